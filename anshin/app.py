@@ -1,0 +1,70 @@
+"""Build the engine from settings, once per process: the object pages and the CLI share.
+
+Start-up validates the policy, the registry and the staff directory here, so a broken file
+stops start-up (CLI, server, page) with its message instead of failing at a user's click.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from anshin.gateway import Gateway
+from anshin.identity import Person, StaffDirectory, current_person
+from anshin.policy import Policy, load_policy
+from anshin.services import ServiceRegistry
+from anshin.session import SessionService
+from anshin.settings import Settings
+from anshin.store import EventStore
+from anshin.suspension import SuspensionStatus, current_status
+
+SYSTEM_PROMPT = (
+    "あなたは地方自治体の職員の業務を補助するアシスタントです。"
+    "日本語で、正確かつ簡潔に回答してください。不確かな事実は推測で補わず、その旨を明記してください。"
+)
+
+
+@dataclass
+class Anshin:
+    """Everything a page or command needs, built and validated once."""
+
+    settings: Settings
+    policy: Policy
+    store: EventStore
+    directory: StaffDirectory
+    registry: ServiceRegistry
+    gateway: Gateway
+    sessions: SessionService
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Anshin:
+        policy = load_policy(settings.policy_path)
+        directory = StaffDirectory.load(settings.staff_path)
+        store = EventStore(settings.database_url, settings.head_path)
+        registry = ServiceRegistry(store, settings.services_path)
+        gateway = Gateway(store, registry)
+        recorder = _recorder(settings, store, policy)
+        sessions = SessionService(store, policy, gateway=gateway, recorder=recorder,
+                                  system_prompt=SYSTEM_PROMPT, training=settings.training)
+        return cls(settings, policy, store, directory, registry, gateway, sessions)
+
+    def current_person(self) -> Person:
+        return current_person(self.directory, self.settings.demo_user,
+                              self.settings.identity_header)
+
+    def suspension(self) -> SuspensionStatus:
+        return current_status(self.store)
+
+
+def _recorder(settings: Settings, store: EventStore, policy: Policy):  # noqa: ANN202
+    try:
+        from anshin.records import RecordWriter
+    except ImportError:
+        return None
+    return RecordWriter(settings.archive_dir, store, policy).write
+
+
+@functools.cache
+def get_app() -> Anshin:
+    """The process-wide engine, from the environment."""
+    return Anshin.from_settings(Settings.from_env())

@@ -1,0 +1,188 @@
+"""The `anshin` command: serve the pages, verify the archive, export, screen, suspend.
+
+Each subcommand imports what it needs only when it runs, so `anshin screen` stays fast and
+`anshin verify` does not load Voila.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+
+from anshin import cli_texts as t
+
+
+def _app():  # noqa: ANN202
+    from anshin.app import get_app
+
+    return get_app()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from anshin.serve import serve
+
+    return serve(port=args.port, model_port=args.model_port, open_browser=False)
+
+
+def cmd_model_server(args: argparse.Namespace) -> int:
+    from anshin import model_server
+
+    argv = ["--host", args.host, "--port", str(args.port)]
+    if args.chunk_delay is not None:
+        argv += ["--chunk-delay", str(args.chunk_delay)]
+    return model_server.main(argv)
+
+
+def cmd_init(_args: argparse.Namespace) -> int:
+    app = _app()
+    seq, _ = app.store.head()
+    print(t.INIT_DONE.format(db=app.settings.database_url, events=seq,
+                             version=app.store.schema_version))
+    return 0
+
+
+def cmd_verify(_args: argparse.Namespace) -> int:
+    from anshin.verify import verify_all
+
+    app = _app()
+    report = verify_all(app.store, app.settings.archive_dir)
+    print(report.render())
+    return 0 if report.ok else 1
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from anshin.export import export_sessions_csv
+
+    app = _app()
+    out = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8-sig",
+                                                              newline="")
+    try:
+        count = export_sessions_csv(app, out, bom=out is sys.stdout)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    print(t.EXPORT_DONE.format(count=count), file=sys.stderr)
+    return 0
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    from checks import screen
+
+    from anshin.policy import load_policy
+    from anshin.settings import Settings
+
+    severities = load_policy(Settings.from_env().policy_path).severities
+    if not args.jsonl:
+        text = sys.stdin.read()
+        findings = screen(text, severities)
+        json.dump({"findings": [_finding_out(f, text, full=True) for f in findings]},
+                  sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    spent = 0.0
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        case = json.loads(line)
+        t0 = time.perf_counter()
+        findings = screen(case["text"], severities)
+        spent += time.perf_counter() - t0
+        print(json.dumps({"id": case.get("id"),
+                          "findings": [_finding_out(f, case["text"]) for f in findings]},
+                         ensure_ascii=False))
+    print(json.dumps({"_timing_s": spent}))
+    return 0
+
+
+def _finding_out(f, text: str, full: bool = False) -> dict:  # noqa: ANN001
+    out = {"start": f.start, "end": f.end, "category": f.category, "severity": f.severity,
+           "rule": f.rule_id}
+    if full:
+        out["message_ja"] = f.message_ja
+    return out
+
+
+def cmd_suspend(args: argparse.Namespace) -> int:
+    from anshin.suspension import suspend_use
+
+    app = _app()
+    actor = _operator(app)
+    notice = args.notice or app.policy.default_suspension_notice
+    suspend_use(app.store, actor, notice)
+    print(t.SUSPENDED.format(notice=notice))
+    return 0
+
+
+def cmd_resume(_args: argparse.Namespace) -> int:
+    from anshin.suspension import resume_use
+
+    app = _app()
+    resume_use(app.store, _operator(app))
+    print(t.RESUMED)
+    return 0
+
+
+def _operator(app):  # noqa: ANN001, ANN202
+    """Where identity is known (JupyterHub user or ANSHIN_OPERATOR), it must be the Director."""
+    import os
+
+    user = os.environ.get("JUPYTERHUB_USER") or os.environ.get("ANSHIN_OPERATOR")
+    return app.directory.get(user, authenticated=True) if user else None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="anshin", description=t.DESCRIPTION)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help=t.HELP_SERVE)
+    p.add_argument("--port", type=int, default=8866)
+    p.add_argument("--model-port", type=int, default=8765)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("model-server", help=t.HELP_MODEL_SERVER)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--chunk-delay", type=float, default=None)
+    p.set_defaults(func=cmd_model_server)
+
+    sub.add_parser("init", help=t.HELP_INIT).set_defaults(func=cmd_init)
+    sub.add_parser("verify", help=t.HELP_VERIFY).set_defaults(func=cmd_verify)
+
+    p = sub.add_parser("export", help=t.HELP_EXPORT)
+    p.add_argument("--format", choices=["csv"], default="csv")
+    p.add_argument("--output", "-o", default=None)
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("screen", help=t.HELP_SCREEN)
+    p.add_argument("--jsonl", action="store_true")
+    p.set_defaults(func=cmd_screen)
+
+    p = sub.add_parser("suspend", help=t.HELP_SUSPEND)
+    p.add_argument("--notice", default=None)
+    p.set_defaults(func=cmd_suspend)
+    sub.add_parser("resume", help=t.HELP_RESUME).set_defaults(func=cmd_resume)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from anshin.identity import IdentityError
+    from anshin.policy import PolicyError
+    from anshin.suspension import NotDirector
+
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except PolicyError as exc:
+        print(exc.message_ja, file=sys.stderr)
+        print(exc.message_en, file=sys.stderr)
+        return 2
+    except (IdentityError, NotDirector) as exc:
+        print(exc.message_ja, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

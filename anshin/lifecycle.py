@@ -1,0 +1,95 @@
+"""The session lifecycle as data: states, event kinds, and which event may follow which state.
+
+DESIGN.md: draft → declared → screened → generated → in_review → decided, plus blocked and
+abandoned. The table below is the single source; `anshin.session` enforces it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    DRAFT = "draft"
+    DECLARED = "declared"
+    BLOCKED = "blocked"
+    SCREENED = "screened"
+    GENERATED = "generated"
+    IN_REVIEW = "in_review"
+    DECIDED = "decided"
+    ABANDONED = "abandoned"
+
+
+class Kind(StrEnum):
+    """Event kinds. Session kinds move a session; the others are city-wide."""
+
+    STARTED = "session.started"
+    DECLARED = "session.declared"
+    INPUT_CHECKED = "input.checked"
+    INPUT_SCREENED = "input.screened"
+    GENERATION_STARTED = "generation.started"
+    GENERATION_COMPLETED = "generation.completed"
+    GENERATION_FAILED = "generation.failed"
+    OUTPUT_CHECKED = "output.checked"
+    REVIEW_REQUESTED = "review.requested"
+    REVIEW_SUBMITTED = "review.submitted"
+    DECIDED = "decision.made"
+    ABANDONED = "session.abandoned"
+    RECORD_EXPORTED = "record.exported"
+    USE_SUSPENDED = "use.suspended"
+    USE_RESUMED = "use.resumed"
+    SERVICE_REGISTERED = "service.registered"
+    SERVICE_APPROVED = "service.approved"
+    SERVICE_WITHDRAWN = "service.withdrawn"
+
+
+# Japanese names of actions, for "現在の状態では「…」はできません".
+ACTION_LABELS = {
+    Kind.DECLARED: "利用目的の登録",
+    Kind.INPUT_CHECKED: "入力の確認",
+    Kind.INPUT_SCREENED: "入力の確定",
+    Kind.GENERATION_STARTED: "生成",
+    Kind.GENERATION_COMPLETED: "生成結果の記録",
+    Kind.GENERATION_FAILED: "生成の中断の記録",
+    Kind.OUTPUT_CHECKED: "出力の確認",
+    Kind.REVIEW_REQUESTED: "レビューの依頼",
+    Kind.REVIEW_SUBMITTED: "レビュー",
+    Kind.DECIDED: "決定",
+    Kind.ABANDONED: "中止",
+}
+
+_EDITABLE = {State.DECLARED, State.BLOCKED, State.SCREENED, State.GENERATED}
+
+# kind → states it may be appended in.
+ALLOWED_FROM: dict[Kind, frozenset[State]] = {
+    Kind.DECLARED: frozenset({State.DRAFT, State.DECLARED, State.BLOCKED, State.SCREENED}),
+    Kind.INPUT_CHECKED: frozenset(_EDITABLE),
+    Kind.INPUT_SCREENED: frozenset(_EDITABLE),
+    Kind.GENERATION_STARTED: frozenset({State.SCREENED}),
+    Kind.GENERATION_COMPLETED: frozenset({State.SCREENED}),
+    Kind.GENERATION_FAILED: frozenset({State.SCREENED}),
+    Kind.OUTPUT_CHECKED: frozenset({State.GENERATED}),
+    Kind.REVIEW_REQUESTED: frozenset({State.GENERATED}),
+    Kind.REVIEW_SUBMITTED: frozenset({State.IN_REVIEW}),
+    Kind.DECIDED: frozenset({State.IN_REVIEW}),
+    Kind.ABANDONED: frozenset(_EDITABLE | {State.DRAFT}),
+}
+
+
+def next_state(state: State, kind: Kind, payload: dict) -> State:
+    """The state after an event of `kind` (already known to be allowed) is appended."""
+    if kind == Kind.DECLARED:
+        return State.DECLARED
+    if kind == Kind.INPUT_CHECKED:
+        return State.BLOCKED if payload.get("blocked") else State.DECLARED
+    if kind == Kind.INPUT_SCREENED:
+        return State.SCREENED
+    if kind == Kind.GENERATION_COMPLETED:
+        return State.GENERATED
+    if kind == Kind.REVIEW_REQUESTED:
+        return State.IN_REVIEW
+    if kind == Kind.DECIDED:
+        return State.DECIDED
+    if kind == Kind.ABANDONED:
+        return State.ABANDONED
+    return state

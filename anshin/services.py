@@ -1,0 +1,151 @@
+"""The approved-service registry (§3): which model services staff may use, and why.
+
+The file under `policy/` declares services; the Director's changes (register, approve,
+withdraw) are events in the chain and are applied on top, in order. A service can only be
+approved with a no-training basis — the contract clause or setting that keeps inputs out of
+training. Keys are never here: only the NAME of a server-side environment variable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anshin.lifecycle import Kind
+from anshin.policy import PolicyError
+from anshin.store import EventStore, NewEvent
+
+KINDS = ("openai", "azure_openai", "openai_compatible")
+STATUSES = ("registered", "approved", "withdrawn")
+
+
+@dataclass(frozen=True)
+class Service:
+    """One registry entry."""
+
+    id: str
+    name: str
+    kind: str
+    base_url: str
+    model: str
+    api_key_env: str = ""
+    api_version: str = ""
+    no_training_basis: str = ""
+    data_retention: str = ""
+    approved_by: str = ""
+    approved_at: str = ""
+    status: str = "registered"
+    training_only: bool = False
+
+    @property
+    def approved(self) -> bool:
+        return self.status == "approved" and bool(self.no_training_basis.strip())
+
+    def to_json(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+class RegistryError(Exception):
+    def __init__(self, message_ja: str) -> None:
+        super().__init__(message_ja)
+        self.message_ja = message_ja
+
+
+def _validate(entry: Mapping[str, Any], where: str) -> Service:
+    fields = {f.name for f in dataclasses.fields(Service)}
+    unknown = set(entry) - fields
+    if unknown:
+        raise RegistryError(f"{where}: 未知の項目 {', '.join(sorted(unknown))}")
+    data = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in entry.items()}
+    for required in ("id", "name", "kind", "base_url", "model"):
+        if not isinstance(data.get(required), str) or not data[required].strip():
+            raise RegistryError(f"{where}: 「{required}」が必要です")
+    if data["kind"] not in KINDS:
+        raise RegistryError(f"{where}: kind は {', '.join(KINDS)} のいずれかです")
+    if data.get("status", "registered") not in STATUSES:
+        raise RegistryError(f"{where}: status は {', '.join(STATUSES)} のいずれかです")
+    if data["kind"] == "azure_openai" and not data.get("api_version"):
+        raise RegistryError(f"{where}: Azure OpenAI には api_version が必要です")
+    service = Service(**data)
+    if service.status == "approved" and not service.no_training_basis.strip():
+        raise RegistryError(f"{where}: 学習に利用されない根拠（no_training_basis）がない"
+                            "サービスは承認できません（§3）")
+    return service
+
+
+def load_service_file(path: str | Path) -> dict[str, Service]:
+    """Parse and validate the registry file (an absent file is an empty registry)."""
+    path = Path(path)
+    if not path.exists():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise PolicyError(f"サービス登録ファイルの書式に誤りがあります: {path} — {exc}",
+                          f"Service registry syntax error: {path}: {exc}") from exc
+    services: dict[str, Service] = {}
+    for i, entry in enumerate(data.get("services", [])):
+        try:
+            service = _validate(entry, f"{path} services[{i}]")
+        except RegistryError as exc:
+            raise PolicyError(exc.message_ja, f"Service registry error: {exc}") from exc
+        services[service.id] = service
+    return services
+
+
+class ServiceRegistry:
+    """The effective registry: the file, then the chain's registry events, read fresh."""
+
+    EVENT_KINDS = (Kind.SERVICE_REGISTERED, Kind.SERVICE_APPROVED, Kind.SERVICE_WITHDRAWN)
+
+    def __init__(self, store: EventStore, path: str | Path) -> None:
+        self.store = store
+        self.path = Path(path)
+        self.base = load_service_file(self.path)
+
+    def all(self) -> dict[str, Service]:
+        services = dict(self.base)
+        for ev in self.store.read(kinds=[k.value for k in self.EVENT_KINDS]):
+            p = ev.payload
+            if ev.kind == Kind.SERVICE_REGISTERED:
+                services[p["service"]["id"]] = Service(**p["service"])
+            elif ev.kind == Kind.SERVICE_APPROVED and p["id"] in services:
+                services[p["id"]] = dataclasses.replace(
+                    services[p["id"]], status="approved", approved_by=p["approved_by"],
+                    approved_at=ev.at, no_training_basis=p["no_training_basis"])
+            elif ev.kind == Kind.SERVICE_WITHDRAWN and p["id"] in services:
+                services[p["id"]] = dataclasses.replace(services[p["id"]], status="withdrawn")
+        return services
+
+    def get(self, service_id: str) -> Service | None:
+        return self.all().get(service_id)
+
+    def approved(self, *, include_training: bool = True) -> list[Service]:
+        return [s for s in self.all().values()
+                if s.approved and (include_training or not s.training_only)]
+
+    def register(self, actor_id: str, entry: Mapping[str, Any]) -> Service:
+        service = _validate({**entry, "status": "registered"}, "登録")
+        self.store.append(NewEvent(Kind.SERVICE_REGISTERED.value, actor_id, None,
+                                   {"service": service.to_json()}))
+        return service
+
+    def approve(self, actor_id: str, actor_name: str, service_id: str,
+                no_training_basis: str) -> None:
+        if not no_training_basis or not no_training_basis.strip():
+            raise RegistryError("学習に利用されない根拠（契約条項・設定）を記入してください（§3）。")
+        if service_id not in self.all():
+            raise RegistryError(f"サービス「{service_id}」は登録されていません。")
+        self.store.append(NewEvent(Kind.SERVICE_APPROVED.value, actor_id, None, {
+            "id": service_id, "approved_by": actor_name, "no_training_basis": no_training_basis}))
+
+    def withdraw(self, actor_id: str, service_id: str, reason: str = "") -> None:
+        if service_id not in self.all():
+            raise RegistryError(f"サービス「{service_id}」は登録されていません。")
+        self.store.append(NewEvent(Kind.SERVICE_WITHDRAWN.value, actor_id, None,
+                                   {"id": service_id, "reason": reason}))

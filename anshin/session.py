@@ -1,0 +1,590 @@
+"""The session engine: every guideline rule that a page relies on is enforced here.
+
+Widgets call this API; it validates, applies the policy (§4–§7) and the screening, talks to
+the gateway, and appends typed events to the store. A crafted widget message can click a
+disabled button, so nothing here trusts the caller: roles, states and fields are checked
+again on every call.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from anshin import texts
+from anshin.identity import Person
+from anshin.lifecycle import ACTION_LABELS, ALLOWED_FROM, Kind, State, next_state
+from anshin.policy import Policy
+from anshin.store import Event, EventStore, NewEvent
+
+log = logging.getLogger(__name__)
+
+FIELD_LIMIT = 2_000          # purpose, intended use, reasons, comments
+TEXT_LIMIT = 100_000         # the text sent to a model
+VERDICTS = ("ok", "needs_fix", "unacceptable")
+OUTCOMES = ("adopted", "adopted_with_edits", "rejected")
+
+
+# -- errors ---------------------------------------------------------------------------------
+class SessionError(Exception):
+    """A rule of the guideline or the lifecycle refused the action; `message_ja` says why."""
+
+    def __init__(self, message_ja: str) -> None:
+        super().__init__(message_ja)
+        self.message_ja = message_ja
+
+
+class IllegalTransition(SessionError):
+    """The action is not possible in the session's current state."""
+
+
+class SessionSealed(IllegalTransition):
+    """The session is decided; its record is read-only."""
+
+
+class SessionNotFound(SessionError):
+    pass
+
+
+class ValidationError(SessionError):
+    """A field is missing, too long, or contains characters we cannot keep."""
+
+
+class RuleViolation(SessionError):
+    """A guideline rule (screening, reviewers, roles) refuses the action."""
+
+
+class Forbidden(RuleViolation):
+    """The person's role or relation to the session does not allow the action."""
+
+
+# -- the views pages read ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class StoredFinding:
+    """A finding as stored: position and rule, never the matched value itself."""
+
+    start: int
+    end: int
+    category: str
+    severity: str
+    rule_id: str
+    message_ja: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.start}:{self.end}:{self.category}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "category": self.category,
+                "severity": self.severity, "rule_id": self.rule_id, "message_ja": self.message_ja}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> StoredFinding:
+        return cls(int(data["start"]), int(data["end"]), str(data["category"]),
+                   str(data["severity"]), str(data["rule_id"]), str(data.get("message_ja", "")))
+
+
+@dataclass(frozen=True)
+class Review:
+    reviewer: str
+    reviewer_name: str
+    department: str
+    role: str
+    answers: Mapping[str, Mapping[str, str]]
+    comment: str
+    edited_text: str | None
+    at: str
+    counts: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    decider: str
+    decider_name: str
+    outcome: str
+    reason: str
+    at: str
+
+
+@dataclass
+class SessionView:
+    """Everything known about one session, folded from its events."""
+
+    session_id: str
+    author: str
+    author_name: str
+    department: str
+    state: State
+    policy_version: str
+    training: bool
+    created_at: str
+    updated_at: str
+    category: str | None = None
+    purpose: str | None = None
+    intended_use: str | None = None
+    reason: str | None = None
+    service_id: str | None = None
+    input_findings: list[StoredFinding] = field(default_factory=list)
+    blocked_attempts: int = 0
+    blocked_text: str | None = None          # the redacted form of the last blocked input
+    text_sent: str | None = None
+    acknowledged: list[str] = field(default_factory=list)
+    third_party_material: bool = False
+    sent_messages: list[dict[str, str]] | None = None
+    model: str | None = None
+    output: str | None = None
+    partial_output: str | None = None
+    last_error: dict[str, Any] | None = None
+    usage: dict[str, Any] | None = None
+    output_findings: list[StoredFinding] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    decision: Decision | None = None
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def sealed(self) -> bool:
+        return self.state == State.DECIDED
+
+    @property
+    def counted_reviews(self) -> int:
+        return sum(1 for r in self.reviews if r.counts)
+
+    @property
+    def last_seq(self) -> int:
+        return self.events[-1].seq if self.events else 0
+
+
+def fold(events: Sequence[Event]) -> SessionView:
+    """Replay a session's events into its view."""
+    if not events or events[0].kind != Kind.STARTED:
+        raise SessionNotFound(texts.SESSION_NOT_FOUND.format(
+            session_id=events[0].session_id if events else "?"))
+    start = events[0]
+    p = start.payload
+    view = SessionView(
+        session_id=start.session_id or "", author=start.actor, author_name=p.get("author_name", ""),
+        department=p.get("department", ""), state=State.DRAFT,
+        policy_version=p.get("policy_version", ""), training=bool(p.get("training")),
+        created_at=start.at, updated_at=start.at, events=list(events),
+    )
+    for ev in events[1:]:
+        _apply(view, ev)
+    return view
+
+
+def _apply(view: SessionView, ev: Event) -> None:
+    p = ev.payload
+    try:
+        kind = Kind(ev.kind)
+    except ValueError:
+        return
+    if kind == Kind.RECORD_EXPORTED:
+        return
+    view.updated_at = ev.at
+    if kind == Kind.DECLARED:
+        view.category, view.purpose = p["category"], p["purpose"]
+        view.intended_use, view.reason = p["intended_use"], p.get("reason")
+        view.service_id = p.get("service_id")
+    elif kind == Kind.INPUT_CHECKED:
+        view.input_findings = [StoredFinding.from_json(f) for f in p["findings"]]
+        view.text_sent = None
+        if p.get("blocked"):
+            view.blocked_attempts += 1
+            view.blocked_text = p.get("redacted_text")
+    elif kind == Kind.INPUT_SCREENED:
+        view.text_sent = p["text"]
+        view.input_findings = [StoredFinding.from_json(f) for f in p["findings"]]
+        view.acknowledged = list(p.get("acknowledged", []))
+        view.third_party_material = bool(p.get("third_party_material"))
+        view.output, view.partial_output, view.last_error = None, None, None
+    elif kind == Kind.GENERATION_STARTED:
+        view.sent_messages = p.get("messages")
+        view.model = p.get("model")
+        view.service_id = p.get("service_id", view.service_id)
+    elif kind == Kind.GENERATION_COMPLETED:
+        view.output, view.usage = p["output"], p.get("usage")
+        view.partial_output, view.last_error = None, None
+    elif kind == Kind.GENERATION_FAILED:
+        view.partial_output = p.get("partial_output")
+        view.last_error = {"kind": p.get("error_kind"), "message_ja": p.get("message_ja")}
+    elif kind == Kind.OUTPUT_CHECKED:
+        view.output_findings = [StoredFinding.from_json(f) for f in p["findings"]]
+    elif kind == Kind.REVIEW_SUBMITTED:
+        view.reviews.append(Review(
+            reviewer=ev.actor, reviewer_name=p.get("reviewer_name", ""),
+            department=p.get("department", ""), role=p.get("role", ""),
+            answers=p["answers"], comment=p.get("comment", ""),
+            edited_text=p.get("edited_text"), at=ev.at, counts=bool(p.get("counts", True)),
+        ))
+    elif kind == Kind.DECIDED:
+        view.decision = Decision(ev.actor, p.get("decider_name", ""), p["outcome"],
+                                 p["reason"], ev.at)
+    view.state = next_state(view.state, kind, p)
+
+
+# -- collaborators --------------------------------------------------------------------------
+class Screener(Protocol):
+    """What the engine needs from `checks`: findings and redaction."""
+
+    def __call__(self, text: str, severities: Mapping[str, str]) -> list[Any]: ...
+
+
+class Gateway(Protocol):
+    """The one door out (anshin.gateway). Streams the reply; raises GatewayError subclasses."""
+
+    def prepare(self, *, service_id: str | None) -> Any: ...
+
+    def generate(
+        self, *, prepared: Any, messages: list[dict[str, str]], session: Any,
+        on_token: Callable[[str], None] | None, cancel: threading.Event | None,
+    ) -> Any: ...
+
+
+Recorder = Callable[[SessionView], None]
+
+
+def clean_text(label: str, value: object, limit: int, *, required: bool = True) -> str:
+    """Validate free text from a user: a string, within `limit`, no control characters."""
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(texts.FIELD_INVALID_CHARS.format(field=label))
+    if required and not value.strip():
+        raise ValidationError(texts.FIELD_REQUIRED.format(field=label))
+    if len(value) > limit:
+        raise ValidationError(texts.FIELD_TOO_LONG.format(field=label, length=len(value),
+                                                          limit=limit))
+    for ch in value:
+        if ch in "\t\n\r":
+            continue
+        cat = unicodedata.category(ch)
+        if cat == "Cc" or cat == "Cs":
+            raise ValidationError(texts.FIELD_INVALID_CHARS.format(field=label))
+    return value
+
+
+class SessionService:
+    """The engine API. One per process; safe to share between widget callbacks."""
+
+    def __init__(
+        self,
+        store: EventStore,
+        policy: Policy,
+        *,
+        screener: Screener | None = None,
+        gateway: Gateway | None = None,
+        recorder: Recorder | None = None,
+        system_prompt: str = "",
+        training: bool = False,
+    ) -> None:
+        self.store = store
+        self.policy = policy
+        self.screener = screener or _default_screener
+        self.gateway = gateway
+        self.recorder = recorder
+        self.system_prompt = system_prompt
+        self.training = training
+
+    # -- reading ---------------------------------------------------------------------------
+    def get(self, session_id: str) -> SessionView:
+        events = self.store.read(session_id=session_id)
+        if not events:
+            raise SessionNotFound(texts.SESSION_NOT_FOUND.format(session_id=session_id))
+        return fold(events)
+
+    def sessions_of(self, person: Person, *, unfinished: bool = False) -> list[SessionView]:
+        """The person's own sessions, newest first (for 'resume where you left off')."""
+        started = self.store.read(kinds=[Kind.STARTED])
+        views = [self.get(e.session_id) for e in started if e.actor == person.id and e.session_id]
+        if unfinished:
+            done = {State.DECIDED, State.ABANDONED, State.IN_REVIEW}
+            views = [v for v in views if v.state not in done]
+        return sorted(views, key=lambda v: v.updated_at, reverse=True)
+
+    # -- writing ---------------------------------------------------------------------------
+    def _append(self, view: SessionView, kind: Kind, actor: Person,
+                payload: dict[str, Any]) -> SessionView:
+        if view.sealed:
+            raise SessionSealed(texts.SESSION_SEALED)
+        if view.state not in ALLOWED_FROM[kind]:
+            raise IllegalTransition(texts.ILLEGAL_TRANSITION.format(
+                state=texts.STATE_LABELS[view.state], action=ACTION_LABELS[kind]))
+        ev = self.store.append(NewEvent(kind.value, actor.id, view.session_id, payload))
+        view.events.append(ev)
+        _apply(view, ev)
+        self._record(view)
+        return view
+
+    def _record(self, view: SessionView) -> None:
+        if self.recorder is None:
+            return
+        try:
+            self.recorder(view)
+        except Exception:  # the event is committed; a failed export is reported by verify
+            log.exception("record export failed for session %s", view.session_id)
+
+    def _own(self, session_id: str, actor: Person) -> SessionView:
+        view = self.get(session_id)
+        if view.sealed:
+            raise SessionSealed(texts.SESSION_SEALED)
+        if actor.id != view.author:
+            raise Forbidden(texts.NOT_AUTHOR.format(author=view.author_name or view.author))
+        return view
+
+    def start_session(self, author: Person) -> SessionView:
+        """A new draft session for `author` (§5: the purpose comes next)."""
+        if author.role == "auditor":
+            raise Forbidden(texts.ROLE_FORBIDDEN.format(
+                roles="職員・所属長・推進室長", role=author.role_label))
+        session_id = uuid.uuid4().hex[:12]
+        ev = self.store.append(NewEvent(Kind.STARTED.value, author.id, session_id, {
+            "author_name": author.name, "department": author.department, "role": author.role,
+            "authenticated": author.authenticated, "policy_id": self.policy.id,
+            "policy_version": self.policy.version, "policy_sha256": self.policy.sha256,
+            "training": self.training,
+        }))
+        view = fold([ev])
+        self._record(view)
+        return view
+
+    def declare_purpose(
+        self, session_id: str, actor: Person, *, category: str, purpose: str,
+        intended_use: str, reason: str | None = None, service_id: str | None = None,
+    ) -> SessionView:
+        """§4, §5: the permitted use, the purpose and how the output will be used."""
+        view = self._own(session_id, actor)
+        cat = self.policy.category(category) if isinstance(category, str) else None
+        if cat is None:
+            raise ValidationError(texts.UNKNOWN_CATEGORY.format(category=category))
+        purpose = clean_text("利用目的", purpose, FIELD_LIMIT)
+        intended_use = clean_text("生成結果の活用方法", intended_use, FIELD_LIMIT)
+        reason = clean_text("理由", reason, FIELD_LIMIT, required=False) or None
+        if cat.reason_required and not reason:
+            raise ValidationError(texts.REASON_REQUIRED)
+        return self._append(view, Kind.DECLARED, actor, {
+            "category": cat.id, "purpose": purpose, "intended_use": intended_use,
+            "reason": reason, "service_id": service_id,
+        })
+
+    def check_input(self, session_id: str, actor: Person, text: str) -> tuple[SessionView, list]:
+        """§6: screen `text`. Blocked findings are stored with the redacted text only."""
+        view = self._own(session_id, actor)
+        text = clean_text("入力する文章", text, TEXT_LIMIT)
+        findings = self.screener(text, self.policy.severities)
+        blocked = [f for f in findings if f.severity == "block"]
+        payload: dict[str, Any] = {
+            "findings": [_finding_json(f) for f in findings],
+            "blocked": bool(blocked),
+            "length": len(text),
+        }
+        if blocked:
+            payload["redacted_text"] = _redact(text, findings)
+        view = self._append(view, Kind.INPUT_CHECKED, actor, payload)
+        return view, findings
+
+    def confirm_input(
+        self, session_id: str, actor: Person, text: str, *, acknowledged: Iterable[str],
+        attest_publishable: bool, third_party_material: bool = False,
+    ) -> SessionView:
+        """§6(1)–(3): fix the text to be sent. Screening runs again here, whatever the page
+        showed: no block finding may remain, every warn finding must be acknowledged, and
+        the user attests the text may be disclosed to third parties."""
+        view = self._own(session_id, actor)
+        text = clean_text("入力する文章", text, TEXT_LIMIT)
+        findings = self.screener(text, self.policy.severities)
+        blocked = [f for f in findings if f.severity == "block"]
+        if blocked:
+            self._append(view, Kind.INPUT_CHECKED, actor, {
+                "findings": [_finding_json(f) for f in findings], "blocked": True,
+                "length": len(text), "redacted_text": _redact(text, findings),
+            })
+            raise RuleViolation(texts.INPUT_BLOCKED.format(count=len(blocked)))
+        acknowledged = set(acknowledged)
+        warn_keys = [_key(f) for f in findings if f.severity == "warn"]
+        missing = [k for k in warn_keys if k not in acknowledged]
+        if missing:
+            raise RuleViolation(texts.WARNINGS_UNCONFIRMED.format(count=len(missing)))
+        if attest_publishable is not True:
+            raise RuleViolation(texts.ATTESTATION_REQUIRED)
+        return self._append(view, Kind.INPUT_SCREENED, actor, {
+            "text": text, "findings": [_finding_json(f) for f in findings],
+            "acknowledged": sorted(warn_keys), "attest_publishable": True,
+            "third_party_material": bool(third_party_material),
+        })
+
+    def messages_for(self, view: SessionView) -> list[dict[str, str]]:
+        """Exactly what will be sent: the product's system prompt and the screened text."""
+        messages = []
+        if self.system_prompt:
+            messages.append({"role": "system", "content": self.system_prompt})
+        messages.append({"role": "user", "content": view.text_sent or ""})
+        return messages
+
+    def generate(
+        self, session_id: str, actor: Person, *,
+        on_token: Callable[[str], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> SessionView:
+        """§3: send the screened text through the gateway and record the reply.
+
+        A failure (refused, suspended, cut stream, cancelled …) is recorded with any partial
+        output, the session stays `screened` so the user can send again, and the gateway's
+        error is re-raised for the page to show its Japanese message.
+        """
+        from anshin.gateway import GatewayError, NoGatewayConfigured
+
+        view = self._own(session_id, actor)
+        if view.state != State.SCREENED:
+            raise IllegalTransition(texts.ILLEGAL_TRANSITION.format(
+                state=texts.STATE_LABELS[view.state], action=ACTION_LABELS[Kind.GENERATION_STARTED]))
+        if self.gateway is None:
+            raise NoGatewayConfigured()
+        messages = self.messages_for(view)
+        try:
+            prepared = self.gateway.prepare(service_id=view.service_id)
+        except GatewayError as exc:  # refused before any I/O; the attempt is still recorded
+            self._append(view, Kind.GENERATION_FAILED, actor, {
+                "error_kind": exc.kind, "message_ja": exc.message_ja, "partial_output": "",
+                "incomplete": False, "attempts": 0,
+            })
+            raise
+        view = self._append(view, Kind.GENERATION_STARTED, actor, {
+            "service_id": prepared.service_id, "model": prepared.model, "messages": messages,
+        })
+        try:
+            result = self.gateway.generate(prepared=prepared, messages=messages, session=view,
+                                           on_token=on_token, cancel=cancel)
+        except GatewayError as exc:
+            self._append(view, Kind.GENERATION_FAILED, actor, {
+                "error_kind": exc.kind, "message_ja": exc.message_ja,
+                "partial_output": exc.partial_output, "incomplete": True,
+                "attempts": exc.attempts,
+            })
+            raise
+        view = self._append(view, Kind.GENERATION_COMPLETED, actor, {
+            "output": result.text, "usage": result.usage, "finish_reason": result.finish_reason,
+            "attempts": result.attempts, "duration_ms": result.duration_ms,
+        })
+        return self.check_output(session_id, actor)
+
+    def check_output(self, session_id: str, actor: Person) -> SessionView:
+        """§6(4), §7(2): findings on the output, for reviewers' attention (never a verdict)."""
+        view = self.get(session_id)
+        findings = output_findings(view, self.policy)
+        return self._append(view, Kind.OUTPUT_CHECKED, actor,
+                            {"findings": [_finding_json(f) for f in findings]})
+
+    def request_review(self, session_id: str, actor: Person) -> SessionView:
+        """§7(1): hand the output to colleagues."""
+        view = self._own(session_id, actor)
+        return self._append(view, Kind.REVIEW_REQUESTED, actor, {})
+
+    def submit_review(
+        self, session_id: str, reviewer: Person, *, answers: Mapping[str, Mapping[str, str]],
+        comment: str = "", edited_text: str | None = None,
+    ) -> SessionView:
+        """§7(1)(2): one signed review per person, every checklist item answered."""
+        view = self.get(session_id)
+        if view.sealed:
+            raise SessionSealed(texts.SESSION_SEALED)
+        if reviewer.role not in self.policy.reviewer_roles:
+            raise Forbidden(texts.REVIEWER_ROLE.format(role=reviewer.role_label))
+        if any(r.reviewer == reviewer.id for r in view.reviews):
+            raise RuleViolation(texts.REVIEW_TWICE.format(name=reviewer.name))
+        is_author = reviewer.id == view.author
+        if is_author and not self.policy.author_counts:
+            raise RuleViolation(texts.AUTHOR_CANNOT_REVIEW)
+        clean: dict[str, dict[str, str]] = {}
+        for item in self.policy.review_items:
+            answer = answers.get(item.id) if isinstance(answers, Mapping) else None
+            if not isinstance(answer, Mapping) or answer.get("verdict") is None:
+                raise ValidationError(texts.REVIEW_ITEM_MISSING.format(item=item.question))
+            if answer.get("verdict") not in VERDICTS:
+                raise ValidationError(texts.REVIEW_VERDICT_INVALID.format(item=item.question))
+            clean[item.id] = {
+                "verdict": str(answer["verdict"]),
+                "comment": clean_text("コメント", answer.get("comment", ""), FIELD_LIMIT,
+                                      required=False),
+            }
+        comment = clean_text("コメント", comment, FIELD_LIMIT, required=False)
+        if edited_text is not None:
+            edited_text = clean_text("修正案", edited_text, TEXT_LIMIT, required=False) or None
+        return self._append(view, Kind.REVIEW_SUBMITTED, reviewer, {
+            "reviewer_name": reviewer.name, "department": reviewer.department,
+            "role": reviewer.role, "authenticated": reviewer.authenticated,
+            "answers": clean, "comment": comment, "edited_text": edited_text, "counts": True,
+        })
+
+    def decide(
+        self, session_id: str, decider: Person, *, outcome: str, reason: str,
+    ) -> SessionView:
+        """§7(3): the department decides whether the output is used; the record is sealed."""
+        view = self.get(session_id)
+        if view.sealed:
+            raise SessionSealed(texts.SESSION_SEALED)
+        if decider.role not in self.policy.decider_roles:
+            roles = "・".join(texts.ROLE_LABELS[r] for r in self.policy.decider_roles)
+            raise Forbidden(texts.DECIDER_ROLE.format(roles=roles))
+        if (self.policy.decision_same_department and decider.role != "director"
+                and decider.department != view.department):
+            raise Forbidden(texts.DECIDER_DEPARTMENT)
+        if decider.id == view.author:
+            raise Forbidden(texts.DECIDER_IS_AUTHOR)
+        if view.state != State.IN_REVIEW:
+            raise IllegalTransition(texts.ILLEGAL_TRANSITION.format(
+                state=texts.STATE_LABELS[view.state], action=ACTION_LABELS[Kind.DECIDED]))
+        if view.counted_reviews < self.policy.min_reviewers:
+            raise RuleViolation(texts.NOT_ENOUGH_REVIEWS.format(
+                required=self.policy.min_reviewers, count=view.counted_reviews))
+        if outcome not in OUTCOMES:
+            raise ValidationError(texts.OUTCOME_INVALID)
+        reason = clean_text("決定の理由", reason, FIELD_LIMIT)
+        return self._append(view, Kind.DECIDED, decider, {
+            "decider_name": decider.name, "department": decider.department,
+            "role": decider.role, "authenticated": decider.authenticated,
+            "outcome": outcome, "reason": reason,
+        })
+
+    def abandon(self, session_id: str, actor: Person, reason: str = "") -> SessionView:
+        view = self._own(session_id, actor)
+        reason = clean_text("理由", reason, FIELD_LIMIT, required=False)
+        return self._append(view, Kind.ABANDONED, actor, {"reason": reason})
+
+
+def output_findings(view: SessionView, policy: Policy) -> list[Any]:
+    """Checks on the output. Input screening applied to the output, until `checks` offers
+    dedicated output checks; severities become `warn`: they direct reviewers, never decide."""
+    if not view.output:
+        return []
+    findings = _default_screener(view.output, policy.severities)
+    return [_as_warn(f) for f in findings]
+
+
+def _as_warn(f: Any) -> StoredFinding:
+    return StoredFinding(f.start, f.end, f.category, "warn", f.rule_id, f.message_ja)
+
+
+def _key(f: Any) -> str:
+    return f"{f.start}:{f.end}:{f.category}"
+
+
+def _finding_json(f: Any) -> dict[str, Any]:
+    return {"start": f.start, "end": f.end, "category": f.category, "severity": f.severity,
+            "rule_id": f.rule_id, "message_ja": f.message_ja}
+
+
+def _default_screener(text: str, severities: Mapping[str, str]) -> list[Any]:
+    from checks import screen
+
+    return list(screen(text, severities))
+
+
+def _redact(text: str, findings: Sequence[Any]) -> str:
+    from checks import redact
+
+    return redact(text, list(findings)).text

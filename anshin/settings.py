@@ -1,0 +1,57 @@
+"""Where anshin finds its files and database: one place that reads the environment.
+
+Every path has an embedded default under the project folder so `make run` needs no
+configuration; a city overrides them with ANSHIN_* environment variables.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _default_home() -> Path:
+    """The project folder when running from a checkout, else the working directory."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "policy").is_dir():
+        return checkout
+    return Path.cwd()
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved configuration. Build it with `Settings.from_env()`."""
+
+    home: Path
+    var_dir: Path
+    database_url: str
+    policy_path: Path
+    services_path: Path
+    staff_path: Path
+    archive_dir: Path
+    head_path: Path
+    demo_user: str
+    identity_header: str | None
+    training: bool
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        home = Path(env.get("ANSHIN_HOME") or _default_home()).resolve()
+        var_dir = Path(env.get("ANSHIN_VAR") or home / "var")
+        database_url = env.get("ANSHIN_DATABASE_URL") or f"sqlite:///{var_dir / 'anshin.db'}"
+        header = env.get("ANSHIN_IDENTITY_HEADER") or None
+        return cls(
+            home=home,
+            var_dir=var_dir,
+            database_url=database_url,
+            policy_path=Path(env.get("ANSHIN_POLICY") or home / "policy" / "niiza.toml"),
+            services_path=Path(env.get("ANSHIN_SERVICES") or home / "policy" / "services.toml"),
+            staff_path=Path(env.get("ANSHIN_STAFF") or home / "policy" / "staff.csv"),
+            archive_dir=Path(env.get("ANSHIN_ARCHIVE") or home / "archive"),
+            head_path=Path(env.get("ANSHIN_CHAIN_HEAD") or var_dir / "chain-head.json"),
+            demo_user=env.get("ANSHIN_USER") or "demo",
+            identity_header=header,
+            training=env.get("ANSHIN_TRAINING", "") not in ("", "0", "false"),
+        )

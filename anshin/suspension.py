@@ -1,0 +1,55 @@
+"""§8: the Director's city-wide switch. Stored as events, read at call time — never cached —
+so a suspension set from any process stops the next call in every running kernel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from anshin import texts
+from anshin.identity import Person
+from anshin.lifecycle import Kind
+from anshin.store import EventStore, NewEvent
+
+
+@dataclass(frozen=True)
+class SuspensionStatus:
+    suspended: bool
+    notice: str = ""
+    by: str = ""
+    since: str = ""
+
+
+class NotDirector(Exception):
+    def __init__(self, message_ja: str) -> None:
+        super().__init__(message_ja)
+        self.message_ja = message_ja
+
+
+def current_status(store: EventStore) -> SuspensionStatus:
+    last = store.last([Kind.USE_SUSPENDED.value, Kind.USE_RESUMED.value])
+    if last is None or last.kind == Kind.USE_RESUMED:
+        return SuspensionStatus(False)
+    return SuspensionStatus(True, last.payload.get("notice", ""), last.payload.get("by_name", ""),
+                            last.at)
+
+
+def _require_director(actor: Person | None) -> None:
+    """Where identity is known, only the Director may switch; the CLI on the server itself
+    (actor None, an operator with shell access) is allowed and recorded as such."""
+    if actor is not None and actor.role != "director":
+        raise NotDirector(texts.ROLE_FORBIDDEN.format(
+            roles=texts.ROLE_LABELS["director"], role=actor.role_label))
+
+
+def suspend_use(store: EventStore, actor: Person | None, notice: str) -> SuspensionStatus:
+    _require_director(actor)
+    store.append(NewEvent(Kind.USE_SUSPENDED.value, actor.id if actor else "server-operator",
+                          None, {"notice": notice, "by_name": actor.name if actor else ""}))
+    return current_status(store)
+
+
+def resume_use(store: EventStore, actor: Person | None) -> SuspensionStatus:
+    _require_director(actor)
+    store.append(NewEvent(Kind.USE_RESUMED.value, actor.id if actor else "server-operator",
+                          None, {"by_name": actor.name if actor else ""}))
+    return current_status(store)

@@ -1,0 +1,83 @@
+"""Japanese user-facing text of the engine (errors, labels), in one catalog.
+
+Code, identifiers and log lines are English; everything a user reads comes from here.
+"""
+
+from __future__ import annotations
+
+ROLE_LABELS = {
+    "staff": "職員",
+    "head": "所属長",
+    "director": "デジタル市役所推進室長",
+    "auditor": "監査担当",
+}
+
+STATE_LABELS = {
+    "draft": "下書き",
+    "declared": "利用目的を登録済み",
+    "blocked": "入力を停止（要修正）",
+    "screened": "入力確認済み",
+    "generated": "生成済み",
+    "in_review": "レビュー中",
+    "decided": "決定済み",
+    "abandoned": "中止",
+}
+
+OUTCOME_LABELS = {
+    "adopted": "採用",
+    "adopted_with_edits": "修正して採用",
+    "rejected": "不採用",
+}
+
+VERDICT_LABELS = {
+    "ok": "問題なし",
+    "needs_fix": "要修正",
+    "unacceptable": "不可",
+}
+
+# --- policy file errors (shown at start-up, Japanese and English) ---
+POLICY_FILE_MISSING = "ポリシーファイルが見つかりません: {file}"
+POLICY_SYNTAX = "ポリシーファイルの書式に誤りがあります: {file} {line}行目 — {detail}"
+POLICY_KEY = "ポリシーファイルの設定に誤りがあります: {file} {line}行目 キー「{key}」 — {detail}"
+
+# --- session rule errors ---
+ILLEGAL_TRANSITION = "現在の状態（{state}）では「{action}」はできません。"
+SESSION_NOT_FOUND = "セッション {session_id} が見つかりません。"
+SESSION_SEALED = "このセッションは決定済みで封印されています。記録は変更できません。"
+NOT_AUTHOR = "この操作はセッションを作成した本人（{author}）だけが行えます。"
+FIELD_REQUIRED = "「{field}」を入力してください。（§5）"
+FIELD_TOO_LONG = "「{field}」が長すぎます（{length:,}文字）。{limit:,}文字以内にしてください。"
+FIELD_INVALID_CHARS = "「{field}」に使用できない文字（制御文字など）が含まれています。"
+UNKNOWN_CATEGORY = "利用区分「{category}」はガイドライン §4 にありません。一覧から選んでください。"
+REASON_REQUIRED = "「その他」（§4(8)）を選んだ場合は、業務の効率化・行政サービスの向上につながる理由を記入してください。"
+TEXT_EMPTY = "入力する文章が空です。"
+INPUT_BLOCKED = "入力できない情報が {count} 件あります（§6）。伏せ字にするか削除してから、もう一度確認してください。"
+WARNINGS_UNCONFIRMED = "注意が必要な箇所が {count} 件、未確認です。1件ずつ内容を確認してチェックを入れてください。"
+ATTESTATION_REQUIRED = "「第三者に公開・提供できる内容である」ことの確認（§6(1)）にチェックを入れてください。"
+TEXT_CHANGED = "確認した後に文章が変更されました。もう一度「確認する」を押してください。"
+REVIEWER_ROLE = "{role}はレビューを行えません。"
+REVIEW_TWICE = "{name}さんはこのセッションをすでにレビューしています。レビューは1人1回です。（§7(1)）"
+AUTHOR_CANNOT_REVIEW = "作成者本人のレビューは数えられません。他の職員にレビューを依頼してください。（§7(1)）"
+REVIEW_ITEM_MISSING = "確認項目「{item}」に回答してください。"
+REVIEW_VERDICT_INVALID = "確認項目「{item}」の回答が正しくありません。"
+NOT_ENOUGH_REVIEWS = "決定には {required} 人以上のレビューが必要です（現在 {count} 人）。（§7(1)）"
+DECIDER_ROLE = "所属としての決定（§7(3)）は {roles} だけが行えます。"
+DECIDER_DEPARTMENT = "他の所属のセッションは決定できません。"
+DECIDER_IS_AUTHOR = "作成者本人は自分のセッションを決定できません。"
+OUTCOME_INVALID = "決定は「採用」「修正して採用」「不採用」のいずれかを選んでください。"
+DECISION_REASON_REQUIRED = "決定の理由を入力してください。（§7(3)）"
+ROLE_FORBIDDEN = "この操作は{roles}だけが行えます。あなたの役割は「{role}」です。"
+
+# --- identity ---
+UNKNOWN_USER = "利用者「{user}」は職員名簿に登録されていません。デジタル市役所推進室に登録を依頼してください。"
+NOT_AUTHENTICATED = "未認証（デモ用の利用者）"
+AUTHENTICATED = "認証済み"
+STAFF_FILE_ERROR = "職員名簿の読み込みに失敗しました: {file} {line}行目 — {detail}"
+
+# --- suspension (§8) ---
+SUSPENDED_BANNER = "生成AIの利用は停止中です（§8）"
+NOT_SUSPENDED = "利用可能"
+
+# --- verification ---
+VERIFY_OK = "正常 / OK"
+VERIFY_FAILED = "改ざんの疑い / MISMATCH"
