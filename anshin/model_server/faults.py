@@ -1,0 +1,112 @@
+"""Faults a test can queue on the model server, so failure handling is tested over real HTTP.
+
+`POST /_sim/faults` with `{"faults": [{"kind": ..., "times": n, ...}]}` appends to a queue;
+each chat-completion request takes the fault at the head (one per request) and `times`
+(default 1) says how many consecutive requests that entry applies to. Kinds and options:
+
+- `rate_limit`: 429 with `Retry-After` (whole seconds, rounded up) and `retry-after-ms`
+  headers and an OpenAI error body; `retry_after` seconds, default 1 (fractions allowed).
+- `server_error`: 500 with an OpenAI error body.
+- `slow_first_byte`: wait `delay_s` (default 1) before sending any byte, then answer normally.
+- `cut_stream`: close the connection after `after_chunks` content chunks (default 1) without
+  finishing the body or sending `[DONE]`; non-streaming, after half of the body.
+- `malformed_sse`: after `after_chunks` content chunks (default 1) send a `data:` line that
+  is not JSON, then carry on; non-streaming, a 200 whose body is not JSON.
+- `script`: the reply's content is exactly `text` (no label), streamed like any other reply.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+KINDS: tuple[str, ...] = (
+    "rate_limit",
+    "server_error",
+    "slow_first_byte",
+    "cut_stream",
+    "malformed_sse",
+    "script",
+)
+
+_NUMBER_OPTIONS = {
+    "rate_limit": ("retry_after", 1.0),
+    "slow_first_byte": ("delay_s", 1.0),
+    "cut_stream": ("after_chunks", 1),
+    "malformed_sse": ("after_chunks", 1),
+}
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One queued fault; only the options of its kind are meaningful."""
+
+    kind: str
+    times: int = 1
+    retry_after: float = 1.0
+    delay_s: float = 1.0
+    after_chunks: int = 1
+    text: str = ""
+
+
+def parse_fault(raw: Any) -> Fault:
+    """A Fault from its JSON form; raises ValueError naming what is wrong."""
+    if not isinstance(raw, dict):
+        raise ValueError("each fault must be an object")
+    kind = raw.get("kind")
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}")
+    times = raw.get("times", 1)
+    if not isinstance(times, int) or isinstance(times, bool) or times < 1:
+        raise ValueError("times must be a positive integer")
+    options: dict[str, Any] = {}
+    if kind in _NUMBER_OPTIONS:
+        name, default = _NUMBER_OPTIONS[kind]
+        value = raw.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise ValueError(f"{name} must be a non-negative number")
+        options[name] = int(value) if isinstance(default, int) else float(value)
+    if kind == "script":
+        if not isinstance(raw.get("text"), str):
+            raise ValueError("script needs a string text")
+        options["text"] = raw["text"]
+    return Fault(kind=kind, times=times, **options)
+
+
+def parse_faults(body: Any) -> list[Fault]:
+    """The faults of a `POST /_sim/faults` body; raises ValueError when malformed."""
+    if not isinstance(body, dict) or not isinstance(body.get("faults"), list):
+        raise ValueError('body must be {"faults": [...]}')
+    return [parse_fault(raw) for raw in body["faults"]]
+
+
+class FaultQueue:
+    """Thread-safe queue of faults; each `take()` consumes one application of the head entry."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: deque[list[Any]] = deque()
+
+    def extend(self, faults: list[Fault]) -> None:
+        with self._lock:
+            self._entries.extend([fault, fault.times] for fault in faults)
+
+    def take(self) -> Fault | None:
+        with self._lock:
+            if not self._entries:
+                return None
+            entry = self._entries[0]
+            entry[1] -= 1
+            if entry[1] == 0:
+                self._entries.popleft()
+            return entry[0]
+
+    def pending(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return [{"kind": fault.kind, "remaining": left} for fault, left in self._entries]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
