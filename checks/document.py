@@ -1,0 +1,117 @@
+"""The normalised text plus what rules ask about its layout: lines, labels, table columns.
+
+Context decides what a bare number is, and in pasted material context sits in two places:
+the label just before a value on the same line (「個人番号：」, 「運転免許証 第」) and the
+header of the column a value sits in (CSV, tab-separated Excel paste, Markdown tables).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+
+from .normalize import Normalized
+
+CELL_BREAK = re.compile(r"[,\t|]| {2,}")
+VALUE_BREAK = re.compile(r"[,\t|]|\d[\d\-/.]*")
+_TABLE_DELIMS = ("\t", "|", ",")
+
+
+class Document:
+    """One text being screened: `text` is the normalised copy rules match against."""
+
+    def __init__(self, original: str) -> None:
+        self.norm = Normalized(original)
+        self.text = self.norm.text
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        starts.extend(m.end() for m in re.finditer("\n", self.text))
+        return starts
+
+    def line_index(self, pos: int) -> int:
+        return bisect_right(self.line_starts, pos) - 1
+
+    def line_span(self, pos: int) -> tuple[int, int]:
+        i = self.line_index(pos)
+        start = self.line_starts[i]
+        end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+        return start, end
+
+    def line_before(self, pos: int, limit: int = 40) -> str:
+        """Text from the start of the line (at most `limit` chars) up to `pos`."""
+        start, _ = self.line_span(pos)
+        return self.text[max(start, pos - limit):pos]
+
+    def label_before(self, pos: int, limit: int = 16) -> str:
+        """The label of a value: text before `pos` on its line, after the previous value."""
+        before = self.line_before(pos, limit)
+        cut = 0
+        for m in VALUE_BREAK.finditer(before):
+            cut = m.end()
+        return before[cut:]
+
+    def sentence_around(self, start: int, end: int, limit: int = 80) -> str:
+        lo = max(0, start - limit)
+        hi = min(len(self.text), end + limit)
+        left = self.text[lo:start]
+        right = self.text[end:hi]
+        for stop in "。\n":
+            i = left.rfind(stop)
+            if i >= 0:
+                left = left[i + 1:]
+            j = right.find(stop)
+            if j >= 0:
+                right = right[:j]
+        return left + self.text[start:end] + right
+
+    @cached_property
+    def _columns(self) -> dict[int, tuple[str, list[str]]]:
+        """line index → (delimiter, header cells) for every data row of a pasted table."""
+        lines = self.text.split("\n")
+        result: dict[int, tuple[str, list[str]]] = {}
+        i = 0
+        while i < len(lines):
+            delim = _delimiter(lines[i])
+            if delim is None:
+                i += 1
+                continue
+            header = _cells(lines[i], delim)
+            j = i + 1
+            while j < len(lines) and _delimiter(lines[j]) == delim:
+                if not re.fullmatch(r"[\s|:\-]*", lines[j]):
+                    result[j] = (delim, header)
+                j += 1
+            i = j
+        return result
+
+    def column_header(self, pos: int) -> str:
+        """Header text of the table column containing `pos`, or "" outside tables."""
+        index = self.line_index(pos)
+        entry = self._columns.get(index)
+        if entry is None:
+            return ""
+        delim, header = entry
+        start = self.line_starts[index]
+        cell = self.text[start:pos].lstrip("| ").count(delim)
+        return header[cell] if cell < len(header) else ""
+
+    def in_table(self, pos: int) -> bool:
+        return self.line_index(pos) in self._columns
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.to_original(start, end)
+
+
+def _delimiter(line: str) -> str | None:
+    for delim in _TABLE_DELIMS:
+        need = 2 if delim == "," else 1
+        if line.count(delim) >= need:
+            return delim
+    return None
+
+
+def _cells(line: str, delim: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split(delim)]

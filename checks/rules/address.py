@@ -1,0 +1,117 @@
+"""Street addresses as whole spans, and postal codes.
+
+An address is a run of place names that contains an administrative unit (都道府県, 郡, 市区町村)
+and ends in a street number: 丁目/番地/番/号 (kanji numerals are digits by then, see
+`checks.normalize`), or hyphenated digits 6-15-22, optionally followed by a building and room
+(パレス385号, コーポ449, 592号室). A city name alone is not an address. An address broken over
+two lines after the city (「香川県小金井市⏎木立6-15-21」) is one span.
+
+Public institutions. An address or 〒 code is the institution's own — public information, not
+personal — when the line itself or the line just above names a public facility (市役所, 役場,
+センター, 図書館, 公民館 …, or a 会場/所在地 label) and no personal label (住所, ご登録の住所,
+現住所, 申請者 …) introduces it. That is how a notice's 「新座市役所⏎〒352-8623 埼玉県新座市
+野火止一丁目1番1号」 passes while 「住所：〒920-6632 栃木県…」 is blocked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Document
+from ..findings import Candidate
+from .context import context_of, has_any
+
+PREFECTURE = (
+    "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|"
+    "神奈川県|新潟県|富山県|石川県|福井県|山梨県|長野県|岐阜県|静岡県|愛知県|三重県|滋賀県|京都府|"
+    "大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|"
+    "福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
+)
+PLACE_CHAR = re.compile(r"[\u4e00-\u9fff々〆ヵヶケノの\u30a1-\u30faー・A-Za-z]")
+ADMIN_UNIT = re.compile(r"(?:" + PREFECTURE + r")|..*?(?:市|区|郡|町|村)")
+ADMIN_END = "市区郡町村都道府県"
+STREET = re.compile(
+    r"(?<![\d\-])(?:\d{1,4}丁目(?:\d{1,4}(?:番地?|-)(?:\d{1,4}(?:号|-\d{1,4})?)?)?"
+    r"|\d{1,5}番地?(?:\d{1,4}号?|-\d{1,4})?"
+    r"|\d{1,5}-\d{1,5}(?:-\d{1,5})?)(?![\d\-])"
+)
+BUILDING = re.compile(
+    r"[ ]?[\u30a1-\u30faーA-Za-z]{1,12}[ ]?\d{1,5}(?:号室|号|F|階)?(?![\d\-])"
+    r"|[ ]?\d{1,5}号室"
+)
+MAX_PLACE = 40
+POSTAL = re.compile(r"(?:〒 ?)(\d{3}-?\d{4})(?![\d\-])|(?<![\d\-])(\d{3}-\d{4}|\d{7})(?![\d\-])")
+POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
+
+PUBLIC_FACILITY = (
+    "市役所", "区役所", "町役場", "村役場", "役場", "庁舎", "センター", "図書館", "公民館", "出張所",
+    "会場", "所在地", "体育館", "保健所", "学校", "事務所", "市民会館", "文化会館", "本庁",
+)
+PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録")
+
+
+def is_public_institution(doc: Document, pos: int) -> bool:
+    """True when the text at `pos` is a public facility's own address (module docstring)."""
+    line_start, _ = doc.line_span(pos)
+    prev_start, _ = doc.line_span(max(0, line_start - 1))
+    before = doc.text[prev_start:pos]
+    own_line = doc.text[line_start:pos]
+    if has_any(own_line, PERSONAL_LABEL):
+        return False
+    return has_any(before, PUBLIC_FACILITY)
+
+
+def _trim_left(value: str) -> int:
+    """Offset where the address proper starts inside a match (drops a leading label)."""
+    pref = re.search(PREFECTURE, value)
+    if pref:
+        return pref.start()
+    label = re.search(r"住所|所在地|居所", value)
+    if label:
+        return label.end()
+    return 0
+
+
+def _place_start(text: str, pos: int) -> int:
+    """Walk left from a street number over place names, across one break after a city."""
+    i = pos
+    while i > 0 and pos - i < MAX_PLACE and PLACE_CHAR.match(text, i - 1):
+        i -= 1
+    j = i
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if j > 0 and text[j - 1] == "\n" and j - 1 > 0 and text[j - 2] in ADMIN_END:
+        k = j - 1
+        while k > 0 and pos - k < MAX_PLACE * 2 and PLACE_CHAR.match(text, k - 1):
+            k -= 1
+        return k
+    return i
+
+
+def find(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
+    for m in STREET.finditer(text):
+        left = _place_start(text, m.start())
+        if m.start() - left < 2:
+            continue
+        start = left + _trim_left(text[left:m.start()])
+        if not ADMIN_UNIT.search(text, start, m.start()):
+            continue
+        if is_public_institution(doc, start):
+            continue
+        end = m.end()
+        building = BUILDING.match(text, end)
+        if building:
+            end = building.end()
+        yield Candidate(start, end, "address", "address.street", score=2.0)
+    for m in POSTAL.finditer(text):
+        if m.group(1):
+            start, end = m.span(1)
+        else:
+            start, end = m.span(2)
+            if not has_any(context_of(doc, start), POSTAL_CONTEXT):
+                continue
+        if is_public_institution(doc, start):
+            continue
+        yield Candidate(start, end, "postal_code", "postal_code.format", score=2.5)

@@ -1,0 +1,29 @@
+"""Dates of birth: a date in any common Japanese form, next to a birth cue.
+
+Any date alone is not personal (受付日, 納品日, 施行日); it is a birth date when its label or
+column says 生年月日/誕生日, or it is followed by 生/生まれ or an age 「（46歳）」.
+Era forms: 令和/平成/昭和/大正/明治 and their initials R/H/S/T/M, 元年 included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Document
+from ..findings import Candidate
+from .context import context_of, has_any
+
+DATE = re.compile(
+    r"(?:(?:明治|大正|昭和|平成|令和|[MTSHR]) ?(?:\d{1,2}|元)(?:年|[./\-])"
+    r"|(?:1[89]|20)\d{2}(?:年|[./\-]))"
+    r" ?\d{1,2}(?:月|[./\-]) ?\d{1,2}日?(?![\d])"
+)
+CONTEXT = ("生年月日", "誕生日", "生まれ", "出生日", "生年")
+AFTER = re.compile(r"\s*(?:生(?![活産徒])|\(\d{1,3}歳\)|\d{1,3}歳)")
+
+
+def find(doc: Document) -> Iterator[Candidate]:
+    for m in DATE.finditer(doc.text):
+        if has_any(context_of(doc, m.start()), CONTEXT) or AFTER.match(doc.text, m.end()):
+            yield Candidate(m.start(), m.end(), "birth_date", "birth_date.context", score=3.0)

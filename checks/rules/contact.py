@@ -1,0 +1,43 @@
+"""Contact details: telephone numbers (JP numbering plan) and e-mail addresses.
+
+Phone formats follow 総務省's 電気通信番号計画: a leading 0 and 10 digits (fixed lines,
+0120/0800 free dial, 050 IP) or 11 digits (070/080/090 mobile, 050), written with hyphens,
+parentheses around the area code, or +81 instead of the 0. A bare 10/11-digit run is a phone
+number unless its label or column says it is another number (住民票コード …).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Document
+from ..findings import Candidate
+from .context import OTHER_NUMBER_LABEL, context_of, has_any
+
+FORMATTED_PHONE = re.compile(
+    r"(?<![\d\-+])(?:\+81[- ]?\(?0?\d{1,4}\)?|\(?0\d{1,4}\)?)[- ]?\(?\d{1,4}\)?[- ]\d{3,4}(?![\d\-])"
+    r"|(?<![\d\-+])(?:\+81[- ]?|0)\d{1,4}\(\d{1,4}\)\d{3,4}(?![\d\-])"
+    r"|(?<![\d\-+])\+81\d{9,10}(?![\d\-])"
+)
+BARE_PHONE = re.compile(r"(?<![\d\-+.,])0(?:[5789]0\d{8}|[1-9]\d{8})(?![\d\-])")
+PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "Fax", "ファクス", "℡")
+NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険者", "免許", "口座", "郵便")
+
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+
+
+def find(doc: Document) -> Iterator[Candidate]:
+    for m in FORMATTED_PHONE.finditer(doc.text):
+        if sum(c.isdigit() for c in m.group()) in range(10, 13):
+            yield Candidate(m.start(), m.end(), "phone", "phone.format", score=2.0)
+    for m in BARE_PHONE.finditer(doc.text):
+        context = context_of(doc, m.start())
+        if has_any(context, PHONE_CONTEXT):
+            yield Candidate(m.start(), m.end(), "phone", "phone.context", score=2.5)
+        elif not has_any(context, NOT_PHONE_CONTEXT) and not OTHER_NUMBER_LABEL.search(
+            doc.label_before(m.start())
+        ):
+            yield Candidate(m.start(), m.end(), "phone", "phone.bare", score=1.0)
+    for m in EMAIL.finditer(doc.text):
+        yield Candidate(m.start(), m.end(), "email", "email.format", score=3.0)

@@ -1,0 +1,55 @@
+"""Confidentiality markings on the document itself (§6(2): 機密性２ and ３Ａ～Ｃ).
+
+A marking is a label standing on its own: alone on its line, inside brackets
+(【取扱注意】, [機密性3B], (庁内限り)), after a decoration (■ ※ ㊙), or stated about this
+text (「本資料は外部公表不可です」). A word that is *talked about* — followed by の/を/に/は/
+や/等/～, as in 「取扱注意の表示がある文書」 or the guideline's 「機密性３Ａ～Ｃ（個人情報…）」 —
+is a mention and passes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Document
+from ..findings import Candidate
+
+MARKINGS = (
+    r"機密性 ?[23](?:[ABC])?(?:情報)?",
+    r"極秘", r"秘", r"マル秘",
+    r"取扱(?:い)?注意", r"取り扱い注意",
+    r"部外秘", r"課外秘", r"局外秘", r"庁外秘", r"社外秘", r"関係者外秘",
+    r"関係者限り", r"庁内限り", r"課内限り", r"部内限り", r"組織内限り",
+    r"内部検討資料", r"内部資料", r"検討中資料",
+    r"外部公表不可", r"公表不可", r"公開不可", r"非公開", r"外部提供禁止", r"複製禁止",
+    r"持出禁止", r"持ち出し禁止",
+)
+MARKING = "(?:" + "|".join(sorted(MARKINGS, key=len, reverse=True)) + ")"
+OPEN = r"(?:^|(?<=[【\[(〔《<「『■□◆◇●○※*＊★☆]))"
+CLOSE = r"(?=$|[】\])〕》>」』 \t■]|\s)"
+STANDALONE = re.compile(r"(?m)" + OPEN + r"[ \t]*(" + MARKING + r")[ \t]*" + CLOSE)
+STATED = re.compile(
+    r"(?:本資料|本書|本文書|本件|この資料|この文書|本データ|本メール)(?:は|を)[^\n。]{0,8}?"
+    r"(" + MARKING + r")(?:です|である|とする|とします|扱い|として)"
+)
+MENTION_AFTER = re.compile(r"[のをにはやとが等～~・、]|に該当|及び|又は|または")
+
+
+def find(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
+    for m in STANDALONE.finditer(text):
+        start, end = m.span(1)
+        if MENTION_AFTER.match(text, m.end()) and not _line_is_only(text, start, end):
+            continue
+        yield Candidate(start, end, "confidential_marking", "marking.standalone", score=3.0)
+    for m in STATED.finditer(text):
+        start, end = m.span(1)
+        yield Candidate(start, end, "confidential_marking", "marking.stated", score=3.0)
+
+
+def _line_is_only(text: str, start: int, end: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start: len(text) if line_end < 0 else line_end]
+    return len(re.sub(r"[\s【】\[\]()〔〕■□※*]", "", line)) == end - start

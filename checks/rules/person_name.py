@@ -1,0 +1,252 @@
+"""Personal names, found with SudachiPy (SudachiDict-core, POS 名詞-固有名詞-人名) plus cues.
+
+Cues that make a name certain and personal (block):
+- an honorific right after it: 様, さん, 氏, 殿, 君, ちゃん;
+- a field label before it: 氏名:, 申請者:, 担当:, 口座名義: … (the whole value when it is
+  kana, as in furigana and 口座名義; the 人名 tokens inside it otherwise);
+- the column of a pasted table headed 氏名/名前/カナ/フリガナ …, and furigana in brackets.
+Names the analyser finds in running prose with none of these cues are a judgement call: in
+a text that shows no private context (no cue anywhere, e.g. an encyclopedia sentence about a
+politician) they are reported at "warn" — possibly a public figure in public text — and at
+the policy's severity otherwise. A surname alone or a lone katakana given name needs to be
+followed by a particle or punctuation and not by an organisation or place word (前田ガス,
+豊田市), which keeps company and place names out.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from ..document import Document
+from ..findings import Candidate
+
+HONORIFICS = ("様", "さん", "氏", "殿", "君", "ちゃん", "先生")
+LABELS = (
+    "氏名", "お名前", "名前", "申請者", "相談者", "来庁者", "確認者", "対応者", "担当者", "担当",
+    "先方担当", "配偶者", "出席者", "受付者", "作成者", "世帯主", "代理人", "届出人", "保護者",
+    "口座名義", "名義人", "名義", "被保険者氏名", "記入者", "連絡者", "宛名", "請求者", "本人氏名",
+    "カナ", "フリガナ", "ふりがな", "氏名カナ", "受取人", "児童名", "利用者", "患者名",
+)
+NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当")
+LABEL_RE = re.compile(
+    r"(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"
+    r"(?:\([^)\n]{0,6}\))?[)\]】]?\s*[:：]?[ \t]*"
+)
+FIELD_VALUE = re.compile(r"[^\n,\t|:/]{1,40}")
+KANA_NAME = re.compile(r"[\u30a1-\u30faー]{2,12}(?:[ ][\u30a1-\u30faー]{1,12})?")
+KANJI_NAME = re.compile(r"[\u4e00-\u9fff々ヶ]{1,5}(?:[ ][\u4e00-\u9fff々ヶぁ-ん]{1,5})?"
+                        r"|[\u4e00-\u9fff々ヶ]{1,4}[ぁ-ん]{1,4}")
+FURIGANA = re.compile(r"(?<=[\u4e00-\u9fff々])[ ]?\(([\u30a1-\u30faーぁ-ん]{2,12}(?: [\u30a1-\u30faーぁ-ん]{1,12})?)\)")
+NOT_A_NAME = re.compile(
+    r"課|係|室|部|局|会社|株式|有限|合同|銀行|センター|市|区|町|村|県|都|府|本人|代理|なし|不明|様|殿"
+    r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話|日"
+)
+FOLLOW_OK = re.compile(r"$|[\s、。,.)」』】・/|\t:!?]|[はがのをにとへもやらでか]|さん|様|氏|殿|君|ちゃん")
+ORG_AFTER = re.compile(
+    r"^(?:[ ]?(?:株式会社|有限会社|合同会社|社|家|工業|建設|銀行|商店|商事|産業|製作所|電機|ガス|運輸"
+    r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村"
+    r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|氏族|一族|家臣|派|流|朝))"
+)
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    kind: str  # "sei", "mei", "person", "space", "kata", "other"
+    surface: str
+
+
+_LOCAL = threading.local()
+
+
+def _tokenizer():  # type: ignore[no-untyped-def]
+    tok = getattr(_LOCAL, "tokenizer", None)
+    if tok is None:
+        from sudachipy import Dictionary, SplitMode
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            dictionary = Dictionary()
+            tok = dictionary.create(SplitMode.C)
+        _LOCAL.dictionary = dictionary
+        _LOCAL.tokenizer = tok
+    return tok
+
+
+@cache
+def _pos_kind(pos: tuple[str, ...]) -> str:
+    if pos[0] == "空白":
+        return "space"
+    if pos[2] == "人名":
+        return {"姓": "sei", "名": "mei"}.get(pos[3], "person")
+    return "other"
+
+
+HAS_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+CHUNK = 2000
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    tok = _tokenizer()
+    out: list[_Token] = []
+    pos = start
+    while pos < end:
+        stop = min(end, pos + CHUNK)
+        if stop < end:
+            cut = max(text.rfind("。", pos, stop), text.rfind("\n", pos, stop))
+            if cut > pos:
+                stop = cut + 1
+        piece = text[pos:stop]
+        if HAS_JAPANESE.search(piece):
+            for m in tok.tokenize(piece):
+                kind = _pos_kind(m.part_of_speech())
+                surface = m.surface()
+                if kind == "other" and re.fullmatch(r"[\u30a1-\u30faー]+", surface):
+                    kind = "kata"
+                out.append(_Token(pos + m.begin(), pos + m.end(), kind, surface))
+        pos = stop
+    return out
+
+
+NAME_KINDS = ("sei", "mei", "person")
+
+
+def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
+    """Maximal runs of 人名 tokens: 姓 [space] 名, and katakana names joined by ・/=."""
+    i = 0
+    n = len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.kind not in NAME_KINDS:
+            i += 1
+            continue
+        j = i + 1
+        run = [t]
+        while j < n:
+            u = tokens[j]
+            if u.kind in NAME_KINDS and u.start == run[-1].end:
+                run.append(u)
+                j += 1
+            elif (u.kind == "space" and j + 1 < n and tokens[j + 1].kind in ("mei", "person")
+                  and run[-1].kind == "sei" and u.end - u.start == 1):
+                run.append(tokens[j + 1])
+                j += 2
+            elif (u.surface in ("・", "=") and j + 1 < n
+                  and tokens[j + 1].kind in ("person", "kata") and run[-1].kind in ("person", "kata")):
+                run.append(tokens[j + 1])
+                j += 2
+            else:
+                break
+        k = i - 1
+        while (k >= 1 and tokens[k].surface in ("・", "=") and tokens[k - 1].kind == "kata"
+               and run[0].kind == "person"):
+            run.insert(0, tokens[k - 1])
+            k -= 2
+        yield run[0].start, run[-1].end, run
+        i = j
+
+
+def find(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
+    found: list[Candidate] = []
+    cue_spans: list[tuple[int, int]] = []
+
+    for m in LABEL_RE.finditer(text):
+        if m.start() > 0 and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", text[m.start() - 1]):
+            if text[m.start() - 1] not in "者方当":
+                continue
+        value = FIELD_VALUE.match(text, m.end())
+        if value is None:
+            continue
+        cue_spans.append(value.span())
+    for start, end in _table_name_cells(doc):
+        cue_spans.append((start, end))
+
+    for start, end in cue_spans:
+        found.extend(_names_in_field(text, start, end))
+
+    for m in FURIGANA.finditer(text):
+        found.append(Candidate(m.start(1), m.end(1), "person_name", "person_name.furigana", 2.0))
+
+    private = bool(found)
+    for i, (start, end) in enumerate(_lines(text)):
+        if not HAS_JAPANESE.search(text, start, end):
+            continue
+        tokens = _tokens(text, start, end)
+        for run_start, run_end, run in _runs(tokens):
+            after = text[run_end: run_end + 6]
+            honorific = any(after.lstrip(" ").startswith(h) for h in HONORIFICS) and not after.startswith("氏名")
+            if honorific:
+                found.append(Candidate(run_start, run_end, "person_name", "person_name.honorific", 2.0))
+                private = True
+                continue
+            if ORG_AFTER.match(after) or not FOLLOW_OK.match(after):
+                continue
+            before = text[max(0, run_start - 1): run_start]
+            if before and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", before):
+                continue
+            kinds = {t.kind for t in run}
+            if len(run) == 1 and run[0].kind == "mei":
+                continue
+            found.append(Candidate(run_start, run_end, "person_name", "person_name.analyser", 1.2,
+                                   lowered=True))
+        del i
+
+    for c in found:
+        if c.lowered and private:
+            yield Candidate(c.start, c.end, c.category, c.rule_id, c.score)
+        else:
+            yield c
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in re.finditer("\n", text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
+    value = text[start:end].strip()
+    lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    if KANA_NAME.fullmatch(value):
+        yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
+        return
+    if KANJI_NAME.fullmatch(value) and not NOT_A_NAME.search(value) and len(value.replace(" ", "")) >= 2:
+        yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
+        return
+    tokens = _tokens(text, start, end)
+    for run_start, run_end, run in _runs(tokens):
+        after = text[run_end: run_end + 6]
+        if ORG_AFTER.match(after):
+            continue
+        if after and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", after[0]) and not any(
+            after.startswith(h) for h in HONORIFICS
+        ):
+            continue
+        yield Candidate(run_start, run_end, "person_name", "person_name.field", 2.5)
+
+
+def _table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
+    text = doc.text
+    for index, (delim, header) in doc._columns.items():
+        name_cols = [i for i, h in enumerate(header) if any(w in h for w in NAME_COLUMNS)]
+        if not name_cols:
+            continue
+        line_start = doc.line_starts[index]
+        line_end = doc.line_starts[index + 1] - 1 if index + 1 < len(doc.line_starts) else len(text)
+        line = text[line_start:line_end]
+        offset = line_start + (len(line) - len(line.lstrip("| ")))
+        cells = line.lstrip("| ").split(delim)
+        pos = offset
+        for i, cell in enumerate(cells):
+            if i in name_cols:
+                yield pos, pos + len(cell)
+            pos += len(cell) + 1

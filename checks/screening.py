@@ -1,0 +1,56 @@
+"""The one entry point of input screening: `screen(text, severities)` → sorted findings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .document import Document
+from .findings import BLOCK, CATEGORIES, SEVERITIES, WARN, Candidate, Finding
+from .registry import RULES
+from .severity import DEFAULT_SEVERITIES
+from .texts import MESSAGES, PUBLIC_FIGURE_MESSAGE
+
+
+def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Finding]:
+    """Find what §6 forbids in `text`; offsets are into `text` itself.
+
+    `severities` maps category id → "block"/"warn" (the policy); a missing category uses
+    the default ("block"). Findings are sorted by (start, end), lie inside the text, and
+    do not overlap: where two rules claim the same characters the better-supported one
+    (context over bare shape) wins, and touching spans of one category are merged.
+    """
+    policy = dict(DEFAULT_SEVERITIES)
+    if severities:
+        policy.update({k: v for k, v in severities.items() if v in SEVERITIES})
+    doc = Document(text)
+    candidates: list[Candidate] = []
+    for family in RULES:
+        candidates.extend(c for c in family.find(doc) if c.end > c.start)
+    chosen = _resolve(candidates)
+    findings = []
+    for c in chosen:
+        start, end = doc.to_original(c.start, c.end)
+        if end <= start:
+            continue
+        severity = policy.get(c.category, BLOCK)
+        message = MESSAGES[c.category]
+        if c.lowered:
+            severity = WARN
+            message = PUBLIC_FIGURE_MESSAGE
+        findings.append(Finding(start, end, c.category, severity, c.rule_id, message))
+    findings.sort(key=lambda f: (f.start, f.end))
+    return findings
+
+
+def _resolve(candidates: list[Candidate]) -> list[Candidate]:
+    """Keep non-overlapping candidates, best score first, then merge same-category ones."""
+    ranked = sorted(candidates, key=lambda c: (-c.score, c.start, -(c.end - c.start)))
+    taken: list[Candidate] = []
+    for c in ranked:
+        if c.category not in CATEGORIES:
+            continue
+        if any(c.start < t.end and t.start < c.end for t in taken):
+            continue
+        taken.append(c)
+    taken.sort(key=lambda c: (c.start, c.end))
+    return taken
