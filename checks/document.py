@@ -79,8 +79,11 @@ class Document:
                 i += 1
                 continue
             header = _cells(lines[i], delim)
+            width = lines[i].count(delim)
             j = i + 1
             while j < len(lines) and _delimiter(lines[j]) == delim:
+                if delim == "," and lines[j].count(",") < width:
+                    break
                 if not re.fullmatch(r"[\s|:\-]*", lines[j]):
                     result[j] = (delim, header)
                 j += 1
@@ -107,8 +110,7 @@ class Document:
 
 def _delimiter(line: str) -> str | None:
     for delim in _TABLE_DELIMS:
-        need = 2 if delim == "," else 1
-        if line.count(delim) >= need:
+        if delim in line:
             return delim
     return None
 

@@ -46,7 +46,7 @@ POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
 
 PUBLIC_FACILITY = (
     "市役所", "区役所", "町役場", "村役場", "役場", "庁舎", "センター", "図書館", "公民館", "出張所",
-    "会場", "所在地", "体育館", "保健所", "学校", "事務所", "市民会館", "文化会館", "本庁",
+    "会場", "所在地", "公園", "館", "施設", "ホール", "プラザ", "市立", "県立", "区立", "町立", "体育館", "保健所", "学校", "事務所", "市民会館", "文化会館", "本庁",
 )
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録")
 
@@ -92,6 +92,8 @@ def _place_start(text: str, pos: int) -> int:
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     for m in STREET.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] == "第":
+            continue
         left = _place_start(text, m.start())
         if m.start() - left < 2:
             continue

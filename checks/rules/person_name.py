@@ -35,10 +35,11 @@ LABELS = (
 NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当")
 LABEL_RE = re.compile(
     r"(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"
-    r"(?:\([^)\n]{0,6}\))?[)\]】]?\s*[:：]?[ \t]*"
+    r"(?:\([^)\n]{0,6}\))?[)\]】]?(?:[ \t]*:[ \t]*|[ \t]+)"
 )
 FIELD_VALUE = re.compile(r"[^\n,\t|:/]{1,40}")
-KANA_NAME = re.compile(r"[\u30a1-\u30faー]{2,12}(?:[ ][\u30a1-\u30faー]{1,12})?")
+KANA_NAME = re.compile(r"[\u30a1-\u30faー]{2,12}(?:[ ][\u30a1-\u30faー]{1,12})?"
+                       r"|[ぁ-ん]{2,8}[ ][ぁ-ん]{1,8}")
 KANJI_NAME = re.compile(r"[\u4e00-\u9fff々ヶ]{1,5}(?:[ ][\u4e00-\u9fff々ヶぁ-ん]{1,5})?"
                         r"|[\u4e00-\u9fff々ヶ]{1,4}[ぁ-ん]{1,4}")
 FURIGANA = re.compile(r"(?<=[\u4e00-\u9fff々])[ ]?\(([\u30a1-\u30faーぁ-ん]{2,12}(?: [\u30a1-\u30faーぁ-ん]{1,12})?)\)")

@@ -20,7 +20,7 @@ CONTRACT = re.compile(
     r"(?:\((?:NDA)\))?|(?<![A-Za-z])NDA(?![A-Za-z])"
 )
 CONTRACT_PROPERTY = re.compile(
-    r"^(?:に基づき|に基づく|の対象|の範囲|を前提|が課され|が課せられ|を締結|により開示|により提供"
+    r"^(?:に基づき|に基づく|の対象|の範囲|を前提|が課され|が課せられ|により開示|により提供"
     r"|上の|下に|に係る情報|対象)"
 )
 CONTRACT_BEFORE = re.compile(r"(?:と締結した|との|契約上の|から|により)$")
@@ -31,7 +31,7 @@ APPLICATION = re.compile(
     r"|(?:申請|届出|申込み?)時に提出された"
     r"|(?:申請|届出)により(?:取得|入手)した"
 )
-RULE_WORDS = re.compile(r"禁止|してはいけ|できません|場合|とは|例え|例として|該当|注意|研修|説明します")
+RULE_WORDS = re.compile(r"禁止|してはいけ|できません|場合は|とは|例えば|例として|に該当|研修|説明します|留意|際の|際は")
 
 
 def _explains_rule(doc: Document, start: int, end: int) -> bool:
