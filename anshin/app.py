@@ -56,7 +56,7 @@ class Anshin:
         return current_status(self.store)
 
 
-def _recorder(settings: Settings, store: EventStore, policy: Policy):  # noqa: ANN202
+def _recorder(settings: Settings, store: EventStore, policy: Policy):
     try:
         from anshin.records import RecordWriter
     except ImportError:

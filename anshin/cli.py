@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from anshin import cli_texts as t
 
 
-def _app():  # noqa: ANN202
+def _app():
     from anshin.app import get_app
 
     return get_app()
@@ -69,10 +69,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    from checks import screen
-
     from anshin.policy import load_policy
     from anshin.settings import Settings
+    from checks import screen
 
     severities = load_policy(Settings.from_env().policy_path).severities
     if not args.jsonl:
@@ -97,7 +96,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
     return 0
 
 
-def _finding_out(f, text: str, full: bool = False) -> dict:  # noqa: ANN001
+def _finding_out(f, text: str, full: bool = False) -> dict:
     out = {"start": f.start, "end": f.end, "category": f.category, "severity": f.severity,
            "rule": f.rule_id}
     if full:
@@ -125,7 +124,7 @@ def cmd_resume(_args: argparse.Namespace) -> int:
     return 0
 
 
-def _operator(app):  # noqa: ANN001, ANN202
+def _operator(app):
     """Where identity is known (JupyterHub user or ANSHIN_OPERATOR), it must be the Director."""
     import os
 

@@ -1,0 +1,48 @@
+# anshin — the two commands: `make run` (set up and start) and `make test` (set up and test).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench bench-screening bench-store bench-records bench-gateway bench-session clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e ".[test]"
+	touch $(STAMP)
+
+## Set up and start: the store under var/, the training model server, Voila on :8866.
+run: $(STAMP)
+	$(BIN)/anshin serve --port 8866 --model-port 8765
+
+## Set up and pass every test (installs Debian chromium + fonts-noto-cjk as root when missing).
+test: $(STAMP)
+	bash tests/setup_system.sh
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+## Benchmarks, side by side with the anchors the issues name. Results in bench-results/.
+bench: bench-store bench-records bench-gateway bench-screening bench-session
+
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/store.py
+
+bench-records: $(STAMP)
+	$(BIN)/python benchmarks/records.py
+
+bench-gateway: $(STAMP)
+	$(BIN)/python benchmarks/gateway.py
+
+bench-screening: $(STAMP)
+	$(BIN)/python benchmarks/screening.py
+
+bench-session: $(STAMP)
+	bash tests/setup_system.sh
+	$(BIN)/python benchmarks/session_page.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
