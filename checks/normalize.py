@@ -24,7 +24,7 @@ _CHAR_CACHE: dict[str, str] = {}
 
 _STAGE2 = re.compile(
     r"(?P<kana>[\u3040-\u30ff][\u3099\u309a])"
-    r"|(?P<space>(?<![\d.])(?<!\d,)\d{2,5}(?: \d{2,5})+(?!\d|[,.]\d))"
+    r"|(?P<space>(?<![\d.])\d{2,5}(?: \d{2,5})+(?!\d|\.\d))"
     r"|(?P<dash>(?<=\d)ー(?=\d))"
     r"|(?P<kanji>[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階))"
 )
@@ -38,6 +38,17 @@ def _char_form(ch: str) -> str:
             form = ch
         _CHAR_CACHE[ch] = form
     return form
+
+
+_THOUSANDS_BEFORE = re.compile(r"(?:^|[^\d/.\-:])\d{1,3}(?:,\d{3})+,$")
+_THOUSANDS_AFTER = re.compile(r",\d{3}(?!\d)")
+
+
+def _in_thousands(text: str, start: int, end: int) -> bool:
+    """True when a digit group is part of 1,234,567-style grouping, not a spaced number."""
+    return bool(_THOUSANDS_BEFORE.search(text[max(0, start - 24):start])) or bool(
+        _THOUSANDS_AFTER.match(text, end) and text[end - 4] == " "
+    )
 
 
 def kanji_number(word: str) -> str:
@@ -128,7 +139,7 @@ def _stage2(text: str) -> tuple[str, _Edits | None]:
             new = unicodedata.normalize("NFC", value)
         elif kind == "space":
             new = value.replace(" ", "")
-            if len(new) < 7:
+            if len(new) < 7 or _in_thousands(text, m.start(), m.end()):
                 continue
         elif kind == "dash":
             new = "-"

@@ -28,7 +28,7 @@ PREFECTURE = (
     "大阪府|兵庫県|奈良県|和歌山県|鳥取県|島根県|岡山県|広島県|山口県|徳島県|香川県|愛媛県|高知県|"
     "福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
 )
-PLACE_CHAR = re.compile(r"[\u4e00-\u9fff々〆ヵヶケノの\u30a1-\u30faー・A-Za-z]")
+PLACE_CHAR = re.compile(r"[\u4e00-\u9fff々〆ヵヶケノのが\u30a1-\u30faー・A-Za-z]")
 ADMIN_UNIT = re.compile(r"(?:" + PREFECTURE + r")|..*?(?:市|区|郡|町|村)")
 ADMIN_END = "市区郡町村都道府県"
 STREET = re.compile(
@@ -45,21 +45,29 @@ POSTAL = re.compile(r"(?:〒 ?)(\d{3}-?\d{4})(?![\d\-])|(?<![\d\-])(\d{3}-\d{4}|
 POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
 
 PUBLIC_FACILITY = (
-    "市役所", "区役所", "町役場", "村役場", "役場", "庁舎", "センター", "図書館", "公民館", "出張所",
-    "会場", "所在地", "公園", "館", "施設", "ホール", "プラザ", "市立", "県立", "区立", "町立", "体育館", "保健所", "学校", "事務所", "市民会館", "文化会館", "本庁",
+    "役所", "役場", "庁舎", "本庁", "支所", "出張所", "センター", "図書館", "公民館", "体育館",
+    "保健所", "学校", "事務所", "会館", "公園", "館", "施設", "ホール", "プラザ", "消防署", "警察署",
+    "病院", "連絡所", "サービスコーナー",
 )
+FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:")
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録")
 
 
 def is_public_institution(doc: Document, pos: int) -> bool:
     """True when the text at `pos` is a public facility's own address (module docstring)."""
     line_start, _ = doc.line_span(pos)
-    prev_start, _ = doc.line_span(max(0, line_start - 1))
-    before = doc.text[prev_start:pos]
-    own_line = doc.text[line_start:pos]
-    if has_any(own_line, PERSONAL_LABEL):
+    own = doc.text[line_start:pos]
+    if has_any(own, PERSONAL_LABEL):
         return False
-    return has_any(before, PUBLIC_FACILITY)
+    if has_any(own, FACILITY_LABELS):
+        return True
+    if doc.in_table(pos):
+        return has_any(doc.column_header(pos), FACILITY_LABELS)
+    if line_start == 0:
+        return False
+    prev_start, prev_end = doc.line_span(line_start - 1)
+    previous = doc.text[prev_start:prev_end].strip()
+    return previous.endswith(PUBLIC_FACILITY)
 
 
 def _trim_left(value: str) -> int:

@@ -18,7 +18,7 @@ from ..findings import Candidate
 from .context import OTHER_NUMBER_LABEL, context_of, digits, has_any
 
 CATEGORY = "my_number"
-PATTERN = re.compile(r"(?<![\d+\-.])(?<!\d,)\d{4}-?\d{4}-?\d{4}(?![\d\-])")
+PATTERN = re.compile(r"(?<![\d+\-.])\d{4}-?\d{4}-?\d{4}(?![\d\-])")
 CONTEXT = ("個人番号", "マイナンバー", "マイナ番号", "通知カード")
 OTHER_CONTEXT = ("免許", "住民票コード", "保険者", "口座", "電話", "TEL", "携帯", "連絡先", "法人番号")
 

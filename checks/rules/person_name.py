@@ -35,7 +35,7 @@ LABELS = (
 NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当")
 LABEL_RE = re.compile(
     r"(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"
-    r"(?:\([^)\n]{0,6}\))?[)\]】]?(?:[ \t]*:[ \t]*|[ \t]+)"
+    r"(?:\([^)\n]{0,6}\))?(?:[)\]】][ \t]*:?[ \t]*|[ \t]*:[ \t]*|[ ]+)"
 )
 FIELD_VALUE = re.compile(r"[^\n,\t|:/]{1,40}")
 KANA_NAME = re.compile(r"[\u30a1-\u30faー]{2,12}(?:[ ][\u30a1-\u30faー]{1,12})?"

@@ -34,8 +34,12 @@ APPLICATION = re.compile(
 RULE_WORDS = re.compile(r"禁止|してはいけ|できません|場合は|とは|例えば|例として|に該当|研修|説明します|留意|際の|際は")
 
 
+THIS_CONTENT = re.compile(r"本件|本資料|本書|本文書|本データ|本メモ|以下の|以下は|この資料|この情報|次の資料")
+
+
 def _explains_rule(doc: Document, start: int, end: int) -> bool:
-    return bool(RULE_WORDS.search(doc.sentence_around(start, end)))
+    sentence = doc.sentence_around(start, end)
+    return bool(RULE_WORDS.search(sentence)) and not THIS_CONTENT.search(sentence)
 
 
 def find(doc: Document) -> Iterator[Candidate]:
