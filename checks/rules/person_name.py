@@ -47,11 +47,16 @@ NOT_A_NAME = re.compile(
     r"課|係|室|部|局|会社|株式|有限|合同|銀行|センター|市|区|町|村|県|都|府|本人|代理|なし|不明|様|殿"
     r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話|日"
 )
-FOLLOW_OK = re.compile(r"$|[\s、。,.)」』】・/|\t:!?]|[はがのをにとへもやらでか]|さん|様|氏|殿|君|ちゃん")
+FOLLOW_OK = re.compile(r"$|[^\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
+COMPOUND = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
+TITLE_AFTER = re.compile(
+    r"[ ]?(?:首相|大統領|知事|市長|監督|選手|会長|社長|議員|艦長|投手|伯爵|長官|代表|夫人|博士|教授"
+    r"|主演|率いる|によれば|によると|容疑者|被告|弁護士|元首相|外相|将軍|作曲|作詞)"
+)
 ORG_AFTER = re.compile(
     r"^(?:[ ]?(?:株式会社|有限会社|合同会社|社|家|工業|建設|銀行|商店|商事|産業|製作所|電機|ガス|運輸"
-    r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村"
-    r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|氏族|一族|家臣|派|流|朝))"
+    r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村|丸|号"
+    r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|派|流|朝|谷|長))"
 )
 
 
@@ -124,7 +129,7 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if t.kind not in NAME_KINDS:
+        if t.kind not in NAME_KINDS and not (t.kind == "kata" and _kata_chain_or_title(tokens, i)):
             i += 1
             continue
         j = i + 1
@@ -139,7 +144,8 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
                 run.append(tokens[j + 1])
                 j += 2
             elif (u.surface in ("・", "=") and j + 1 < n
-                  and tokens[j + 1].kind in ("person", "kata") and run[-1].kind in ("person", "kata")):
+                  and tokens[j + 1].kind in ("person", "kata")
+                  and run[-1].kind in ("person", "kata")):
                 run.append(tokens[j + 1])
                 j += 2
             else:
@@ -151,6 +157,12 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
             k -= 2
         yield run[0].start, run[-1].end, run
         i = j
+
+
+def _kata_chain_or_title(tokens: list[_Token], i: int) -> bool:
+    """A katakana word starts a name run when a ・-chain of katakana follows it."""
+    return i + 2 < len(tokens) and tokens[i + 1].surface in ("・", "=") and tokens[i + 2].kind in (
+        "kata", "person")
 
 
 def find(doc: Document) -> Iterator[Candidate]:
@@ -187,12 +199,13 @@ def find(doc: Document) -> Iterator[Candidate]:
                 found.append(Candidate(run_start, run_end, "person_name", "person_name.honorific", 2.0))
                 private = True
                 continue
-            if ORG_AFTER.match(after) or not FOLLOW_OK.match(after):
+            titled = bool(TITLE_AFTER.match(after))
+            if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)):
                 continue
-            before = text[max(0, run_start - 1): run_start]
-            if before and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", before):
+            if all(t.kind == "kata" for t in run) and not titled:
                 continue
-            kinds = {t.kind for t in run}
+            if len(run) == 1 and COMPOUND.match(text[max(0, run_start - 1): run_start]):
+                continue
             if len(run) == 1 and run[0].kind == "mei":
                 continue
             found.append(Candidate(run_start, run_end, "person_name", "person_name.analyser", 1.2,
