@@ -1,10 +1,22 @@
 """Input screening for Japanese text (§6 of the guideline): find, redact and restore.
 
 `checks` imports nothing from `anshin` or `widgets`; the policy reaches it as a plain
-mapping of category id → "block"/"warn".
+mapping of category id → "block"/"warn" (`screen(text, severities)`).
 """
 
-from .findings import CATEGORIES, Finding
+from .findings import BLOCK, CATEGORIES, WARN, Finding
+from .redaction import Redaction, redact, restore
 from .screening import screen
+from .severity import DEFAULT_SEVERITIES
 
-__all__ = ["CATEGORIES", "Finding", "screen"]
+__all__ = [
+    "BLOCK",
+    "CATEGORIES",
+    "DEFAULT_SEVERITIES",
+    "WARN",
+    "Finding",
+    "Redaction",
+    "redact",
+    "restore",
+    "screen",
+]
