@@ -11,6 +11,7 @@ import json
 import logging
 import math
 import socket
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -58,6 +59,14 @@ class SimServer(ThreadingHTTPServer):
                 connection.shutdown(socket.SHUT_RDWR)
             except OSError:
                 pass
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Log instead of printing tracebacks; a client hanging up is routine, not an error."""
+        error = sys.exc_info()[1]
+        if isinstance(error, ConnectionError):
+            log.debug("client %s went away: %s", client_address, error)
+        else:
+            log.exception("error while handling a request from %s", client_address)
 
     def sim_snapshot(self) -> dict[str, Any]:
         return {**self.stats.snapshot(), "faults_pending": self.faults.pending()}

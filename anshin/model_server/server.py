@@ -25,7 +25,7 @@ class RunningServer:
         self._server = server
         self._thread = threading.Thread(
             target=server.serve_forever,
-            kwargs={"poll_interval": 0.1},
+            kwargs={"poll_interval": 0.05},
             name="anshin-model-server",
             daemon=True,
         )
