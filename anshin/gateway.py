@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 import openai
 
 from anshin import gateway_texts as msg
@@ -40,8 +39,9 @@ class GatewayError(Exception):
 
     def __init__(self, message_ja: str, *, detail: str = "", partial_output: str = "",
                  attempts: int = 0) -> None:
-        super().__init__(detail or message_ja)
+        super().__init__(message_ja)
         self.message_ja = message_ja
+        self.detail = detail
         self.partial_output = partial_output
         self.attempts = attempts
 
@@ -117,7 +117,7 @@ class RetryPolicy:
     read_timeout_s: float = 60.0
 
 
-def _client_for(service: Service, timeout: httpx.Timeout) -> openai.OpenAI:
+def _client_for(service: Service, timeout: openai.Timeout) -> openai.OpenAI:
     key = os.environ.get(service.api_key_env, "") if service.api_key_env else ""
     if not key:
         if service.kind == "openai_compatible" and not service.api_key_env:
@@ -170,8 +170,8 @@ class Gateway:
             cached = self._clients.get(service.id)
             if cached and cached[0] == service:
                 return cached[1]
-            timeout = httpx.Timeout(self.retry.read_timeout_s,
-                                    connect=self.retry.connect_timeout_s)
+            timeout = openai.Timeout(self.retry.read_timeout_s,
+                                     connect=self.retry.connect_timeout_s)
             client = _client_for(service, timeout)
             self._clients[service.id] = (service, client)
             return client
@@ -227,10 +227,8 @@ class Gateway:
         stream = None
         watcher = None
         try:
-            stream = client.chat.completions.create(
-                model=prepared.model, messages=messages, stream=True,
-                stream_options={"include_usage": True},
-            )
+            stream = _open_stream(client, cancel, model=prepared.model, messages=messages,
+                                  stream=True, stream_options={"include_usage": True})
             if cancel is not None:
                 watcher = threading.Thread(target=_close_on_cancel, args=(cancel, stream),
                                            daemon=True)
@@ -268,18 +266,13 @@ class Gateway:
         except openai.APIStatusError as exc:
             raise BadRequest(msg.BAD_REQUEST.format(status=exc.status_code), detail=str(exc),
                              attempts=attempt) from exc
-        except (openai.APIConnectionError, httpx.TransportError) as exc:
+        except Exception as exc:  # connection errors, a closed or malformed stream
             if cancel is not None and cancel.is_set():
                 raise Cancelled(msg.CANCELLED, partial_output="".join(parts),
                                 attempts=attempt) from exc
-            if parts:
+            if parts or not isinstance(exc, openai.APIConnectionError):
                 raise _incomplete(parts, attempt, exc) from exc
             raise _Retryable(exc, None, Unavailable, msg.UNAVAILABLE) from exc
-        except (openai.APIError, ValueError) as exc:  # malformed SSE and the like
-            if cancel is not None and cancel.is_set():
-                raise Cancelled(msg.CANCELLED, partial_output="".join(parts),
-                                attempts=attempt) from exc
-            raise _incomplete(parts, attempt, exc) from exc
         finally:
             if stream is not None:
                 stream.close()  # also ends the cancel watcher, which sees the closed response
@@ -319,6 +312,33 @@ def _retry_after(exc: openai.APIStatusError) -> float | None:
         return max(0.0, float(value))
     except ValueError:
         return None
+
+
+def _open_stream(client: openai.OpenAI, cancel: threading.Event | None, **kwargs: Any) -> Any:
+    """Open the streaming request; a stop pressed while waiting for the first byte (headers
+    not yet sent) returns at once, and the abandoned request is closed when it completes."""
+    if cancel is None:
+        return client.chat.completions.create(**kwargs)
+    outcome: dict[str, Any] = {}
+    abandoned = threading.Event()
+
+    def call() -> None:
+        try:
+            outcome["stream"] = client.chat.completions.create(**kwargs)
+        except BaseException as exc:
+            outcome["error"] = exc
+        if abandoned.is_set() and "stream" in outcome:
+            outcome["stream"].close()
+
+    worker = threading.Thread(target=call, daemon=True)
+    worker.start()
+    while worker.is_alive():
+        if cancel.wait(0.05):
+            abandoned.set()
+            raise Cancelled(msg.CANCELLED, attempts=1)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["stream"]
 
 
 def _close_on_cancel(cancel: threading.Event, stream: Any) -> None:

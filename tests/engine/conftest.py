@@ -28,3 +28,38 @@ def store(tmp_path: Path) -> EventStore:
     s = EventStore(f"sqlite:///{tmp_path / 'anshin.db'}", tmp_path / "chain-head.json")
     yield s
     s.dispose()
+
+
+@pytest.fixture(scope="session")
+def model_server():
+    """The training model server over real HTTP, no chunk delay."""
+    from anshin.model_server import start_in_thread
+
+    server = start_in_thread("127.0.0.1", 0, chunk_delay_s=0.0)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def sim(model_server):
+    """The model server with its counters and fault queue reset for this test."""
+    import httpx
+
+    base = model_server.url.removesuffix("/v1")
+    httpx.post(f"{base}/_sim/reset", timeout=5)
+    yield model_server
+
+
+@pytest.fixture
+def engine(tmp_path, store, policy, sim):
+    """A SessionService wired to the real gateway and the real model server."""
+    from engine_helpers import write_services
+
+    from anshin.gateway import Gateway, RetryPolicy
+    from anshin.services import ServiceRegistry
+    from anshin.session import SessionService
+
+    registry = ServiceRegistry(store, write_services(tmp_path / "services.toml", sim.url))
+    gateway = Gateway(store, registry, RetryPolicy(max_attempts=3, base_delay_s=0.05,
+                                                   read_timeout_s=5.0))
+    return SessionService(store, policy, gateway=gateway, system_prompt="テスト用の指示")
