@@ -4,7 +4,7 @@
 mapping of category id → "block"/"warn" (`screen(text, severities)`).
 """
 
-from .findings import BLOCK, CATEGORIES, WARN, Finding
+from .findings import BLOCK, CATEGORIES, SEVERITIES, WARN, Finding
 from .redaction import Redaction, redact, restore
 from .screening import screen
 from .severity import DEFAULT_SEVERITIES
@@ -13,6 +13,7 @@ __all__ = [
     "BLOCK",
     "CATEGORIES",
     "DEFAULT_SEVERITIES",
+    "SEVERITIES",
     "WARN",
     "Finding",
     "Redaction",

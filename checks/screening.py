@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 
 from .document import Document
@@ -45,12 +46,14 @@ def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Findi
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     """Keep non-overlapping candidates, best score first, then merge same-category ones."""
     ranked = sorted(candidates, key=lambda c: (-c.score, c.start, -(c.end - c.start)))
+    starts: list[int] = []
     taken: list[Candidate] = []
     for c in ranked:
         if c.category not in CATEGORIES:
             continue
-        if any(c.start < t.end and t.start < c.end for t in taken):
+        i = bisect_left(starts, c.end)
+        if i > 0 and taken[i - 1].end > c.start:
             continue
-        taken.append(c)
-    taken.sort(key=lambda c: (c.start, c.end))
+        starts.insert(i, c.start)
+        taken.insert(i, c)
     return taken

@@ -94,6 +94,7 @@ def _pos_kind(pos: tuple[str, ...]) -> str:
     return "other"
 
 
+KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
 HAS_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 CHUNK = 2000
 
@@ -113,7 +114,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             for m in tok.tokenize(piece):
                 kind = _pos_kind(m.part_of_speech())
                 surface = m.surface()
-                if kind == "other" and re.fullmatch(r"[\u30a1-\u30faー]+", surface):
+                if kind == "other" and KATAKANA_WORD.fullmatch(surface):
                     kind = "kata"
                 out.append(_Token(pos + m.begin(), pos + m.end(), kind, surface))
         pos = stop
