@@ -12,18 +12,30 @@ from openai import OpenAI
 from anshin.model_server import RunningServer, start_in_thread
 
 
-@pytest.fixture
-def server() -> Iterator[RunningServer]:
+@pytest.fixture(scope="session")
+def _shared_server() -> Iterator[RunningServer]:
     running = start_in_thread(chunk_delay_s=0.0)
     yield running
     running.stop()
 
 
-@pytest.fixture
-def client(server: RunningServer) -> Iterator[OpenAI]:
-    """The official client as the gateway would build it, without retries."""
-    with OpenAI(base_url=server.url, api_key="training", max_retries=0, timeout=10) as openai:
+@pytest.fixture(scope="session")
+def _shared_client(_shared_server: RunningServer) -> Iterator[OpenAI]:
+    with OpenAI(base_url=_shared_server.url, api_key="training", max_retries=0, timeout=10) as openai:
         yield openai
+
+
+@pytest.fixture
+def server(_shared_server: RunningServer) -> RunningServer:
+    """A real server on a free port with no stats and no faults queued (shared, reset per test)."""
+    _shared_server.reset()
+    return _shared_server
+
+
+@pytest.fixture
+def client(server: RunningServer, _shared_client: OpenAI) -> OpenAI:
+    """The official client as the gateway would build it, without retries."""
+    return _shared_client
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from anshin.model_server import RunningServer
+from anshin.model_server import RunningServer, start_in_thread
 
 MESSAGES = [{"role": "user", "content": "こんにちは"}]
 
@@ -70,15 +70,19 @@ def test_faults_apply_in_the_order_queued(
     assert server.stats()["by_status"] == {"500": 1, "429": 1, "200": 2}
 
 
-def test_slow_first_byte_times_out_a_client_with_a_short_timeout(
-    server: RunningServer, queue_faults: Callable[..., None]
-) -> None:
-    queue_faults({"kind": "slow_first_byte", "delay_s": 1.0})
+def test_slow_first_byte_times_out_a_client_with_a_short_timeout() -> None:
     with (
-        OpenAI(base_url=server.url, api_key="x", max_retries=0, timeout=0.2) as impatient,
-        pytest.raises(openai.APITimeoutError),
+        start_in_thread() as own_server,
+        OpenAI(base_url=own_server.url, api_key="x", max_retries=0, timeout=0.2) as impatient,
     ):
-        impatient.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        httpx.post(
+            own_server.url.removesuffix("/v1") + "/_sim/faults",
+            json={"faults": [{"kind": "slow_first_byte", "delay_s": 5.0}]},
+        )
+        started = time.monotonic()
+        with pytest.raises(openai.APITimeoutError):
+            impatient.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+        assert time.monotonic() - started < 2
 
 
 def test_slow_first_byte_delays_then_answers_normally(
