@@ -1,0 +1,125 @@
+"""Benchmark of input screening: our `checks` against the Presidio + GiNZA anchor.
+
+Runs both through /work/shared/eval/score.py on the same gold files and prints one
+side-by-side table: per-category span precision/recall, harmless documents flagged per file,
+characters per second and peak MiB; then our latency (p50 for a 2,000-character text) and the
+time for a 1 MB input. The anchor needs the optional `bench` extra; without it the anchor is
+skipped with a note on how to install it.
+
+    .venv/bin/python benchmarks/screening.py [gold.jsonl ...]
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = Path("/work/shared/eval")
+SCORER = EVAL / "score.py"
+DEFAULT_FILES = [EVAL / "dev_synthetic.jsonl", EVAL / "dev_wiki.jsonl", EVAL / "dev_public.jsonl"]
+PYTHON = sys.executable
+SYSTEMS = {
+    "checks": f"{PYTHON} benchmarks/checks_adapter.py",
+    "presidio": f"{PYTHON} benchmarks/presidio_adapter.py",
+}
+CATEGORIES = (
+    "my_number", "phone", "email", "postal_code", "address", "birth_date", "person_name",
+    "bank_account", "health_insurance", "drivers_license", "resident_code",
+    "confidential_marking", "contract_secret", "application_derived",
+)
+
+
+def anchor_available() -> bool:
+    return all(importlib.util.find_spec(m) is not None
+               for m in ("presidio_analyzer", "spacy", "ja_ginza"))
+
+
+def score(name: str, adapter: str, files: list[Path], outdir: Path) -> dict:
+    subprocess.run(
+        [PYTHON, str(SCORER), "--name", name, "--adapter", adapter, "--outdir", str(outdir),
+         *map(str, files)],
+        cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+    )
+    return json.loads((outdir / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{100 * value:.1f}"
+
+
+def print_table(results: dict[str, dict]) -> None:
+    names = list(results)
+    files = list(next(iter(results.values()))["files"])
+    header = "| file | category | gold | " + " | ".join(f"{n} P | {n} R" for n in names) + " |"
+    print(header)
+    print("|" + "---|" * (3 + 2 * len(names)))
+    for file in files:
+        for category in CATEGORIES:
+            first = results[names[0]]["files"][file]["per_category"].get(category)
+            if not first or not first.get("gold"):
+                continue
+            cells = []
+            for n in names:
+                c = results[n]["files"][file]["per_category"].get(category, {})
+                cells += [pct(c.get("precision")), pct(c.get("recall"))]
+            print(f"| {file} | {category} | {first['gold']} | " + " | ".join(cells) + " |")
+    print()
+    print("| file | measure | " + " | ".join(names) + " |")
+    print("|" + "---|" * (2 + len(names)))
+    for file in files:
+        rows = {
+            "harmless docs flagged %": lambda f: pct(f.get("negative_fp_rate_any")),
+            "chars/s": lambda f: f"{f['timing']['chars_per_s']:,.0f}",
+            "peak MiB": lambda f: ("–" if not f["timing"].get("maxrss_kb")
+                                   else f"{f['timing']['maxrss_kb'] / 1024:.0f}"),
+        }
+        for label, get in rows.items():
+            values = [get(results[n]["files"][file]) for n in names]
+            print(f"| {file} | {label} | " + " | ".join(values) + " |")
+
+
+def latency(files: list[Path]) -> None:
+    sys.path.insert(0, str(ROOT))
+    from checks import screen
+
+    texts = [json.loads(line)["text"] for f in files for line in f.open(encoding="utf-8")]
+    blob = "".join(texts)
+    screen("起動")
+    sample = (blob * (2000 // max(1, len(blob)) + 1))[:2000]
+    times = []
+    for _ in range(100):
+        began = time.perf_counter()
+        screen(sample)
+        times.append(time.perf_counter() - began)
+    big = (blob * (1_000_000 // max(1, len(blob)) + 1))[:1_000_000]
+    began = time.perf_counter()
+    screen(big)
+    big_s = time.perf_counter() - began
+    print()
+    print(f"checks in-process: p50 {1000 * statistics.median(times):.1f} ms for 2,000 chars; "
+          f"1 MB input {big_s:.2f} s ({1_000_000 / big_s:,.0f} chars/s)")
+
+
+def main() -> None:
+    files = [Path(a) for a in sys.argv[1:]] or DEFAULT_FILES
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        results["checks"] = score("checks", SYSTEMS["checks"], files, Path(tmp))
+        if anchor_available():
+            results["presidio"] = score("presidio", SYSTEMS["presidio"], files, Path(tmp))
+        else:
+            print("Presidio + GiNZA anchor skipped: the optional `bench` extra is not installed.\n"
+                  "Install it with: .venv/bin/pip install -e \".[bench]\"\n")
+    print_table(results)
+    latency(files)
+
+
+if __name__ == "__main__":
+    main()
