@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from anshin.gateway import Gateway
 from anshin.identity import Person, StaffDirectory, current_person
 from anshin.policy import Policy, load_policy
+from anshin.records import RecordWriter
 from anshin.services import ServiceRegistry
-from anshin.session import SessionService
+from anshin.session import Recorder, SessionService
 from anshin.settings import Settings
 from anshin.store import EventStore
 from anshin.suspension import SuspensionStatus, current_status
@@ -56,11 +57,7 @@ class Anshin:
         return current_status(self.store)
 
 
-def _recorder(settings: Settings, store: EventStore, policy: Policy):
-    try:
-        from anshin.records import RecordWriter
-    except ImportError:
-        return None
+def _recorder(settings: Settings, store: EventStore, policy: Policy) -> Recorder:
     return RecordWriter(settings.archive_dir, store, policy).write
 
 

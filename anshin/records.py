@@ -1,0 +1,522 @@
+"""The session record: every session archived as a notebook (.ipynb) and its HTML export,
+rewritten as the session moves, so an unfinished session still leaves an honest record.
+
+How untrusted text stays inert (user and model text: purpose, the text sent, the output,
+comments, edited texts, reasons, names):
+
+* It only ever goes into `text/plain` outputs or into cells of our own table JSON
+  (`application/vnd.anshin.table+json`, with a `text/plain` fallback for Jupyter). Markdown
+  cells hold nothing but the fixed labels of `anshin.records_texts`.
+* `inert_notebook` is the preprocessing pass run before both files are written: it keeps
+  only `stream`, `text/plain` and our table data, drops every other MIME type (text/html,
+  text/markdown, images, SVG, `application/javascript`, widget views), error outputs, raw
+  cells, attachments and `metadata.widgets`.
+* The HTML is exported by nbconvert with our own template (`anshin/record_template/`), which
+  is the sanitiser: an allow-list that renders markdown cells, escapes `text/plain` and every
+  table cell with Jinja's `escape`, and renders nothing else. No script element, no CDN
+  (no require.js, no MathJax), no web font, `<html lang="ja">`, and a
+  `Content-Security-Policy` meta (`default-src 'none'`) as a second wall.
+  nbconvert's own `sanitize_html` stays off on purpose: its allow-list turns our headings
+  into literal `<h2 …>` text and adds nothing once no untrusted text is ever HTML.
+  Images are never embedded (`embed_images=False`).
+
+Speed: nbconvert is imported on the first write only (about 2 s cold) and one exporter is
+reused per writer; a warm write of both files takes a few tens of milliseconds.
+
+Each file is written atomically (temporary file in the same folder, fsync, rename) to
+`archive/YYYY/MM/<session-id>.ipynb|.html` (year and month of the session's creation, JST,
+so a session's files never move), and its sha256 is appended to the chain as a
+`record.exported` event; `anshin.verify` checks the files against those events.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import threading
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anshin import records_texts as t
+from anshin.lifecycle import Kind, State
+from anshin.policy import Policy
+from anshin.session import SessionView, StoredFinding, fold
+from anshin.store import Event, EventStore, NewEvent
+
+log = logging.getLogger(__name__)
+
+TABLE_MIME = "application/vnd.anshin.table+json"
+RECORD_FORMAT = "anshin-record/1"
+RECORDER_ACTOR = "anshin.records"
+TEMPLATE_DIR = Path(__file__).resolve().parent / "record_template"
+TEMPLATE_NAME = "anshin_record"
+JST = dt.timezone(dt.timedelta(hours=9), "JST")
+_KEPT_MIME = ("text/plain", TABLE_MIME)
+
+
+@dataclass(frozen=True)
+class RecordPaths:
+    """Where one session's record lives."""
+
+    ipynb: Path
+    html: Path
+
+
+def record_dir(archive_dir: Path, created_at: str) -> Path:
+    """`archive/YYYY/MM` from the session's creation time (JST), so files never move."""
+    local = dt.datetime.fromisoformat(created_at).astimezone(JST)
+    return archive_dir / f"{local.year:04d}" / f"{local.month:02d}"
+
+
+def record_paths(archive_dir: Path, session_id: str, created_at: str) -> RecordPaths:
+    folder = record_dir(archive_dir, created_at)
+    return RecordPaths(folder / f"{session_id}.ipynb", folder / f"{session_id}.html")
+
+
+def local_time(iso: str | None) -> str:
+    """An ISO timestamp as Japanese readers expect it: `2026-11-26 10:15:03 JST`."""
+    if not iso:
+        return ""
+    moment = dt.datetime.fromisoformat(iso).astimezone(JST)
+    return f"{moment.strftime(t.TIME_FORMAT)} {t.TIME_ZONE_LABEL}"
+
+
+class RecordWriter:
+    """Render a session to its record files and seal their hashes into the chain."""
+
+    def __init__(self, archive_dir: Path, store: EventStore, policy: Policy) -> None:
+        self.archive_dir = Path(archive_dir)
+        self.store = store
+        self.policy = policy
+        self._exporter: Any = None
+        self._lock = threading.Lock()
+
+    def write(self, view: SessionView) -> RecordPaths:
+        """Write the .ipynb and .html of `view` and append one `record.exported` per file.
+
+        Two processes may record the same session at once (two reviewers signing); under a
+        per-session file lock the session is re-read if the store has moved past `view`,
+        so the last writer always writes the newest state.
+        """
+        paths = record_paths(self.archive_dir, view.session_id, view.created_at)
+        paths.ipynb.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = paths.ipynb.parent / f".{view.session_id}.lock"
+        with self._lock, _file_lock(lock_path):
+            view = self._latest(view)
+            nb = build_notebook(view, self.policy)
+            inert_notebook(nb)
+            ipynb = _notebook_bytes(nb)
+            html = self._export_html(nb)
+            digests = {}
+            for path, data in ((paths.ipynb, ipynb), (paths.html, html)):
+                _write_atomically(path, data)
+                digests[path] = hashlib.sha256(data).hexdigest()
+            chain = nb.metadata["anshin"]["chain"]
+            self.store.append_many([
+                NewEvent(Kind.RECORD_EXPORTED.value, RECORDER_ACTOR, view.session_id, {
+                    "path": path.relative_to(self.archive_dir).as_posix(),
+                    "format": path.suffix.lstrip("."),
+                    "sha256": digest,
+                    "chain_seq": chain["seq"],
+                    "chain_hash": chain["hash"],
+                })
+                for path, digest in digests.items()
+            ])
+        return paths
+
+    def _latest(self, view: SessionView) -> SessionView:
+        newer = self.store.read(session_id=view.session_id, after_seq=view.last_seq)
+        if any(ev.kind != Kind.RECORD_EXPORTED for ev in newer):
+            return fold(self.store.read(session_id=view.session_id))
+        return view
+
+    def _export_html(self, nb: Any) -> bytes:
+        if self._exporter is None:
+            from nbconvert import HTMLExporter
+
+            self._exporter = HTMLExporter(
+                extra_template_basedirs=[str(TEMPLATE_DIR)],
+                template_name=TEMPLATE_NAME,
+                sanitize_html=False,   # the template is the allow-list; see the docstring
+                embed_images=False,
+                exclude_input=True,
+            )
+        body, _resources = self._exporter.from_notebook_node(nb)
+        return body.encode("utf-8")
+
+
+# -- the notebook ----------------------------------------------------------------------------
+def build_notebook(view: SessionView, policy: Policy) -> Any:
+    """The record notebook of `view` (nbformat v4.5), before `inert_notebook`."""
+    import nbformat.v4 as v4
+
+    b = _Builder(v4)
+    title = (t.TRAINING_TITLE_PREFIX if view.training else "") + t.RECORD_TITLE
+    head = [f"# {title}"]
+    if view.training:
+        head.append(f"> {t.TRAINING_NOTICE}")
+    if view.state == State.DECIDED:
+        head.append(f"> {t.FINAL_NOTICE}")
+    elif view.state == State.ABANDONED:
+        head.append(f"> {t.ABANDONED_NOTICE}")
+    else:
+        head.append(f"> {t.DRAFT_NOTICE}")
+    b.markdown("\n\n".join(head))
+    _summary(b, view, policy)
+    _purpose(b, view, policy)
+    _input(b, view, policy)
+    _generation(b, view)
+    _output_check(b, view, policy)
+    _review(b, view, policy)
+    _decision(b, view)
+    _chain(b, view)
+
+    start = view.events[0].payload if view.events else {}
+    last = view.events[-1] if view.events else None
+    nb = v4.new_notebook(cells=b.cells)
+    nb.metadata["title"] = f"{title} {view.session_id}"
+    nb.metadata["language_info"] = {"name": "text"}
+    nb.metadata["anshin"] = {
+        "record_format": RECORD_FORMAT,
+        "session_id": view.session_id,
+        "state": str(view.state),
+        "training": view.training,
+        "author": view.author,
+        "author_name": view.author_name,
+        "department": view.department,
+        "policy": {
+            "id": start.get("policy_id", policy.id),
+            "version": view.policy_version,
+            "sha256": start.get("policy_sha256", ""),
+        },
+        "service": view.service_id,
+        "model": view.model,
+        "created": view.created_at,
+        "updated": view.updated_at,
+        "outcome": view.decision.outcome if view.decision else None,
+        "chain": {"seq": last.seq if last else 0, "hash": last.hash if last else ""},
+    }
+    return nb
+
+
+def inert_notebook(nb: Any) -> Any:
+    """Keep only what renders inert everywhere: see the module docstring. In place."""
+    nb.metadata.pop("widgets", None)
+    kept = []
+    for cell in nb.cells:
+        if cell.cell_type == "raw":
+            continue
+        cell.pop("attachments", None)
+        if cell.cell_type == "code":
+            outputs = []
+            for output in cell.get("outputs", []):
+                if output.output_type == "stream":
+                    outputs.append(output)
+                elif output.output_type in ("display_data", "execute_result"):
+                    data = {k: v for k, v in output.data.items() if k in _KEPT_MIME}
+                    if data:
+                        output.data = data
+                        outputs.append(output)
+            cell.outputs = outputs
+        kept.append(cell)
+    nb.cells = kept
+    return nb
+
+
+class _Builder:
+    """Cells with deterministic ids: markdown for our labels, outputs for everything else."""
+
+    def __init__(self, v4: Any) -> None:
+        self.v4 = v4
+        self.cells: list[Any] = []
+        self._outputs: list[Any] | None = None
+
+    def markdown(self, source: str) -> None:
+        self.cells.append(self.v4.new_markdown_cell(source, id=f"md-{len(self.cells)}"))
+        self._outputs = None
+
+    def section(self, heading: str) -> None:
+        self.markdown(f"## {heading}")
+
+    def _out(self, output: Any) -> None:
+        if self._outputs is None:
+            cell = self.v4.new_code_cell("", id=f"out-{len(self.cells)}", outputs=[],
+                                         metadata={"jupyter": {"source_hidden": True},
+                                                   "editable": False, "deletable": False})
+            self.cells.append(cell)
+            self._outputs = cell.outputs
+        self._outputs.append(output)
+
+    def label(self, text: str) -> None:
+        self._out(self.v4.new_output("display_data", data={"text/plain": f"【{text}】"},
+                                     metadata={"anshin": {"role": "label"}}))
+
+    def text(self, value: str) -> None:
+        self._out(self.v4.new_output("display_data", data={"text/plain": value}))
+
+    def field(self, label: str, value: str | None) -> None:
+        self.label(label)
+        self.text(value if value else t.NOT_YET)
+
+    def table(self, columns: Sequence[str], rows: Sequence[Sequence[Any]],
+              style: str = "grid") -> None:
+        cells = [[v if isinstance(v, int) else str(v if v is not None else "") for v in row]
+                 for row in rows]
+        self._out(self.v4.new_output("display_data", data={
+            "text/plain": plain_table(columns, cells),
+            TABLE_MIME: {"columns": list(columns), "rows": cells, "style": style},
+        }))
+
+    def pairs(self, rows: Sequence[tuple[str, Any]]) -> None:
+        self.table(("項目", "内容"), rows, style="pairs")
+
+
+def plain_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A text table aligned for a monospace font, counting East Asian wide characters."""
+    table = [[str(c) for c in columns]] + [[str(v).replace("\n", " ⏎ ") for v in r] for r in rows]
+    widths = [max(_width(row[i]) for row in table) for i in range(len(columns))]
+    lines = []
+    for n, row in enumerate(table):
+        lines.append("  ".join(v + " " * (w - _width(v)) for v, w in zip(row, widths, strict=True))
+                     .rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# -- sections --------------------------------------------------------------------------------
+def _person(name: str, person_id: str) -> str:
+    return f"{name}（{person_id}）" if name else person_id
+
+
+def _summary(b: _Builder, view: SessionView, policy: Policy) -> None:
+    start = view.events[0].payload if view.events else {}
+    last = view.events[-1] if view.events else None
+    policy_label = (f"{policy.title} {view.policy_version}版"
+                    if start.get("policy_id", policy.id) == policy.id else view.policy_version)
+    b.section(t.H_SUMMARY)
+    b.pairs([
+        (t.F_SESSION_ID, view.session_id),
+        (t.F_STATE, t.STATE_LABELS.get(str(view.state), str(view.state))),
+        (t.F_AUTHOR, _person(view.author_name, view.author)),
+        (t.F_DEPARTMENT, view.department),
+        (t.F_CREATED, local_time(view.created_at)),
+        (t.F_UPDATED, local_time(view.updated_at)),
+        (t.F_POLICY, f"{policy_label}（{start.get('policy_id', policy.id)}）"),
+        (t.F_POLICY_SHA, start.get("policy_sha256", "")),
+        (t.F_SERVICE, view.service_id or t.NOT_YET),
+        (t.F_MODEL, view.model or t.NOT_YET),
+        (t.F_TRAINING, t.YES if view.training else t.NO),
+        (t.F_CHAIN, f"{last.seq} / {last.hash[:16]}" if last else ""),
+    ])
+
+
+def _purpose(b: _Builder, view: SessionView, policy: Policy) -> None:
+    b.section(t.H_PURPOSE)
+    if view.category is None:
+        b.text(t.NOT_YET)
+        return
+    category = policy.category(view.category)
+    b.pairs([(t.F_CATEGORY, category.display if category else view.category)])
+    b.field(t.F_PURPOSE, view.purpose)
+    b.field(t.F_INTENDED_USE, view.intended_use)
+    if view.reason:
+        b.field(t.F_REASON, view.reason)
+
+
+def _category_label(category: str, policy: Policy) -> tuple[str, str]:
+    rule = policy.screening.get(category)
+    if rule is not None:
+        return rule.label, rule.clause
+    return t.OUTPUT_CATEGORY_LABELS.get(category, (category, ""))
+
+
+def _findings_table(b: _Builder, findings: Sequence[StoredFinding], policy: Policy) -> None:
+    if not findings:
+        b.text(t.NONE)
+        return
+    rows = []
+    for f in findings:
+        label, clause = _category_label(f.category, policy)
+        rows.append((label, clause, t.SEVERITY_LABELS.get(f.severity, f.severity),
+                     t.POSITION.format(start=f.start + 1, end=f.end), f.rule_id))
+    b.table(t.FINDING_COLUMNS, rows)
+
+
+def _input(b: _Builder, view: SessionView, policy: Policy) -> None:
+    b.section(t.H_INPUT)
+    b.label(t.F_FINDINGS)
+    _findings_table(b, view.input_findings, policy)
+    b.field(t.F_TEXT_SENT, view.text_sent)
+    screened = _last(view.events, Kind.INPUT_SCREENED)
+    blocked = [ev for ev in view.events
+               if ev.kind == Kind.INPUT_CHECKED and ev.payload.get("blocked")]
+    rows: list[tuple[str, Any]] = []
+    if screened is not None:
+        p = screened.payload
+        rows += [
+            (t.F_ACKNOWLEDGED, f"{len(p.get('acknowledged', []))}件"),
+            (t.F_ATTESTED, t.YES if p.get("attest_publishable") else t.NO),
+            (t.F_THIRD_PARTY, t.YES if p.get("third_party_material") else t.NO),
+        ]
+    b.pairs([*rows, (t.F_BLOCKED_COUNT, f"{len(blocked)}回")])
+    for n, ev in enumerate(blocked, start=1):
+        b.label(f"{t.F_BLOCKED_TEXT} {t.ATTEMPT.format(n=n)}")
+        b.text(ev.payload.get("redacted_text") or "")
+
+
+def _generation(b: _Builder, view: SessionView) -> None:
+    b.section(t.H_GENERATION)
+    attempts = [ev for ev in view.events if ev.kind in (
+        Kind.GENERATION_STARTED, Kind.GENERATION_COMPLETED, Kind.GENERATION_FAILED)]
+    if not attempts:
+        b.text(t.NO_GENERATION)
+        return
+    n = 0
+    open_attempt = False
+    for ev in attempts:
+        p = ev.payload
+        if ev.kind == Kind.GENERATION_STARTED or not open_attempt:
+            n += 1
+            b.label(f"{t.F_ATTEMPT.format(n=n)}（{local_time(ev.at)}）")
+        if ev.kind == Kind.GENERATION_STARTED:
+            open_attempt = True
+            b.pairs([(t.F_SERVICE, p.get("service_id") or ""), (t.F_MODEL, p.get("model") or "")])
+            b.label(t.F_MESSAGES)
+            for message in p.get("messages") or []:
+                role = str(message.get("role", ""))
+                b.label(t.ROLE_LABELS.get(role, role))
+                b.text(str(message.get("content", "")))
+        elif ev.kind == Kind.GENERATION_COMPLETED:
+            open_attempt = False
+            b.field(t.F_OUTPUT, p.get("output"))
+            usage = p.get("usage") or {}
+            b.pairs([(t.F_FINISH, p.get("finish_reason") or "")]
+                    + [(f"{t.F_USAGE}: {k}", json.dumps(v, ensure_ascii=False)
+                        if not isinstance(v, int) else v) for k, v in sorted(usage.items())])
+        else:
+            open_attempt = False
+            b.pairs([(t.F_INCOMPLETE + t.F_ERROR, p.get("message_ja") or p.get("error_kind", ""))])
+            if p.get("partial_output") or p.get("incomplete"):
+                b.label(t.F_PARTIAL)
+                b.text(p.get("partial_output") or t.NONE)
+    if open_attempt:
+        b.label(t.F_PARTIAL)
+        b.text(t.NOT_YET)
+
+
+def _output_check(b: _Builder, view: SessionView, policy: Policy) -> None:
+    b.section(t.H_OUTPUT_CHECK)
+    if _last(view.events, Kind.OUTPUT_CHECKED) is None:
+        b.text(t.NOT_YET)
+        return
+    b.text(t.OUTPUT_FINDINGS_NOTE)
+    _findings_table(b, view.output_findings, policy)
+
+
+def _review(b: _Builder, view: SessionView, policy: Policy) -> None:
+    b.section(t.H_REVIEW)
+    b.text(t.REVIEW_REQUIRED.format(required=policy.min_reviewers, count=view.counted_reviews))
+    if not view.reviews:
+        b.text(t.NO_REVIEWS)
+        return
+    items = {item.id: item for item in policy.review_items}
+    for n, review in enumerate(view.reviews, start=1):
+        b.label(t.F_REVIEWER.format(n=n, name=review.reviewer_name, id=review.reviewer))
+        b.text(t.F_REVIEWER_META.format(
+            department=review.department, role=t.ROLE_NAMES.get(review.role, review.role),
+            at=local_time(review.at), counts=t.COUNTS if review.counts else t.NOT_COUNTED))
+        order = [i for i in items if i in review.answers]
+        order += [i for i in review.answers if i not in items]
+        rows = []
+        for item_id in order:
+            item, answer = items.get(item_id), review.answers[item_id]
+            verdict = answer.get("verdict", "")
+            rows.append((item.question if item else item_id, item.clause if item else "",
+                         t.VERDICT_LABELS.get(verdict, verdict), answer.get("comment", "")))
+        b.table(t.REVIEW_COLUMNS, rows)
+        b.field(t.F_COMMENT, review.comment or t.NONE)
+        if review.edited_text:
+            b.field(t.F_EDITED, review.edited_text)
+
+
+def _decision(b: _Builder, view: SessionView) -> None:
+    abandoned = _last(view.events, Kind.ABANDONED)
+    if abandoned is not None:
+        b.section(t.H_ABANDONED)
+        b.pairs([(t.F_DECIDED_AT, local_time(abandoned.at))])
+        b.field(t.F_ABANDON_REASON, abandoned.payload.get("reason") or t.NONE)
+        return
+    b.section(t.H_DECISION)
+    d = view.decision
+    if d is None:
+        b.text(t.NO_DECISION)
+        return
+    b.pairs([
+        (t.F_DECIDER, _person(d.decider_name, d.decider)),
+        (t.F_OUTCOME, t.OUTCOME_LABELS.get(d.outcome, d.outcome)),
+        (t.F_DECIDED_AT, local_time(d.at)),
+    ])
+    b.field(t.F_DECISION_REASON, d.reason)
+
+
+def _chain(b: _Builder, view: SessionView) -> None:
+    b.section(t.H_CHAIN)
+    b.text(t.CHAIN_NOTE)
+    b.table(t.CHAIN_COLUMNS, [
+        (ev.seq, f"{t.EVENT_LABELS.get(ev.kind, ev.kind)}（{ev.kind}）", ev.actor,
+         local_time(ev.at), ev.hash[:16])
+        for ev in view.events
+    ])
+
+
+def _last(events: Sequence[Event], kind: Kind) -> Event | None:
+    return next((ev for ev in reversed(events) if ev.kind == kind), None)
+
+
+# -- files -----------------------------------------------------------------------------------
+def _notebook_bytes(nb: Any) -> bytes:
+    import nbformat
+
+    return (nbformat.writes(nb, version=4) + "\n").encode("utf-8")
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Temporary file in the same folder, flush, fsync, rename; then fsync the folder."""
+    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}-{threading.get_ident()}")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    with open(path, "a+") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)

@@ -1,0 +1,163 @@
+"""Japanese labels of the session record (notebook and HTML), the verify report and the CSV.
+
+Everything a reader of an archived record sees comes from here; `anshin.records` only
+arranges it. Labels are fixed text: user and model text never passes through this catalog.
+"""
+
+from __future__ import annotations
+
+from anshin import texts
+
+RECORD_TITLE = "生成AI利用記録"
+TRAINING_TITLE_PREFIX = "【研修用】"
+TRAINING_NOTICE = "この記録は研修用です。研修用の模擬モデルで作成されたもので、実際の業務には使用できません。"
+DRAFT_NOTICE = "この記録は作成途中です（セッションは決定前）。セッションが進むたびに更新されます。"
+FINAL_NOTICE = "この記録は確定しています（決定済み・封印）。"
+ABANDONED_NOTICE = "このセッションは中止されました。"
+NOT_YET = "（まだありません）"
+NONE = "なし"
+YES = "はい"
+NO = "いいえ"
+
+# Section headings (the guideline clause each one answers).
+H_SUMMARY = "概要"
+H_PURPOSE = "利用目的（§4・§5）"
+H_INPUT = "入力と確認（§6）"
+H_GENERATION = "生成（§3）"
+H_OUTPUT_CHECK = "出力の確認（§6(4)・§7(2)）"
+H_REVIEW = "レビュー（§7(1)(2)）"
+H_DECISION = "決定（§7(3)）"
+H_ABANDONED = "中止"
+H_CHAIN = "イベントの記録（ハッシュチェーン）"
+
+# Summary fields.
+F_SESSION_ID = "セッションID"
+F_STATE = "状態"
+F_AUTHOR = "作成者"
+F_DEPARTMENT = "所属"
+F_CREATED = "作成日時"
+F_UPDATED = "最終更新日時"
+F_POLICY = "ガイドライン"
+F_POLICY_SHA = "ガイドラインファイルのSHA-256"
+F_SERVICE = "サービス"
+F_MODEL = "モデル"
+F_TRAINING = "研修用"
+F_CHAIN = "記録時点の最新イベント"
+
+# §4・§5
+F_CATEGORY = "利用区分（§4）"
+F_PURPOSE = "利用目的"
+F_INTENDED_USE = "生成結果の活用方法"
+F_REASON = "理由（§4(8) その他）"
+
+# §6
+F_FINDINGS = "検出された情報（内容そのものは記録しません）"
+FINDING_COLUMNS = ("区分", "条項", "重大度", "位置", "ルール")
+SEVERITY_LABELS = {"block": "入力不可", "warn": "要確認"}
+F_TEXT_SENT = "送信した文章（確認済み）"
+F_ACKNOWLEDGED = "確認済みの注意箇所"
+F_ATTESTED = "第三者に公開・提供できる内容であることの確認（§6(1)）"
+F_THIRD_PARTY = "第三者の著作物等を含む"
+F_BLOCKED_COUNT = "入力を停止した回数"
+F_BLOCKED_TEXT = "停止した入力（伏せ字にした形のみ記録）"
+ATTEMPT = "{n}回目"
+POSITION = "{start}〜{end}文字目"
+
+# §3
+F_ATTEMPT = "送信 {n}"
+F_MESSAGES = "送信したメッセージ（そのまま）"
+F_OUTPUT = "生成結果（受信したまま）"
+F_PARTIAL = "【未完了】途中までの生成結果（受信したまま）"
+F_INCOMPLETE = "【未完了】"
+F_ERROR = "中断の理由"
+F_USAGE = "使用量"
+F_FINISH = "終了理由"
+ROLE_LABELS = {"system": "システム", "user": "利用者", "assistant": "モデル"}
+NO_GENERATION = "まだ生成していません。"
+
+# §6(4)・§7(2)
+OUTPUT_FINDINGS_NOTE = "出力の確認は機械的な検出です。採否はレビューと決定で判断します。"
+
+# §7(1)(2)
+F_REVIEWER = "レビュー {n}: {name}（{id}）"
+F_REVIEWER_META = "所属: {department} ／ 役割: {role} ／ 日時: {at} ／ 必要人数に{counts}"
+COUNTS = "数える"
+NOT_COUNTED = "数えない"
+REVIEW_COLUMNS = ("確認項目", "条項", "回答", "コメント")
+F_COMMENT = "コメント"
+F_EDITED = "修正案"
+NO_REVIEWS = "まだレビューはありません。"
+REVIEW_REQUIRED = "必要なレビュー数: {required}人（現在 {count}人）"
+
+# §7(3)
+F_DECIDER = "決定者"
+F_OUTCOME = "決定"
+F_DECISION_REASON = "決定の理由"
+F_DECIDED_AT = "決定日時"
+NO_DECISION = "まだ決定されていません。"
+F_ABANDON_REASON = "中止の理由"
+
+# The chain
+CHAIN_COLUMNS = ("連番", "種類", "操作者", "日時", "ハッシュ（先頭16桁）")
+CHAIN_NOTE = "各イベントは直前のイベントのハッシュを含む SHA-256 で連結されています。`anshin verify` で照合できます。"
+
+EVENT_LABELS = {
+    "session.started": "セッション開始",
+    "session.declared": "利用目的の登録",
+    "input.checked": "入力の確認",
+    "input.screened": "入力の確定",
+    "generation.started": "生成の開始",
+    "generation.completed": "生成の完了",
+    "generation.failed": "生成の中断",
+    "output.checked": "出力の確認",
+    "review.requested": "レビューの依頼",
+    "review.submitted": "レビュー",
+    "decision.made": "決定",
+    "session.abandoned": "中止",
+    "record.exported": "記録の書き出し",
+}
+
+# Output-check categories are not in the policy's screening table.
+OUTPUT_CATEGORY_LABELS = {
+    "trademark": ("登録商標等", "§6(4)"),
+    "copied_passage": ("既存の文章との類似", "§6(4)"),
+    "defamation_risk": ("名誉毀損・信用毀損の恐れ", "§7(2)"),
+    "personal_info_in_output": ("出力中の個人情報", "§7(2)"),
+}
+
+TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+TIME_ZONE_LABEL = "JST"
+
+STATE_LABELS = texts.STATE_LABELS
+OUTCOME_LABELS = texts.OUTCOME_LABELS
+VERDICT_LABELS = texts.VERDICT_LABELS
+ROLE_NAMES = texts.ROLE_LABELS
+
+# --- anshin verify (Japanese / English) ---
+VERIFY_OK = texts.VERIFY_OK
+VERIFY_FAILED = texts.VERIFY_FAILED
+VERIFY_COUNTS = "イベント {events} 件・記録ファイル {files} 件・セッション {sessions} 件を照合しました / checked {events} events, {files} record files, {sessions} sessions"
+VERIFY_WHERE = "場所 / where: {where}"
+VERIFY_EXPECTED = "期待値 / expected: {expected}"
+VERIFY_FOUND = "実際 / found: {found}"
+PROBLEM_CHAIN = ("イベントのハッシュチェーンが一致しません（記録の改ざん・削除の疑い）",
+                 "the event hash chain does not match (events altered or removed)")
+PROBLEM_FILE_CHANGED = ("記録ファイルの内容が書き出し時のハッシュと一致しません",
+                        "the record file differs from the hash recorded when it was exported")
+PROBLEM_FILE_MISSING = ("書き出したはずの記録ファイルがありません",
+                        "a record file named in the chain is missing")
+PROBLEM_FILE_UNKNOWN = ("どのイベントにも記録されていないファイルが記録庫にあります",
+                        "a file in the archive is not named by any event")
+PROBLEM_WITNESS = ("記録ファイルが指すイベントがチェーンにないか、ハッシュが異なります（最新イベントの削除の疑い）",
+                   "the event a record points at is missing from the chain or has another hash "
+                   "(newest events removed?)")
+PROBLEM_WITNESS_UNREADABLE = ("記録ファイルからチェーンの位置を読み取れません",
+                              "the record's chain position cannot be read")
+PROBLEM_STALE = ("セッションの最新イベントの後に記録が書き出されていません（書き出しの失敗）",
+                 "no record was exported after the session's latest event (export failed)")
+
+# --- CSV export ---
+CSV_COLUMNS = (
+    "セッションID", "作成日時", "作成者", "所属", "利用区分", "利用目的", "活用方法", "状態",
+    "入力停止回数", "検出件数", "サービス", "レビュー数", "決定", "決定者", "決定日時",
+)
