@@ -71,6 +71,10 @@ def parse_fault(raw: Any) -> Fault:
     if kind == "script":
         if not isinstance(raw.get("text"), str):
             raise ValueError("script needs a string text")
+        try:
+            raw["text"].encode("utf-8")
+        except UnicodeEncodeError as err:
+            raise ValueError("script text must be valid Unicode (no lone surrogates)") from err
         options["text"] = raw["text"]
     return Fault(kind=kind, times=times, **options)
 

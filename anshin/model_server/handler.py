@@ -24,6 +24,8 @@ from .stats import RequestStats
 
 log = logging.getLogger(__name__)
 
+# An idle keep-alive connection is closed after this long, so its thread does not linger.
+IDLE_TIMEOUT_S = 120.0
 MALFORMED_SSE_LINE = b'data: {"id": "chatcmpl-broken", "choices": [{"delta": \n\n'
 MALFORMED_BODY = b'{"id": "chatcmpl-broken", "choices": ['
 
@@ -84,6 +86,7 @@ class SimHandler(BaseHTTPRequestHandler):
     """One connection's requests; the state lives on `self.server` (a SimServer)."""
 
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_TIMEOUT_S
     server_version = "anshin-model-server/0.1"
     server: SimServer
 

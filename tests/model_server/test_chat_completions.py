@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import httpx
 import pytest
-from openai import OpenAI
+from openai import AsyncOpenAI, OpenAI
 
 from anshin.model_server import start_in_thread
 from anshin.model_server.replies import scenario_reply
@@ -176,3 +177,16 @@ def test_connection_is_reused_across_requests(client: OpenAI, server) -> None:
         )
         client.chat.completions.create(model="m", messages=[{"role": "user", "content": "やあ"}])
     assert server.stats()["by_status"] == {"200": 6}
+
+
+def test_async_client_streams_the_same_reply(server) -> None:
+    wanted = scenario("ideas_library_young_adults")
+
+    async def stream() -> str:
+        async with AsyncOpenAI(base_url=server.url, api_key="x", max_retries=0) as client:
+            chunks = await client.chat.completions.create(
+                model="m", messages=[{"role": "user", "content": wanted.prompt}], stream=True
+            )
+            return "".join([c.choices[0].delta.content or "" async for c in chunks])
+
+    assert asyncio.run(stream()) == scenario_reply(wanted)

@@ -9,7 +9,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from anshin.model_server import RunningServer
+from anshin.model_server import RunningServer, start_in_thread
 
 
 def test_stats_count_chat_requests_by_status_and_keep_the_last_messages(
@@ -71,8 +71,6 @@ def test_bad_requests_are_counted_too(control: httpx.Client) -> None:
 
 
 def test_servers_started_in_threads_are_independent(server: RunningServer, client: OpenAI) -> None:
-    from anshin.model_server import start_in_thread
-
     with start_in_thread() as other:
         client.chat.completions.create(model="m", messages=[{"role": "user", "content": "a"}])
         assert other.stats()["requests"] == 0
