@@ -1,0 +1,140 @@
+"""Step 1 (§4, §5): which approved service, which permitted use, why, and how the output
+will be used — all before any text is entered. The session is started only when the user
+registers the purpose, so opening the page leaves no empty sessions behind."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from anshin.session import SessionView
+from widgets import texts
+from widgets.controls import SessionContext, button, section, show
+from widgets.guard import Notice, guarded
+
+
+class PurposeStep:
+    def __init__(self, ctx: SessionContext, on_declared: Callable[[SessionView], None],
+                 fill_input: Callable[[str], None]) -> None:
+        self.ctx = ctx
+        self.on_declared = on_declared
+        self.fill_input = fill_input
+        policy = ctx.app.policy
+        self.box, _ = section(texts.STEP1_TITLE, texts.STEP1_LEAD, "anshin-step-purpose")
+        self.notice = Notice("anshin-purpose-notice")
+
+        approved = ctx.app.registry.approved()
+        self.service = w.Dropdown(options=[(s.name, s.id) for s in approved],
+                                  description=texts.SERVICE_LABEL,
+                                  style={"description_width": "initial"},
+                                  layout=w.Layout(width="auto"))
+        self.service.add_class("anshin-service")
+        no_service = w.HTML(f'<div style="color:#a8200d">{html.escape(texts.NO_SERVICE)}</div>')
+        no_service.add_class("anshin-no-service")
+        show(self.service, bool(approved))
+        show(no_service, not approved)
+
+        self.category = w.RadioButtons(options=[(c.display, c.id) for c in policy.categories],
+                                       value=None, layout=w.Layout(width="auto"))
+        self.category.add_class("anshin-category")
+        self.category_help = w.HTML()
+        self.category_help.add_class("anshin-category-help")
+        self.templates = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.templates.add_class("anshin-templates")
+
+        self.purpose = _area(texts.PURPOSE_PLACEHOLDER, "anshin-purpose")
+        self.intended_use = _area(texts.INTENDED_USE_PLACEHOLDER, "anshin-intended-use")
+        self.reason = _area(texts.REASON_PLACEHOLDER, "anshin-reason")
+        self.reason_row = _labelled(texts.REASON_LABEL, self.reason)
+        show(self.reason_row, False)
+        self.declare = button(texts.DECLARE_BUTTON, "anshin-declare", style="primary")
+        self.declare.disabled = not approved
+        self.summary = w.HTML()
+        self.summary.add_class("anshin-declared")
+
+        self.category.observe(guarded(self.notice)(self._category_changed), names="value")
+        self.declare.on_click(guarded(self.notice)(self._declare))
+        self._render_help(None)
+        self.form = w.VBox([
+            self.service, no_service,
+            w.HTML(f"<b>{html.escape(texts.CATEGORY_LABEL)}</b>"),
+            w.HBox([self.category, self.category_help]),
+            self.templates,
+            _labelled(texts.PURPOSE_LABEL, self.purpose),
+            _labelled(texts.INTENDED_USE_LABEL, self.intended_use),
+            self.reason_row,
+            self.declare,
+        ])
+        self.box.children = [*self.box.children, self.form, self.summary, self.notice]
+        show(self.box)
+
+    # -- callbacks ---------------------------------------------------------------------
+    def _category_changed(self, change: dict) -> None:
+        cat = self.ctx.app.policy.category(change["new"]) if change["new"] else None
+        self._render_help(cat.id if cat else None)
+        show(self.reason_row, bool(cat and cat.reason_required))
+        buttons = []
+        for index, template in enumerate(cat.templates if cat else ()):
+            first_line = template.strip().splitlines()[0] if template.strip() else template
+            b = button(first_line[:40], "anshin-template")
+            b.add_class(f"anshin-template-{index}")
+            b.on_click(guarded(self.notice)(lambda _b, t=template: self.fill_input(t)))
+            buttons.append(b)
+        if buttons:
+            self.templates.children = [w.HTML(f"{html.escape(texts.TEMPLATES_LABEL)}　"), *buttons]
+        else:
+            self.templates.children = []
+
+    def _declare(self, _button: w.Button) -> None:
+        ctx = self.ctx
+        if ctx.view is None:
+            ctx.view = ctx.app.sessions.start_session(ctx.person)
+        service_id = self.service.value if self.service.options else None
+        view = ctx.app.sessions.declare_purpose(
+            ctx.view.session_id, ctx.person, category=self.category.value or "",
+            purpose=self.purpose.value, intended_use=self.intended_use.value,
+            reason=self.reason.value or None, service_id=service_id,
+        )
+        ctx.view = view
+        self.notice.show(texts.DECLARED.format(session_id=view.session_id), "ok")
+        self.load(view)
+        self.on_declared(view)
+
+    # -- display -------------------------------------------------------------------------
+    def _render_help(self, selected: str | None) -> None:
+        rows = []
+        for c in self.ctx.app.policy.categories:
+            weight = "bold" if c.id == selected else "normal"
+            bg = "#eef4fb" if c.id == selected else "transparent"
+            line = texts.CATEGORY_LINE.format(display=c.display, description=c.description,
+                                              example=c.example)
+            rows.append(f'<div style="font-weight:{weight};background:{bg};line-height:1.6">'
+                        f"{html.escape(line)}</div>")
+        self.category_help.value = f'<div style="font-size:90%;padding-left:8px">{"".join(rows)}</div>'
+
+    def load(self, view: SessionView) -> None:
+        """Show a declared session's purpose, read-only."""
+        if view.category is None:
+            return
+        cat = self.ctx.app.policy.category(view.category)
+        summary = texts.DECLARED_SUMMARY.format(
+            category=html.escape(cat.display if cat else view.category),
+            purpose=html.escape(view.purpose or ""),
+            intended_use=html.escape(view.intended_use or ""),
+        )
+        if view.reason:
+            summary += texts.REASON_SUMMARY.format(reason=html.escape(view.reason))
+        self.summary.value = f'<div style="line-height:1.8">{summary}</div>'
+        show(self.form, False)
+
+
+def _area(placeholder: str, css: str) -> w.Textarea:
+    area = w.Textarea(placeholder=placeholder, layout=w.Layout(width="100%", height="64px"))
+    area.add_class(css)
+    return area
+
+
+def _labelled(label: str, widget: w.Widget) -> w.VBox:
+    return w.VBox([w.HTML(f"<b>{html.escape(label)}</b>"), widget])

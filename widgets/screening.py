@@ -1,0 +1,190 @@
+"""Step 2 (§6): the text, its screening with every finding highlighted, redaction with
+placeholders, the per-warning and §6(1) ticks, and confirmation.
+
+The page's screening is a help for the user; the engine screens again in `confirm_input`
+whatever the page showed. Editing the text after a check invalidates the check.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from anshin.lifecycle import State
+from anshin.session import SessionView
+from checks import redact
+from widgets import texts
+from widgets.controls import SessionContext, button, section, show, tick
+from widgets.guard import Notice, guarded
+from widgets.highlight import colour_of, highlight_html, label_of
+
+
+def finding_key(f: Any) -> str:
+    """The key the engine expects for an acknowledged warning."""
+    return f"{f.start}:{f.end}:{f.category}"
+
+
+class InputStep:
+    def __init__(self, ctx: SessionContext, on_confirmed: Callable[[SessionView], None]) -> None:
+        self.ctx = ctx
+        self.on_confirmed = on_confirmed
+        self.box, _ = section(texts.STEP2_TITLE, texts.STEP2_LEAD, "anshin-step-input")
+        self.notice = Notice("anshin-input-notice")
+        self.checked_text: str | None = None
+        self.findings: list[Any] = []
+        self.warn_ticks: dict[str, w.Checkbox] = {}
+
+        self.text = w.Textarea(placeholder=texts.INPUT_PLACEHOLDER,
+                               layout=w.Layout(width="100%", height="180px"))
+        self.text.add_class("anshin-input")
+        self.check = button(texts.CHECK_BUTTON, "anshin-check", style="info")
+        self.result = w.HTML()
+        self.result.add_class("anshin-screening")
+        self.findings_box = w.VBox()
+        self.findings_box.add_class("anshin-findings")
+        self.redact_all = button(texts.REDACT_ALL, "anshin-redact-all", style="warning")
+        show(self.redact_all, False)
+        self.attest, attest_row = tick(texts.ATTEST, "anshin-attest")
+        self.third_party, third_row = tick(texts.THIRD_PARTY, "anshin-third-party")
+        self.confirm = button(texts.CONFIRM_BUTTON, "anshin-confirm", style="primary")
+        self.confirm.disabled = True
+
+        guard = guarded(self.notice)
+        self.text.observe(guard(self._text_changed), names="value")
+        self.check.on_click(guard(self._check))
+        self.redact_all.on_click(guard(lambda _b: self._redact(self._blocked())))
+        self.attest.observe(guard(lambda _c: self._update_buttons()), names="value")
+        self.confirm.on_click(guard(self._confirm))
+        self.form = w.VBox([self.text, self.check, self.result, self.findings_box,
+                            self.redact_all, attest_row, third_row, self.confirm])
+        self.box.children = [*self.box.children, w.HTML(f"<b>{html.escape(texts.INPUT_LABEL)}</b>"),
+                             self.form, self.notice]
+
+    # -- callbacks ---------------------------------------------------------------------
+    def fill(self, template: str) -> None:
+        """A §4 template becomes the starting text."""
+        self.text.value = template
+
+    def _text_changed(self, change: dict) -> None:
+        if self.checked_text is not None and change["new"] != self.checked_text:
+            self.checked_text = None
+            self.findings = []
+            self.result.value = ""
+            self.findings_box.children = []
+            show(self.redact_all, False)
+            self.notice.show(texts.TEXT_CHANGED, "warn")
+        self._update_buttons()
+
+    def _check(self, _button: w.Button | None = None) -> None:
+        ctx = self.ctx
+        text = self.text.value
+        view, findings = ctx.app.sessions.check_input(ctx.view.session_id, ctx.person, text)
+        ctx.view = view
+        self.checked_text = text
+        self.findings = list(findings)
+        self._render()
+        blocked = self._blocked()
+        if not findings:
+            self.notice.show(texts.NO_FINDINGS, "ok")
+        elif blocked:
+            self.notice.show(texts.BLOCKED_STOP, "error")
+        else:
+            warned = len(findings) - len(blocked)
+            self.notice.show(texts.FINDINGS_SUMMARY.format(blocked=0, warned=warned), "warn")
+        self._update_buttons()
+
+    def _redact(self, findings: list[Any]) -> None:
+        if not findings or self.checked_text is None:
+            return
+        red = redact(self.checked_text, findings, mapping=self.ctx.mapping)
+        self.ctx.mapping = dict(red.mapping)
+        self.text.value = red.text
+        self._check()
+        if not self._blocked():
+            self.notice.show(texts.REDACTED.format(count=len(findings)), "ok")
+
+    def _confirm(self, _button: w.Button) -> None:
+        ctx = self.ctx
+        if self.checked_text is None or self.text.value != self.checked_text:
+            self.notice.show(texts.NEED_CHECK, "warn")
+            return
+        acknowledged = [k for k, box in self.warn_ticks.items() if box.value]
+        view = ctx.app.sessions.confirm_input(
+            ctx.view.session_id, ctx.person, self.text.value, acknowledged=acknowledged,
+            attest_publishable=bool(self.attest.value),
+            third_party_material=bool(self.third_party.value),
+        )
+        ctx.view = view
+        self.notice.show(texts.CONFIRMED, "ok")
+        self.lock()
+        self.on_confirmed(view)
+
+    # -- display -------------------------------------------------------------------------
+    def _blocked(self) -> list[Any]:
+        return [f for f in self.findings if f.severity == "block"]
+
+    def _render(self) -> None:
+        policy = self.ctx.app.policy
+        labels = {c: r.label for c, r in policy.screening.items()}
+        text = self.checked_text or ""
+        self.result.value = (f'<div style="margin:6px 0 2px">{html.escape(texts.HIGHLIGHT_TITLE)}</div>'
+                             + highlight_html(text, self.findings, labels=labels))
+        rows: list[w.Widget] = []
+        self.warn_ticks = {}
+        guard = guarded(self.notice)
+        for f in self.findings:
+            rule = policy.screening.get(f.category)
+            clause = rule.clause if rule else "§6"
+            badge = texts.SEVERITY_BLOCK if f.severity == "block" else texts.SEVERITY_WARN
+            line = texts.FINDING_LINE.format(label=label_of(f.category, labels), clause=clause,
+                                             message=f.message_ja)
+            label = w.HTML(
+                f'<span style="background:{colour_of(f.category)};padding:1px 6px;'
+                f'border-radius:3px;margin-right:6px">{html.escape(badge)}</span>'
+                f'<span style="margin-right:6px">「{html.escape(text[f.start:f.end])}」</span>'
+                f"{html.escape(line)}")
+            label.add_class("anshin-finding-text")
+            if f.severity == "block":
+                action = button(texts.REDACT_ONE, "anshin-redact-one", style="warning")
+                action.on_click(guard(lambda _b, f=f: self._redact([f])))
+                row = w.HBox([action, label], layout=w.Layout(align_items="center"))
+            else:
+                box, _ = tick(texts.WARN_ACK, "anshin-warn-ack")
+                box.observe(guard(lambda _c: self._update_buttons()), names="value")
+                self.warn_ticks[finding_key(f)] = box
+                row = w.VBox([label, w.HBox([box, w.HTML(html.escape(texts.WARN_ACK))])])
+            row.add_class("anshin-finding")
+            row.add_class(f"anshin-finding-{f.severity}")
+            row.add_class(f"anshin-finding-{f.category}")
+            rows.append(row)
+        self.findings_box.children = rows
+        show(self.redact_all, bool(self._blocked()))
+
+    def _update_buttons(self) -> None:
+        ready = (self.checked_text is not None and self.text.value == self.checked_text
+                 and not self._blocked() and all(b.value for b in self.warn_ticks.values())
+                 and bool(self.attest.value) and bool(self.checked_text.strip()))
+        self.confirm.disabled = not ready
+
+    def lock(self) -> None:
+        """After confirmation the text is what will be sent: no more edits here."""
+        for widget in (self.text, self.check, self.confirm, self.attest, self.third_party,
+                       self.redact_all):
+            widget.disabled = True
+        for row in self.findings_box.children:
+            for child in getattr(row, "children", ()):
+                if isinstance(child, w.Button):
+                    child.disabled = True
+
+    def load(self, view: SessionView) -> None:
+        """Resume: a blocked session offers its redacted text; a screened one shows the text."""
+        show(self.box)
+        if view.state == State.BLOCKED and view.blocked_text:
+            self.text.value = view.blocked_text
+        elif view.text_sent is not None and view.state in (State.SCREENED, State.GENERATED):
+            self.text.value = view.text_sent
+            self.checked_text = view.text_sent
+            self.lock()
