@@ -137,53 +137,59 @@ class SimHandler(BaseHTTPRequestHandler):
             self._send_json(400, wire.error(message, "invalid_request_error"))
             return
         self.server.faults.extend(faults)
-        self._send_json(
-            200, {"queued": len(faults), "faults_pending": self.server.faults.pending()}
-        )
+        self._send_json(200, {"queued": len(faults), "faults_pending": self.server.faults.pending()})
 
     # ------------------------------------------------------------------ chat completions
 
     def _chat(self, raw: bytes) -> None:
-        try:
-            body = json.loads(raw)
-        except ValueError:
-            body = None
-        if not isinstance(body, dict):
-            self.server.stats.record_request([])
-            self._chat_error(400, texts.ERROR_BAD_JSON, "invalid_request_error")
+        body = self._chat_request(raw)
+        if body is None:
             return
-        messages = body.get("messages")
-        if not isinstance(messages, list) or not messages:
-            self.server.stats.record_request([])
-            self._chat_error(400, texts.ERROR_NO_MESSAGES, "invalid_request_error")
-            return
-        self.server.stats.record_request(messages)
+        messages = body["messages"]
         fault = self.server.faults.take()
-        if fault is not None and fault.kind == "slow_first_byte":
-            if self.server.stopping.wait(fault.delay_s):
-                self.close_connection = True
-                return
-        if fault is not None and fault.kind == "rate_limit":
+        kind = fault.kind if fault is not None else None
+        if fault is not None and kind == "slow_first_byte" and self._stopped_while(fault.delay_s):
+            self.close_connection = True
+            return
+        if fault is not None and kind == "rate_limit":
             self._rate_limited(fault)
             return
-        if fault is not None and fault.kind == "server_error":
+        if kind == "server_error":
             self._chat_error(500, texts.ERROR_SERVER, "server_error")
             return
-        text = fault.text if fault is not None and fault.kind == "script" else None
-        if text is None:
-            text = compose_reply(messages).text
-        text, finish_reason = _limit(text, body)
+        text = fault.text if fault is not None and kind == "script" else None
+        text, finish_reason = _limit(compose_reply(messages).text if text is None else text, body)
         model = body.get("model") if isinstance(body.get("model"), str) else wire.MODEL_ID
         usage = wire.usage(wire.prompt_tokens(messages), wire.count_tokens(text))
+        options = body.get("stream_options")
+        include_usage = isinstance(options, dict) and options.get("include_usage") is True
         try:
             if body.get("stream") is True:
-                options = body.get("stream_options")
-                include_usage = isinstance(options, dict) and options.get("include_usage") is True
                 self._stream(model, text, finish_reason, usage if include_usage else None, fault)
             else:
                 self._complete(model, text, finish_reason, usage, fault)
         except (_ClientGone, ConnectionError):
             self.close_connection = True
+
+    def _chat_request(self, raw: bytes) -> dict[str, Any] | None:
+        """The request body, counted in the stats; None after answering 400 if it is unusable."""
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            body = None
+        messages = body.get("messages") if isinstance(body, dict) else None
+        self.server.stats.record_request(messages if isinstance(messages, list) else [])
+        if not isinstance(body, dict):
+            self._chat_error(400, texts.ERROR_BAD_JSON, "invalid_request_error")
+            return None
+        if not isinstance(messages, list) or not messages:
+            self._chat_error(400, texts.ERROR_NO_MESSAGES, "invalid_request_error")
+            return None
+        return body
+
+    def _stopped_while(self, seconds: float) -> bool:
+        """Wait, unless the server stops first; True if it did."""
+        return self.server.stopping.wait(seconds)
 
     def _complete(
         self, model: str, text: str, finish: str, usage: dict[str, Any], fault: Fault | None
@@ -229,9 +235,8 @@ class SimHandler(BaseHTTPRequestHandler):
             if sent == break_after and kind == "malformed_sse":
                 self._write_chunk(MALFORMED_SSE_LINE)
                 kind = None
-            is_content = "content" in _delta(chunk) and _delta(chunk)["content"] != ""
             self._write_chunk(wire.sse_line(chunk))
-            if is_content:
+            if _delta(chunk).get("content"):
                 sent += 1
                 self._pause()
         self._write_chunk(wire.DONE_LINE)
@@ -240,7 +245,7 @@ class SimHandler(BaseHTTPRequestHandler):
     # ------------------------------------------------------------------ output helpers
 
     def _pause(self) -> None:
-        if self.server.chunk_delay_s > 0 and self.server.stopping.wait(self.server.chunk_delay_s):
+        if self.server.chunk_delay_s > 0 and self._stopped_while(self.server.chunk_delay_s):
             raise _ClientGone
 
     def _write_chunk(self, data: bytes) -> None:
@@ -249,7 +254,7 @@ class SimHandler(BaseHTTPRequestHandler):
         self.wfile.write(f"{len(data):X}\r\n".encode("ascii") + data + b"\r\n")
 
     def _rate_limited(self, fault: Fault) -> None:
-        seconds = max(1, math.ceil(fault.retry_after))
+        seconds = math.ceil(fault.retry_after)
         message = texts.ERROR_RATE_LIMIT.format(retry_after=seconds)
         headers = {
             "Retry-After": str(seconds),

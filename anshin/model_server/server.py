@@ -73,9 +73,7 @@ class RunningServer:
         self.stop()
 
 
-def start_in_thread(
-    host: str = DEFAULT_HOST, port: int = 0, chunk_delay_s: float = 0.0
-) -> RunningServer:
+def start_in_thread(host: str = DEFAULT_HOST, port: int = 0, chunk_delay_s: float = 0.0) -> RunningServer:
     """Start a server on a background thread (port 0 picks a free port) and return at once."""
     return RunningServer(SimServer((host, port), chunk_delay_s))
 
@@ -107,9 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         prog="anshin model-server",
         description="OpenAI-compatible training simulator (研修用の模擬応答サーバー).",
     )
-    parser.add_argument(
-        "--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)"
-    )
+    parser.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default %(default)s)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="default %(default)s")
     parser.add_argument(
         "--chunk-delay",

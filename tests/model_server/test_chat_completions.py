@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
@@ -190,3 +191,19 @@ def test_async_client_streams_the_same_reply(server) -> None:
             return "".join([c.choices[0].delta.content or "" async for c in chunks])
 
     assert asyncio.run(stream()) == scenario_reply(wanted)
+
+
+def test_concurrent_streams_each_get_their_own_reply() -> None:
+    wanted = [scenario("code_vba_sum_sheets"), scenario("procedures_faq_parking")]
+    with start_in_thread(chunk_delay_s=0.0005) as server:
+
+        def stream(prompt: str) -> str:
+            with OpenAI(base_url=server.url, api_key="x", max_retries=0, timeout=30) as client:
+                chunks = client.chat.completions.create(
+                    model="m", messages=[{"role": "user", "content": prompt}], stream=True
+                )
+                return "".join(c.choices[0].delta.content or "" for c in chunks)
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            replies = list(pool.map(stream, [w.prompt for w in wanted]))
+    assert replies == [scenario_reply(w) for w in wanted]
