@@ -24,7 +24,10 @@ BARE_PHONE = re.compile(r"(?<![\d\-+.])0(?:[5789]0\d{8}|[1-9]\d{8})(?![\d\-])")
 PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "Fax", "ファクス", "℡")
 NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険者", "免許", "口座", "郵便")
 
-EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*"
+    r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
+)
 
 
 def find(doc: Document) -> Iterator[Candidate]:

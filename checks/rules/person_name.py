@@ -42,7 +42,9 @@ KANA_NAME = re.compile(r"[\u30a1-\u30faー]{2,12}(?:[ ][\u30a1-\u30faー]{1,12})
                        r"|[ぁ-ん]{2,8}[ ][ぁ-ん]{1,8}")
 KANJI_NAME = re.compile(r"[\u4e00-\u9fff々ヶ]{1,5}(?:[ ][\u4e00-\u9fff々ヶぁ-ん]{1,5})?"
                         r"|[\u4e00-\u9fff々ヶ]{1,4}[ぁ-ん]{1,4}")
-FURIGANA = re.compile(r"(?<=[\u4e00-\u9fff々])[ ]?\(([\u30a1-\u30faーぁ-ん]{2,12}(?: [\u30a1-\u30faーぁ-ん]{1,12})?)\)")
+FURIGANA = re.compile(
+    r"(?<=[\u4e00-\u9fff々])[ ]?\(([\u30a1-\u30faーぁ-ん]{2,12}(?: [\u30a1-\u30faーぁ-ん]{1,12})?)\)"
+)
 NOT_A_NAME = re.compile(
     r"課|係|室|部|局|会社|株式|有限|合同|銀行|センター|市|区|町|村|県|都|府|本人|代理|なし|不明|様|殿"
     r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話|日"
@@ -195,7 +197,9 @@ def find(doc: Document) -> Iterator[Candidate]:
         tokens = _tokens(text, start, end)
         for run_start, run_end, run in _runs(tokens):
             after = text[run_end: run_end + 6]
-            honorific = any(after.lstrip(" ").startswith(h) for h in HONORIFICS) and not after.startswith("氏名")
+            honorific = not after.startswith("氏名") and any(
+                after.lstrip(" ").startswith(h) for h in HONORIFICS
+            )
             if honorific:
                 found.append(Candidate(run_start, run_end, "person_name", "person_name.honorific", 2.0))
                 private = True
@@ -238,7 +242,7 @@ def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
     tokens = _tokens(text, start, end)
-    for run_start, run_end, run in _runs(tokens):
+    for run_start, run_end, _run in _runs(tokens):
         after = text[run_end: run_end + 6]
         if ORG_AFTER.match(after):
             continue
