@@ -65,6 +65,21 @@ def header(person: Person, page_title: str, banner: SuspensionBanner) -> w.VBox:
     return box
 
 
+PAGE_CSS = """<style>
+.anshin-category .widget-radio-box label { height: auto; line-height: 1.5;
+  white-space: normal; margin: 3px 0; align-items: flex-start; }
+.anshin-category .widget-radio-box input { margin-top: 4px; }
+.anshin-page .widget-html-content { line-height: 1.6; }
+</style>"""
+
+
+def page_style() -> w.HTML:
+    """Our own layout rules (long Japanese labels wrap instead of overlapping)."""
+    style = w.HTML(PAGE_CSS)
+    style.add_class("anshin-style")
+    return style
+
+
 def footer(policy: Policy) -> w.HTML:
     """§9: whom to ask."""
     foot = w.HTML(f'<div style="border-top:1px solid #cfd8e3;margin-top:16px;padding-top:6px;'

@@ -17,7 +17,7 @@ import ipywidgets as w
 from anshin.identity import Person
 from anshin.texts import ROLE_LABELS
 from widgets import texts
-from widgets.frame import SuspensionBanner, error_page, footer, header
+from widgets.frame import SuspensionBanner, error_page, footer, header, page_style
 from widgets.guard import message_of
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ def page(name: str) -> w.Widget:
         person = app.current_person()
         banner = SuspensionBanner(app.suspension())
         body = _body(name, app, person, banner)
-        root = w.VBox([header(person, texts.PAGE_TITLES[name], banner), body,
+        root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner), body,
                        footer(app.policy)])
     except Exception as exc:
         log.exception("page %s could not be built", name)

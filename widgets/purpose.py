@@ -36,11 +36,12 @@ class PurposeStep:
         show(self.service, bool(approved))
         show(no_service, not approved)
 
-        self.category = w.RadioButtons(options=[(c.display, c.id) for c in policy.categories],
-                                       value=None, layout=w.Layout(width="auto"))
+        options = [(texts.CATEGORY_LINE.format(display=c.display, description=c.description,
+                                               example=c.example), c.id)
+                   for c in policy.categories]
+        self.category = w.RadioButtons(options=options, value=None,
+                                       layout=w.Layout(width="100%"))
         self.category.add_class("anshin-category")
-        self.category_help = w.HTML()
-        self.category_help.add_class("anshin-category-help")
         self.templates = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.templates.add_class("anshin-templates")
 
@@ -56,11 +57,10 @@ class PurposeStep:
 
         self.category.observe(guarded(self.notice)(self._category_changed), names="value")
         self.declare.on_click(guarded(self.notice)(self._declare))
-        self._render_help(None)
         self.form = w.VBox([
             self.service, no_service,
             w.HTML(f"<b>{html.escape(texts.CATEGORY_LABEL)}</b>"),
-            w.HBox([self.category, self.category_help]),
+            self.category,
             self.templates,
             _labelled(texts.PURPOSE_LABEL, self.purpose),
             _labelled(texts.INTENDED_USE_LABEL, self.intended_use),
@@ -73,7 +73,6 @@ class PurposeStep:
     # -- callbacks ---------------------------------------------------------------------
     def _category_changed(self, change: dict) -> None:
         cat = self.ctx.app.policy.category(change["new"]) if change["new"] else None
-        self._render_help(cat.id if cat else None)
         show(self.reason_row, bool(cat and cat.reason_required))
         buttons = []
         for index, template in enumerate(cat.templates if cat else ()):
@@ -103,17 +102,6 @@ class PurposeStep:
         self.on_declared(view)
 
     # -- display -------------------------------------------------------------------------
-    def _render_help(self, selected: str | None) -> None:
-        rows = []
-        for c in self.ctx.app.policy.categories:
-            weight = "bold" if c.id == selected else "normal"
-            bg = "#eef4fb" if c.id == selected else "transparent"
-            line = texts.CATEGORY_LINE.format(display=c.display, description=c.description,
-                                              example=c.example)
-            rows.append(f'<div style="font-weight:{weight};background:{bg};line-height:1.6">'
-                        f"{html.escape(line)}</div>")
-        self.category_help.value = f'<div style="font-size:90%;padding-left:8px">{"".join(rows)}</div>'
-
     def load(self, view: SessionView) -> None:
         """Show a declared session's purpose, read-only."""
         if view.category is None:

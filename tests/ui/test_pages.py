@@ -1,0 +1,87 @@
+"""The landing page and the frame of every page: Japanese, identity, role, suspension state,
+and the role gate that shows the wrong role an explanation instead of data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from conftest import UI
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "session.ipynb": "セッション",
+    "review.ipynb": "レビュー",
+    "dashboard.ipynb": "ダッシュボード",
+    "admin.ipynb": "管理",
+    "archive.ipynb": "記録の閲覧",
+    "training.ipynb": "研修",
+}
+
+
+def test_landing_page_lists_the_six_pages_in_japanese(open_ui: Callable[..., UI]) -> None:
+    ui = open_ui()
+    page = ui.open("/")
+    assert page.locator("html").get_attribute("lang") == "ja"
+    items = page.locator(".anshin-page")
+    assert items.count() == 6
+    for index, (path, name) in enumerate(PAGES.items()):
+        item = items.nth(index)
+        assert item.locator(".anshin-page-name").inner_text() == name
+        assert item.locator("a").get_attribute("href").endswith(f"/voila/render/{path}")
+        assert item.locator(".anshin-page-line").inner_text().strip()
+    ui.shot("landing")
+    assert ui.watch.outside == []
+
+
+def test_pages_load_in_japanese_with_nothing_from_outside(open_ui: Callable[..., UI]) -> None:
+    ui = open_ui()
+    raw = ui.page.request.get(f"{ui.base}/voila/render/training.ipynb", timeout=60_000).text()
+    assert '<html lang="ja">' in raw
+    assert "画面を準備しています" in raw
+    assert ">Running" not in raw
+    assert "cdn" not in raw.lower()
+    assert "https://" not in raw
+
+
+def test_every_page_shows_identity_role_and_suspension_state(open_ui: Callable[..., UI]) -> None:
+    ui = open_ui()
+    for path, name in PAGES.items():
+        page = ui.open(f"/voila/render/{path}")
+        assert page.locator("html").get_attribute("lang") == "ja"
+        header = ui.widget("anshin-header")
+        assert "デモ 職員（市民課・職員）" in header.inner_text()
+        assert "未認証（デモ用の利用者）" in header.inner_text()
+        assert name in ui.widget("anshin-page-title").inner_text()
+        assert "利用可能" in ui.widget("anshin-suspension").inner_text()
+        assert "（§9）" in ui.widget("anshin-footer").inner_text()
+        ui.shot(path.removesuffix(".ipynb"))
+    assert ui.watch.outside == []
+
+
+@pytest.mark.parametrize(("user", "path", "allowed"), [
+    ("yamada", "admin.ipynb", False),
+    ("yamada", "dashboard.ipynb", False),
+    ("yamada", "archive.ipynb", False),
+    ("nakamura", "session.ipynb", False),
+    ("nakamura", "archive.ipynb", True),
+    ("kobayashi", "admin.ipynb", True),
+    ("kato", "dashboard.ipynb", True),
+])
+def test_pages_are_gated_by_role_with_a_japanese_explanation(
+    open_ui: Callable[..., UI], user: str, path: str, allowed: bool,
+) -> None:
+    ui = open_ui(user)
+    ui.open(f"/voila/render/{path}")
+    assert "認証済み" in ui.widget("anshin-identity").inner_text()
+    gate = ui.widget("anshin-role-gate")
+    if allowed:
+        assert gate.count() == 0
+        assert ui.widget("anshin-page-plan").count() + ui.widget("anshin-session").count() == 1
+    else:
+        assert gate.count() == 1
+        assert "あなたの役割は" in gate.inner_text()
+        assert ui.widget("anshin-session").count() == 0
+    ui.shot(f"{user}-{path.removesuffix('.ipynb')}")
