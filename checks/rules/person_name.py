@@ -19,8 +19,7 @@ import re
 import threading
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cache
+from typing import NamedTuple
 
 from ..document import Document
 from ..findings import Candidate
@@ -62,11 +61,10 @@ ORG_AFTER = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     start: int
     end: int
-    kind: str  # "sei", "mei", "person", "space", "kata", "other"
+    kind: str  # "sei", "mei", "person", "space", "kata", "joiner"
     surface: str
 
 
@@ -87,13 +85,23 @@ def _tokenizer():  # type: ignore[no-untyped-def]
     return tok
 
 
-@cache
-def _pos_kind(pos: tuple[str, ...]) -> str:
-    if pos[0] == "空白":
-        return "space"
-    if pos[2] == "人名":
-        return {"姓": "sei", "名": "mei"}.get(pos[3], "person")
-    return "other"
+_KIND_BY_POS_ID: dict[int, str] = {}
+
+
+def _pos_kind(pos_id: int) -> str:
+    kind = _KIND_BY_POS_ID.get(pos_id)
+    if kind is None:
+        pos = _LOCAL.dictionary.pos_of(pos_id)
+        if pos[0] == "空白":
+            kind = "space"
+        elif pos[2] == "人名":
+            kind = {"姓": "sei", "名": "mei"}.get(pos[3], "person")
+        elif pos[0] in ("名詞", "補助記号"):
+            kind = "noun"
+        else:
+            kind = "other"
+        _KIND_BY_POS_ID[pos_id] = kind
+    return kind
 
 
 KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
@@ -102,8 +110,12 @@ CHUNK = 2000
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
+    """Name-relevant tokens only (人名, katakana words, spaces, ・); others are dropped, so
+    adjacency is checked by offsets."""
     tok = _tokenizer()
     out: list[_Token] = []
+    append = out.append
+    kinds = _KIND_BY_POS_ID
     pos = start
     while pos < end:
         stop = min(end, pos + CHUNK)
@@ -114,11 +126,21 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
         piece = text[pos:stop]
         if HAS_JAPANESE.search(piece):
             for m in tok.tokenize(piece):
-                kind = _pos_kind(m.part_of_speech())
-                surface = m.surface()
-                if kind == "other" and KATAKANA_WORD.fullmatch(surface):
-                    kind = "kata"
-                out.append(_Token(pos + m.begin(), pos + m.end(), kind, surface))
+                pos_id = m.part_of_speech_id()
+                kind = kinds.get(pos_id) or _pos_kind(pos_id)
+                if kind == "other":
+                    continue
+                surface = ""
+                if kind == "noun" or kind == "space":
+                    surface = m.surface()
+                    if kind == "noun":
+                        if surface in ("・", "="):
+                            kind = "joiner"
+                        elif KATAKANA_WORD.fullmatch(surface):
+                            kind = "kata"
+                        else:
+                            continue
+                append(_Token(pos + m.begin(), pos + m.end(), kind, surface))
         pos = stop
     return out
 
@@ -143,19 +165,22 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
                 run.append(u)
                 j += 1
             elif (u.kind == "space" and j + 1 < n and tokens[j + 1].kind in ("mei", "person")
-                  and run[-1].kind == "sei" and u.end - u.start == 1):
+                  and run[-1].kind == "sei" and u.surface == " " and u.start == run[-1].end
+                  and tokens[j + 1].start == u.end):
                 run.append(tokens[j + 1])
                 j += 2
-            elif (u.surface in ("・", "=") and j + 1 < n
+            elif (u.kind == "joiner" and j + 1 < n
                   and tokens[j + 1].kind in ("person", "kata")
-                  and run[-1].kind in ("person", "kata")):
+                  and run[-1].kind in ("person", "kata")
+                  and u.start == run[-1].end and tokens[j + 1].start == u.end):
                 run.append(tokens[j + 1])
                 j += 2
             else:
                 break
         k = i - 1
-        while (k >= 1 and tokens[k].surface in ("・", "=") and tokens[k - 1].kind == "kata"
-               and run[0].kind == "person"):
+        while (k >= 1 and tokens[k].kind == "joiner" and tokens[k - 1].kind == "kata"
+               and run[0].kind == "person" and tokens[k].end == run[0].start
+               and tokens[k - 1].end == tokens[k].start):
             run.insert(0, tokens[k - 1])
             k -= 2
         yield run[0].start, run[-1].end, run
@@ -164,8 +189,9 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
 
 def _kata_chain_or_title(tokens: list[_Token], i: int) -> bool:
     """A katakana word starts a name run when a ・-chain of katakana follows it."""
-    return i + 2 < len(tokens) and tokens[i + 1].surface in ("・", "=") and tokens[i + 2].kind in (
-        "kata", "person")
+    return (i + 2 < len(tokens) and tokens[i + 1].kind == "joiner"
+            and tokens[i + 2].kind in ("kata", "person")
+            and tokens[i + 1].start == tokens[i].end and tokens[i + 2].start == tokens[i + 1].end)
 
 
 def find(doc: Document) -> Iterator[Candidate]:
@@ -191,45 +217,32 @@ def find(doc: Document) -> Iterator[Candidate]:
         found.append(Candidate(m.start(1), m.end(1), "person_name", "person_name.furigana", 2.0))
 
     private = bool(found)
-    for i, (start, end) in enumerate(_lines(text)):
-        if not HAS_JAPANESE.search(text, start, end):
+    for run_start, run_end, run in _runs(_tokens(text, 0, len(text))):
+        after = text[run_end: run_end + 6]
+        honorific = not after.startswith("氏名") and any(
+            after.lstrip(" ").startswith(h) for h in HONORIFICS
+        )
+        if honorific:
+            found.append(Candidate(run_start, run_end, "person_name", "person_name.honorific", 2.0))
+            private = True
             continue
-        tokens = _tokens(text, start, end)
-        for run_start, run_end, run in _runs(tokens):
-            after = text[run_end: run_end + 6]
-            honorific = not after.startswith("氏名") and any(
-                after.lstrip(" ").startswith(h) for h in HONORIFICS
-            )
-            if honorific:
-                found.append(Candidate(run_start, run_end, "person_name", "person_name.honorific", 2.0))
-                private = True
-                continue
-            titled = bool(TITLE_AFTER.match(after))
-            if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)):
-                continue
-            if all(t.kind == "kata" for t in run) and not titled:
-                continue
-            if len(run) == 1 and COMPOUND.match(text[max(0, run_start - 1): run_start]):
-                continue
-            if len(run) == 1 and run[0].kind == "mei":
-                continue
-            found.append(Candidate(run_start, run_end, "person_name", "person_name.analyser", 1.2,
-                                   lowered=True))
-        del i
+        titled = bool(TITLE_AFTER.match(after))
+        if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)):
+            continue
+        if all(t.kind == "kata" for t in run) and not titled:
+            continue
+        if len(run) == 1 and COMPOUND.match(text[max(0, run_start - 1): run_start]):
+            continue
+        if len(run) == 1 and run[0].kind == "mei":
+            continue
+        found.append(Candidate(run_start, run_end, "person_name", "person_name.analyser", 1.2,
+                               lowered=True))
 
     for c in found:
         if c.lowered and private:
             yield Candidate(c.start, c.end, c.category, c.rule_id, c.score)
         else:
             yield c
-
-
-def _lines(text: str) -> Iterator[tuple[int, int]]:
-    start = 0
-    for m in re.finditer("\n", text):
-        yield start, m.start()
-        start = m.end()
-    yield start, len(text)
 
 
 def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
