@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from anshin.policy import Policy, load_policy
 from anshin.store import EventStore
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +26,47 @@ def directory() -> StaffDirectory:
     return StaffDirectory.load(ROOT / "policy" / "staff.csv")
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server on loopback, started once for the run."""
+    import pg_server as pg
+
+    reason = pg.available()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL store tests cannot run: {reason}")
+    if reason:
+        pytest.skip(reason)
+    server = pg.start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> EventStore:
     s = EventStore(f"sqlite:///{tmp_path / 'anshin.db'}", tmp_path / "chain-head.json")
     yield s
+    s.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_store(request, tmp_path: Path):
+    """The same store code on both engines: (store, url, raw connection factory)."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'anshin.db'}"
+        import sqlite3
+
+        def connect():
+            conn = sqlite3.connect(tmp_path / "anshin.db")
+            conn.isolation_level = None
+            return conn
+    else:
+        server = request.getfixturevalue("pg_server")
+        url = server.create_database()
+
+        def connect():
+            return server.connect(url)
+    s = EventStore(url, tmp_path / "chain-head.json")
+    yield s, url, connect
     s.dispose()
 
 

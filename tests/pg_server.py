@@ -1,0 +1,106 @@
+"""A throwaway PostgreSQL server on loopback for the store tests (Debian `postgresql`).
+
+initdb refuses root, so the cluster is created and started as the `postgres` user in a
+temporary folder it owns; fsync is off because the cluster is discarded after the run.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import uuid
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+
+def _bindir() -> Path | None:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    return Path(found[-1]).parent if found else None
+
+
+def available() -> str | None:
+    """None when a server can be started here, else the reason it cannot."""
+    if _bindir() is None:
+        return "PostgreSQL is not installed (apt-get install -y postgresql)"
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        return "psycopg is not installed (pip install -e '.[pg]')"
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        return "runuser is missing"
+    return None
+
+
+def _free_port() -> int:
+    with closing(socket.socket()) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class PgServer:
+    port: int
+    folder: Path
+    bindir: Path
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self) -> str:
+        import psycopg
+
+        name = "t_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
+                             autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def connect(self, url: str):  # noqa: ANN201
+        import psycopg
+
+        database = url.rsplit("/", 1)[1]
+        return psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname={database}",
+                               autocommit=True)
+
+    def stop(self) -> None:
+        _as_postgres([str(self.bindir / "pg_ctl"), "-D", str(self.folder / "data"), "-m",
+                      "immediate", "stop"], check=False)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _as_postgres(cmd: list[str], check: bool = True) -> subprocess.CompletedProcess:
+    if os.geteuid() == 0:
+        cmd = ["runuser", "-u", "postgres", "--", *cmd]
+    return subprocess.run(cmd, check=check, capture_output=True, text=True, timeout=60)
+
+
+def start() -> PgServer:
+    bindir = _bindir()
+    assert bindir is not None
+    folder = Path(tempfile.mkdtemp(prefix="anshin-pg-"))
+    os.chmod(folder, 0o755)
+    if os.geteuid() == 0:
+        shutil.chown(folder, "postgres", "postgres")
+    port = _free_port()
+    _as_postgres([str(bindir / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
+                  "-A", "trust", "-E", "UTF8", "--no-locale"])
+    options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off "
+               "-c max_connections=100")
+    _as_postgres([str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
+                  "-l", str(folder / "log"), "-w", "start"])
+    server = PgServer(port, folder, bindir)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            server.connect(server.url()).close()
+            return server
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
