@@ -61,7 +61,7 @@ class PgServer:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
-    def connect(self, url: str):  # noqa: ANN201
+    def connect(self, url: str):
         import psycopg
 
         database = url.rsplit("/", 1)[1]

@@ -118,7 +118,7 @@ def test_concurrent_writer_processes_lose_nothing_and_never_see_lock_errors(any_
 
 
 def test_writer_killed_mid_stream_loses_nothing_committed(any_store, tmp_path):
-    store, url, _connect = any_store
+    _store, url, _connect = any_store
     proc = _writer(url, tmp_path / "chain-head.json", "victim", 100_000)
     assert proc.stdout is not None
     assert proc.stdout.readline().strip() == "ready"
