@@ -16,17 +16,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import p50, percentile, save, table  # noqa: E402
+import openai
+from _common import p50, percentile, save, table
 
-import openai  # noqa: E402
-
-from anshin.gateway import Gateway  # noqa: E402
-from anshin.identity import StaffDirectory  # noqa: E402
-from anshin.model_server import start_in_thread  # noqa: E402
-from anshin.policy import load_policy  # noqa: E402
-from anshin.services import ServiceRegistry  # noqa: E402
-from anshin.session import SessionService  # noqa: E402
-from anshin.store import EventStore  # noqa: E402
+from anshin.gateway import Gateway
+from anshin.identity import StaffDirectory
+from anshin.model_server import start_in_thread
+from anshin.policy import load_policy
+from anshin.services import ServiceRegistry
+from anshin.session import SessionService
+from anshin.store import EventStore
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 60
@@ -54,7 +53,7 @@ status = "approved"
     recorded_at: dict[str, float] = {}
     original_append = store.append
 
-    def timed_append(new):  # noqa: ANN001, ANN202
+    def timed_append(new):
         ev = original_append(new)
         if new.kind == "generation.completed":
             recorded_at["t"] = time.perf_counter()
