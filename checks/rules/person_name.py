@@ -48,11 +48,16 @@ NOT_A_NAME = re.compile(
     r"課|係|室|部|局|会社|株式|有限|合同|銀行|センター|市|区|町|村|県|都|府|本人|代理|なし|不明|様|殿"
     r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話|日"
 )
+TITLE_BEFORE = re.compile(
+    r"(?:首相|大統領|知事|画家|俳優|女優|監督|選手|作家|歌手|通訳の|日本人|弁護士|社長|会長|妻|夫|父|母"
+    r"|兄|弟|姉|妹|息子|娘|白番|黒番|僚機|出版者|王|詩人|棋士|投手|捕手|博士|教授)$"
+)
 FOLLOW_OK = re.compile(r"$|[^\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
 COMPOUND = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
 TITLE_AFTER = re.compile(
     r"[ ]?(?:首相|大統領|知事|市長|監督|選手|会長|社長|議員|艦長|投手|伯爵|長官|代表|夫人|博士|教授"
-    r"|主演|率いる|によれば|によると|容疑者|被告|弁護士|元首相|外相|将軍|作曲|作詞)"
+    r"|主演|率いる|によれば|によると|容疑者|被告|弁護士|元首相|外相|将軍|作曲|作詞|天皇|大臣|艦長|航海長"
+    r"|参謀|総長|兄弟|夫妻|一家|自身|本人|逝去|死去)"
 )
 ORG_AFTER = re.compile(
     r"^(?:[ ]?(?:株式会社|有限会社|合同会社|社|家|工業|建設|銀行|商店|商事|産業|製作所|電機|ガス|運輸"
@@ -229,9 +234,11 @@ def find(doc: Document) -> Iterator[Candidate]:
         titled = bool(TITLE_AFTER.match(after))
         if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)):
             continue
+        titled = titled or bool(TITLE_BEFORE.search(text, max(0, run_start - 4), run_start))
         if all(t.kind == "kata" for t in run) and not titled:
             continue
-        if len(run) == 1 and COMPOUND.match(text[max(0, run_start - 1): run_start]):
+        if (len(run) == 1 and not titled
+                and COMPOUND.match(text[max(0, run_start - 1): run_start])):
             continue
         if len(run) == 1 and run[0].kind == "mei":
             continue
