@@ -11,9 +11,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/browser.py
 
-from records_helpers import Rig, make_rig  # noqa: E402
+from records_helpers import Rig, make_rig
 
-from anshin.policy import Policy, load_policy  # noqa: E402
+from anshin.policy import Policy, load_policy
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -3,6 +3,7 @@ through the whole lifecycle with attack strings in every place a user or the mod
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +23,13 @@ REVIEWER_2 = Person("tanaka", "田中 一郎", "市民課", "staff")
 HEAD = Person("kato", "加藤 恵子", "市民課", "head")
 
 # TESTING.md's attack strings. Input screening blocks none of them (the session reaches
-# `screened`); it warns on "parent" as a possible name, which the author acknowledges.
+# `screened`). The rig's policy treats names as `warn` (a city may), so the sent text
+# carries one acknowledged finding: 鈴木一郎.
 PURPOSE = "市報の要約<script>alert('purpose')</script>"
 INTENDED_USE = "掲載前の下書き <img src=x onerror=\"document.title='pwned-use'\">"
 SENT_TEXT = (
-    "次の公開文書を要約してください。<svg onload=alert('input')></svg>"
+    "次の公開文書を要約してください。問い合わせ先は広報担当の鈴木一郎です。"
+    "<svg onload=alert('input')></svg>"
     "年末年始のごみ収集は12月30日から1月3日まで休みです。"
     "<iframe srcdoc=\"<script>parent.alert('iframe')</script>\"></iframe>"
 )
@@ -89,7 +92,14 @@ status = "approved"
     return path
 
 
+def names_warn(policy: Policy) -> Policy:
+    """The policy with person names as `warn` instead of `block`."""
+    rule = dataclasses.replace(policy.screening["person_name"], severity="warn")
+    return dataclasses.replace(policy, screening={**policy.screening, "person_name": rule})
+
+
 def make_rig(root: Path, policy: Policy, server: object, *, training: bool = False) -> Rig:
+    policy = names_warn(policy)
     root.mkdir(parents=True, exist_ok=True)
     store = EventStore(f"sqlite:///{root / 'anshin.db'}", root / "chain-head.json")
     registry = ServiceRegistry(store, write_services(root / "services.toml", server.url))

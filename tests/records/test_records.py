@@ -137,9 +137,12 @@ def test_findings_table_shows_category_clause_and_position_never_the_value(rig):
               if TABLE_MIME in o.get("data", {})]
     findings = [t for t in tables if t["columns"] == ["区分", "条項", "重大度", "位置", "ルール"]]
     assert findings, "the input findings are a table"
-    row = findings[0]["rows"][0]
-    assert row[0] == "氏名" and row[1] == "§6(2)" and row[2] == "要確認"
-    assert "parent" not in json.dumps(findings, ensure_ascii=False)
+    assert view.input_findings
+    f = view.input_findings[0]
+    assert findings[0]["rows"][0] == ["氏名", "§6(2)", "要確認", f"{f.start + 1}〜{f.end}文字目",
+                                      f.rule_id]
+    assert SENT_TEXT[f.start:f.end] == "鈴木一郎"
+    assert "鈴木一郎" not in json.dumps(findings, ensure_ascii=False)
 
 
 def test_incomplete_generation_is_kept_and_marked_未完了(rig):
