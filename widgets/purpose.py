@@ -16,11 +16,9 @@ from widgets.guard import Notice, guarded
 
 
 class PurposeStep:
-    def __init__(self, ctx: SessionContext, on_declared: Callable[[SessionView], None],
-                 fill_input: Callable[[str], None]) -> None:
+    def __init__(self, ctx: SessionContext, on_declared: Callable[[SessionView], None]) -> None:
         self.ctx = ctx
         self.on_declared = on_declared
-        self.fill_input = fill_input
         policy = ctx.app.policy
         self.box, _ = section(texts.STEP1_TITLE, texts.STEP1_LEAD, "anshin-step-purpose")
         self.notice = Notice("anshin-purpose-notice")
@@ -42,8 +40,6 @@ class PurposeStep:
         self.category = w.RadioButtons(options=options, value=None,
                                        layout=w.Layout(width="100%"))
         self.category.add_class("anshin-category")
-        self.templates = w.HBox(layout=w.Layout(flex_flow="row wrap"))
-        self.templates.add_class("anshin-templates")
 
         self.purpose = _area(texts.PURPOSE_PLACEHOLDER, "anshin-purpose")
         self.intended_use = _area(texts.INTENDED_USE_PLACEHOLDER, "anshin-intended-use")
@@ -61,7 +57,6 @@ class PurposeStep:
             self.service, no_service,
             w.HTML(f"<b>{html.escape(texts.CATEGORY_LABEL)}</b>"),
             self.category,
-            self.templates,
             _labelled(texts.PURPOSE_LABEL, self.purpose),
             _labelled(texts.INTENDED_USE_LABEL, self.intended_use),
             self.reason_row,
@@ -74,17 +69,6 @@ class PurposeStep:
     def _category_changed(self, change: dict) -> None:
         cat = self.ctx.app.policy.category(change["new"]) if change["new"] else None
         show(self.reason_row, bool(cat and cat.reason_required))
-        buttons = []
-        for index, template in enumerate(cat.templates if cat else ()):
-            first_line = template.strip().splitlines()[0] if template.strip() else template
-            b = button(first_line[:40], "anshin-template")
-            b.add_class(f"anshin-template-{index}")
-            b.on_click(guarded(self.notice)(lambda _b, t=template: self.fill_input(t)))
-            buttons.append(b)
-        if buttons:
-            self.templates.children = [w.HTML(f"{html.escape(texts.TEMPLATES_LABEL)}　"), *buttons]
-        else:
-            self.templates.children = []
 
     def _declare(self, _button: w.Button) -> None:
         ctx = self.ctx

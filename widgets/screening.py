@@ -40,6 +40,8 @@ class InputStep:
         self.text = w.Textarea(placeholder=texts.INPUT_PLACEHOLDER,
                                layout=w.Layout(width="100%", height="180px"))
         self.text.add_class("anshin-input")
+        self.templates = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.templates.add_class("anshin-templates")
         self.check = button(texts.CHECK_BUTTON, "anshin-check", style="info")
         self.result = w.HTML()
         self.result.add_class("anshin-screening")
@@ -61,12 +63,23 @@ class InputStep:
         self.form = w.VBox([self.text, self.check, self.result, self.findings_box,
                             self.redact_all, attest_row, third_row, self.confirm])
         self.box.children = [*self.box.children, w.HTML(f"<b>{html.escape(texts.INPUT_LABEL)}</b>"),
-                             self.form, self.notice]
+                             self.templates, self.form, self.notice]
 
     # -- callbacks ---------------------------------------------------------------------
-    def fill(self, template: str) -> None:
-        """A §4 template becomes the starting text."""
-        self.text.value = template
+    def offer_templates(self, category_id: str | None) -> None:
+        """The declared §4 category's templates, as buttons that fill the text area."""
+        cat = self.ctx.app.policy.category(category_id) if category_id else None
+        guard = guarded(self.notice)
+        buttons: list[w.Widget] = []
+        for index, template in enumerate(cat.templates if cat else ()):
+            first_line = template.strip().splitlines()[0] if template.strip() else template
+            b = button(first_line[:40], "anshin-template")
+            b.add_class(f"anshin-template-{index}")
+            b.on_click(guard(lambda _b, t=template: setattr(self.text, "value", t)))
+            buttons.append(b)
+        if buttons:
+            buttons.insert(0, w.HTML(f"{html.escape(texts.TEMPLATES_LABEL)}　"))
+        self.templates.children = buttons
 
     def _text_changed(self, change: dict) -> None:
         if self.checked_text is not None and change["new"] != self.checked_text:
@@ -182,6 +195,7 @@ class InputStep:
     def load(self, view: SessionView) -> None:
         """Resume: a blocked session offers its redacted text; a screened one shows the text."""
         show(self.box)
+        self.offer_templates(view.category)
         if view.state == State.BLOCKED and view.blocked_text:
             self.text.value = view.blocked_text
         elif view.text_sent is not None and view.state in (State.SCREENED, State.GENERATED):

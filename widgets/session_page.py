@@ -34,17 +34,13 @@ class SessionPage:
         self.output = OutputStep(self.ctx)
         self.generate = GenerateStep(self.ctx, on_generated=self.output.load)
         self.input = InputStep(self.ctx, on_confirmed=self.generate.load)
-        self.purpose = PurposeStep(self.ctx, on_declared=self._declared,
-                                   fill_input=self.input.fill)
+        self.purpose = PurposeStep(self.ctx, on_declared=self.input.load)
         self.steps = w.VBox([self.purpose.box, self.input.box, self.generate.box,
                              self.output.box])
         self.resume = self._resume_panel(app.sessions.sessions_of(person, unfinished=True))
         self.widget = w.VBox([self.resume, self.notice, self.steps])
         self.widget.add_class("anshin-session")
         show(self.steps, not self.resume.children)
-
-    def _declared(self, view: SessionView) -> None:
-        show(self.input.box)
 
     def _resume_panel(self, unfinished: list[SessionView]) -> w.VBox:
         panel = w.VBox()

@@ -15,21 +15,19 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from browser import LOCALE, launch_args
+from ui_helpers import SHOTS, UI, Watch
 
 from anshin.app import Anshin
 from anshin.model_server import RunningServer, start_in_thread
 from anshin.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "test-output" / "ui"
-PAGE_TIMEOUT_MS = 60_000
 ACTION_TIMEOUT_MS = 20_000
 IDENTITY_HEADER = "X-Forwarded-User"
 
@@ -99,7 +97,7 @@ def server_url(ui_env: dict[str, str], model_server: RunningServer) -> Iterator[
     env = {**os.environ, **ui_env}
     env.pop("JUPYTERHUB_USER", None)
     SHOTS.mkdir(parents=True, exist_ok=True)
-    log = open(SHOTS / "serve.log", "w")  # noqa: SIM115
+    log = open(SHOTS / "serve.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "anshin.cli", "serve", "--port", str(port),
          "--model-port", str(model_server.port)],
@@ -137,56 +135,6 @@ def sim(model_server: RunningServer) -> RunningServer:
     """The model server with its counters and faults reset for this test."""
     model_server.reset()
     return model_server
-
-
-def queue_faults(server: RunningServer, *faults: dict[str, Any]) -> None:
-    base = server.url.removesuffix("/v1")
-    httpx.post(f"{base}/_sim/faults", json={"faults": list(faults)}, timeout=5).raise_for_status()
-
-
-@dataclass
-class Watch:
-    """What a page did that it must not: dialogs opened, requests to anywhere but us."""
-
-    allowed_prefixes: tuple[str, ...]
-    dialogs: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-
-    def on_request(self, request: Any) -> None:
-        url = request.url
-        if not url.startswith(self.allowed_prefixes):
-            self.outside.append(url)
-
-    def on_dialog(self, dialog: Any) -> None:
-        self.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-
-@dataclass
-class UI:
-    """One browser page as one user, with screenshots numbered by step."""
-
-    page: Any
-    base: str
-    name: str
-    watch: Watch
-    shots: int = 0
-
-    def open(self, path: str) -> Any:
-        self.page.goto(f"{self.base}{path}", timeout=PAGE_TIMEOUT_MS)
-        if path.startswith("/voila/render/"):
-            self.page.locator(".anshin-page, .anshin-start-error").first.wait_for(
-                timeout=PAGE_TIMEOUT_MS)
-        return self.page
-
-    def shot(self, step: str) -> Path:
-        self.shots += 1
-        path = SHOTS / f"{self.name}-{self.shots:02d}-{step}.png"
-        self.page.screenshot(path=str(path), full_page=True)
-        return path
-
-    def widget(self, css: str) -> Any:
-        return self.page.locator(f".{css}")
 
 
 @pytest.fixture

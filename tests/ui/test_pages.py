@@ -6,8 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-
-from conftest import UI
+from ui_helpers import UI
 
 pytestmark = pytest.mark.browser
 

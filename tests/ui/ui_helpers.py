@@ -1,0 +1,107 @@
+"""What the browser tests share besides fixtures: a page as one user with numbered
+screenshots, a watch on dialogs and outside requests, and fault injection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from anshin.model_server import RunningServer
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-output" / "ui"
+PAGE_TIMEOUT_MS = 60_000
+
+
+def queue_faults(server: RunningServer, *faults: dict[str, Any]) -> None:
+    base = server.url.removesuffix("/v1")
+    httpx.post(f"{base}/_sim/faults", json={"faults": list(faults)}, timeout=5).raise_for_status()
+
+
+@dataclass
+class Watch:
+    """What a page did that it must not: dialogs opened, requests to anywhere but us."""
+
+    allowed_prefixes: tuple[str, ...]
+    dialogs: list[str] = field(default_factory=list)
+    outside: list[str] = field(default_factory=list)
+
+    def on_request(self, request: Any) -> None:
+        url = request.url
+        if not url.startswith(self.allowed_prefixes):
+            self.outside.append(url)
+
+    def on_dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+
+@dataclass
+class UI:
+    """One browser page as one user, with screenshots numbered by step."""
+
+    page: Any
+    base: str
+    name: str
+    watch: Watch
+    shots: int = 0
+
+    def open(self, path: str) -> Any:
+        self.page.goto(f"{self.base}{path}", timeout=PAGE_TIMEOUT_MS)
+        if path.startswith("/voila/render/"):
+            self.page.locator(".anshin-page, .anshin-start-error").first.wait_for(
+                timeout=PAGE_TIMEOUT_MS)
+        return self.page
+
+    def shot(self, step: str) -> Path:
+        self.shots += 1
+        path = SHOTS / f"{self.name}-{self.shots:02d}-{step}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def widget(self, css: str) -> Any:
+        return self.page.locator(f".{css}")
+
+
+def stats(server: RunningServer) -> dict[str, Any]:
+    return server.stats()
+
+
+def declare(ui: UI, *, category: int = 1, purpose: str = "公開済みのお知らせを市民向けに要約するため",
+            intended_use: str = "要約を下書きとして、担当者が確認してから掲載する") -> None:
+    """Step 1: pick a §4 category by number, write purpose and intended use, register."""
+    page = ui.page
+    page.locator(".anshin-category input[type=radio]").nth(category - 1).check()
+    page.locator(".anshin-purpose textarea").fill(purpose)
+    page.locator(".anshin-intended-use textarea").fill(intended_use)
+    ui.shot("purpose")
+    page.locator(".anshin-declare").click()
+    page.locator(".anshin-step-input").wait_for(state="visible")
+    page.locator(".anshin-declared").get_by_text("利用目的:").wait_for()
+
+
+def check_text(ui: UI, text: str) -> None:
+    """Step 2: type the text and press 確認する; wait for the screening result."""
+    page = ui.page
+    page.locator(".anshin-input textarea").fill(text)
+    page.locator(".anshin-check").click()
+    page.locator(".anshin-screening .anshin-highlight").wait_for()
+
+
+def confirm(ui: UI) -> None:
+    """Step 2: attest §6(1) and confirm; wait for step 3."""
+    from playwright.sync_api import expect
+
+    page = ui.page
+    page.locator(".anshin-attest input").check()
+    expect(page.locator(".anshin-confirm")).to_be_enabled()
+    page.locator(".anshin-confirm").click()
+    page.locator(".anshin-step-generate").wait_for(state="visible")
+    page.locator(".anshin-sent-user").wait_for()
+
+
+def send(ui: UI) -> None:
+    ui.page.locator(".anshin-send").click()
