@@ -7,12 +7,14 @@ stops start-up (CLI, server, page) with its message instead of failing at a user
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 
 from anshin.gateway import Gateway
 from anshin.identity import Person, StaffDirectory, current_person
 from anshin.policy import Policy, load_policy
 from anshin.records import RecordWriter
+from anshin.remote_gateway import RemoteGateway
 from anshin.services import ServiceRegistry
 from anshin.session import Recorder, SessionService
 from anshin.settings import Settings
@@ -34,7 +36,7 @@ class Anshin:
     store: EventStore
     directory: StaffDirectory
     registry: ServiceRegistry
-    gateway: Gateway
+    gateway: Gateway | RemoteGateway
     sessions: SessionService
 
     @classmethod
@@ -43,7 +45,7 @@ class Anshin:
         directory = StaffDirectory.load(settings.staff_path)
         store = EventStore(settings.database_url, settings.head_path)
         registry = ServiceRegistry(store, settings.services_path)
-        gateway = Gateway(store, registry)
+        gateway = _gateway(store, registry)
         recorder = _recorder(settings, store, policy)
         sessions = SessionService(store, policy, gateway=gateway, recorder=recorder,
                                   system_prompt=SYSTEM_PROMPT, training=settings.training)
@@ -59,6 +61,16 @@ class Anshin:
 
 def _recorder(settings: Settings, store: EventStore, policy: Policy) -> Recorder:
     return RecordWriter(settings.archive_dir, store, policy).write
+
+
+def _gateway(store: EventStore, registry: ServiceRegistry) -> Gateway | RemoteGateway:
+    """In-process gateway (one machine), or the key-holding gateway service when
+    ANSHIN_GATEWAY_URL is set (JupyterHub: staff kernels hold no model keys)."""
+    url = os.environ.get("ANSHIN_GATEWAY_URL")
+    if not url:
+        return Gateway(store, registry)
+    token = os.environ.get("ANSHIN_GATEWAY_TOKEN") or os.environ.get("JUPYTERHUB_API_TOKEN", "")
+    return RemoteGateway(url, token)
 
 
 @functools.cache

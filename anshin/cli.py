@@ -36,6 +36,12 @@ def cmd_model_server(args: argparse.Namespace) -> int:
     return model_server.main(argv)
 
 
+def cmd_gateway_service(args: argparse.Namespace) -> int:
+    from anshin import gateway_service
+
+    return gateway_service.main(args.rest)
+
+
 def cmd_init(_args: argparse.Namespace) -> int:
     app = _app()
     seq, _ = app.store.head()
@@ -146,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8765)
     p.add_argument("--chunk-delay", type=float, default=None)
     p.set_defaults(func=cmd_model_server)
+
+    p = sub.add_parser("gateway-service", help=t.HELP_GATEWAY_SERVICE)
+    p.add_argument("rest", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_gateway_service)
 
     sub.add_parser("init", help=t.HELP_INIT).set_defaults(func=cmd_init)
     sub.add_parser("verify", help=t.HELP_VERIFY).set_defaults(func=cmd_verify)

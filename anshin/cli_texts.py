@@ -13,3 +13,4 @@ INIT_DONE = "記録データベースを準備しました: {db}（イベント 
 EXPORT_DONE = "{count} 件のセッションを出力しました。"
 SUSPENDED = "生成AIの利用を停止しました。お知らせ: {notice}"
 RESUMED = "生成AIの利用を再開しました。"
+HELP_GATEWAY_SERVICE = "鍵を持つ生成AIゲートウェイを独立したサービスとして起動する（JupyterHub 運用）"

@@ -87,6 +87,12 @@ class IncompleteStream(GatewayError):
     kind = "incomplete"
 
 
+ERROR_KINDS: dict[str, type[GatewayError]] = {
+    cls.kind: cls for cls in (GatewayError, Refused, Suspended, KeyMissing, RateLimited,
+                              Unavailable, BadRequest, Cancelled, IncompleteStream)
+}
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A service resolved and approved for one call."""

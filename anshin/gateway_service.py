@@ -1,0 +1,224 @@
+"""The gateway as its own small service, for city-scale deployments (issue 8).
+
+At city scale staff kernels must not hold model keys: this process alone has them. Kernels
+call it over loopback/HTTP with the user's token; it resolves the token to a person (through
+the JupyterHub API, or a file of token hashes), loads the session from the shared store, and
+lets the call through only if the caller is the session's author, the session is screened,
+the messages end with exactly the screened text, the service is approved and use is not
+suspended — the same `Gateway` checks, at the door. The reply streams back as SSE lines:
+`{"token": …}` pieces, then `{"done": result}` or `{"error": {kind, message_ja, …}}`.
+A client that disconnects cancels the model call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import signal
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any, Protocol
+
+import httpx
+
+from anshin import gateway_texts as msg
+from anshin.gateway import Gateway, GatewayError, Prepared, Refused
+from anshin.session import SessionError, SessionService
+
+log = logging.getLogger(__name__)
+
+
+class TokenVerifier(Protocol):
+    def user_for(self, token: str) -> str | None: ...
+
+
+class HubTokenVerifier:
+    """Asks JupyterHub who owns a token (`GET {api_url}/user`); answers cached briefly."""
+
+    def __init__(self, api_url: str, ttl_s: float = 60.0) -> None:
+        self.api_url = api_url.rstrip("/")
+        self.ttl_s = ttl_s
+        self._cache: dict[str, tuple[float, str | None]] = {}
+        self._lock = threading.Lock()
+
+    def user_for(self, token: str) -> str | None:
+        key = hashlib.sha256(token.encode()).hexdigest()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit and time.monotonic() - hit[0] < self.ttl_s:
+                return hit[1]
+        try:
+            response = httpx.get(f"{self.api_url}/user", timeout=5.0,
+                                 headers={"Authorization": f"token {token}"})
+            name = response.json().get("name") if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            log.warning("hub token check failed", exc_info=True)
+            return None
+        with self._lock:
+            self._cache[key] = (time.monotonic(), name)
+        return name
+
+
+class FileTokenVerifier:
+    """A JSON file mapping sha256(token) → staff id, for deployments without a Hub."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def user_for(self, token: str) -> str | None:
+        table = json.loads(self.path.read_text(encoding="utf-8"))
+        return table.get(hashlib.sha256(token.encode()).hexdigest())
+
+
+class GatewayHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, address: tuple[str, int], sessions: SessionService, gateway: Gateway,
+                 verifier: TokenVerifier) -> None:
+        super().__init__(address, _Handler)
+        self.sessions = sessions
+        self.gateway = gateway
+        self.verifier = verifier
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: GatewayHTTPServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.info("gateway-service %s", format % args)
+
+    # -- plumbing --------------------------------------------------------------------------
+    def _json(self, status: int, payload: dict[str, Any]) -> None:
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _error(self, status: int, exc: GatewayError | SessionError) -> None:
+        kind = getattr(exc, "kind", "refused")
+        self._json(status, {"error": {"kind": kind, "message_ja": exc.message_ja}})
+
+    def _caller(self) -> str | None:
+        header = self.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() not in ("bearer", "token") or not token:
+            return None
+        return self.server.verifier.user_for(token.strip())
+
+    def _body(self) -> dict[str, Any]:
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > 2_000_000:
+            raise ValueError("body too large")
+        return json.loads(self.rfile.read(length) or b"{}")
+
+    # -- routes ----------------------------------------------------------------------------
+    def do_POST(self) -> None:
+        user = self._caller()
+        if user is None:
+            self._json(401, {"error": {"kind": "unauthenticated",
+                                       "message_ja": msg.UNAUTHENTICATED}})
+            return
+        try:
+            body = self._body()
+        except ValueError:
+            self._json(400, {"error": {"kind": "bad_request", "message_ja": msg.NOT_SCREENED}})
+            return
+        if self.path == "/prepare":
+            self._prepare(body)
+        elif self.path == "/generate":
+            self._generate(user, body)
+        else:
+            self._json(404, {"error": {"kind": "not_found", "message_ja": msg.NOT_CONFIGURED}})
+
+    def _prepare(self, body: dict[str, Any]) -> None:
+        try:
+            prepared = self.server.gateway.prepare(service_id=body.get("service_id"))
+        except GatewayError as exc:
+            self._error(403, exc)
+            return
+        self._json(200, {"service_id": prepared.service_id, "model": prepared.model})
+
+    def _generate(self, user: str, body: dict[str, Any]) -> None:
+        try:
+            session = self.server.sessions.get(str(body.get("session_id")))
+            if session.author != user:
+                raise Refused(msg.NOT_YOUR_SESSION)
+            prepared = self.server.gateway.prepare(service_id=body.get("service_id"))
+        except (GatewayError, SessionError) as exc:
+            self._error(403, exc)
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        cancel = threading.Event()
+
+        def send(payload: dict[str, Any]) -> None:
+            line = "data: " + json.dumps(payload, ensure_ascii=False) + "\n\n"
+            try:
+                self.wfile.write(line.encode())
+                self.wfile.flush()
+            except OSError:
+                cancel.set()  # the kernel hung up (stop pressed): stop the model call
+
+        try:
+            result = self.server.gateway.generate(
+                prepared=prepared, messages=body.get("messages") or [], session=session,
+                on_token=lambda piece: send({"token": piece}), cancel=cancel)
+        except GatewayError as exc:
+            send({"error": {"kind": exc.kind, "message_ja": exc.message_ja,
+                            "partial_output": exc.partial_output, "attempts": exc.attempts}})
+            return
+        send({"done": {"text": result.text, "usage": result.usage,
+                       "finish_reason": result.finish_reason, "attempts": result.attempts,
+                       "duration_ms": result.duration_ms}})
+
+
+def start_in_thread(sessions: SessionService, gateway: Gateway, verifier: TokenVerifier,
+                    host: str = "127.0.0.1", port: int = 0) -> GatewayHTTPServer:
+    server = GatewayHTTPServer((host, port), sessions, gateway, verifier)
+    threading.Thread(target=server.serve_forever, daemon=True, name="anshin-gateway").start()
+    return server
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`anshin gateway-service`: the key-holding gateway for JupyterHub deployments."""
+    import os
+
+    from anshin.app import get_app
+
+    parser = argparse.ArgumentParser(prog="anshin gateway-service")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8770)
+    parser.add_argument("--tokens-file", default=None,
+                        help="JSON sha256(token) → staff id; default: JupyterHub API")
+    args = parser.parse_args(argv)
+    app = get_app()
+    if args.tokens_file:
+        verifier: TokenVerifier = FileTokenVerifier(args.tokens_file)
+    else:
+        verifier = HubTokenVerifier(os.environ["JUPYTERHUB_API_URL"])
+    from anshin.gateway import Gateway as LocalGateway
+
+    server = GatewayHTTPServer((args.host, args.port), app.sessions,
+                               LocalGateway(app.store, app.registry), verifier)
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    server.server_close()
+    return 0
+
+
+__all__ = ["FileTokenVerifier", "GatewayHTTPServer", "HubTokenVerifier", "Prepared", "main",
+           "start_in_thread"]
