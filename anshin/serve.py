@@ -53,9 +53,10 @@ def wait_for_port(port: int, timeout: float, process: subprocess.Popen | None = 
     return False
 
 
-def voila_command(port: int, notebooks: Path = NOTEBOOKS) -> list[str]:
+def voila_command(port: int, notebooks: Path = NOTEBOOKS,
+                  preheated: tuple[str, ...] = PREHEATED) -> list[str]:
     """The Voila command line: localhost only, our template, no browser, preheat."""
-    denied = sorted(p.name for p in notebooks.glob("*.ipynb") if p.name not in PREHEATED)
+    denied = sorted(p.name for p in notebooks.glob("*.ipynb") if p.name not in preheated)
     args = [
         sys.executable, "-m", "voila", str(notebooks),
         f"--port={port}", f"--Voila.ip={HOST}", "--no-browser",

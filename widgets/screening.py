@@ -48,7 +48,14 @@ class InputStep:
         self.findings_box = w.VBox()
         self.findings_box.add_class("anshin-findings")
         self.redact_all = button(texts.REDACT_ALL, "anshin-redact-all", style="warning")
-        show(self.redact_all, False)
+        self.redact_pick = w.Dropdown(description=texts.REDACT_PICK, options=[],
+                                      style={"description_width": "initial"},
+                                      layout=w.Layout(width="auto"))
+        self.redact_pick.add_class("anshin-redact-pick")
+        self.redact_one = button(texts.REDACT_ONE, "anshin-redact-one", style="warning")
+        self.redact_row = w.HBox([self.redact_all, self.redact_pick, self.redact_one],
+                                 layout=w.Layout(flex_flow="row wrap", align_items="center"))
+        show(self.redact_row, False)
         self.attest, attest_row = tick(texts.ATTEST, "anshin-attest")
         self.third_party, third_row = tick(texts.THIRD_PARTY, "anshin-third-party")
         self.confirm = button(texts.CONFIRM_BUTTON, "anshin-confirm", style="primary")
@@ -58,10 +65,11 @@ class InputStep:
         self.text.observe(guard(self._text_changed), names="value")
         self.check.on_click(guard(self._check))
         self.redact_all.on_click(guard(lambda _b: self._redact(self._blocked())))
+        self.redact_one.on_click(guard(self._redact_picked))
         self.attest.observe(guard(lambda _c: self._update_buttons()), names="value")
         self.confirm.on_click(guard(self._confirm))
         self.form = w.VBox([self.text, self.check, self.result, self.findings_box,
-                            self.redact_all, attest_row, third_row, self.confirm])
+                            self.redact_row, attest_row, third_row, self.confirm])
         self.box.children = [*self.box.children, w.HTML(f"<b>{html.escape(texts.INPUT_LABEL)}</b>"),
                              self.templates, self.form, self.notice]
 
@@ -87,7 +95,7 @@ class InputStep:
             self.findings = []
             self.result.value = ""
             self.findings_box.children = []
-            show(self.redact_all, False)
+            show(self.redact_row, False)
             self.notice.show(texts.TEXT_CHANGED, "warn")
         self._update_buttons()
 
@@ -119,6 +127,11 @@ class InputStep:
         if not self._blocked():
             self.notice.show(texts.REDACTED.format(count=len(findings)), "ok")
 
+    def _redact_picked(self, _button: w.Button) -> None:
+        index = self.redact_pick.value
+        if index is not None and 0 <= index < len(self.findings):
+            self._redact([self.findings[index]])
+
     def _confirm(self, _button: w.Button) -> None:
         ctx = self.ctx
         if self.checked_text is None or self.text.value != self.checked_text:
@@ -145,36 +158,40 @@ class InputStep:
         text = self.checked_text or ""
         self.result.value = (f'<div style="margin:6px 0 2px">{html.escape(texts.HIGHLIGHT_TITLE)}</div>'
                              + highlight_html(text, self.findings, labels=labels))
+        # One HTML block for the list (a widget per finding makes a long text slow to show);
+        # widgets only where the user must act on one finding: the warn ticks.
+        lines: list[str] = []
         rows: list[w.Widget] = []
+        picks: list[tuple[str, int]] = []
         self.warn_ticks = {}
         guard = guarded(self.notice)
-        for f in self.findings:
+        for index, f in enumerate(self.findings):
             rule = policy.screening.get(f.category)
             clause = rule.clause if rule else "§6"
             badge = texts.SEVERITY_BLOCK if f.severity == "block" else texts.SEVERITY_WARN
-            line = texts.FINDING_LINE.format(label=label_of(f.category, labels), clause=clause,
-                                             message=f.message_ja)
-            label = w.HTML(
-                f'<span style="background:{colour_of(f.category)};padding:1px 6px;'
-                f'border-radius:3px;margin-right:6px">{html.escape(badge)}</span>'
-                f'<span style="margin-right:6px">「{html.escape(text[f.start:f.end])}」</span>'
-                f"{html.escape(line)}")
-            label.add_class("anshin-finding-text")
+            label = label_of(f.category, labels)
+            line = texts.FINDING_LINE.format(label=label, clause=clause, message=f.message_ja)
+            value = text[f.start:f.end]
+            item = (f'<span style="background:{colour_of(f.category)};padding:1px 6px;'
+                    f'border-radius:3px;margin-right:6px">{html.escape(badge)}</span>'
+                    f'<span style="margin-right:6px">「{html.escape(value)}」</span>'
+                    f"{html.escape(line)}")
+            css = f"anshin-finding anshin-finding-{f.severity} anshin-finding-{f.category}"
             if f.severity == "block":
-                action = button(texts.REDACT_ONE, "anshin-redact-one", style="warning")
-                action.on_click(guard(lambda _b, f=f: self._redact([f])))
-                row = w.HBox([action, label], layout=w.Layout(align_items="center"))
+                lines.append(f'<li class="{css}">{item}</li>')
+                picks.append((f"{index + 1}. {label}「{value[:20]}」", index))
             else:
                 box, _ = tick(texts.WARN_ACK, "anshin-warn-ack")
                 box.observe(guard(lambda _c: self._update_buttons()), names="value")
                 self.warn_ticks[finding_key(f)] = box
-                row = w.VBox([label, w.HBox([box, w.HTML(html.escape(texts.WARN_ACK))])])
-            row.add_class("anshin-finding")
-            row.add_class(f"anshin-finding-{f.severity}")
-            row.add_class(f"anshin-finding-{f.category}")
-            rows.append(row)
-        self.findings_box.children = rows
-        show(self.redact_all, bool(self._blocked()))
+                row = w.VBox([w.HTML(f'<div class="{css}">{item}</div>'),
+                              w.HBox([box, w.HTML(html.escape(texts.WARN_ACK))])])
+                rows.append(row)
+        block_list = w.HTML(f'<ol style="margin:4px 0;padding-left:1.6em;line-height:1.9">'
+                            f'{"".join(lines)}</ol>' if lines else "")
+        self.findings_box.children = [block_list, *rows]
+        self.redact_pick.options = picks
+        show(self.redact_row, bool(picks))
 
     def _update_buttons(self) -> None:
         ready = (self.checked_text is not None and self.text.value == self.checked_text
@@ -185,12 +202,10 @@ class InputStep:
     def lock(self) -> None:
         """After confirmation the text is what will be sent: no more edits here."""
         for widget in (self.text, self.check, self.confirm, self.attest, self.third_party,
-                       self.redact_all):
+                       self.redact_all, self.redact_one, self.redact_pick):
             widget.disabled = True
-        for row in self.findings_box.children:
-            for child in getattr(row, "children", ()):
-                if isinstance(child, w.Button):
-                    child.disabled = True
+        for box in self.warn_ticks.values():
+            box.disabled = True
 
     def load(self, view: SessionView) -> None:
         """Resume: a blocked session offers its redacted text; a screened one shows the text."""

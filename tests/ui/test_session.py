@@ -128,7 +128,8 @@ def test_blocked_input_never_reaches_the_model_server_and_is_not_stored(
     ui.shot("blocked")
     assert sim.stats()["requests"] == 0
 
-    page.locator(".anshin-finding-my_number .anshin-redact-one").click()
+    page.locator(".anshin-redact-pick select").select_option(index=0)
+    page.locator(".anshin-redact-one").click()
     expect(page.locator(".anshin-screening mark.anshin-mark-block")).to_have_count(2)
     page.locator(".anshin-redact-all").click()
     expect(page.locator(".anshin-input-notice")).to_contain_text("伏せ字にしました")
