@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from anshin.gateway import Gateway
 from anshin.identity import Person, StaffDirectory, current_person
+from anshin.index import SessionIndex
 from anshin.policy import Policy, load_policy
 from anshin.records import RecordWriter
 from anshin.remote_gateway import RemoteGateway
@@ -38,6 +39,7 @@ class Anshin:
     registry: ServiceRegistry
     gateway: Gateway | RemoteGateway
     sessions: SessionService
+    index: SessionIndex
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Anshin:
@@ -47,9 +49,11 @@ class Anshin:
         registry = ServiceRegistry(store, settings.services_path)
         gateway = _gateway(store, registry)
         recorder = _recorder(settings, store, policy)
+        index = SessionIndex(store)
         sessions = SessionService(store, policy, gateway=gateway, recorder=recorder,
-                                  system_prompt=SYSTEM_PROMPT, training=settings.training)
-        return cls(settings, policy, store, directory, registry, gateway, sessions)
+                                  observers=[index.update], system_prompt=SYSTEM_PROMPT,
+                                  training=settings.training)
+        return cls(settings, policy, store, directory, registry, gateway, sessions, index)
 
     def current_person(self) -> Person:
         return current_person(self.directory, self.settings.demo_user,

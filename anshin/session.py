@@ -246,6 +246,7 @@ class Gateway(Protocol):
 
 
 Recorder = Callable[[SessionView], None]
+Observer = Callable[[SessionView], None]   # e.g. the derived session index (anshin.index)
 
 
 def clean_text(label: str, value: object, limit: int, *, required: bool = True) -> str:
@@ -279,6 +280,7 @@ class SessionService:
         screener: Screener | None = None,
         gateway: Gateway | None = None,
         recorder: Recorder | None = None,
+        observers: Sequence[Observer] = (),
         system_prompt: str = "",
         training: bool = False,
     ) -> None:
@@ -287,6 +289,7 @@ class SessionService:
         self.screener = screener or _default_screener
         self.gateway = gateway
         self.recorder = recorder
+        self.observers = list(observers)
         self.system_prompt = system_prompt
         self.training = training
 
@@ -321,12 +324,16 @@ class SessionService:
         return view
 
     def _record(self, view: SessionView) -> None:
-        if self.recorder is None:
-            return
-        try:
-            self.recorder(view)
-        except Exception:  # the event is committed; a failed export is reported by verify
-            log.exception("record export failed for session %s", view.session_id)
+        if self.recorder is not None:
+            try:
+                self.recorder(view)
+            except Exception:  # the event is committed; a failed export is reported by verify
+                log.exception("record export failed for session %s", view.session_id)
+        for observer in self.observers:
+            try:
+                observer(view)
+            except Exception:  # observers keep derived caches; `anshin reindex` rebuilds them
+                log.exception("session observer failed for session %s", view.session_id)
 
     def _own(self, session_id: str, actor: Person) -> SessionView:
         view = self.get(session_id)

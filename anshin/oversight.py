@@ -1,0 +1,267 @@
+"""Oversight with its role rules (§3, §5, §7, §8): review and decision queues, the usage
+dashboard, the Director's investigation search, the auditors' archive, registry changes and
+suspension. Pages only choose what to show; every function here checks the person's role
+again and raises `Forbidden` with a Japanese message, so a crafted widget message or a
+direct call gets no data and changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import statistics
+import time
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from anshin import oversight_texts as t
+from anshin.identity import Person
+from anshin.index import IndexRow, SearchQuery, split_cats
+from anshin.lifecycle import State
+from anshin.records import RecordPaths, record_paths
+from anshin.services import Service
+from anshin.session import FIELD_LIMIT, Forbidden, SessionView, ValidationError, clean_text
+from anshin.suspension import SuspensionStatus, resume_use, suspend_use
+from anshin.verify import VerifyReport, verify_all
+
+if TYPE_CHECKING:
+    from anshin.app import Anshin
+
+DIRECTOR = "director"
+SEARCH_TEXT_LIMIT = 200
+AGE_BUCKETS = ((1, "1日未満"), (3, "1〜3日"), (7, "3〜7日"), (None, "7日以上"))
+
+
+def _require(person: Person | None, roles: tuple[str, ...], message: str) -> Person:
+    if person is None:
+        raise Forbidden(t.NO_IDENTITY)
+    if person.role not in roles:
+        raise Forbidden(message.format(role=person.role_label))
+    return person
+
+
+def _scope(person: Person) -> list[str] | None:
+    """Departments a person oversees: the Director all (None), anyone else their own."""
+    return None if person.role == DIRECTOR else [person.department]
+
+
+# -- review and decision (§7) ----------------------------------------------------------------
+def review_queue(app: Anshin, person: Person) -> list[IndexRow]:
+    """Sessions awaiting review in the person's department (the Director: all) that they
+    neither wrote nor signed, oldest request first."""
+    roles = tuple(app.policy.reviewer_roles)
+    _require(person, roles, t.REVIEW_QUEUE_FORBIDDEN.replace(
+        "{roles}", "・".join(_role_labels(roles))))
+    app.index.catch_up()
+    return app.index.review_queue(person.id, _scope(person))
+
+
+def decision_queue(app: Anshin, person: Person) -> list[IndexRow]:
+    """Sessions with enough reviews for the person to decide (§7(3))."""
+    roles = tuple(app.policy.decider_roles)
+    if person.role not in roles:
+        return []
+    scope = _scope(person) if app.policy.decision_same_department else None
+    return app.index.decision_queue(scope, app.policy.min_reviewers, person.id)
+
+
+def open_for_review(app: Anshin, person: Person, session_id: str) -> SessionView:
+    """A session a reviewer or decider may read: in their department (the Director: any)."""
+    roles = tuple(dict.fromkeys([*app.policy.reviewer_roles, *app.policy.decider_roles]))
+    _require(person, roles, t.REVIEW_QUEUE_FORBIDDEN.replace(
+        "{roles}", "・".join(_role_labels(roles))))
+    view = app.sessions.get(session_id)
+    if person.role != DIRECTOR and view.department != person.department:
+        raise Forbidden(t.REVIEW_OTHER_DEPARTMENT)
+    return view
+
+
+def _role_labels(roles: tuple[str, ...]) -> list[str]:
+    from anshin.texts import ROLE_LABELS
+
+    return [ROLE_LABELS.get(r, r) for r in roles]
+
+
+# -- dashboard (§5) ----------------------------------------------------------------------------
+@dataclass
+class Dashboard:
+    """What a head (own department) or the Director (all) sees of usage."""
+
+    scope: str
+    total: int
+    states: dict[str, int]
+    per_month: dict[str, dict[str, int]]           # month → category → sessions
+    blocked_by_category: dict[str, int]            # screening category → sessions stopped
+    blocked_attempts: int
+    pending: int
+    pending_ages: dict[str, int]                   # age bucket label → sessions
+    oldest_pending_days: float | None
+    median_decision_hours: float | None
+    decided: int
+    outcomes: dict[str, int]
+    per_person: list[tuple[str, str, str, int, int, int]] = field(default_factory=list)
+
+
+def dashboard(app: Anshin, person: Person, department: str | None = None,
+              now: float | None = None) -> Dashboard:
+    """§5: heads grasp their department's usage; the Director all, or one department."""
+    _require(person, ("head", DIRECTOR), t.DASHBOARD_FORBIDDEN)
+    if person.role != DIRECTOR:
+        if department and department != person.department:
+            raise Forbidden(t.DASHBOARD_OTHER_DEPARTMENT.format(own=person.department))
+        department = person.department
+    scope = [department] if department else None
+    app.index.catch_up()
+    raw = app.index.aggregates(scope)
+    now = time.time() if now is None else now
+    per_month: dict[str, dict[str, int]] = defaultdict(dict)
+    for month, category, count in raw["per_month"]:
+        per_month[month][category or "-"] = int(count)
+    blocked: Counter[str] = Counter()
+    attempts = 0
+    for cats, count in raw["blocked"]:
+        attempts += int(count)
+        blocked.update(split_cats(cats))
+    ages = [(now - ts) / 86_400 for ts, _ in raw["pending"] if ts is not None]
+    buckets = {label: 0 for _, label in AGE_BUCKETS}
+    for age in ages:
+        for limit, label in AGE_BUCKETS:
+            if limit is None or age < limit:
+                buckets[label] += 1
+                break
+    spans = [float(s) / 3600 for s, _ in raw["decided"] if s is not None]
+    outcomes = Counter(o for _, o in raw["decided"] if o)
+    states = {str(s): int(c) for s, c in raw["states"]}
+    return Dashboard(
+        scope=department or t.ALL_CITY,
+        total=sum(states.values()),
+        states=states,
+        per_month=dict(per_month),
+        blocked_by_category=dict(blocked.most_common()),
+        blocked_attempts=attempts,
+        pending=len(raw["pending"]),
+        pending_ages=buckets,
+        oldest_pending_days=max(ages) if ages else None,
+        median_decision_hours=statistics.median(spans) if spans else None,
+        decided=states.get(State.DECIDED.value, 0),
+        outcomes=dict(outcomes),
+        per_person=[(a, n, d, int(c), int(b or 0), int(x or 0))
+                    for a, n, d, c, b, x in raw["per_person"]],
+    )
+
+
+def dashboard_csv(board: Dashboard, category_labels: Mapping[str, str],
+                  finding_labels: Mapping[str, str]) -> str:
+    """The dashboard as one CSV text (sections one after another) for Excel; the caller
+    adds the BOM. Names are typed data, so every cell goes through the formula guard."""
+    from anshin.export import guard_cell
+
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+
+    def row(values: list[Any]) -> None:
+        w.writerow([guard_cell(v) for v in values])
+
+    row([t.CSV_TITLE_SUMMARY])
+    values = [board.scope, board.total, board.pending,
+              "" if board.oldest_pending_days is None else f"{board.oldest_pending_days:.1f}",
+              "" if board.median_decision_hours is None else f"{board.median_decision_hours:.1f}"]
+    for label, value in zip(t.CSV_SUMMARY_ROWS, values, strict=True):
+        row([label, value])
+    row([])
+    row([t.CSV_TITLE_MONTH])
+    row(t.CSV_COLUMNS_MONTH)
+    for month, cats in sorted(board.per_month.items()):
+        for cat, count in sorted(cats.items()):
+            row([month, category_labels.get(cat, cat), count])
+    row([])
+    row([t.CSV_TITLE_BLOCKED])
+    row(t.CSV_COLUMNS_BLOCKED)
+    for cat, count in board.blocked_by_category.items():
+        row([finding_labels.get(cat, cat), count])
+    row([])
+    row([t.CSV_TITLE_PERSON])
+    row(t.CSV_COLUMNS_PERSON)
+    for person_row in board.per_person:
+        row(list(person_row))
+    return out.getvalue()
+
+
+# -- investigation (§5, Director) and archive (auditors) ----------------------------------------
+def _checked_query(q: SearchQuery) -> SearchQuery:
+    if len(q.text) > SEARCH_TEXT_LIMIT:
+        raise ValidationError(t.SEARCH_TEXT_TOO_LONG.format(limit=SEARCH_TEXT_LIMIT))
+    for value in (q.date_from, q.date_to):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise ValidationError(t.DATE_INVALID.format(value=value)) from exc
+    return q
+
+
+def investigate(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list[IndexRow]]:
+    """§5: the Director searches every session's usage history."""
+    _require(person, (DIRECTOR,), t.SEARCH_FORBIDDEN)
+    app.index.catch_up()
+    return app.index.search(_checked_query(q))
+
+
+def archive_list(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list[IndexRow]]:
+    """Auditors and the Director browse the records."""
+    _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
+    app.index.catch_up()
+    return app.index.search(_checked_query(q))
+
+
+def open_record(app: Anshin, person: Person, session_id: str) -> tuple[SessionView, RecordPaths]:
+    """One session and where its record files are, for auditors and the Director."""
+    _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
+    view = app.sessions.get(session_id)
+    return view, record_paths(app.settings.archive_dir, view.session_id, view.created_at)
+
+
+def verify_archive(app: Anshin, person: Person) -> VerifyReport:
+    """`anshin verify` for auditors and the Director: the chain and every record file."""
+    _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
+    return verify_all(app.store, app.settings.archive_dir)
+
+
+# -- registry (§3) and suspension (§8), Director only ----------------------------------------
+def services(app: Anshin, person: Person) -> list[Service]:
+    _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
+    return sorted(app.registry.all().values(), key=lambda s: s.id)
+
+
+def register_service(app: Anshin, person: Person, entry: Mapping[str, Any]) -> Service:
+    _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
+    return app.registry.register(person.id, entry)
+
+
+def approve_service(app: Anshin, person: Person, service_id: str, no_training_basis: str) -> None:
+    _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
+    basis = clean_text("学習に利用されない根拠", no_training_basis, FIELD_LIMIT)
+    app.registry.approve(person.id, person.name, service_id, basis)
+
+
+def withdraw_service(app: Anshin, person: Person, service_id: str, reason: str = "") -> None:
+    _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
+    reason = clean_text("理由", reason, FIELD_LIMIT, required=False)
+    app.registry.withdraw(person.id, service_id, reason)
+
+
+def suspend(app: Anshin, person: Person, notice: str) -> SuspensionStatus:
+    """§8: stop every call city-wide, with the notice every page shows."""
+    _require(person, (DIRECTOR,), t.SUSPEND_FORBIDDEN)
+    if not isinstance(notice, str) or not notice.strip():
+        raise ValidationError(t.NOTICE_REQUIRED)
+    notice = clean_text("お知らせ", notice, FIELD_LIMIT)
+    return suspend_use(app.store, person, notice)
+
+
+def resume(app: Anshin, person: Person) -> SuspensionStatus:
+    _require(person, (DIRECTOR,), t.SUSPEND_FORBIDDEN)
+    return resume_use(app.store, person)
