@@ -29,6 +29,7 @@ SHINGLE = 8
 GAP = 12
 MIN_DENSITY = 0.75
 REFERENCE_GLOB = "*.txt"
+CLOSING_PUNCTUATION = "。．.、，,！？!?」』）)】"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def find(output: str, pasted_material: Sequence[str], reference_dir: Path | None
     total = len(output)
     for start, end, mask in _merge(_union(runs)):
         o_start, o_end = folded.to_original(start, end)
+        while o_end < total and output[o_end] in CLOSING_PUNCTUATION:
+            o_end += 1
         length = o_end - o_start
         if length < threshold:
             continue
