@@ -21,3 +21,7 @@ __all__ = [
     "restore",
     "screen",
 ]
+
+from .output import OUTPUT_CATEGORIES, TrademarkList, check_output
+
+__all__ += ["OUTPUT_CATEGORIES", "TrademarkList", "check_output"]

@@ -136,24 +136,25 @@ class TrademarkList:
         folded = fold_word(text)
         for m in pattern.finditer(folded.text):
             start, end = folded.to_original(m.start(), m.end())
-            if not _stands_alone(text, start, end):
-                continue
             tail = LONG_MARKS_AFTER.match(text, end)
             if tail:
                 end = tail.end()
-            yield start, end, forms[m.group()]
+            if _stands_alone(text, start, end):
+                yield start, end, forms[m.group()]
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:
-    """A katakana or Latin mark must not be the tail of a longer word of the same script."""
+    """A katakana or Latin mark must not be part of a longer word of the same script
+    (ドアストッパー is not タッパー, オセロット is not オセロ)."""
     first, last = text[start], text[end - 1]
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
-    if KATAKANA.match(first) and before and KATAKANA.match(before):
-        return False
-    if ASCII_WORD.match(first) and before and ASCII_WORD.match(before):
-        return False
-    return not (ASCII_WORD.match(last) and after and ASCII_WORD.match(after))
+    for script in (KATAKANA, ASCII_WORD):
+        if script.match(first) and before and script.match(before):
+            return False
+        if script.match(last) and after and script.match(after):
+            return False
+    return True
 
 
 def find(text: str, trademarks: TrademarkList) -> list[Finding]:

@@ -9,6 +9,7 @@ from helpers import PLAIN_NOTICE, spans
 
 from checks.output import Trademark, TrademarkList, TrademarkListError, check_output
 
+POLICY = Path(__file__).resolve().parents[2] / "policy"
 HEADER = "mark,reading,owner,registration_number,source\n"
 
 
@@ -18,11 +19,13 @@ def test_shipped_list_loads_and_has_real_owners_and_sources():
     marks = {t.mark: t for t in shipped.entries}
     assert marks["セロテープ"].owner == "ニチバン株式会社"
     assert all(t.source for t in shipped.entries)
-    documented = (Path(__file__).resolve().parents[2] / "policy" / "trademarks.md").read_text(encoding="utf-8")
+    documented = (POLICY / "trademarks.md").read_text(encoding="utf-8")
     assert all(t.mark in documented for t in shipped.entries)
 
 
-@pytest.mark.parametrize("written", ["セロテープ", "ｾﾛﾃｰﾌﾟ", "せろてーぷ", "セロ・テープ", "セロ テープ", "セロテープ®"])
+@pytest.mark.parametrize("written", [
+    "セロテープ", "ｾﾛﾃｰﾌﾟ", "せろてーぷ", "セロ・テープ", "セロ テープ", "セロテープ®",
+])
 def test_spellings_of_a_mark_fold_to_one_match(written):
     text = f"持ち物：はさみ、{written}、のり"
     found = spans(text, "trademark")
@@ -39,6 +42,7 @@ def test_message_names_owner_and_ordinary_word():
 def test_longest_mark_wins_and_word_tails_do_not_match():
     assert spans("タッパーウェアに入れて保存します。", "trademark") == ["タッパーウェア"]
     assert spans("ドアストッパーを設置しました。", "trademark") == []
+    assert spans("動物園のオセロットとオセロ大会", "trademark") == ["オセロ"]
     assert spans("QRコードを読み取ってください。", "trademark") == ["QRコード"]
     assert spans("ABQRコード", "trademark") == []
 
