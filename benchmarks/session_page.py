@@ -47,14 +47,14 @@ def text_of_length(n: int) -> str:
     return text
 
 
-def time_to_interactive(page, url: str, selector: str) -> float:  # noqa: ANN001
+def time_to_interactive(page, url: str, selector: str) -> float:
     t0 = time.perf_counter()
     page.goto(url, timeout=60_000)
     page.locator(selector).first.wait_for(state="visible", timeout=60_000)
     return time.perf_counter() - t0
 
 
-def click_to_highlight(page, base: str) -> list[float]:  # noqa: ANN001
+def click_to_highlight(page, base: str) -> list[float]:
     page.goto(f"{base}/voila/render/session.ipynb", timeout=60_000)
     page.locator(".anshin-category input[type=radio]").first.check(timeout=60_000)
     page.locator(".anshin-purpose textarea").fill("ベンチマーク")
