@@ -59,6 +59,14 @@ def cmd_verify(_args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_reindex(_args: argparse.Namespace) -> int:
+    app = _app()
+    started = time.perf_counter()
+    count = app.index.rebuild()
+    print(t.REINDEX_DONE.format(count=count, seconds=time.perf_counter() - started))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from anshin.export import export_sessions_csv
 
@@ -159,6 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", help=t.HELP_INIT).set_defaults(func=cmd_init)
     sub.add_parser("verify", help=t.HELP_VERIFY).set_defaults(func=cmd_verify)
+    sub.add_parser("reindex", help=t.HELP_REINDEX).set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("export", help=t.HELP_EXPORT)
     p.add_argument("--format", choices=["csv"], default="csv")

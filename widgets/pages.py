@@ -95,6 +95,34 @@ def _session(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
     return SessionPage(app, person, banner).widget
 
 
+def _review(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
+    from widgets.review_page import build
+
+    return build(app, person, banner)
+
+
+def _dashboard(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
+    from widgets.dashboard_page import build
+
+    return build(app, person, banner)
+
+
+def _admin(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
+    from widgets.admin_page import build
+
+    return build(app, person, banner)
+
+
+def _archive(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
+    from widgets.archive_page import build
+
+    return build(app, person, banner)
+
+
 _BUILDERS: dict[str, Callable[[Anshin, Person, SuspensionBanner], w.Widget]] = {
     "session": _session,
+    "review": _review,
+    "dashboard": _dashboard,
+    "admin": _admin,
+    "archive": _archive,
 }

@@ -1,0 +1,81 @@
+"""Dashboard charts drawn in the kernel with matplotlib (Agg) and a local Japanese font, sent
+to the page as PNG bytes: nothing is fetched by the browser, nothing from a CDN (air-gapped
+by default), and Japanese labels never turn into boxes."""
+
+from __future__ import annotations
+
+import functools
+import io
+import logging
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+log = logging.getLogger("widgets")
+
+FONT_FILES = (
+    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc"),
+    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
+)
+PALETTE = ("#1f5f99", "#e07b39", "#3a9d5d", "#c0392b", "#8e6bbf", "#8c6d3f", "#d46fa8",
+           "#7f8c8d", "#b5a52f", "#2bb0c0")
+
+
+@functools.cache
+def _pyplot():
+    """matplotlib, headless, with the Noto Sans CJK JP face when the system has it."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    for path in FONT_FILES:
+        if path.exists():
+            font_manager.fontManager.addfont(str(path))
+            name = font_manager.FontProperties(fname=str(path)).get_name()
+            matplotlib.rcParams["font.family"] = [name, "sans-serif"]
+            break
+    else:
+        log.warning("no Noto Sans CJK font found; Japanese chart labels may not render")
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    return plt
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    _pyplot().close(fig)
+    return buf.getvalue()
+
+
+def stacked_months(title: str, per_month: Mapping[str, Mapping[str, int]],
+                   labels: Mapping[str, str], ylabel: str) -> bytes:
+    """Sessions per month, stacked by §4 category."""
+    plt = _pyplot()
+    months = sorted(per_month)[-12:]
+    cats = sorted({c for m in months for c in per_month[m]})
+    fig, ax = plt.subplots(figsize=(8.5, 3.6))
+    bottom = [0] * len(months)
+    for i, cat in enumerate(cats):
+        values = [per_month[m].get(cat, 0) for m in months]
+        ax.bar(months, values, bottom=bottom, label=labels.get(cat, cat),
+               color=PALETTE[i % len(PALETTE)])
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="x", labelrotation=45)
+    if cats:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return _png(fig)
+
+
+def horizontal_bars(title: str, values: Sequence[tuple[str, int]], xlabel: str,
+                    colour: str = "#c0392b") -> bytes:
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.5, max(1.6, 0.35 * len(values) + 0.8)))
+    names = [n for n, _ in values][::-1]
+    ax.barh(names, [v for _, v in values][::-1], color=colour)
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    return _png(fig)

@@ -1,0 +1,228 @@
+"""The review page (§7): a reviewer's queue, the session as sent and received, the policy's
+checklist signed item by item with an optional edited text (its difference shown), and —
+for heads and the Director — the department's decision that seals the record.
+
+The page offers; `SessionService.submit_review` and `decide` rule (distinct reviewers, one
+signature per person, the author rule, roles, departments, sealing) and their Japanese
+errors are shown as they are.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+import ipywidgets as w
+
+from anshin import oversight
+from anshin.identity import Person
+from anshin.lifecycle import State
+from anshin.records import local_time
+from anshin.session import SessionView
+from anshin.texts import OUTCOME_LABELS, STATE_LABELS
+from widgets import texts
+from widgets.controls import button, show, tick
+from widgets.frame import SuspensionBanner
+from widgets.guard import Notice, guarded
+from widgets.session_detail import SessionList, category_label, diff_html, esc, heading, session_html
+
+if TYPE_CHECKING:
+    from anshin.app import Anshin
+    from anshin.index import IndexRow
+
+
+class ReviewForm:
+    """One reviewer's answers: a verdict and a comment per checklist item, an overall
+    comment, and optionally an edited text."""
+
+    def __init__(self, page: ReviewPage) -> None:
+        self.page = page
+        policy = page.app.policy
+        self.notice = Notice("anshin-review-notice")
+        self.verdicts: dict[str, w.RadioButtons] = {}
+        self.comments: dict[str, w.Text] = {}
+        rows: list[w.Widget] = [w.HTML(heading(texts.REVIEW_FORM_TITLE)
+                                       + f"<div style='color:#4a5a6a'>{esc(texts.REVIEW_FORM_LEAD)}</div>")]
+        for item in policy.review_items:
+            radio = w.RadioButtons(options=list(texts.VERDICT_OPTIONS), index=None,
+                                   orientation="horizontal", layout=w.Layout(width="auto"))
+            radio.add_class("anshin-verdict")
+            radio.add_class(f"anshin-verdict-{item.id}")
+            comment = w.Text(placeholder=texts.ITEM_COMMENT_PLACEHOLDER,
+                             layout=w.Layout(width="95%"))
+            comment.add_class(f"anshin-item-comment-{item.id}")
+            self.verdicts[item.id], self.comments[item.id] = radio, comment
+            label = w.HTML(f"<b>{esc(texts.REVIEW_ITEM_LINE.format(question=item.question, clause=item.clause))}</b>")
+            box = w.VBox([label, radio, comment], layout=w.Layout(margin="4px 0 8px"))
+            box.add_class("anshin-review-item")
+            rows.append(box)
+        self.comment = w.Textarea(placeholder=texts.OVERALL_COMMENT, layout=w.Layout(width="95%"))
+        self.comment.add_class("anshin-review-comment")
+        self.edit_on, edit_row = tick(texts.EDIT_TOGGLE, "anshin-edit-toggle")
+        self.edited = w.Textarea(layout=w.Layout(width="95%", height="140px"))
+        self.edited.add_class("anshin-review-edited")
+        self.diff = w.HTML()
+        self.diff.add_class("anshin-review-diff")
+        self.edit_box = w.VBox([w.HTML(f"<div>{esc(texts.EDIT_LABEL)}</div>"), self.edited,
+                                w.HTML(f"<b>{esc(texts.DIFF_TITLE)}</b>"), self.diff])
+        show(self.edit_box, False)
+        guard = guarded(self.notice)
+        self.edit_on.observe(guard(lambda ch: self._toggle_edit(ch["new"])), names="value")
+        self.edited.observe(guard(lambda _ch: self._show_diff()), names="value")
+        self.submit = button(texts.SUBMIT_REVIEW, "anshin-submit-review", style="primary")
+        self.submit.on_click(guard(self._submit))
+        self.status = w.HTML()
+        self.status.add_class("anshin-review-status")
+        self.widget = w.VBox([*rows, self.comment, edit_row, self.edit_box, self.submit,
+                              self.status, self.notice])
+        self.widget.add_class("anshin-review-form")
+
+    def load(self, view: SessionView) -> None:
+        for radio in self.verdicts.values():
+            radio.index = None
+        for text in self.comments.values():
+            text.value = ""
+        self.comment.value = ""
+        self.edit_on.value = False
+        self.edited.value = view.output or ""
+        self.notice.clear()
+        person = self.page.person
+        reason = ""
+        if view.state != State.IN_REVIEW:
+            reason = texts.NOT_IN_REVIEW_NOW.format(state=STATE_LABELS.get(str(view.state), view.state))
+        elif any(r.reviewer == person.id for r in view.reviews):
+            reason = texts.ALREADY_SIGNED
+        elif view.author == person.id:
+            reason = texts.OWN_SESSION
+        self.status.value = f"<div style='color:#8a5a00'>{esc(reason)}</div>" if reason else ""
+
+    def _toggle_edit(self, on: bool) -> None:
+        show(self.edit_box, on)
+        if on:
+            self._show_diff()
+
+    def _show_diff(self) -> None:
+        view = self.page.view
+        if view is not None and self.edit_on.value:
+            self.diff.value = diff_html(view.output or "", self.edited.value)
+
+    def _submit(self, _b: w.Button) -> None:
+        view = self.page.view
+        assert view is not None
+        answers = {item_id: {"verdict": radio.value, "comment": self.comments[item_id].value}
+                   for item_id, radio in self.verdicts.items()}
+        edited = self.edited.value if self.edit_on.value else None
+        view = self.page.app.sessions.submit_review(
+            view.session_id, self.page.person, answers=answers, comment=self.comment.value,
+            edited_text=edited)
+        self.page.show_session(view)
+        self.notice.show(texts.REVIEW_SUBMITTED.format(
+            count=view.counted_reviews, required=self.page.app.policy.min_reviewers), "ok")
+        self.page.refresh_queues()
+
+
+class DecisionForm:
+    """§7(3): the head (or the Director) reads every review and decides; the record seals."""
+
+    def __init__(self, page: ReviewPage) -> None:
+        self.page = page
+        self.notice = Notice("anshin-decision-notice")
+        self.outcome = w.RadioButtons(options=list(texts.OUTCOME_OPTIONS), index=None,
+                                      orientation="horizontal", layout=w.Layout(width="auto"))
+        self.outcome.add_class("anshin-outcome")
+        self.reason = w.Textarea(placeholder=texts.DECISION_REASON, layout=w.Layout(width="95%"))
+        self.reason.add_class("anshin-decision-reason")
+        self.decide = button(texts.DECIDE_BUTTON, "anshin-decide", style="danger")
+        self.decide.on_click(guarded(self.notice)(self._decide))
+        self.widget = w.VBox([
+            w.HTML(heading(texts.DECISION_FORM_TITLE)
+                   + f"<div style='color:#4a5a6a'>{esc(texts.DECISION_FORM_LEAD)}</div>"),
+            self.outcome, self.reason, self.decide, self.notice])
+        self.widget.add_class("anshin-decision-form")
+
+    def load(self, _view: SessionView) -> None:
+        self.outcome.index = None
+        self.reason.value = ""
+        self.notice.clear()
+
+    def _decide(self, _b: w.Button) -> None:
+        view = self.page.view
+        assert view is not None
+        view = self.page.app.sessions.decide(view.session_id, self.page.person,
+                                             outcome=self.outcome.value or "",
+                                             reason=self.reason.value)
+        assert view.decision is not None
+        self.page.show_session(view)
+        self.page.notice.show(texts.DECIDED_SEALED.format(
+            outcome=OUTCOME_LABELS[view.decision.outcome]), "ok")
+        self.page.refresh_queues()
+
+
+class ReviewPage:
+    def __init__(self, app: Anshin, person: Person) -> None:
+        self.app, self.person = app, person
+        self.view: SessionView | None = None
+        self.notice = Notice("anshin-review-page-notice")
+        policy = app.policy
+        scope = texts.SCOPE_ALL if person.role == "director" else person.department
+        self.queue_title = w.HTML(heading(texts.REVIEW_QUEUE_TITLE.format(scope=scope))
+                                  + f"<div style='color:#4a5a6a'>{esc(texts.REVIEW_QUEUE_LEAD)}</div>")
+        self.queue = SessionList(policy, self.notice, "anshin-review-queue", self.open,
+                                 line=self._queue_line)
+        self.decider = person.role in policy.decider_roles
+        self.decisions = SessionList(policy, self.notice, "anshin-decision-queue", self.open,
+                                     line=self._queue_line)
+        decision_box = w.VBox([w.HTML(heading(texts.DECISION_QUEUE_TITLE.format(
+            required=policy.min_reviewers))), self.decisions.widget])
+        show(decision_box, self.decider)
+        self.detail = w.HTML()
+        self.detail.add_class("anshin-review-detail")
+        self.sealed = w.HTML()
+        self.sealed.add_class("anshin-sealed")
+        self.form = ReviewForm(self)
+        self.decision = DecisionForm(self)
+        self.session_box = w.VBox([self.detail, self.sealed, self.form.widget,
+                                   self.decision.widget],
+                                  layout=w.Layout(border="1px solid #dde5ee", padding="4px 14px 12px",
+                                                  margin="8px 0"))
+        show(self.session_box, False)
+        self.widget = w.VBox([self.notice, self.queue_title, self.queue.widget, decision_box,
+                              self.session_box])
+        self.widget.add_class("anshin-review-page")
+        self.refresh_queues()
+
+    def _queue_line(self, row: IndexRow) -> str:
+        return texts.REVIEW_QUEUE_LINE.format(
+            requested=local_time(row.requested_at), author=row.author_name or row.author,
+            category=category_label(self.app.policy, row.category), count=row.review_count,
+            required=self.app.policy.min_reviewers, purpose=(row.purpose or "")[:40])
+
+    def refresh_queues(self) -> None:
+        queue = oversight.review_queue(self.app, self.person)
+        self.queue.load(lambda off, lim: (len(queue), queue[off:off + lim]))
+        if self.decider:
+            ready = oversight.decision_queue(self.app, self.person)
+            self.decisions.load(lambda off, lim: (len(ready), ready[off:off + lim]))
+
+    def open(self, session_id: str) -> None:
+        self.notice.clear()
+        self.show_session(oversight.open_for_review(self.app, self.person, session_id))
+
+    def show_session(self, view: SessionView) -> None:
+        self.view = view
+        show(self.session_box)
+        self.detail.value = session_html(view, self.app.policy)
+        if view.sealed:
+            self.sealed.value = (f'<div role="status" style="background:#eef3f8;padding:8px;'
+                                 f'border-left:4px solid #1f5f99;margin:8px 0">'
+                                 f"{html.escape(texts.SEALED_NOTE)}</div>")
+        else:
+            self.sealed.value = ""
+        self.form.load(view)
+        show(self.form.widget, not view.sealed)
+        self.decision.load(view)
+        show(self.decision.widget, self.decider and not view.sealed)
+
+
+def build(app: Anshin, person: Person, _banner: SuspensionBanner) -> w.Widget:
+    return ReviewPage(app, person).widget
