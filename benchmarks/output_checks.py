@@ -102,8 +102,10 @@ def timed(fn, runs: int = RUNS) -> list[float]:  # type: ignore[no-untyped-def]
 def main() -> int:
     answer = build_answer()
     pasted = (ARTICLE,)
+    t0 = time.perf_counter()
     trademarks, biased = TrademarkList.default(), BiasedTermList.default()
     findings = check_output(answer, pasted_material=pasted, trademarks=trademarks)
+    cold_ms = (time.perf_counter() - t0) * 1000
     rows = []
     results: dict[str, dict[str, float]] = {}
     for check in OUTPUT_CHECKS:
@@ -120,12 +122,14 @@ def main() -> int:
           f"{len(trademarks.entries)} trademarks, {len(biased.terms)} biased terms, "
           f"{len(findings)} findings, {RUNS} warm runs each")
     print(table(rows, ("check", "p50 ms", "p95 ms")))
+    print(f"first call (lists loaded, analyser started): {cold_ms:.0f} ms; personal_info_in_output and "
+          "defamation_risk each include input screening of the answer, which check_output runs once")
     ok = p50(total) <= TARGET_MS
     print(f"target p50 ≤ {TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}")
     counts: dict[str, int] = {}
     for f in findings:
         counts[f.category] = counts.get(f.category, 0) + 1
-    save("output_checks", {"answer_chars": len(answer), "pasted_chars": len(ARTICLE),
+    save("output_checks", {"answer_chars": len(answer), "pasted_chars": len(ARTICLE), "cold_ms": cold_ms,
                            "runs": RUNS, "results": results, "findings": counts})
     return 0 if ok else 1
 
