@@ -9,15 +9,22 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e ".[test,pg]"
+	$(BIN)/python -m pip install -q -e ".[test,pg,hub]"
 	touch $(STAMP)
 
 ## Set up and start: the store under var/, the training model server, Voila on :8866.
 run: $(STAMP)
 	$(BIN)/anshin serve --port 8866 --model-port 8765
 
+CHP := deploy/node_modules/.bin/configurable-http-proxy
+
+## JupyterHub's proxy from npm, locally under deploy/ (once; later runs need no network).
+$(CHP): deploy/package.json deploy/package-lock.json
+	npm ci --prefix deploy --no-audit --no-fund --loglevel=error
+	touch $(CHP)
+
 ## Set up and pass every test (installs Debian chromium + fonts-noto-cjk as root when missing).
-test: $(STAMP)
+test: $(STAMP) $(CHP)
 	bash tests/setup_system.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider

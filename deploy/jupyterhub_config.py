@@ -1,0 +1,132 @@
+"""JupyterHub for a whole city: every member of staff logs in and gets anshin's Voila pages,
+and nothing else — no JupyterLab, no terminals, no kernels API, no model keys.
+
+Why this shape (DESIGN.md, "No way around the gate"): the rules hold only if staff cannot run
+code of their own where the keys and the store are. So:
+
+* each staff server is `anshin.hub_singleuser`: Voila (our notebooks and template) on a
+  private loopback port, behind a small proxy that lets in only the server's owner (Hub
+  OAuth) and passes only widget messages to kernels. Standalone Voila refuses execute
+  requests; there is no Jupyter server, no Lab, no terminal, no contents API (why not
+  jhsingle-native-proxy: see the module's docstring);
+* the model keys live only in the Hub-managed `anshin-gateway` service (`anshin
+  gateway-service`); staff servers get `ANSHIN_GATEWAY_URL` and an environment built from a
+  whitelist, never a key variable (checked below at start-up);
+* identity is `JUPYTERHUB_USER` (set by the Hub for the server's owner), mapped through the
+  staff directory, so reviews and decisions carry authenticated names.
+
+Everything site-specific comes from the environment so the same file serves a test on
+loopback and a city (see README, 「市全体での運用」):
+
+  ANSHIN_HUB_IP / ANSHIN_HUB_PORT        where the proxy listens (default 127.0.0.1:8000)
+  ANSHIN_HUB_API_PORT                    the proxy's API port (default hub port + 1)
+  ANSHIN_HUB_HUB_PORT                    the Hub's own port (default hub port + 2)
+  ANSHIN_HUB_STATE                       Hub database and cookie secret (default var/hub)
+  ANSHIN_HUB_HOMES                       per-user working folders, {username} replaced
+  ANSHIN_GATEWAY_PORT                    the gateway service (default 8770, loopback)
+  ANSHIN_SINGLEUSER_IP                   where staff servers listen (127.0.0.1; 0.0.0.0 in k8s)
+  ANSHIN_DATABASE_URL, ANSHIN_ARCHIVE, … the store and files, shared by gateway and servers
+
+Authentication is left to the site: set `c.JupyterHub.authenticator_class` in a file that
+loads this one (`load_subconfig`), e.g. LDAP or OIDC (README). `allowed_users` or
+`allow_all` must be set (JupyterHub 5+ lets nobody in otherwise).
+"""
+
+# ruff: noqa: F821  (`c` and `load_subconfig` are provided by JupyterHub)
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tomllib
+from pathlib import Path
+
+from anshin.serve import JUPYTER_DATA
+from anshin.settings import Settings
+
+DEPLOY = Path(__file__).resolve().parent
+settings = Settings.from_env()
+
+hub_ip = os.environ.get("ANSHIN_HUB_IP", "127.0.0.1")
+hub_port = int(os.environ.get("ANSHIN_HUB_PORT", "8000"))
+api_port = int(os.environ.get("ANSHIN_HUB_API_PORT", str(hub_port + 1)))
+hub_internal_port = int(os.environ.get("ANSHIN_HUB_HUB_PORT", str(hub_port + 2)))
+gateway_port = int(os.environ.get("ANSHIN_GATEWAY_PORT", "8770"))
+state = Path(os.environ.get("ANSHIN_HUB_STATE") or settings.var_dir / "hub")
+state.mkdir(parents=True, exist_ok=True)
+singleuser_ip = os.environ.get("ANSHIN_SINGLEUSER_IP", "127.0.0.1")
+
+# -- the Hub and its proxy -----------------------------------------------------------------
+c.JupyterHub.bind_url = f"http://{hub_ip}:{hub_port}"
+c.JupyterHub.hub_bind_url = f"http://127.0.0.1:{hub_internal_port}"
+c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
+c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
+c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{api_port}"
+c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
+local_chp = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
+if local_chp.exists():  # `npm ci --prefix deploy` (make test does it)
+    c.ConfigurableHTTPProxy.command = [str(local_chp)]
+elif shutil.which("configurable-http-proxy"):
+    c.ConfigurableHTTPProxy.command = ["configurable-http-proxy"]
+
+# After login staff go straight to their server (started on demand), which opens on the list
+# of anshin pages.
+c.JupyterHub.default_url = "/hub/spawn"
+c.Spawner.default_url = "/"
+c.Spawner.http_timeout = 60
+c.Spawner.start_timeout = 90
+
+# -- staff servers: Voila only, behind the owner-only proxy -----------------------------------
+c.JupyterHub.spawner_class = "jupyterhub.spawner.SimpleLocalProcessSpawner"
+c.SimpleLocalProcessSpawner.home_dir_template = os.environ.get(
+    "ANSHIN_HUB_HOMES", str(state / "users" / "{username}"))
+c.Spawner.cmd = [sys.executable, "-m", "anshin.hub_singleuser", f"--ip={singleuser_ip}"]
+c.Spawner.args = []
+
+# What a staff server may see of the Hub's environment: system basics only. Everything else it
+# gets is listed in `staff_env`; no model key is among it.
+c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "TZ", "VIRTUAL_ENV"]
+STAFF_SETTINGS = ("ANSHIN_HOME", "ANSHIN_VAR", "ANSHIN_DATABASE_URL", "ANSHIN_POLICY",
+                  "ANSHIN_SERVICES", "ANSHIN_STAFF", "ANSHIN_ARCHIVE", "ANSHIN_CHAIN_HEAD")
+staff_env = {k: os.environ[k] for k in STAFF_SETTINGS if os.environ.get(k)}
+staff_env.update({
+    "ANSHIN_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
+    "JUPYTER_PATH": str(JUPYTER_DATA),
+    "PYTHONUNBUFFERED": "1",
+})
+
+
+def _key_variables(services_path: Path) -> set[str]:
+    """The environment variable names holding model keys, as the registry names them."""
+    try:
+        data = tomllib.loads(services_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return set()
+    return {s["api_key_env"] for s in data.get("services", []) if s.get("api_key_env")}
+
+
+KEY_VARIABLES = _key_variables(settings.services_path)
+leaked = KEY_VARIABLES & (set(staff_env) | set(c.Spawner.env_keep))
+if leaked:
+    raise SystemExit(f"model key variables must not reach staff servers: {sorted(leaked)}")
+c.Spawner.environment = staff_env
+
+# -- the gateway: the only process holding model keys ---------------------------------------
+gateway_env = {k: os.environ[k] for k in (*STAFF_SETTINGS, *sorted(KEY_VARIABLES))
+               if os.environ.get(k)}
+gateway_env.update({"PATH": os.environ.get("PATH", ""), "LANG": os.environ.get("LANG", "C.UTF-8"),
+                    "PYTHONUNBUFFERED": "1"})
+GATEWAY_MAIN = "import sys; from anshin.gateway_service import main; sys.exit(main(sys.argv[1:]))"
+c.JupyterHub.services = [
+    {
+        "name": "anshin-gateway",
+        # = `anshin gateway-service --host 127.0.0.1 --port N`, called directly because the
+        # CLI's subcommand does not yet pass options through (argparse REMAINDER).
+        "command": [sys.executable, "-c", GATEWAY_MAIN, "--host", "127.0.0.1",
+                    "--port", str(gateway_port)],
+        "environment": gateway_env,
+    },
+]
+# Staff servers reach the gateway directly on loopback; it asks the Hub who owns the
+# caller's token (`GET /hub/api/user`), which needs no extra role.
