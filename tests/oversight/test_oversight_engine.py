@@ -7,7 +7,7 @@ import dataclasses
 
 import pytest
 import sqlalchemy as sa
-from conftest import answers, in_review, person
+from oversight_helpers import answers, in_review, person
 
 from anshin import oversight
 from anshin.app import Anshin
