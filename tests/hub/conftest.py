@@ -1,0 +1,188 @@
+"""A real JupyterHub on loopback for the multi-user tests: the deployment's own
+`deploy/jupyterhub_config.py`, configurable-http-proxy from npm (deploy/node_modules), a
+test authenticator with its own password table, staff servers spawned as `anshin.hub_singleuser`
+and the gateway as a Hub-managed service holding the (fake) model key.
+
+Everything the Hub, its servers and kernels write goes to a temporary folder; every process
+they start carries that folder in ANSHIN_HOME, which is how teardown finds any survivor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from browser import LOCALE, launch_args
+from hub_helpers import (
+    CHP,
+    HUB_READY_TIMEOUT_S,
+    MODEL_KEY,
+    MODEL_KEY_VAR,
+    PAGE_TIMEOUT_MS,
+    PASSWORDS,
+    ROOT,
+    SHOTS,
+    Hub,
+    StaffBrowser,
+    processes_with,
+)
+
+from anshin.app import Anshin
+from anshin.model_server import RunningServer, start_in_thread
+from anshin.settings import Settings
+
+
+def free_ports(count: int) -> list[int]:
+    """`count` free loopback ports, held open together so they are distinct."""
+    sockets = []
+    try:
+        for _ in range(count):
+            s = socket.socket()
+            s.bind(("127.0.0.1", 0))
+            sockets.append(s)
+        return [int(s.getsockname()[1]) for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict[str, Any]:
+    """pytest-playwright: Debian's Chromium with the arguments these machines need."""
+    return {**launch_args(), "headless": True}
+
+
+@pytest.fixture(scope="module")
+def model_server() -> Iterator[RunningServer]:
+    server = start_in_thread("127.0.0.1", 0, chunk_delay_s=0.01)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -> Iterator[Hub]:
+    if not CHP.exists():
+        pytest.fail(f"{CHP} is missing: run `npm ci --prefix deploy` (make test does)")
+    home = tmp_path_factory.mktemp("anshin-hub")
+    (home / "var").mkdir()
+    services = home / "services.toml"
+    services.write_text(
+        "[[services]]\n"
+        'id = "training-sim"\n'
+        'name = "研修用模擬モデル（テスト）"\n'
+        'kind = "openai_compatible"\n'
+        f'base_url = "{model_server.url}"\n'
+        'model = "anshin-training-sim"\n'
+        f'api_key_env = "{MODEL_KEY_VAR}"\n'
+        'no_training_basis = "テスト用のローカル模擬サーバー"\n'
+        'status = "approved"\n',
+        encoding="utf-8",
+    )
+    passwords = home / "passwords.json"
+    passwords.write_text(json.dumps(PASSWORDS), encoding="utf-8")
+    hub_port, api_port, internal_port, gateway_port = free_ports(4)
+    settings = {
+        "ANSHIN_HOME": str(home),
+        "ANSHIN_VAR": str(home / "var"),
+        "ANSHIN_DATABASE_URL": f"sqlite:///{home / 'var' / 'anshin.db'}",
+        "ANSHIN_ARCHIVE": str(home / "archive"),
+        "ANSHIN_CHAIN_HEAD": str(home / "var" / "chain-head.json"),
+        "ANSHIN_SERVICES": str(services),
+        "ANSHIN_POLICY": str(ROOT / "policy" / "niiza.toml"),
+        "ANSHIN_STAFF": str(ROOT / "policy" / "staff.csv"),
+    }
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("ANSHIN_", "JUPYTERHUB_"))}
+    env.update(settings)
+    env.update({
+        "ANSHIN_HUB_PORT": str(hub_port), "ANSHIN_HUB_API_PORT": str(api_port),
+        "ANSHIN_HUB_HUB_PORT": str(internal_port), "ANSHIN_GATEWAY_PORT": str(gateway_port),
+        "ANSHIN_TEST_PASSWORDS": str(passwords), MODEL_KEY_VAR: MODEL_KEY,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    })
+    engine = Anshin.from_settings(Settings.from_env(settings))
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    log = open(SHOTS / "hub.log", "w")
+    started = time.monotonic()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "jupyterhub", "-f", str(ROOT / "tests" / "hub" / "hub_config.py")],
+        env=env, cwd=home, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{hub_port}"
+    marker = f"ANSHIN_HOME={home}"
+    try:
+        deadline = started + HUB_READY_TIMEOUT_S
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"jupyterhub exited with {proc.returncode}; see {SHOTS / 'hub.log'}")
+            try:
+                if httpx.get(f"{url}/hub/api", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"jupyterhub did not answer within {HUB_READY_TIMEOUT_S} s")
+            time.sleep(0.1)
+        ready_s = time.monotonic() - started
+        yield Hub(url, home, f"http://127.0.0.1:{gateway_port}", engine, ready_s, marker)
+    finally:
+        _stop(proc, marker)
+        log.close()
+
+
+def _stop(proc: subprocess.Popen, marker: str) -> None:
+    """Stop the Hub (it stops its servers and services), then kill any survivor we started."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=15)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        pass
+    own_group = os.getpgid(0)
+    for _ in range(2):
+        survivors = processes_with(marker)
+        if not survivors:
+            return
+        for pid in survivors:
+            try:
+                group = os.getpgid(pid)
+                if group != own_group:
+                    os.killpg(group, signal.SIGKILL)
+                else:
+                    os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        time.sleep(0.5)
+
+
+@pytest.fixture
+def staff_login(browser: Any, hub: Hub) -> Iterator[Any]:
+    """Log a user in through the Hub's form; they land on their own anshin page list."""
+    contexts = []
+
+    def login(name: str) -> StaffBrowser:
+        context = browser.new_context(locale=LOCALE, viewport={"width": 1280, "height": 900})
+        context.set_default_timeout(20_000)
+        contexts.append(context)
+        page = context.new_page()
+        started = time.monotonic()
+        page.goto(f"{hub.url}/hub/login", timeout=PAGE_TIMEOUT_MS)
+        page.fill("input[name=username]", name)
+        page.fill("input[name=password]", PASSWORDS[name])
+        page.click("#login_submit")
+        page.wait_for_url(re.compile(rf".*/user/{name}/.*"), timeout=PAGE_TIMEOUT_MS)
+        page.locator(".anshin-pages").wait_for(timeout=PAGE_TIMEOUT_MS)
+        return StaffBrowser(name, page, context, hub.url, time.monotonic() - started)
+
+    yield login
+    for context in contexts:
+        context.close()

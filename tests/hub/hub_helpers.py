@@ -1,0 +1,82 @@
+"""What the multi-user tests share besides fixtures: the test's fixed values, the running Hub,
+a logged-in member of staff with numbered screenshots, and a look at processes' environments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from anshin.app import Anshin
+
+ROOT = Path(__file__).resolve().parents[2]
+CHP = ROOT / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"
+SHOTS = ROOT / "test-output" / "hub"
+MODEL_KEY_VAR = "ANSHIN_TEST_MODEL_KEY"
+MODEL_KEY = "sk-test-only-the-gateway-may-hold-this"
+PASSWORDS = {"yamada": "pw-yamada-7c1", "sato": "pw-sato-4e9"}
+HUB_READY_TIMEOUT_S = 30
+PAGE_TIMEOUT_MS = 60_000
+
+
+def processes_with(marker: str) -> dict[int, bytes]:
+    """pid → environment of every process whose environment contains `marker`."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if marker.encode() in environ.split(b"\0"):
+            found[int(entry.name)] = environ
+    return found
+
+
+def env_of(environ: bytes) -> dict[str, str]:
+    pairs = (item.decode(errors="replace").partition("=") for item in environ.split(b"\0") if item)
+    return {k: v for k, _, v in pairs}
+
+
+@dataclass
+class Hub:
+    url: str
+    home: Path
+    gateway_url: str
+    engine: Anshin
+    ready_s: float
+    marker: str
+
+    def user_processes(self, user: str) -> dict[int, dict[str, str]]:
+        """The staff server of `user` and everything it started (proxy, Voila, kernels)."""
+        return {pid: env_of(e) for pid, e in processes_with(self.marker).items()
+                if env_of(e).get("JUPYTERHUB_USER") == user}
+
+    def gateway_processes(self) -> dict[int, dict[str, str]]:
+        return {pid: env_of(e) for pid, e in processes_with(self.marker).items()
+                if env_of(e).get("JUPYTERHUB_SERVICE_NAME") == "anshin-gateway"}
+
+
+@dataclass
+class StaffBrowser:
+    """One member of staff in their own browser context, logged in to the Hub."""
+
+    name: str
+    page: Any
+    context: Any
+    base: str
+    login_s: float = 0.0
+    shots: int = 0
+
+    def shot(self, step: str) -> Path:
+        self.shots += 1
+        path = SHOTS / f"{self.name}-{self.shots:02d}-{step}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+    def open(self, page_name: str) -> Any:
+        self.page.goto(f"{self.base}/user/{self.name}/voila/render/{page_name}.ipynb",
+                       timeout=PAGE_TIMEOUT_MS)
+        self.page.locator(".anshin-page, .anshin-start-error").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+        return self.page

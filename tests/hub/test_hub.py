@@ -1,0 +1,190 @@
+"""Several staff members on one JupyterHub, as a city would run it: real logins, real Chromium,
+a session by one and its review by another, both names authenticated in the record; and the
+gate — no kernel, no Lab, no terminal, no model key, no one else's server or session."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+
+import httpx
+import pytest
+from hub_helpers import MODEL_KEY, MODEL_KEY_VAR, SHOTS, Hub, StaffBrowser
+from playwright.sync_api import expect
+
+from anshin.store import Event
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+SEND_TIMEOUT_MS = 30_000
+TIMINGS = SHOTS / "timings.json"
+PUBLIC_NOTICE = (
+    "次のお知らせを3行程度に要約してください。\n\n年末年始のごみ収集についてお知らせします。"
+    "12月30日（水）から1月3日（日）までは、ごみの収集を休みます。年始は1月4日（月）から通常どおり"
+    "収集します。期間中、清掃センターへの持ち込みもできません。"
+)
+
+
+def _record_timing(key: str, seconds: float) -> None:
+    data = json.loads(TIMINGS.read_text()) if TIMINGS.exists() else {}
+    data[key] = round(seconds, 2)
+    TIMINGS.write_text(json.dumps(data, indent=1))
+
+
+def _run_session(staff: StaffBrowser) -> str:
+    """Declare a purpose, screen a public text, send it, request review; the session id."""
+    page = staff.open("session")
+    expect(page.locator(".anshin-identity")).to_contain_text("認証済み")
+    staff.shot("session")
+    page.locator(".anshin-category input[type=radio]").nth(0).check()
+    page.locator(".anshin-purpose textarea").fill("年末年始のごみ収集のお知らせを市民向けに要約するため")
+    page.locator(".anshin-intended-use textarea").fill("要約を下書きとして、担当者が確認してから掲載する")
+    page.locator(".anshin-declare").click()
+    page.locator(".anshin-step-input").wait_for(state="visible")
+    page.locator(".anshin-input textarea").fill(PUBLIC_NOTICE)
+    page.locator(".anshin-check").click()
+    expect(page.locator(".anshin-input-notice")).to_contain_text("見つかりませんでした")
+    page.locator(".anshin-attest input").check()
+    page.locator(".anshin-confirm").click()
+    page.locator(".anshin-step-generate").wait_for(state="visible")
+    staff.shot("screened")
+    page.locator(".anshin-send").click()
+    page.locator(".anshin-step-output").wait_for(state="visible", timeout=SEND_TIMEOUT_MS)
+    expect(page.locator(".anshin-output-text")).to_contain_text("1月4日（月）から通常どおり収集")
+    page.locator(".anshin-request-review").click()
+    expect(page.locator(".anshin-session-id")).to_contain_text("セッションID")
+    staff.shot("review-requested")
+    return page.locator(".anshin-session-id").inner_text().split(":")[-1].strip()
+
+
+def _review(staff: StaffBrowser, hub: Hub, purpose_part: str) -> None:
+    page = staff.open("review")
+    expect(page.locator(".anshin-identity")).to_contain_text("認証済み")
+    row = page.locator(".anshin-review-queue .anshin-row", has_text=purpose_part)
+    row.locator(".anshin-open").click()
+    page.locator(".anshin-review-detail .anshin-session-detail").wait_for()
+    staff.shot("review-open")
+    for item in hub.engine.policy.review_items:
+        page.locator(f".anshin-verdict-{item.id} input[type=radio]").nth(0).check()
+    page.locator(".anshin-review-comment textarea").fill("日付と曜日を原文と照合しました。")
+    page.locator(".anshin-submit-review").click()
+    expect(page.locator(".anshin-review-notice")).to_contain_text("1/")
+    staff.shot("review-signed")
+
+
+def _events(hub: Hub, session_id: str, kind: str) -> list[Event]:
+    return [e for e in hub.engine.store.read(session_id=session_id) if e.kind == kind]
+
+
+def test_one_member_of_staff_runs_a_session_and_another_reviews_it_both_authenticated(
+        hub: Hub, staff_login) -> None:
+    _record_timing("hub_ready_s", hub.ready_s)
+    yamada = staff_login("yamada")
+    _record_timing("login_to_page_list_yamada_s", yamada.login_s)
+    yamada.shot("landing")
+    started = time.monotonic()
+    session_id = _run_session(yamada)
+    _record_timing("session_page_to_review_requested_s", time.monotonic() - started)
+
+    sato = staff_login("sato")
+    _record_timing("login_to_page_list_sato_s", sato.login_s)
+    _review(sato, hub, "年末年始のごみ収集")
+
+    view = hub.engine.sessions.get(session_id)
+    assert view.author == "yamada" and view.state == "in_review"
+    assert [r.reviewer for r in view.reviews] == ["sato"]
+    start = _events(hub, session_id, "session.started")[0]
+    review = _events(hub, session_id, "review.submitted")[0]
+    assert (start.actor, start.payload["authenticated"]) == ("yamada", True)
+    assert (review.actor, review.payload["authenticated"]) == ("sato", True)
+    record = next(hub.home.joinpath("archive").rglob(f"{session_id}.ipynb")).read_text("utf-8")
+    assert "山田 花子" in record and "佐藤 次郎" in record
+
+    # Neither can open the other's server.
+    for me, other in ((yamada, "sato"), (sato, "yamada")):
+        response = me.page.goto(f"{hub.url}/user/{other}/voila/render/session.ipynb")
+        assert response is not None and response.status == 403
+        me.shot(f"403-{other}")
+
+
+def test_staff_cannot_run_code_reach_a_key_or_use_another_session_through_the_gateway(
+        hub: Hub, staff_login, tmp_path) -> None:
+    yamada = staff_login("yamada")
+    sato = staff_login("sato")
+    page = yamada.open("session")
+    base = f"{hub.url}/user/yamada"
+
+    # 1. No Jupyter server behind the page: kernels, sessions, contents, terminals, Lab are absent.
+    request = yamada.context.request
+    for path in ("/api/kernels", "/api/sessions", "/api/contents", "/api/terminals", "/lab",
+                 "/tree", "/terminals/1"):
+        assert request.get(base + path, max_redirects=0).status == 404, path
+    assert request.post(base + "/api/kernels", data={"name": "python3"}).status in (403, 404, 405)
+
+    # 2. The page's own kernel websocket carries widget messages only: an execute request is
+    # dropped (the proxy) and would be refused (Voila) — the marker file never appears.
+    kernel_id = re.search(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+                          re.search(r"kernelId[^,}]*", page.content()).group(0)).group(0)
+    marker = tmp_path / "executed"
+    replies = page.evaluate(
+        """async ([url, code]) => {
+            const ws = new WebSocket(url);
+            const seen = [];
+            ws.onmessage = (e) => { try { const m = JSON.parse(e.data);
+                seen.push(m.msg_type + ':' + ((m.parent_header || {}).msg_id || '')); } catch (_) {} };
+            await new Promise((ok, bad) => { ws.onopen = ok; ws.onerror = bad; });
+            const msg = (type, content) => JSON.stringify({channel: 'shell', content,
+                header: {msg_id: 'attack-' + type, msg_type: type, session: 'attack', username: '',
+                         version: '5.3', date: new Date().toISOString()},
+                metadata: {}, parent_header: {}, buffers: []});
+            ws.send(msg('execute_request', {code, silent: false, store_history: false,
+                user_expressions: {}, allow_stdin: false, stop_on_error: true}));
+            ws.send(msg('kernel_info_request', {}));
+            await new Promise((ok) => setTimeout(ok, 3000));
+            ws.close();
+            return seen;
+        }""",
+        [f"ws://{hub.url.removeprefix('http://')}/user/yamada/api/kernels/{kernel_id}/channels",
+         f"open({str(marker)!r}, 'w').write('ran')"])
+    assert not marker.exists()
+    assert not [r for r in replies if r.endswith("attack-execute_request")], replies
+    yamada.shot("after-execute-attempt")
+
+    # 3. No model key anywhere in the staff servers' processes; the gateway service has it.
+    for user in ("yamada", "sato"):
+        processes = hub.user_processes(user)
+        assert len(processes) >= 3, processes.keys()  # proxy, Voila, kernel(s)
+        for env in processes.values():
+            assert MODEL_KEY_VAR not in env
+            assert MODEL_KEY not in "\0".join(env.values())
+            assert env["ANSHIN_GATEWAY_URL"] == hub.gateway_url
+    gateways = hub.gateway_processes()
+    assert gateways and all(env.get(MODEL_KEY_VAR) == MODEL_KEY for env in gateways.values())
+
+    # 4. The gateway: no token → 401; yamada's server token for sato's session → 403.
+    sato_view = _screened_session_of(hub, "sato")
+    yamada_token = next(iter(hub.user_processes("yamada").values()))["JUPYTERHUB_API_TOKEN"]
+    body = {"session_id": sato_view.session_id, "service_id": "training-sim",
+            "messages": [{"role": "user", "content": sato_view.text_sent}]}
+    assert httpx.post(f"{hub.gateway_url}/generate", json=body, timeout=10).status_code == 401
+    refused = httpx.post(f"{hub.gateway_url}/generate", json=body, timeout=10,
+                         headers={"Authorization": f"Bearer {yamada_token}"})
+    assert refused.status_code == 403 and refused.json()["error"]["kind"] == "refused"
+    assert sato.page  # sato is logged in and his server runs: the refusal is about ownership
+    sato_token = next(iter(hub.user_processes("sato").values()))["JUPYTERHUB_API_TOKEN"]
+    allowed = httpx.post(f"{hub.gateway_url}/generate", json=body, timeout=30,
+                         headers={"Authorization": f"Bearer {sato_token}"})
+    assert allowed.status_code == 200 and '"done"' in allowed.text
+
+
+def _screened_session_of(hub: Hub, user: str):
+    """A session of `user`, screened and ready to send, made through the engine's rules."""
+    e = hub.engine.sessions
+    author = hub.engine.directory.get(user, authenticated=True)
+    sid = e.start_session(author).session_id
+    e.declare_purpose(sid, author, category="summarize", purpose="公開済みのお知らせの要約",
+                      intended_use="下書きとして確認してから使う", service_id="training-sim")
+    text = "次のお知らせを要約してください。市民まつりは10月に中央公園で開催します。"
+    _, findings = e.check_input(sid, author, text)
+    warned = [f"{f.start}:{f.end}:{f.category}" for f in findings if f.severity == "warn"]
+    return e.confirm_input(sid, author, text, acknowledged=warned, attest_publishable=True)
