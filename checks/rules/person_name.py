@@ -50,7 +50,8 @@ NOT_A_NAME = re.compile(
 )
 TITLE_BEFORE = re.compile(
     r"(?:首相|大統領|知事|画家|俳優|女優|監督|選手|作家|歌手|通訳の|日本人|弁護士|社長|会長|妻|夫|父|母"
-    r"|兄|弟|姉|妹|息子|娘|白番|黒番|僚機|出版者|王|詩人|棋士|投手|捕手|博士|教授)$"
+    r"|兄|弟|姉|妹|息子|娘|白番|黒番|僚機|出版者|王|詩人|棋士|投手|捕手|博士|教授"
+    r"|[\u30a1-\u30fa]人|白人|黒人|通訳の|新人の|主人公の?)$"
 )
 FOLLOW_OK = re.compile(r"$|[^\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
 COMPOUND = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
@@ -59,6 +60,24 @@ TITLE_AFTER = re.compile(
     r"|主演|率いる|によれば|によると|容疑者|被告|弁護士|元首相|外相|将軍|作曲|作詞|天皇|大臣|艦長|航海長"
     r"|参謀|総長|兄弟|夫妻|一家|自身|本人|逝去|死去)"
 )
+TITLE_COMPOUND = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:大臣|長官|知事|議員|首相|大統領|監督|選手|教授|理事長|会長|社長|総裁)"
+)
+EVENT_AFTER = re.compile(r"の(?:乱|変|役|陣)")
+PLACE_END = re.compile(r"[寺院宮社城島長]$")
+KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
+HONORIFIC_CHARS = "様氏殿君家派流朝"
+BOUNDARY = re.compile(r"[\s、。「『(・はがもとや]")
+PERSON_VERB = re.compile(
+    r"語っ|語る|述べ|話し|話す|言っ|言う|答弁|主張|によると|によれば|辞任|就任|退任|死去|逝去"
+    r"|生まれ|結婚|離婚|結成|出演|主演|演じ|敗れ|破っ|破り|移籍|入団|引退|務め|知られ|提唱"
+    r"|批判|感じ|思っ|考え|亡くな|殺害|暗殺|師事|留学|卒業|受賞|帰国|彼女|彼ら|彼は|彼が|彼の"
+)
+PERSON_NEXT = re.compile(
+    r"(?:は|が|も|と|や|を|ら|、|によ|に(?!お|て|あ|位|属)"
+    r"|の(?![\u4e00-\u9fff]{0,2}(?:戦|大会|杯|賞|市長|町長|村長|州|県|首都|出身)))"
+)
+QUOTED = re.compile(r"[「『\"“(]$")
 ORG_AFTER = re.compile(
     r"^(?:[ ]?(?:株式会社|有限会社|合同会社|社|家|工業|建設|銀行|商店|商事|産業|製作所|電機|ガス|運輸"
     r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村|丸|号"
@@ -71,6 +90,9 @@ class _Token(NamedTuple):
     end: int
     kind: str  # "sei", "mei", "person", "space", "kata", "joiner"
     surface: str
+    # katakana words: "P" 人名, "U" unknown to the dictionary (OOV), "C" common loanword,
+    # "N" other proper noun, "L" place or organisation; "" for kanji and the rest
+    tag: str = ""
 
 
 _LOCAL = threading.local()
@@ -84,16 +106,22 @@ def _tokenizer():  # type: ignore[no-untyped-def]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             dictionary = Dictionary()
-            tok = dictionary.create(SplitMode.C)
+            make = getattr(dictionary, "tokenizer", None) or dictionary.create
+            try:
+                tok = make(SplitMode.C, fields={"pos"})
+            except TypeError:  # SudachiPy without field subsetting
+                tok = make(SplitMode.C)
         _LOCAL.dictionary = dictionary
         _LOCAL.tokenizer = tok
     return tok
 
 
+OTHER = "other"
 _KIND_BY_POS_ID: dict[int, str] = {}
 
 
 def _pos_kind(pos_id: int) -> str:
+    """"space", "sei"/"mei"/"person" (人名), "C"/"N"/"L" (nouns), or "other"."""
     kind = _KIND_BY_POS_ID.get(pos_id)
     if kind is None:
         pos = _LOCAL.dictionary.pos_of(pos_id)
@@ -101,26 +129,46 @@ def _pos_kind(pos_id: int) -> str:
             kind = "space"
         elif pos[2] == "人名":
             kind = {"姓": "sei", "名": "mei"}.get(pos[3], "person")
+        elif pos[2] in ("地名", "組織"):
+            kind = "L"
+        elif pos[1] == "固有名詞":
+            kind = "N"
         elif pos[0] in ("名詞", "補助記号"):
-            kind = "noun"
+            kind = "C"
         else:
-            kind = "other"
+            kind = OTHER
         _KIND_BY_POS_ID[pos_id] = kind
     return kind
 
 
 KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
-HAS_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+KATAKANA = frozenset(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー"}
+NAME_CHARS = re.compile(r"[\u30a1-\u30fa\u4e00-\u9fff々]")
 CHUNK = 2000
+JOINERS = ("・", "=")
+
+
+def _word_tag(tags: str) -> str:
+    """One tag for a katakana word the analyser split into pieces (ブラン|グィン)."""
+    if "L" in tags:
+        return "L"
+    if "U" in tags:
+        return "U"
+    if tags.strip("P") == "":
+        return "P"
+    if "N" in tags or "P" in tags:
+        return "N"
+    return "C"
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     """Name-relevant tokens only (人名, katakana words, spaces, ・); others are dropped, so
-    adjacency is checked by offsets."""
+    adjacency is checked by offsets. Katakana pieces that touch are merged into one word."""
     tok = _tokenizer()
     out: list[_Token] = []
     append = out.append
     kinds = _KIND_BY_POS_ID
+    kata = KATAKANA
     pos = start
     while pos < end:
         stop = min(end, pos + CHUNK)
@@ -129,28 +177,50 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             if cut > pos:
                 stop = cut + 1
         piece = text[pos:stop]
-        if HAS_JAPANESE.search(piece):
+        if NAME_CHARS.search(piece):
             for m in tok.tokenize(piece):
                 pos_id = m.part_of_speech_id()
                 kind = kinds.get(pos_id) or _pos_kind(pos_id)
-                if kind == "other":
+                if kind == OTHER:
                     continue
-                surface = ""
-                if kind == "noun" or kind == "space":
+                b = pos + m.begin()
+                first = text[b]
+                if kind == "space":
+                    append(_Token(b, pos + m.end(), kind, m.surface()))
+                    continue
+                if first in kata:
                     surface = m.surface()
-                    if kind == "noun":
-                        if surface in ("・", "="):
-                            kind = "joiner"
-                        elif KATAKANA_WORD.fullmatch(surface):
-                            kind = "kata"
-                        else:
-                            continue
-                append(_Token(pos + m.begin(), pos + m.end(), kind, surface))
+                    if not KATAKANA_WORD.fullmatch(surface):
+                        if kind in NAME_KINDS:  # スタン・リー is one 人名 entry
+                            append(_Token(b, b + len(surface), "person", surface, "P"))
+                        continue
+                    if kind in NAME_KINDS:
+                        tag = "P"
+                    elif kind == "C" and m.is_oov():
+                        tag = "U"
+                    else:
+                        tag = kind
+                    if out and out[-1].tag and out[-1].end == b and out[-1].kind != "joiner":
+                        last = out[-1]
+                        tags = last.tag + tag
+                        out[-1] = _Token(last.start, b + len(surface), "kata",
+                                         last.surface + surface, tags)
+                    else:
+                        append(_Token(b, b + len(surface), "kata", surface, tag))
+                elif kind in NAME_KINDS:
+                    append(_Token(b, pos + m.end(), kind, ""))
+                elif first in JOINERS and m.end() - m.begin() == 1:
+                    append(_Token(b, b + 1, "joiner", first))
         pos = stop
+    for i, t in enumerate(out):
+        if t.kind == "kata":
+            tag = _word_tag(t.tag)
+            out[i] = t._replace(kind="person" if tag == "P" else "kata", tag=tag)
     return out
 
 
 NAME_KINDS = ("sei", "mei", "person")
+CHAIN_KINDS = ("person", "kata")
 
 
 def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
@@ -159,14 +229,17 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
     n = len(tokens)
     while i < n:
         t = tokens[i]
-        if t.kind not in NAME_KINDS and not (t.kind == "kata" and _kata_chain_or_title(tokens, i)):
+        if t.kind not in NAME_KINDS and not (
+            t.kind == "kata" and (t.tag == "U" or _kata_chain_or_title(tokens, i))
+        ):
             i += 1
             continue
         j = i + 1
         run = [t]
         while j < n:
             u = tokens[j]
-            if u.kind in NAME_KINDS and u.start == run[-1].end:
+            if (u.kind in NAME_KINDS and u.start == run[-1].end and not u.tag
+                    and not run[-1].tag):
                 run.append(u)
                 j += 1
             elif (u.kind == "space" and j + 1 < n and tokens[j + 1].kind in ("mei", "person")
@@ -175,19 +248,13 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
                 run.append(tokens[j + 1])
                 j += 2
             elif (u.kind == "joiner" and j + 1 < n
-                  and tokens[j + 1].kind in ("person", "kata")
-                  and run[-1].kind in ("person", "kata")
+                  and tokens[j + 1].kind in CHAIN_KINDS
+                  and run[-1].kind in CHAIN_KINDS
                   and u.start == run[-1].end and tokens[j + 1].start == u.end):
                 run.append(tokens[j + 1])
                 j += 2
             else:
                 break
-        k = i - 1
-        while (k >= 1 and tokens[k].kind == "joiner" and tokens[k - 1].kind == "kata"
-               and run[0].kind == "person" and tokens[k].end == run[0].start
-               and tokens[k - 1].end == tokens[k].start):
-            run.insert(0, tokens[k - 1])
-            k -= 2
         yield run[0].start, run[-1].end, run
         i = j
 
@@ -195,7 +262,7 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
 def _kata_chain_or_title(tokens: list[_Token], i: int) -> bool:
     """A katakana word starts a name run when a ・-chain of katakana follows it."""
     return (i + 2 < len(tokens) and tokens[i + 1].kind == "joiner"
-            and tokens[i + 2].kind in ("kata", "person")
+            and tokens[i + 2].kind in CHAIN_KINDS
             and tokens[i + 1].start == tokens[i].end and tokens[i + 2].start == tokens[i + 1].end)
 
 
@@ -222,27 +289,33 @@ def find(doc: Document) -> Iterator[Candidate]:
         found.append(Candidate(m.start(1), m.end(1), "person_name", "person_name.furigana", 2.0))
 
     private = bool(found)
+    strong: list[tuple[int, int]] = [(c.start, c.end) for c in found]
+    weak: list[tuple[int, int]] = []
+    honored: list[Candidate] = []
+    fixed = len(strong)
     for run_start, run_end, run in _runs(_tokens(text, 0, len(text))):
         after = text[run_end: run_end + 6]
         honorific = not after.startswith("氏名") and any(
             after.lstrip(" ").startswith(h) for h in HONORIFICS
         )
         if honorific:
-            found.append(Candidate(run_start, run_end, "person_name", "person_name.honorific", 2.0))
+            honored.append(Candidate(run_start, run_end, "person_name", "person_name.honorific",
+                                     2.0))
+            strong.append((run_start, run_end))
             private = True
             continue
-        titled = bool(TITLE_AFTER.match(after))
-        if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)):
-            continue
-        titled = titled or bool(TITLE_BEFORE.search(text, max(0, run_start - 4), run_start))
-        if all(t.kind == "kata" for t in run) and not titled:
-            continue
-        if (len(run) == 1 and not titled
-                and COMPOUND.match(text[max(0, run_start - 1): run_start])):
-            continue
-        if len(run) == 1 and run[0].kind == "mei":
-            continue
-        found.append(Candidate(run_start, run_end, "person_name", "person_name.analyser", 1.2,
+        decision = _prose_name(text, run_start, run_end, run)
+        if decision is not None:
+            start, end, certain = decision
+            (strong if certain else weak).append((start, end))
+    for start, end in weak:
+        if _supported(text, start, end, strong):
+            strong.append((start, end))
+    analysed = [span for span in strong[fixed:]
+                 if not any(h.start == span[0] and h.end == span[1] for h in honored)]
+    found.extend(honored)
+    for start, end in analysed:
+        found.append(Candidate(start, end, "person_name", "person_name.analyser", 1.2,
                                lowered=True))
 
     for c in found:
@@ -250,6 +323,73 @@ def find(doc: Document) -> Iterator[Candidate]:
             yield Candidate(c.start, c.end, c.category, c.rule_id, c.score)
         else:
             yield c
+
+
+def _prose_name(text: str, start: int, end: int,
+                run: list[_Token]) -> tuple[int, int, bool] | None:
+    """The span of a name in running prose and whether it is certain without more support
+    from its sentence (see `_supported`), or None when the run is not a person's name."""
+    after = text[end: end + 8]
+    before = text[max(0, start - 5): start]
+    titled = bool(TITLE_AFTER.match(after) or TITLE_COMPOUND.match(after))
+    if EVENT_AFTER.match(after):
+        return None
+    if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)):
+        return None
+    titled = titled or bool(TITLE_BEFORE.search(before))
+    tags = [t.tag for t in run if t.kind != "joiner"]
+    if any(tags):  # a katakana name (or a katakana word that may be one)
+        if "L" in tags:
+            return None
+        if titled:
+            return start, end, True
+        quoted = bool(QUOTED.search(before))
+        if len(tags) == 1:
+            if tags[0] == "U" and PERSON_NEXT.match(after) and not quoted:
+                return start, end, False
+            if tags[0] == "P":
+                return start, end, True
+            return None
+        if quoted or not ("P" in tags or "U" in tags) or tags[-1] == "C":
+            return None
+        return start, end, True
+    surface = text[start:end]
+    if PLACE_END.search(surface):
+        return None
+    if len(run) == 1 and not titled and COMPOUND.match(text[max(0, start - 1): start]):
+        return None
+    if run[-1].kind == "mei" and run[0].kind in ("sei", "mei"):
+        # a given name the analyser cut short (松平 正|質, 兪 啓|威) or a one-kanji surname
+        # it did not know (水 夏希, 車 吉章)
+        if (len(run) > 1 and KANJI_CHAR.match(text, end) and not KANJI_CHAR.match(text, end + 1)
+                and not ORG_AFTER.match(text[end:end + 1])
+                and text[end] not in HONORIFIC_CHARS and end - run[-1].start <= 2):
+            end += 1
+        elif (len(run) == 1 and start >= 1 and KANJI_CHAR.match(text, start - 1)
+              and (start == 1 or BOUNDARY.match(text, start - 2))
+              and PERSON_NEXT.match(after)):
+            return start - 1, end, True
+    if len(run) == 1 and run[0].kind == "mei":
+        if titled or PERSON_NEXT.match(after):
+            return start, end, titled
+        return None
+    if len(run) == 1 and run[0].kind == "sei" and not titled:
+        return start, end, False
+    return start, end, True
+
+
+def _supported(text: str, start: int, end: int, names: list[tuple[int, int]]) -> bool:
+    """A weak name counts when its sentence speaks of a person: a verb of people (辞任,
+    語った, によると …) or another name already found in the same sentence."""
+    lo = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+    hi = len(text)
+    for stop in ("。", "\n"):
+        i = text.find(stop, end)
+        if 0 <= i < hi:
+            hi = i
+    if PERSON_VERB.search(text, lo, hi):
+        return True
+    return any(lo <= s and e <= hi and not (s == start and e == end) for s, e in names)
 
 
 def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
