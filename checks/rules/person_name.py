@@ -65,6 +65,7 @@ TITLE_COMPOUND = re.compile(
 )
 EVENT_AFTER = re.compile(r"の(?:乱|変|役|陣)")
 PLACE_END = re.compile(r"[寺院宮社城島長]$")
+ADMIN_CHARS = "市区町村郡県都府道州"
 KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
 HONORIFIC_CHARS = "様氏殿君家派流朝"
 BOUNDARY = re.compile(r"[\s、。「『(・はがもとや]")
@@ -72,6 +73,7 @@ PERSON_VERB = re.compile(
     r"語っ|語る|述べ|話し|話す|言っ|言う|答弁|主張|によると|によれば|辞任|就任|退任|死去|逝去"
     r"|生まれ|結婚|離婚|結成|出演|主演|演じ|敗れ|破っ|破り|移籍|入団|引退|務め|知られ|提唱"
     r"|批判|感じ|思っ|考え|亡くな|殺害|暗殺|師事|留学|卒業|受賞|帰国|彼女|彼ら|彼は|彼が|彼の"
+    r"|勝利|参戦|対戦|パートナー|弟子|師匠|妻|夫|息子|娘|父|母|兄|姉|妹|派閥|政権|内閣"
 )
 PERSON_NEXT = re.compile(
     r"(?:は|が|も|と|や|を|ら|、|によ|に(?!お|て|あ|位|属)"
@@ -309,7 +311,10 @@ def find(doc: Document) -> Iterator[Candidate]:
             start, end, certain = decision
             (strong if certain else weak).append((start, end))
     for start, end in weak:
-        if _supported(text, start, end, strong):
+        if _supported(text, start, end, strong) or (
+            _is_surname(text, start, end) and _supported(
+                text, start, end, [w for w in weak if _is_surname(text, *w)])
+        ):
             strong.append((start, end))
     analysed = [span for span in strong[fixed:]
                  if not any(h.start == span[0] and h.end == span[1] for h in honored)]
@@ -329,6 +334,12 @@ def _prose_name(text: str, start: int, end: int,
                 run: list[_Token]) -> tuple[int, int, bool] | None:
     """The span of a name in running prose and whether it is certain without more support
     from its sentence (see `_supported`), or None when the run is not a person's name."""
+    if run[-1].kind == "mei" and len(run) > 1 and not run[-1].tag:
+        # a given name the analyser cut short: 松平 正|質, 兪 啓|威
+        if (KANJI_CHAR.match(text, end) and not KANJI_CHAR.match(text, end + 1)
+                and text[end] not in HONORIFIC_CHARS and end - run[-1].start <= 2
+                and not ORG_AFTER.match(text[end:end + 1])):
+            end += 1
     after = text[end: end + 8]
     before = text[max(0, start - 5): start]
     titled = bool(TITLE_AFTER.match(after) or TITLE_COMPOUND.match(after))
@@ -350,32 +361,33 @@ def _prose_name(text: str, start: int, end: int,
             if tags[0] == "P":
                 return start, end, True
             return None
-        if quoted or not ("P" in tags or "U" in tags) or tags[-1] == "C":
+        if quoted or not ("P" in tags or "U" in tags):
             return None
-        return start, end, True
+        return start, end, tags[-1] != "C"
     surface = text[start:end]
     if PLACE_END.search(surface):
         return None
-    if len(run) == 1 and not titled and COMPOUND.match(text[max(0, start - 1): start]):
-        return None
-    if run[-1].kind == "mei" and run[0].kind in ("sei", "mei"):
-        # a given name the analyser cut short (松平 正|質, 兪 啓|威) or a one-kanji surname
-        # it did not know (水 夏希, 車 吉章)
-        if (len(run) > 1 and KANJI_CHAR.match(text, end) and not KANJI_CHAR.match(text, end + 1)
-                and not ORG_AFTER.match(text[end:end + 1])
-                and text[end] not in HONORIFIC_CHARS and end - run[-1].start <= 2):
-            end += 1
-        elif (len(run) == 1 and start >= 1 and KANJI_CHAR.match(text, start - 1)
-              and (start == 1 or BOUNDARY.match(text, start - 2))
-              and PERSON_NEXT.match(after)):
-            return start - 1, end, True
+    prev = text[max(0, start - 1): start]
+    if prev and COMPOUND.match(prev) and surface[0] in ADMIN_CHARS:
+        return None  # 伊那|市六道原: a place name the analyser read as a surname
     if len(run) == 1 and run[0].kind == "mei":
+        if (start >= 1 and KANJI_CHAR.match(prev) and (start == 1 or BOUNDARY.match(text, start - 2))
+                and PERSON_NEXT.match(after)):
+            return start - 1, end, True  # a one-kanji surname the analyser missed: 水 夏希
+        if not titled and COMPOUND.match(prev):
+            return None
         if titled or PERSON_NEXT.match(after):
             return start, end, titled
+        return None
+    if len(run) == 1 and not titled and COMPOUND.match(prev):
         return None
     if len(run) == 1 and run[0].kind == "sei" and not titled:
         return start, end, False
     return start, end, True
+
+
+def _is_surname(text: str, start: int, end: int) -> bool:
+    return bool(KANJI_CHAR.match(text, start))
 
 
 def _supported(text: str, start: int, end: int, names: list[tuple[int, int]]) -> bool:
