@@ -93,6 +93,10 @@ class Policy:
     reviewer_roles: tuple[str, ...]
     decider_roles: tuple[str, ...]
     decision_same_department: bool
+    copy_threshold_chars: int
+    trademarks_path: Path
+    biased_terms_path: Path
+    reference_dir: Path | None
     source_path: Path
     sha256: str
 
@@ -201,6 +205,13 @@ class _Validator:
             )
         return tuple(value)
 
+    def existing_file(self, where: dict[str, Any], key: list[str | int]) -> Path:
+        """A file named relative to the policy file, which must exist."""
+        path = self.path.parent / self.string(where, key)
+        if not path.is_file():
+            raise self.fail(key, f"ファイル {path} がありません", f"file {path} not found")
+        return path
+
     def date(self, where: dict[str, Any], key: list[str | int]) -> dt.date:
         value = where.get(str(key[-1]))
         if not isinstance(value, dt.date):
@@ -220,6 +231,14 @@ class _Validator:
                 ["review", "min_reviewers"], "1〜10 の整数が必要です", "an integer 1..10 is required"
             )
         decision = self.table("decision")
+        output = self.table("output")
+        threshold = output.get("copy_threshold_chars")
+        if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 10:
+            raise self.fail(["output", "copy_threshold_chars"], "10 以上の整数が必要です",
+                            "an integer ≥ 10 is required")
+        reference = output.get("reference_dir", "")
+        if not isinstance(reference, str):
+            raise self.fail(["output", "reference_dir"], "文字列が必要です", "a string is required")
         return Policy(
             id=self.string(g, ["guideline", "id"]),
             title=self.string(g, ["guideline", "title"]),
@@ -239,6 +258,10 @@ class _Validator:
             reviewer_roles=self.roles(review, ["review", "reviewer_roles"]),
             decider_roles=self.roles(decision, ["decision", "decider_roles"]),
             decision_same_department=self.boolean(decision, ["decision", "same_department"]),
+            copy_threshold_chars=threshold,
+            trademarks_path=self.existing_file(output, ["output", "trademarks"]),
+            biased_terms_path=self.existing_file(output, ["output", "biased_terms"]),
+            reference_dir=self.path.parent / reference if reference.strip() else None,
             source_path=self.path,
             sha256=self.digest,
         )

@@ -7,6 +7,8 @@ arranges it. Labels are fixed text: user and model text never passes through thi
 from __future__ import annotations
 
 from anshin import texts
+from checks.output.texts import CATEGORY_LABELS as _OUTPUT_LABELS
+from checks.output.texts import CLAUSES as _OUTPUT_CLAUSES
 
 RECORD_TITLE = "生成AI利用記録"
 TRAINING_TITLE_PREFIX = "【研修用】"
@@ -119,10 +121,7 @@ EVENT_LABELS = {
 
 # Output-check categories are not in the policy's screening table.
 OUTPUT_CATEGORY_LABELS = {
-    "trademark": ("登録商標等", "§6(4)"),
-    "copied_passage": ("既存の文章との類似", "§6(4)"),
-    "defamation_risk": ("名誉毀損・信用毀損の恐れ", "§7(2)"),
-    "personal_info_in_output": ("出力中の個人情報", "§7(2)"),
+    category: (label, _OUTPUT_CLAUSES[category]) for category, label in _OUTPUT_LABELS.items()
 }
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S"

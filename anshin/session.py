@@ -19,6 +19,7 @@ from typing import Any, Protocol
 from anshin import texts
 from anshin.identity import Person
 from anshin.lifecycle import ACTION_LABELS, ALLOWED_FROM, Kind, State, next_state
+from anshin.output_checking import OutputChecker
 from anshin.policy import Policy
 from anshin.store import Event, EventStore, NewEvent
 
@@ -281,12 +282,14 @@ class SessionService:
         gateway: Gateway | None = None,
         recorder: Recorder | None = None,
         observers: Sequence[Observer] = (),
+        output_checker: Callable[[str, str | None], list[Any]] | None = None,
         system_prompt: str = "",
         training: bool = False,
     ) -> None:
         self.store = store
         self.policy = policy
         self.screener = screener or _default_screener
+        self.output_checker = output_checker or OutputChecker(policy)
         self.gateway = gateway
         self.recorder = recorder
         self.observers = list(observers)
@@ -480,9 +483,12 @@ class SessionService:
         return self.check_output(session_id, actor)
 
     def check_output(self, session_id: str, actor: Person) -> SessionView:
-        """§6(4), §7(2): findings on the output, for reviewers' attention (never a verdict)."""
+        """§6(4), §7(2): findings on the output, for reviewers' attention (never a verdict).
+        Copied passages are looked for in the input when the user said it holds third-party
+        material."""
         view = self.get(session_id)
-        findings = output_findings(view, self.policy)
+        pasted = view.text_sent if view.third_party_material else None
+        findings = self.output_checker(view.output or "", pasted) if view.output else []
         return self._append(view, Kind.OUTPUT_CHECKED, actor,
                             {"findings": [_finding_json(f) for f in findings]})
 
@@ -561,19 +567,6 @@ class SessionService:
         view = self._own(session_id, actor)
         reason = clean_text("理由", reason, FIELD_LIMIT, required=False)
         return self._append(view, Kind.ABANDONED, actor, {"reason": reason})
-
-
-def output_findings(view: SessionView, policy: Policy) -> list[Any]:
-    """Checks on the output. Input screening applied to the output, until `checks` offers
-    dedicated output checks; severities become `warn`: they direct reviewers, never decide."""
-    if not view.output:
-        return []
-    findings = _default_screener(view.output, policy.severities)
-    return [_as_warn(f) for f in findings]
-
-
-def _as_warn(f: Any) -> StoredFinding:
-    return StoredFinding(f.start, f.end, f.category, "warn", f.rule_id, f.message_ja)
 
 
 def _key(f: Any) -> str:

@@ -10,6 +10,7 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from checks.output.texts import CATEGORY_LABELS as OUTPUT_LABELS
 from checks.texts import CATEGORY_LABELS
 
 # One colour per screening category (background of the highlight), readable on white.
@@ -28,6 +29,11 @@ CATEGORY_COLOURS: dict[str, str] = {
     "confidential_marking": "#ff9e8a",
     "contract_secret": "#d9c3a5",
     "application_derived": "#c8d3de",
+    "copied_passage": "#f5d0a9",
+    "trademark": "#d7c2f0",
+    "personal_info_in_output": "#a9dcff",
+    "defamation_risk": "#ff9e8a",
+    "biased_wording": "#ffe08a",
 }
 DEFAULT_COLOUR = "#ffe08a"
 
@@ -43,7 +49,7 @@ def colour_of(category: str) -> str:
 def label_of(category: str, labels: Mapping[str, str] | None = None) -> str:
     if labels and category in labels:
         return labels[category]
-    return CATEGORY_LABELS.get(category, category)
+    return CATEGORY_LABELS.get(category) or OUTPUT_LABELS.get(category, category)
 
 
 def highlight_html(text: str, findings: Iterable[Any], css: str = "anshin-highlight",

@@ -220,3 +220,20 @@ def test_the_api_key_appears_nowhere_but_the_environment(tmp_path, store, policy
     blobs = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())
     assert secret.encode() not in blobs
     assert secret not in caplog.text
+
+
+def test_output_checks_direct_reviewers_without_deciding(engine, directory, sim, policy):
+    yamada = directory.get("yamada")
+    view = declared(engine, yamada)
+    pasted = ("本市の図書館では、毎週土曜日の午後に子ども向けの読み聞かせ会を開いています。"
+              "参加は無料で、申し込みは不要です。絵本の貸し出しも同時に行っています。")
+    engine.check_input(view.session_id, yamada, pasted)
+    engine.confirm_input(view.session_id, yamada, pasted, acknowledged=[], attest_publishable=True,
+                         third_party_material=True)
+    answer = "工作教室ではセロテープを使います。" + pasted + "看護婦の方もどうぞ。"
+    faults(sim, {"kind": "script", "text": answer})
+    done = engine.generate(view.session_id, yamada)
+    categories = {f.category for f in done.output_findings}
+    assert {"trademark", "copied_passage", "biased_wording"} <= categories
+    assert {f.severity for f in done.output_findings} == {"warn"}
+    assert done.state == State.GENERATED
