@@ -2,11 +2,17 @@
 
 Every path has an embedded default under the project folder so `make run` needs no
 configuration; a city overrides them with ANSHIN_* environment variables.
+
+Training (ANSHIN_TRAINING=1, or `training_settings()` for the training page) never touches the
+real records: its store, chain head and archive are separate (`var/training/`,
+`archive-training/`, or ANSHIN_TRAINING_DATABASE_URL / ANSHIN_TRAINING_ARCHIVE), whatever
+ANSHIN_DATABASE_URL, ANSHIN_CHAIN_HEAD and ANSHIN_ARCHIVE say.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,11 +42,22 @@ class Settings:
     training: bool
 
     @classmethod
-    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if environ is None else environ
         home = Path(env.get("ANSHIN_HOME") or _default_home()).resolve()
         var_dir = Path(env.get("ANSHIN_VAR") or home / "var")
         database_url = env.get("ANSHIN_DATABASE_URL") or f"sqlite:///{var_dir / 'anshin.db'}"
+        archive_dir = Path(env.get("ANSHIN_ARCHIVE") or home / "archive")
+        head_path = Path(env.get("ANSHIN_CHAIN_HEAD") or var_dir / "chain-head.json")
+        training = env.get("ANSHIN_TRAINING", "") not in ("", "0", "false")
+        if training:
+            var_dir = var_dir / "training"
+            var_dir.mkdir(parents=True, exist_ok=True)
+            database_url = (env.get("ANSHIN_TRAINING_DATABASE_URL")
+                            or f"sqlite:///{var_dir / 'anshin.db'}")
+            archive_dir = Path(env.get("ANSHIN_TRAINING_ARCHIVE")
+                               or archive_dir.parent / "archive-training")
+            head_path = var_dir / "chain-head.json"
         header = env.get("ANSHIN_IDENTITY_HEADER") or None
         return cls(
             home=home,
@@ -49,9 +66,17 @@ class Settings:
             policy_path=Path(env.get("ANSHIN_POLICY") or home / "policy" / "niiza.toml"),
             services_path=Path(env.get("ANSHIN_SERVICES") or home / "policy" / "services.toml"),
             staff_path=Path(env.get("ANSHIN_STAFF") or home / "policy" / "staff.csv"),
-            archive_dir=Path(env.get("ANSHIN_ARCHIVE") or home / "archive"),
-            head_path=Path(env.get("ANSHIN_CHAIN_HEAD") or var_dir / "chain-head.json"),
+            archive_dir=archive_dir,
+            head_path=head_path,
             demo_user=env.get("ANSHIN_USER") or "demo",
             identity_header=header,
-            training=env.get("ANSHIN_TRAINING", "") not in ("", "0", "false"),
+            training=training,
         )
+
+
+def training_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """The settings of the training area: the same policy, staff and services, and a store,
+    chain head and archive of its own."""
+    env = dict(os.environ if environ is None else environ)
+    env["ANSHIN_TRAINING"] = "1"
+    return Settings.from_env(env)

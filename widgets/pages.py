@@ -119,10 +119,17 @@ def _archive(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
     return build(app, person, banner)
 
 
+def _training(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
+    from widgets.training_page import build
+
+    return build(app, person, banner)
+
+
 _BUILDERS: dict[str, Callable[[Anshin, Person, SuspensionBanner], w.Widget]] = {
     "session": _session,
     "review": _review,
     "dashboard": _dashboard,
     "admin": _admin,
     "archive": _archive,
+    "training": _training,
 }
