@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -65,6 +66,7 @@ TITLE_COMPOUND = re.compile(
 )
 EVENT_AFTER = re.compile(r"の(?:乱|変|役|陣)")
 PLACE_END = re.compile(r"[寺院宮社城島長]$")
+SENTENCE_LIMIT = 200
 ADMIN_CHARS = "市区町村郡県都府道州"
 KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
 HONORIFIC_CHARS = "様氏殿君家派流朝"
@@ -147,6 +149,8 @@ KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
 KATAKANA = frozenset(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー"}
 NAME_CHARS = re.compile(r"[\u30a1-\u30fa\u4e00-\u9fff々]")
 CHUNK = 2000
+NO_NAME_STRETCH = re.compile(r"[^\u30a1-\u30fa\u4e00-\u9fff々ー]{12,}")
+KEEP = 3
 JOINERS = ("・", "=")
 
 
@@ -163,6 +167,43 @@ def _word_tag(tags: str) -> str:
     return "C"
 
 
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The parts of text[start:end] worth analysing, in order: at most CHUNK characters,
+    cut after 。 or a line break, and without the long stretches that hold no kanji or
+    katakana at all (numbers, ASCII, e-mail addresses, hiragana-only clauses), which cannot
+    be part of a name; each part keeps a little of such a stretch on both sides so that the
+    analyser still sees the particle after a name."""
+    pos = start
+    while pos < end:
+        stop = min(end, pos + CHUNK)
+        if stop < end:
+            cut = max(text.rfind("。", pos, stop), text.rfind("\n", pos, stop))
+            if cut > pos:
+                stop = cut + 1
+        piece_start = pos
+        for m in NO_NAME_STRETCH.finditer(text, pos, stop):
+            if m.start() + KEEP > piece_start:
+                yield piece_start, m.start() + KEEP
+            piece_start = m.end() - KEEP
+        if stop > piece_start:
+            yield piece_start, stop
+        pos = stop
+
+
+def _morpheme_list():  # type: ignore[no-untyped-def]
+    """One reusable MorphemeList per thread (SudachiPy ≥ 0.6 `out=`), or None."""
+    morphemes = getattr(_LOCAL, "morphemes", False)
+    if morphemes is False:
+        try:
+            from sudachipy import MorphemeList
+
+            morphemes = MorphemeList.empty(_LOCAL.dictionary)
+        except (ImportError, AttributeError, TypeError):
+            morphemes = None
+        _LOCAL.morphemes = morphemes
+    return morphemes
+
+
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     """Name-relevant tokens only (人名, katakana words, spaces, ・); others are dropped, so
     adjacency is checked by offsets. Katakana pieces that touch are merged into one word."""
@@ -171,16 +212,12 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     append = out.append
     kinds = _KIND_BY_POS_ID
     kata = KATAKANA
-    pos = start
-    while pos < end:
-        stop = min(end, pos + CHUNK)
-        if stop < end:
-            cut = max(text.rfind("。", pos, stop), text.rfind("\n", pos, stop))
-            if cut > pos:
-                stop = cut + 1
+    morphemes = _morpheme_list()
+    for pos, stop in _pieces(text, start, end):
         piece = text[pos:stop]
         if NAME_CHARS.search(piece):
-            for m in tok.tokenize(piece):
+            for m in (tok.tokenize(piece, out=morphemes) if morphemes is not None
+                      else tok.tokenize(piece)):
                 pos_id = m.part_of_speech_id()
                 kind = kinds.get(pos_id) or _pos_kind(pos_id)
                 if kind == OTHER:
@@ -213,7 +250,6 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
                     append(_Token(b, pos + m.end(), kind, ""))
                 elif first in JOINERS and m.end() - m.begin() == 1:
                     append(_Token(b, b + 1, "joiner", first))
-        pos = stop
     for i, t in enumerate(out):
         if t.kind == "kata":
             tag = _word_tag(t.tag)
@@ -310,16 +346,18 @@ def find(doc: Document) -> Iterator[Candidate]:
         if decision is not None:
             start, end, certain = decision
             (strong if certain else weak).append((start, end))
+    strong_sorted = sorted(strong)
+    surnames = sorted(w for w in weak if KANJI_CHAR.match(text, w[0]))
     for start, end in weak:
-        if _supported(text, start, end, strong) or (
-            _is_surname(text, start, end) and _supported(
-                text, start, end, [w for w in weak if _is_surname(text, *w)])
+        if _supported(text, start, end, strong_sorted) or (
+            KANJI_CHAR.match(text, start) and _supported(text, start, end, surnames)
         ):
             strong.append((start, end))
-    analysed = [span for span in strong[fixed:]
-                 if not any(h.start == span[0] and h.end == span[1] for h in honored)]
+    honored_spans = {(h.start, h.end) for h in honored}
     found.extend(honored)
-    for start, end in analysed:
+    for start, end in strong[fixed:]:
+        if (start, end) in honored_spans:
+            continue
         found.append(Candidate(start, end, "person_name", "person_name.analyser", 1.2,
                                lowered=True))
 
@@ -386,22 +424,25 @@ def _prose_name(text: str, start: int, end: int,
     return start, end, True
 
 
-def _is_surname(text: str, start: int, end: int) -> bool:
-    return bool(KANJI_CHAR.match(text, start))
-
-
 def _supported(text: str, start: int, end: int, names: list[tuple[int, int]]) -> bool:
     """A weak name counts when its sentence speaks of a person: a verb of people (辞任,
-    語った, によると …) or another name already found in the same sentence."""
-    lo = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
-    hi = len(text)
+    語った, によると …) or another name (from the sorted `names`) in the same sentence."""
+    window = max(0, start - SENTENCE_LIMIT)
+    lo = max(text.rfind("。", window, start), text.rfind("\n", window, start), window - 1) + 1
+    hi = min(len(text), end + SENTENCE_LIMIT)
     for stop in ("。", "\n"):
-        i = text.find(stop, end)
-        if 0 <= i < hi:
+        i = text.find(stop, end, hi)
+        if i >= 0:
             hi = i
     if PERSON_VERB.search(text, lo, hi):
         return True
-    return any(lo <= s and e <= hi and not (s == start and e == end) for s, e in names)
+    i = bisect_left(names, (lo, -1))
+    while i < len(names) and names[i][0] < hi:
+        s, e = names[i]
+        if e <= hi and (s, e) != (start, end):
+            return True
+        i += 1
+    return False
 
 
 def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
