@@ -300,7 +300,7 @@ class SessionIndex:
         SQLite every transaction takes the write lock, so a second connection would wait)."""
         query = (sa.select(events).where(events.c.session_id.is_not(None))
                  .order_by(events.c.session_id, events.c.seq))
-        result = conn.execution_options(yield_per=5000).execute(query)
+        result = conn.execute(query.execution_options(yield_per=5000))
         group: list[Event] = []
         for r in result:
             if group and r.session_id != group[0].session_id:

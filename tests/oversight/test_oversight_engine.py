@@ -214,3 +214,19 @@ def test_investigation_filters_by_text_person_dates_and_outcome(app: Anshin) -> 
 def test_search_query_is_a_frozen_value() -> None:
     q = SearchQuery(text="要約")
     assert dataclasses.replace(q, limit=5).text == "要約"
+
+
+def test_the_index_searches_and_rebuilds_on_postgresql(pg_app: Anshin) -> None:
+    director = person(pg_app, "kobayashi")
+    a = in_review(pg_app, person(pg_app, "yamada"), purpose="市民まつりの挨拶文")
+    in_review(pg_app, person(pg_app, "ito"), purpose="広報紙の要約")
+    pg_app.sessions.submit_review(a.session_id, person(pg_app, "sato"), answers=answers(pg_app))
+    found = oversight.investigate(pg_app, director, SearchQuery(text="市民まつり"))[1]
+    assert [r.session_id for r in found] == [a.session_id]
+    assert oversight.investigate(pg_app, director, SearchQuery(text="100%_"))[0] == 0
+    assert oversight.dashboard(pg_app, person(pg_app, "kato")).total == 1
+    before = rows(pg_app)
+    assert pg_app.index.rebuild() == 2
+    assert rows(pg_app) == before
+    assert [r.session_id for r in oversight.review_queue(pg_app, person(pg_app, "tanaka"))] == [
+        a.session_id]
