@@ -145,11 +145,28 @@ def _pos_kind(pos_id: int) -> str:
     return kind
 
 
+def _pos_kinds() -> list[str]:
+    """`_pos_kind` of every part-of-speech id of the dictionary, computed once per thread."""
+    kinds = getattr(_LOCAL, "kinds", None)
+    if kinds is None:
+        kinds = []
+        pos_of = _LOCAL.dictionary.pos_of
+        while len(kinds) < 100_000:
+            try:
+                if pos_of(len(kinds)) is None:
+                    break
+            except (IndexError, ValueError, OverflowError):
+                break
+            kinds.append(_pos_kind(len(kinds)))
+        _LOCAL.kinds = kinds
+    return kinds
+
+
 KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
 KATAKANA = frozenset(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー"}
 NAME_CHARS = re.compile(r"[\u30a1-\u30fa\u4e00-\u9fff々]")
 CHUNK = 2000
-NO_NAME_STRETCH = re.compile(r"[^\u30a1-\u30fa\u4e00-\u9fff々ー]{12,}")
+NO_NAME_STRETCH = re.compile(r"[^\u30a1-\u30fa\u4e00-\u9fff々ー]{8,}")
 KEEP = 3
 JOINERS = ("・", "=")
 
@@ -210,7 +227,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     tok = _tokenizer()
     out: list[_Token] = []
     append = out.append
-    kinds = _KIND_BY_POS_ID
+    kinds = _pos_kinds()
     kata = KATAKANA
     morphemes = _morpheme_list()
     for pos, stop in _pieces(text, start, end):
@@ -219,8 +236,8 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
             for m in (tok.tokenize(piece, out=morphemes) if morphemes is not None
                       else tok.tokenize(piece)):
                 pos_id = m.part_of_speech_id()
-                kind = kinds.get(pos_id) or _pos_kind(pos_id)
-                if kind == OTHER:
+                kind = kinds[pos_id] if pos_id < len(kinds) else _pos_kind(pos_id)
+                if kind is OTHER:
                     continue
                 b = pos + m.begin()
                 first = text[b]
