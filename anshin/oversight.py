@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import statistics
 import time
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -32,7 +31,8 @@ if TYPE_CHECKING:
 
 DIRECTOR = "director"
 SEARCH_TEXT_LIMIT = 200
-AGE_BUCKETS = ((1, "1日未満"), (3, "1〜3日"), (7, "3〜7日"), (None, "7日以上"))
+AGE_LIMITS_DAYS = (1, 3, 7)
+AGE_LABELS = ("1日未満", "1〜3日", "3〜7日", "7日以上")
 
 
 def _require(person: Person | None, roles: tuple[str, ...], message: str) -> Person:
@@ -115,8 +115,8 @@ def dashboard(app: Anshin, person: Person, department: str | None = None,
         department = person.department
     scope = [department] if department else None
     app.index.catch_up()
-    raw = app.index.aggregates(scope)
     now = time.time() if now is None else now
+    raw = app.index.aggregates(scope, now, AGE_LIMITS_DAYS)
     per_month: dict[str, dict[str, int]] = defaultdict(dict)
     for month, category, count in raw["per_month"]:
         per_month[month][category or "-"] = int(count)
@@ -125,15 +125,9 @@ def dashboard(app: Anshin, person: Person, department: str | None = None,
     for cats, count in raw["blocked"]:
         attempts += int(count)
         blocked.update(split_cats(cats))
-    ages = [(now - ts) / 86_400 for ts, _ in raw["pending"] if ts is not None]
-    buckets = {label: 0 for _, label in AGE_BUCKETS}
-    for age in ages:
-        for limit, label in AGE_BUCKETS:
-            if limit is None or age < limit:
-                buckets[label] += 1
-                break
-    spans = [float(s) / 3600 for s, _ in raw["decided"] if s is not None]
-    outcomes = Counter(o for _, o in raw["decided"] if o)
+    pending, oldest, *counts = raw["pending"]
+    buckets = {label: int(c or 0) for label, c in zip(AGE_LABELS, counts, strict=True)}
+    median_s = raw["median_span_s"]
     states = {str(s): int(c) for s, c in raw["states"]}
     return Dashboard(
         scope=department or t.ALL_CITY,
@@ -142,12 +136,12 @@ def dashboard(app: Anshin, person: Person, department: str | None = None,
         per_month=dict(per_month),
         blocked_by_category=dict(blocked.most_common()),
         blocked_attempts=attempts,
-        pending=len(raw["pending"]),
+        pending=int(pending),
         pending_ages=buckets,
-        oldest_pending_days=max(ages) if ages else None,
-        median_decision_hours=statistics.median(spans) if spans else None,
+        oldest_pending_days=(now - oldest) / 86_400 if oldest is not None else None,
+        median_decision_hours=median_s / 3600 if median_s is not None else None,
         decided=states.get(State.DECIDED.value, 0),
-        outcomes=dict(outcomes),
+        outcomes={str(o): int(c) for o, c in raw["outcomes"] if o},
         per_person=[(a, n, d, int(c), int(b or 0), int(x or 0))
                     for a, n, d, c, b, x in raw["per_person"]],
     )
