@@ -62,8 +62,14 @@ TITLE_AFTER = re.compile(
     r"|参謀|総長|兄弟|夫妻|一家|自身|本人|逝去|死去)"
 )
 TITLE_COMPOUND = re.compile(
-    r"[\u4e00-\u9fff]{1,4}(?:大臣|長官|知事|議員|首相|大統領|監督|選手|教授|理事長|会長|社長|総裁)"
+    r"[\u4e00-\u9fff]{1,4}(?:大臣|長官|知事|議員|首相|大統領|監督|選手|教授|理事長|会長|社長|総裁"
+    r"|参謀|参議|司令官|提督|大将|中将|少将|奉行|藩主|城主)"
+    r"|[\u4e00-\u9fff]{1,3}長(?![\u4e00-\u9fff])"
 )
+GIVEN_NAME_ENDING = re.compile(
+    r"[\u4e00-\u9fff]{0,2}?(?:右衛門|左衛門|衛門|兵衛|之助|之介|之丞|太郎|次郎|二郎|三郎|四郎|五郎|太夫)"
+)
+FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
 EVENT_AFTER = re.compile(r"の(?:乱|変|役|陣)")
 PLACE_END = re.compile(r"[寺院宮社城島長]$")
 SENTENCE_LIMIT = 200
@@ -395,12 +401,23 @@ def _prose_name(text: str, start: int, end: int,
                 and text[end] not in HONORIFIC_CHARS and end - run[-1].start <= 2
                 and not ORG_AFTER.match(text[end:end + 1])):
             end += 1
+    if run[-1].kind == "sei" and not run[-1].tag:
+        given = GIVEN_NAME_ENDING.match(text, end)  # 林|右衛門, 坂本|竜馬之助
+        if given and not KANJI_CHAR.match(text, given.end()):
+            return start, given.end(), True
     after = text[end: end + 8]
     before = text[max(0, start - 5): start]
     titled = bool(TITLE_AFTER.match(after) or TITLE_COMPOUND.match(after))
     if EVENT_AFTER.match(after):
         return None
-    if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)):
+    if FAMILY_AFTER.match(after) and (run[-1].kind == "sei" or run[-1].tag in ("P", "U")):
+        # 志水家, ゲティ家: a family, named by its surname
+        return start, end, run[-1].tag != "U" and not (len(run) == 1 and COMPOUND.match(
+            text[max(0, start - 1): start]))
+    full = (len(run) > 1 and run[0].kind == "sei" and run[-1].kind == "mei"
+            and not run[-1].tag)  # 姓 + 名: a whole name stands even before a kanji word
+    if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)
+                                      or (full and KANJI_CHAR.match(after))):
         return None
     titled = titled or bool(TITLE_BEFORE.search(before))
     tags = [t.tag for t in run if t.kind != "joiner"]
@@ -411,7 +428,7 @@ def _prose_name(text: str, start: int, end: int,
             return start, end, True
         quoted = bool(QUOTED.search(before))
         if len(tags) == 1:
-            if tags[0] == "U" and PERSON_NEXT.match(after) and not quoted:
+            if tags[0] in ("U", "N") and PERSON_NEXT.match(after) and not quoted:
                 return start, end, False
             if tags[0] == "P":
                 return start, end, True
