@@ -211,8 +211,8 @@ class InvestigationSection:
                                          dataclasses.replace(base, offset=offset, limit=limit))
 
         self.results.load(fetch)
-        self.timing.value = (f"<span style='color:#888'>"
-                             f"{esc(texts.SEARCH_TIME.format(ms=(time.perf_counter() - started) * 1000))}</span>")
+        elapsed = texts.SEARCH_TIME.format(ms=(time.perf_counter() - started) * 1000)
+        self.timing.value = f"<span style='color:#888'>{esc(elapsed)}</span>"
 
 
 def build(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:

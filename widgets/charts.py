@@ -17,6 +17,7 @@ FONT_FILES = (
     Path("/usr/share/fonts/opentype/noto-cjk/NotoSansCJK-Regular.ttc"),
     Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
 )
+EMPTY = "該当なし"
 PALETTE = ("#1f5f99", "#e07b39", "#3a9d5d", "#c0392b", "#8e6bbf", "#8c6d3f", "#d46fa8",
            "#7f8c8d", "#b5a52f", "#2bb0c0")
 
@@ -42,11 +43,21 @@ def _pyplot():
     return plt
 
 
-def _png(fig) -> bytes:
+def _png(fig, ax, total: int) -> bytes:
+    """PNG bytes: counts on whole-number ticks, or 該当なし when there is nothing to draw."""
+    from matplotlib.ticker import MaxNLocator
+
+    axis = ax.xaxis if ax.get_xlabel() else ax.yaxis
+    axis.set_major_locator(MaxNLocator(integer=True))
+    if total == 0:
+        ax.text(0.5, 0.5, EMPTY, ha="center", va="center", transform=ax.transAxes, color="#888")
+        ax.set_xticks([])
+        ax.set_yticks([])
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    fig.savefig(buf, format="png", dpi=80)
     _pyplot().close(fig)
     return buf.getvalue()
+
 
 
 def stacked_months(title: str, per_month: Mapping[str, Mapping[str, int]],
@@ -55,7 +66,7 @@ def stacked_months(title: str, per_month: Mapping[str, Mapping[str, int]],
     plt = _pyplot()
     months = sorted(per_month)[-12:]
     cats = sorted({c for m in months for c in per_month[m]})
-    fig, ax = plt.subplots(figsize=(8.5, 3.6))
+    fig, ax = plt.subplots(figsize=(10, 3.6), layout="constrained")
     bottom = [0] * len(months)
     for i, cat in enumerate(cats):
         values = [per_month[m].get(cat, 0) for m in months]
@@ -67,15 +78,15 @@ def stacked_months(title: str, per_month: Mapping[str, Mapping[str, int]],
     ax.tick_params(axis="x", labelrotation=45)
     if cats:
         ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    return _png(fig)
+    return _png(fig, ax, sum(bottom))
 
 
 def horizontal_bars(title: str, values: Sequence[tuple[str, int]], xlabel: str,
                     colour: str = "#c0392b") -> bytes:
     plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.5, max(1.6, 0.35 * len(values) + 0.8)))
+    fig, ax = plt.subplots(figsize=(6, max(2.2, 0.3 * len(values) + 1.0)), layout="constrained")
     names = [n for n, _ in values][::-1]
     ax.barh(names, [v for _, v in values][::-1], color=colour)
     ax.set_title(title)
     ax.set_xlabel(xlabel)
-    return _png(fig)
+    return _png(fig, ax, sum(v for _, v in values))

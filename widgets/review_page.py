@@ -52,7 +52,8 @@ class ReviewForm:
                              layout=w.Layout(width="95%"))
             comment.add_class(f"anshin-item-comment-{item.id}")
             self.verdicts[item.id], self.comments[item.id] = radio, comment
-            label = w.HTML(f"<b>{esc(texts.REVIEW_ITEM_LINE.format(question=item.question, clause=item.clause))}</b>")
+            question = texts.REVIEW_ITEM_LINE.format(question=item.question, clause=item.clause)
+            label = w.HTML(f"<b>{esc(question)}</b>")
             box = w.VBox([label, radio, comment], layout=w.Layout(margin="4px 0 8px"))
             box.add_class("anshin-review-item")
             rows.append(box)

@@ -49,9 +49,11 @@ def session_html(view: SessionView, policy: Policy) -> str:
     meta = texts.SESSION_META.format(
         created=local_time(view.created_at), state=STATE_LABELS.get(str(view.state), view.state),
         category=category_label(policy, view.category), service=view.service_id or texts.NO_TEXT)
+    title = texts.SESSION_HEADING.format(session_id=view.session_id, department=view.department,
+                                         author=view.author_name or view.author)
     parts = [
         f'<div class="anshin-session-heading" style="font-weight:bold;font-size:110%">'
-        f"{esc(texts.SESSION_HEADING.format(session_id=view.session_id, author=view.author_name or view.author, department=view.department))}</div>",
+        f"{esc(title)}</div>",
         f'<div style="color:#4a5a6a">{esc(meta)}</div>',
         heading(texts.DECLARATION_TITLE),
         '<dl class="anshin-declaration" style="margin:0">',
@@ -61,7 +63,8 @@ def session_html(view: SessionView, policy: Policy) -> str:
                          (texts.REASON_FIELD, view.reason)):
         if value or label != texts.REASON_FIELD:
             parts.append(f"<dt style='font-weight:bold'>{esc(label)}</dt>"
-                         f"<dd style='margin:0 0 4px 1em;white-space:pre-wrap'>{esc(value or texts.NO_TEXT)}</dd>")
+                         f"<dd style='margin:0 0 4px 1em;white-space:pre-wrap'>"
+                         f"{esc(value or texts.NO_TEXT)}</dd>")
     parts.append("</dl>")
     parts.append(heading(texts.SENT_TITLE))
     parts.append(plain_html(view.text_sent or texts.NO_TEXT, css="anshin-detail-sent"))
@@ -72,11 +75,13 @@ def session_html(view: SessionView, policy: Policy) -> str:
     parts.append(reviews_html(view, policy))
     if view.decision:
         d = view.decision
+        done = texts.DECISION_TITLE_DONE.format(outcome=OUTCOME_LABELS.get(d.outcome, d.outcome),
+                                                name=d.decider_name or d.decider, at=local_time(d.at))
+        reason = texts.DECISION_REASON_LINE.format(reason=d.reason)
         parts.append(
             f'<div class="anshin-detail-decision" style="margin-top:10px;padding:8px;'
-            f'border:2px solid #1f5f99;border-radius:4px"><b>'
-            f"{esc(texts.DECISION_TITLE_DONE.format(outcome=OUTCOME_LABELS.get(d.outcome, d.outcome), name=d.decider_name or d.decider, at=local_time(d.at)))}"
-            f"</b><div style='white-space:pre-wrap'>{esc(texts.DECISION_REASON_LINE.format(reason=d.reason))}</div></div>")
+            f'border:2px solid #1f5f99;border-radius:4px"><b>{esc(done)}</b>'
+            f"<div style='white-space:pre-wrap'>{esc(reason)}</div></div>")
     return f'<div class="anshin-session-detail">{"".join(parts)}</div>'
 
 
@@ -91,13 +96,15 @@ def reviews_html(view: SessionView, policy: Policy) -> str:
                                      role=ROLE_LABELS.get(r.role, r.role), at=local_time(r.at))
         rows = "".join(
             f"<tr><td style='padding:2px 8px'>{esc(questions.get(item, item))}</td>"
-            f"<td style='padding:2px 8px;white-space:nowrap;color:{VERDICT_COLOURS.get(a.get('verdict'), '#000')}'>"
+            f"<td style='padding:2px 8px;white-space:nowrap;"
+            f"color:{VERDICT_COLOURS.get(a.get('verdict'), '#000')}'>"
             f"{esc(VERDICT_LABELS.get(a.get('verdict', ''), a.get('verdict')))}</td>"
             f"<td style='padding:2px 8px'>{esc(a.get('comment', ''))}</td></tr>"
             for item, a in r.answers.items())
         extra = ""
         if r.comment:
-            extra += f"<div style='white-space:pre-wrap'>{esc(texts.REVIEW_COMMENT.format(comment=r.comment))}</div>"
+            comment = texts.REVIEW_COMMENT.format(comment=r.comment)
+            extra += f"<div style='white-space:pre-wrap'>{esc(comment)}</div>"
         if r.edited_text:
             extra += (f"<div><b>{esc(texts.REVIEW_EDITED)}</b></div>"
                       + diff_html(view.output or "", r.edited_text))
@@ -176,7 +183,9 @@ class SessionList:
         if not rows:
             self.summary.value = f"<div>{esc(texts.EMPTY_LIST)}</div>"
         else:
-            self.summary.value = f"<div>{esc(texts.RESULT_COUNT.format(total=total, start=self.offset + 1, end=self.offset + len(rows)))}</div>"
+            count = texts.RESULT_COUNT.format(total=total, start=self.offset + 1,
+                                              end=self.offset + len(rows))
+            self.summary.value = f"<div>{esc(count)}</div>"
         items = []
         for row in rows:
             b = button(texts.OPEN_BUTTON, "anshin-open")
