@@ -4,8 +4,12 @@ Configured as Presidio's multi-language docs describe: a spaCy NLP engine with t
 `ja_ginza` model, a recognizer registry for "ja" (spaCy NER, e-mail, phone with region JP,
 dates), and GiNZA's entity labels mapped to Presidio's. Presidio's entity types are then
 mapped to our category ids (PERSON→person_name, PHONE_NUMBER→phone, EMAIL_ADDRESS→email,
-LOCATION→address, DATE_TIME→birth_date). Reads the scorer's JSONL on stdin; needs the
-`bench` extra: `.venv/bin/pip install -e ".[bench]"`.
+LOCATION→address, DATE_TIME→birth_date). Reads the scorer's JSONL on stdin. Runs in its
+own virtual environment so that GiNZA's pins (SudachiPy < 0.7) never touch the main `.venv`:
+
+    python3 -m venv .venv-bench
+    .venv-bench/bin/python -m pip install "presidio-analyzer>=2.2" "ginza>=5.2" "ja-ginza>=5.2"
+    .venv-bench/bin/python benchmarks/presidio_adapter.py < cases.jsonl
 """
 
 from __future__ import annotations

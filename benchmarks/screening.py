@@ -3,15 +3,15 @@
 Runs both through /work/shared/eval/score.py on the same gold files and prints one
 side-by-side table: per-category span precision/recall, harmless documents flagged per file,
 characters per second and peak MiB; then our latency (p50 for a 2,000-character text) and the
-time for a 1 MB input. The anchor needs the optional `bench` extra; without it the anchor is
-skipped with a note on how to install it.
+time for a 1 MB input. The anchor runs in its own virtual environment, `.venv-bench/`, so
+that its pins (GiNZA wants SudachiPy < 0.7) never change the main `.venv`; without it the
+anchor is skipped with the commands that create it.
 
     .venv/bin/python benchmarks/screening.py [gold.jsonl ...]
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import statistics
 import subprocess
@@ -25,10 +25,18 @@ EVAL = Path("/work/shared/eval")
 SCORER = EVAL / "score.py"
 DEFAULT_FILES = [EVAL / "dev_synthetic.jsonl", EVAL / "dev_wiki.jsonl", EVAL / "dev_public.jsonl"]
 PYTHON = sys.executable
+BENCH_VENV = ROOT / ".venv-bench"
+BENCH_PYTHON = BENCH_VENV / "bin" / "python"
+ANCHOR_MODULES = ("presidio_analyzer", "spacy", "ja_ginza")
 SYSTEMS = {
     "checks": f"{PYTHON} benchmarks/checks_adapter.py",
-    "presidio": f"{PYTHON} benchmarks/presidio_adapter.py",
+    "presidio": f"{BENCH_PYTHON} benchmarks/presidio_adapter.py",
 }
+CREATE_BENCH_VENV = (
+    f"python3 -m venv {BENCH_VENV.name}\n"
+    f"{BENCH_VENV.name}/bin/python -m pip install \"presidio-analyzer>=2.2\" \"ginza>=5.2\" "
+    "\"ja-ginza>=5.2\""
+)
 CATEGORIES = (
     "my_number", "phone", "email", "postal_code", "address", "birth_date", "person_name",
     "bank_account", "health_insurance", "drivers_license", "resident_code",
@@ -37,8 +45,13 @@ CATEGORIES = (
 
 
 def anchor_available() -> bool:
-    return all(importlib.util.find_spec(m) is not None
-               for m in ("presidio_analyzer", "spacy", "ja_ginza"))
+    """True when `.venv-bench/bin/python` exists and imports Presidio, spaCy and GiNZA."""
+    if not BENCH_PYTHON.exists():
+        return False
+    probe = ("import importlib.util, sys; sys.exit(0 if all(importlib.util.find_spec(m) "
+             f"for m in {ANCHOR_MODULES!r}) else 1)")
+    return subprocess.run([str(BENCH_PYTHON), "-c", probe], cwd=ROOT,
+                          capture_output=True).returncode == 0
 
 
 def score(name: str, adapter: str, files: list[Path], outdir: Path) -> dict:
@@ -115,8 +128,9 @@ def main() -> None:
         if anchor_available():
             results["presidio"] = score("presidio", SYSTEMS["presidio"], files, Path(tmp))
         else:
-            print("Presidio + GiNZA anchor skipped: the optional `bench` extra is not installed.\n"
-                  "Install it with: .venv/bin/pip install -e \".[bench]\"\n")
+            print(f"Presidio + GiNZA anchor skipped: {BENCH_PYTHON.relative_to(ROOT)} is missing "
+                  "or lacks presidio-analyzer / ginza / ja-ginza. Create it (in the repository "
+                  "root) with:\n" + CREATE_BENCH_VENV + "\n")
     print_table(results)
     latency(files)
 

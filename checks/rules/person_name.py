@@ -218,10 +218,9 @@ def _morpheme_list():  # type: ignore[no-untyped-def]
     morphemes = getattr(_LOCAL, "morphemes", False)
     if morphemes is False:
         try:
-            from sudachipy import MorphemeList
-
-            morphemes = MorphemeList.empty(_LOCAL.dictionary)
-        except (ImportError, AttributeError, TypeError):
+            morphemes = _tokenizer().tokenize("")  # an empty list to write into
+            _tokenizer().tokenize("確認", out=morphemes)
+        except TypeError:  # SudachiPy without `out=`
             morphemes = None
         _LOCAL.morphemes = morphemes
     return morphemes

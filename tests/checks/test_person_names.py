@@ -1,0 +1,66 @@
+"""Person names in encyclopedic prose: foreign names Sudachi does not know, surnames used
+alone, and the companies, places and products that must not be taken for people."""
+
+import pytest
+
+from checks import BLOCK, WARN, screen
+
+
+def names(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in screen(text) if f.category == "person_name"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # katakana surnames unknown to the dictionary, confirmed by a verb of people
+    ("準決勝でコヴァレンコに一本で敗れたが、3位決定戦でミハイロフスキを破った。",
+     ["コヴァレンコ", "ミハイロフスキ"]),
+    ("ボルコフスキによると、改革は失敗に終わった。", ["ボルコフスキ"]),
+    # a ・-chain with a role word before it
+    ("デンマークの画家ヴィルヘルム・ハマスホイはコペンハーゲンで生まれた。",
+     ["ヴィルヘルム・ハマスホイ"]),
+    # name + title compound after it
+    ("会見でシュタインマイヤー外相は、交渉の継続を表明した。", ["シュタインマイヤー"]),
+    ("大蔵大臣の高橋是清は金融恐慌の収拾にあたった。", ["高橋是清"]),
+    # given-name morphology the analyser splits off (喜|右衛門)
+    ("屋号の由来は、初代当主の佐藤喜右衛門が始めた油問屋にある。", ["佐藤喜右衛門"]),
+    # a family named by its surname
+    ("大坂の陣で豊臣家は滅亡した。", ["豊臣"]),
+])
+def test_names_in_prose_are_found(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ハルトマン・ヴェーバー社はシュトゥットガルトに本社を置く工作機械メーカーである。",
+    "トヨタ自動車株式会社は愛知県豊田市に本社を置く。",
+    "東急田園都市線の二子玉川駅から徒歩5分の場所にある。",
+    "ネッカー川の流域にあるハイデルベルク大学を訪れた。",
+    "ソニーグループはプレイステーション5を発売した。",
+    "マイクロソフト社の表計算ソフト「エクセル」で集計し、結果をパワーポイントにまとめた。",
+    "アルミニウムとマグネシウムの合金を用いた部品が採用された。",
+    "ボルドー・ワインの生産量は、2019年に減少した。",
+    # an unknown katakana word with nothing that speaks of a person
+    "新型のクラルヴィスタが搭載されたモデルは、翌年に生産を終えた。",
+    # a place the analyser reads as a surname after the city name
+    "長野県伊那市六道原にかつて存在した飛行場の跡。",
+])
+def test_companies_places_and_products_pass(text):
+    assert names(text) == []
+
+
+def test_public_figure_in_prose_is_a_warning():
+    findings = screen("フランスのマクロン大統領はパリで演説した。")
+    assert [(f.category, f.severity) for f in findings] == [("person_name", WARN)]
+
+
+def test_same_kind_of_name_in_a_private_record_is_blocked():
+    for text in ("先日ミハイロフスキ様より電話がありました。",
+                 "相談者：コヴァレンコ・マリヤ\n相談内容：在留資格の更新"):
+        findings = screen(text)
+        assert [(f.category, f.severity) for f in findings] == [("person_name", BLOCK)], text
+
+
+def test_long_text_without_kanji_or_katakana_is_not_analysed_but_names_around_it_are():
+    filler = "1234567890 abc@example.jp " * 50
+    text = filler + "ミハイロフスキ様" + filler + "相談者：高橋是清\n"
+    assert names(text) == ["ミハイロフスキ", "高橋是清"]
