@@ -50,8 +50,30 @@ NUMBERS: tuple[LabelledNumber, ...] = (
 
 
 def find(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
     for number in NUMBERS:
-        for m in number.pattern.finditer(doc.text):
-            if has_any(context_of(doc, m.start()), number.context):
-                yield Candidate(m.start(), m.end(), number.category,
-                                f"{number.category}.context", score=3.0)
+        for line_start, line_end in _lines_with_context(doc, number.context):
+            for m in number.pattern.finditer(text, line_start, line_end):
+                if has_any(context_of(doc, m.start()), number.context):
+                    yield Candidate(m.start(), m.end(), number.category,
+                                    f"{number.category}.context", score=3.0)
+
+
+_WORD_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _lines_with_context(doc: Document, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Spans of the lines where a number can have one of `words` as its context: lines that
+    contain a word (its label) and table rows whose header does. Other lines are not
+    scanned at all, which keeps long texts without these labels cheap."""
+    pattern = _WORD_PATTERNS.get(words)
+    if pattern is None:
+        pattern = re.compile("|".join(map(re.escape, words)))
+        _WORD_PATTERNS[words] = pattern
+    text = doc.text
+    lines = {doc.line_index(m.start()) for m in pattern.finditer(text)}
+    lines.update(index for index, (_delim, header) in doc._columns.items()
+                 if any(has_any(cell, words) for cell in header))
+    starts = doc.line_starts
+    return [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
+            for i in sorted(lines)]
