@@ -168,6 +168,16 @@ def _pos_kinds() -> list[str]:
     return kinds
 
 
+def _name_only_kinds() -> list[str]:
+    """`_pos_kinds` with every noun class turned into OTHER (for text without katakana)."""
+    kinds = getattr(_LOCAL, "name_kinds", None)
+    if kinds is None:
+        kinds = [k if k in NAME_KINDS or k == "space" else OTHER for k in _pos_kinds()]
+        _LOCAL.name_kinds = kinds
+    return kinds
+
+
+KATAKANA_OR_JOINER = re.compile(r"[\u30a1-\u30fa・=]")
 KATAKANA_WORD = re.compile(r"[\u30a1-\u30faー]+")
 KATAKANA = frozenset(chr(c) for c in range(0x30A1, 0x30FB)) | {"ー"}
 NAME_CHARS = re.compile(r"[\u30a1-\u30fa\u4e00-\u9fff々]")
@@ -232,16 +242,20 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     tok = _tokenizer()
     out: list[_Token] = []
     append = out.append
-    kinds = _pos_kinds()
+    all_kinds = _pos_kinds()
+    name_kinds = _name_only_kinds()
+    known = len(all_kinds)
     kata = KATAKANA
     morphemes = _morpheme_list()
     for pos, stop in _pieces(text, start, end):
         piece = text[pos:stop]
         if NAME_CHARS.search(piece):
+            # without katakana or ・ only 人名 and spaces matter: other nouns are skipped
+            kinds = all_kinds if KATAKANA_OR_JOINER.search(piece) else name_kinds
             for m in (tok.tokenize(piece, out=morphemes) if morphemes is not None
                       else tok.tokenize(piece)):
                 pos_id = m.part_of_speech_id()
-                kind = kinds[pos_id] if pos_id < len(kinds) else _pos_kind(pos_id)
+                kind = kinds[pos_id] if pos_id < known else _pos_kind(pos_id)
                 if kind is OTHER:
                     continue
                 b = pos + m.begin()
