@@ -82,7 +82,13 @@ PERSON_VERB = re.compile(
     r"|生まれ|結婚|離婚|結成|出演|主演|演じ|敗れ|破っ|破り|移籍|入団|引退|務め|知られ|提唱"
     r"|批判|感じ|思っ|考え|亡くな|殺害|暗殺|師事|留学|卒業|受賞|帰国|彼女|彼ら|彼は|彼が|彼の"
     r"|勝利|参戦|対戦|パートナー|弟子|師匠|妻|夫|息子|娘|父|母|兄|姉|妹|派閥|政権|内閣"
+    r"|演奏|作曲|歌っ|描い|著し|会談|指名|任命|率い"
 )
+PERSON_ROLE = re.compile(
+    r"選手|監督|俳優|女優|歌手|作家|画家|詩人|大統領|首相|知事|議員|教授|博士|皇帝|将軍|家臣|家老"
+    r"|藩主|当主|夫人"
+)
+CERTAIN, WEAK, VERB_ONLY = 2, 1, 0
 PERSON_NEXT = re.compile(
     r"(?:は|が|も|と|や|を|ら|、|によ|に(?!お|て|あ|位|属)"
     r"|の(?![\u4e00-\u9fff]{0,2}(?:戦|大会|杯|賞|市長|町長|村長|州|県|首都|出身)))"
@@ -365,6 +371,7 @@ def find(doc: Document) -> Iterator[Candidate]:
     private = bool(found)
     strong: list[tuple[int, int]] = [(c.start, c.end) for c in found]
     weak: list[tuple[int, int]] = []
+    roles_count: dict[tuple[int, int], bool] = {}
     honored: list[Candidate] = []
     fixed = len(strong)
     for run_start, run_end, run in _runs(_tokens(text, 0, len(text))):
@@ -380,13 +387,18 @@ def find(doc: Document) -> Iterator[Candidate]:
             continue
         decision = _prose_name(text, run_start, run_end, run)
         if decision is not None:
-            start, end, certain = decision
-            (strong if certain else weak).append((start, end))
+            start, end, certainty = decision
+            if certainty == CERTAIN:
+                strong.append((start, end))
+            else:
+                weak.append((start, end))
+                roles_count[(start, end)] = certainty == WEAK
     strong_sorted = sorted(strong)
     surnames = sorted(w for w in weak if KANJI_CHAR.match(text, w[0]))
     for start, end in weak:
-        if _supported(text, start, end, strong_sorted) or (
-            KANJI_CHAR.match(text, start) and _supported(text, start, end, surnames)
+        roles = roles_count[(start, end)]
+        if _supported(text, start, end, strong_sorted, roles) or (
+            KANJI_CHAR.match(text, start) and _supported(text, start, end, surnames, roles)
         ):
             strong.append((start, end))
     honored_spans = {(h.start, h.end) for h in honored}
@@ -405,7 +417,7 @@ def find(doc: Document) -> Iterator[Candidate]:
 
 
 def _prose_name(text: str, start: int, end: int,
-                run: list[_Token]) -> tuple[int, int, bool] | None:
+                run: list[_Token]) -> tuple[int, int, int] | None:
     """The span of a name in running prose and whether it is certain without more support
     from its sentence (see `_supported`), or None when the run is not a person's name."""
     if run[-1].kind == "mei" and len(run) > 1 and not run[-1].tag:
@@ -417,7 +429,7 @@ def _prose_name(text: str, start: int, end: int,
     if run[-1].kind == "sei" and not run[-1].tag:
         given = GIVEN_NAME_ENDING.match(text, end)  # 林|右衛門, 坂本|竜馬之助
         if given and not KANJI_CHAR.match(text, given.end()):
-            return start, given.end(), True
+            return start, given.end(), CERTAIN
     after = text[end: end + 8]
     before = text[max(0, start - 5): start]
     titled = bool(TITLE_AFTER.match(after) or TITLE_COMPOUND.match(after))
@@ -425,8 +437,8 @@ def _prose_name(text: str, start: int, end: int,
         return None
     if FAMILY_AFTER.match(after) and (run[-1].kind == "sei" or run[-1].tag in ("P", "U")):
         # 志水家, ゲティ家: a family, named by its surname
-        return start, end, run[-1].tag != "U" and not (len(run) == 1 and COMPOUND.match(
-            text[max(0, start - 1): start]))
+        lone_in_compound = len(run) == 1 and COMPOUND.match(text[max(0, start - 1): start])
+        return start, end, WEAK if run[-1].tag == "U" or lone_in_compound else CERTAIN
     full = (len(run) > 1 and run[0].kind == "sei" and run[-1].kind == "mei"
             and not run[-1].tag)  # 姓 + 名: a whole name stands even before a kanji word
     if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)
@@ -438,17 +450,17 @@ def _prose_name(text: str, start: int, end: int,
         if "L" in tags:
             return None
         if titled:
-            return start, end, True
+            return start, end, CERTAIN
         quoted = bool(QUOTED.search(before))
         if len(tags) == 1:
             if tags[0] in ("U", "N") and PERSON_NEXT.match(after) and not quoted:
-                return start, end, False
+                return start, end, WEAK
             if tags[0] == "P":
-                return start, end, True
+                return start, end, CERTAIN
             return None
         if quoted or not ("P" in tags or "U" in tags):
             return None
-        return start, end, tags[-1] != "C"
+        return start, end, VERB_ONLY if tags[-1] == "C" else CERTAIN
     surface = text[start:end]
     if PLACE_END.search(surface):
         return None
@@ -458,22 +470,24 @@ def _prose_name(text: str, start: int, end: int,
     if len(run) == 1 and run[0].kind == "mei":
         if (start >= 1 and KANJI_CHAR.match(prev) and (start == 1 or BOUNDARY.match(text, start - 2))
                 and PERSON_NEXT.match(after)):
-            return start - 1, end, True  # a one-kanji surname the analyser missed: 水 夏希
+            return start - 1, end, CERTAIN  # a one-kanji surname the analyser missed: 水 夏希
         if not titled and COMPOUND.match(prev):
             return None
         if titled or PERSON_NEXT.match(after):
-            return start, end, titled
+            return start, end, CERTAIN if titled else WEAK
         return None
     if len(run) == 1 and not titled and COMPOUND.match(prev):
         return None
     if len(run) == 1 and run[0].kind == "sei" and not titled:
-        return start, end, False
-    return start, end, True
+        return start, end, WEAK
+    return start, end, CERTAIN
 
 
-def _supported(text: str, start: int, end: int, names: list[tuple[int, int]]) -> bool:
+def _supported(text: str, start: int, end: int, names: list[tuple[int, int]],
+               roles: bool = True) -> bool:
     """A weak name counts when its sentence speaks of a person: a verb of people (辞任,
-    語った, によると …) or another name (from the sorted `names`) in the same sentence."""
+    語った, によると …), a role word (選手, 作家 …) when `roles`, or another name (from the
+    sorted `names`) in the same sentence."""
     window = max(0, start - SENTENCE_LIMIT)
     lo = max(text.rfind("。", window, start), text.rfind("\n", window, start), window - 1) + 1
     hi = min(len(text), end + SENTENCE_LIMIT)
@@ -481,7 +495,7 @@ def _supported(text: str, start: int, end: int, names: list[tuple[int, int]]) ->
         i = text.find(stop, end, hi)
         if i >= 0:
             hi = i
-    if PERSON_VERB.search(text, lo, hi):
+    if PERSON_VERB.search(text, lo, hi) or (roles and PERSON_ROLE.search(text, lo, hi)):
         return True
     i = bisect_left(names, (lo, -1))
     while i < len(names) and names[i][0] < hi:
