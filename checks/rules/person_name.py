@@ -54,6 +54,7 @@ TITLE_BEFORE = re.compile(
     r"|兄|弟|姉|妹|息子|娘|白番|黒番|僚機|出版者|王|詩人|棋士|投手|捕手|博士|教授"
     r"|[\u30a1-\u30fa]人|白人|黒人|通訳の|新人の|主人公の?)$"
 )
+LATIN_NAME = re.compile(r"(?<![A-Za-z.])[A-Z][a-z]+(?: (?:[A-Z]\. )*[A-Z][a-z]+){1,2}(?![A-Za-z])")
 FOLLOW_OK = re.compile(r"$|[^\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
 COMPOUND = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
 TITLE_AFTER = re.compile(
@@ -365,10 +366,20 @@ def find(doc: Document) -> Iterator[Candidate]:
     for start, end in cue_spans:
         found.extend(_names_in_field(text, start, end))
 
+    for m in LATIN_NAME.finditer(text):
+        # Kenan Sofuoglu選手, John Smith氏: a name in Latin letters with a title or honorific
+        after = text[m.end(): m.end() + 6]
+        if after.startswith(HONORIFICS):
+            found.append(Candidate(m.start(), m.end(), "person_name", "person_name.honorific",
+                                   2.0))
+        elif TITLE_AFTER.match(after):
+            found.append(Candidate(m.start(), m.end(), "person_name", "person_name.latin", 1.2,
+                                   lowered=True))
+
     for m in FURIGANA.finditer(text):
         found.append(Candidate(m.start(1), m.end(1), "person_name", "person_name.furigana", 2.0))
 
-    private = bool(found)
+    private = any(not c.lowered for c in found)
     strong: list[tuple[int, int]] = [(c.start, c.end) for c in found]
     weak: list[tuple[int, int]] = []
     roles_count: dict[tuple[int, int], bool] = {}

@@ -64,3 +64,10 @@ def test_long_text_without_kanji_or_katakana_is_not_analysed_but_names_around_it
     filler = "1234567890 abc@example.jp " * 50
     text = filler + "ミハイロフスキ様" + filler + "相談者：高橋是清\n"
     assert names(text) == ["ミハイロフスキ", "高橋是清"]
+
+
+def test_latin_name_with_a_title_or_honorific():
+    assert names("この大会ではKenan Sofuoglu選手が優勝した。") == ["Kenan Sofuoglu"]
+    findings = screen("John Smith様から電話がありました。")
+    assert [(f.category, f.severity) for f in findings] == [("person_name", BLOCK)]
+    assert names("Microsoft Excelで集計し、Google Driveに保存した。") == []
