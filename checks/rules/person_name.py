@@ -83,7 +83,8 @@ PERSON_VERB = re.compile(
     r"|生まれ|結婚|離婚|結成|出演|主演|演じ|敗れ|破っ|破り|移籍|入団|引退|務め|知られ|提唱"
     r"|批判|感じ|思っ|考え|亡くな|殺害|暗殺|師事|留学|卒業|受賞|帰国|彼女|彼ら|彼は|彼が|彼の"
     r"|勝利|参戦|対戦|パートナー|弟子|師匠|妻|夫|息子|娘|父|母|兄|姉|妹|派閥|政権|内閣"
-    r"|演奏|作曲|歌っ|描い|著し|会談|指名|任命|率い"
+    r"|演奏|作曲|歌っ|描い|著し|会談|指名|任命|率い|出身|死亡|来日|演説|発言|反論|即位|婚約|嫡子"
+    r"|継い|生涯|晩年|幼少|若手|新人|親友|恋人|本名|愛称"
 )
 PERSON_ROLE = re.compile(
     r"選手|監督|俳優|女優|歌手|作家|画家|詩人|大統領|首相|知事|議員|教授|博士|皇帝|将軍|家臣|家老"
@@ -463,6 +464,8 @@ def _prose_name(text: str, start: int, end: int,
         if titled:
             return start, end, CERTAIN
         quoted = bool(QUOTED.search(before))
+        if before[-1:].isascii() and before[-1:].isalpha():
+            return None  # SCバスティア, SEIBUプリンスラビッツ: a team or brand name
         if len(tags) == 1:
             if tags[0] in ("U", "N") and PERSON_NEXT.match(after) and not quoted:
                 return start, end, WEAK

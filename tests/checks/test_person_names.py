@@ -41,6 +41,8 @@ def test_names_in_prose_are_found(text, expected):
     "ボルドー・ワインの生産量は、2019年に減少した。",
     # an unknown katakana word with nothing that speaks of a person
     "新型のクラルヴィスタが搭載されたモデルは、翌年に生産を終えた。",
+    # a team or brand: Latin letters glued to the katakana word
+    "同年、FCヴァルトホーフェンへの移籍が発表された。",
     # a place the analyser reads as a surname after the city name
     "長野県伊那市六道原にかつて存在した飛行場の跡。",
 ])
