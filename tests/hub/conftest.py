@@ -23,7 +23,7 @@ from typing import Any
 
 import httpx
 import pytest
-from browser import LOCALE, launch_args
+from browser import LOCALE, launch_chromium
 from hub_helpers import (
     CHP,
     HUB_READY_TIMEOUT_S,
@@ -37,6 +37,7 @@ from hub_helpers import (
     StaffBrowser,
     processes_with,
 )
+from playwright.sync_api import sync_playwright
 
 from anshin.app import Anshin
 from anshin.model_server import RunningServer, start_in_thread
@@ -57,10 +58,15 @@ def free_ports(count: int) -> list[int]:
             s.close()
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args() -> dict[str, Any]:
-    """pytest-playwright: Debian's Chromium with the arguments these machines need."""
-    return {**launch_args(), "headless": True}
+@pytest.fixture(scope="module")
+def hub_browser() -> Iterator[Any]:
+    """Debian's Chromium for this module only. Not pytest-playwright's session-wide `browser`:
+    its event loop would stay running and break later tests that use `sync_playwright()` or
+    `asyncio.run()` themselves."""
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -165,12 +171,12 @@ def _stop(proc: subprocess.Popen, marker: str) -> None:
 
 
 @pytest.fixture
-def staff_login(browser: Any, hub: Hub) -> Iterator[Any]:
+def staff_login(hub_browser: Any, hub: Hub) -> Iterator[Any]:
     """Log a user in through the Hub's form; they land on their own anshin page list."""
     contexts = []
 
     def login(name: str) -> StaffBrowser:
-        context = browser.new_context(locale=LOCALE, viewport={"width": 1280, "height": 900})
+        context = hub_browser.new_context(locale=LOCALE, viewport={"width": 1280, "height": 900})
         context.set_default_timeout(20_000)
         contexts.append(context)
         page = context.new_page()
