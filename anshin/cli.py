@@ -39,7 +39,7 @@ def cmd_model_server(args: argparse.Namespace) -> int:
 def cmd_gateway_service(args: argparse.Namespace) -> int:
     from anshin import gateway_service
 
-    return gateway_service.main(args.rest)
+    return gateway_service.main(args.rest)  # its own options, parsed by gateway_service
 
 
 def cmd_init(_args: argparse.Namespace) -> int:
@@ -161,9 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--chunk-delay", type=float, default=None)
     p.set_defaults(func=cmd_model_server)
 
-    p = sub.add_parser("gateway-service", help=t.HELP_GATEWAY_SERVICE)
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_gateway_service)
+    p = sub.add_parser("gateway-service", help=t.HELP_GATEWAY_SERVICE, add_help=False)
+    p.set_defaults(func=cmd_gateway_service, rest=[])
 
     sub.add_parser("init", help=t.HELP_INIT).set_defaults(func=cmd_init)
     sub.add_parser("verify", help=t.HELP_VERIFY).set_defaults(func=cmd_verify)
@@ -190,7 +189,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from anshin.policy import PolicyError
     from anshin.suspension import NotDirector
 
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.func is cmd_gateway_service:
+        args.rest = extra
+    elif extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         return int(args.func(args) or 0)
     except PolicyError as exc:

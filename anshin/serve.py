@@ -53,6 +53,16 @@ def wait_for_port(port: int, timeout: float, process: subprocess.Popen | None = 
     return False
 
 
+# Pages may load only from this server: no CDN, no outside font or script, no beacon — the
+# browser itself enforces the air gap. Voila's front end needs inline scripts and eval.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; "
+    "connect-src 'self'; frame-src 'self' data: blob:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'self'"
+)
+
+
 def voila_command(port: int, notebooks: Path = NOTEBOOKS,
                   preheated: tuple[str, ...] = PREHEATED) -> list[str]:
     """The Voila command line: localhost only, our template, no browser, preheat."""
@@ -64,6 +74,8 @@ def voila_command(port: int, notebooks: Path = NOTEBOOKS,
         "--preheat_kernel=True", "--pool_size=1",
         f"--VoilaKernelManager.preheat_denylist={json.dumps(denied)}",
         "--VoilaConfiguration.show_tracebacks=False",
+        "--Voila.tornado_settings="
+        + json.dumps({"headers": {"Content-Security-Policy": CONTENT_SECURITY_POLICY}}),
     ]
     header = os.environ.get("ANSHIN_IDENTITY_HEADER")
     if header:  # only behind a trusted proxy that sets it (see anshin.identity)

@@ -117,14 +117,11 @@ gateway_env = {k: os.environ[k] for k in (*STAFF_SETTINGS, *sorted(KEY_VARIABLES
                if os.environ.get(k)}
 gateway_env.update({"PATH": os.environ.get("PATH", ""), "LANG": os.environ.get("LANG", "C.UTF-8"),
                     "PYTHONUNBUFFERED": "1"})
-GATEWAY_MAIN = "import sys; from anshin.gateway_service import main; sys.exit(main(sys.argv[1:]))"
 c.JupyterHub.services = [
     {
         "name": "anshin-gateway",
-        # = `anshin gateway-service --host 127.0.0.1 --port N`, called directly because the
-        # CLI's subcommand does not yet pass options through (argparse REMAINDER).
-        "command": [sys.executable, "-c", GATEWAY_MAIN, "--host", "127.0.0.1",
-                    "--port", str(gateway_port)],
+        "command": [sys.executable, "-m", "anshin.cli", "gateway-service",
+                    "--host", "127.0.0.1", "--port", str(gateway_port)],
         "environment": gateway_env,
     },
 ]

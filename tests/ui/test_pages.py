@@ -85,3 +85,21 @@ def test_pages_are_gated_by_role_with_a_japanese_explanation(
         assert "あなたの役割は" in gate.inner_text()
         assert ui.widget("anshin-session").count() == 0
     ui.shot(f"{user}-{path.removesuffix('.ipynb')}")
+
+
+def test_the_browser_is_told_to_load_nothing_from_outside(open_ui: Callable[..., UI]) -> None:
+    ui = open_ui()
+    response = ui.page.request.get(f"{ui.base}/voila/render/session.ipynb", timeout=60_000)
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'self'" in policy and "connect-src 'self'" in policy
+    page = ui.open("/voila/render/session.ipynb")
+    ui.widget("anshin-header").wait_for()
+    violations = page.evaluate("""async () => {
+        const seen = [];
+        document.addEventListener("securitypolicyviolation", (e) => seen.push(e.blockedURI));
+        try { await fetch("http://127.0.0.2:9/beacon"); } catch (e) { /* refused */ }
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return seen;
+    }""")
+    assert any("127.0.0.2" in uri for uri in violations)
+    assert ui.watch.outside == []
