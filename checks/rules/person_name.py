@@ -11,6 +11,22 @@ politician) they are reported at "warn" — possibly a public figure in public t
 the policy's severity otherwise. A surname alone or a lone katakana given name needs to be
 followed by a particle or punctuation and not by an organisation or place word (前田ガス,
 豊田市), which keeps company and place names out.
+
+Names in prose, in more detail:
+- katakana pieces the analyser split are one word, tagged by what Sudachi knows of them: 人名,
+  unknown to the dictionary (OOV — most foreign surnames), a common loanword (普通名詞),
+  another proper noun, or a place/organisation (地名/組織, never a name). A ・/＝ chain with a
+  人名 or unknown part is a name unless it ends in a loanword (マーベル・コミック) or sits in
+  quotes; a lone unknown word needs a particle after it;
+- 姓+名 is a name even before a kanji word (田中六助通産大臣); a given name the analyser cut
+  short gets its last kanji back (松平正|質), given-name endings are joined (林|右衛門), an
+  unknown one-kanji surname before a 名 at a clause start is added (水|夏希), X家 is a family;
+- role words before or after (画家, 選手, 外相, 通産大臣 …) make a run certain;
+- weak candidates — a lone surname, a lone unknown katakana word, a chain ending in a
+  loanword — count only when their sentence speaks of a person: a verb of people (辞任,
+  語った, によると …), a role word, or another name in the same sentence;
+- Latin-script names count with a title or honorific after them (Kenan Sofuoglu選手).
+Stretches without kanji or katakana (numbers, ASCII, long hiragana) are not analysed.
 """
 
 from __future__ import annotations
