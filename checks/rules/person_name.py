@@ -31,11 +31,13 @@ Stretches without kanji or katakana (numbers, ASCII, long hiragana) are not anal
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 import warnings
 from bisect import bisect_left
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import NamedTuple
 
 from ..document import Document
@@ -130,22 +132,39 @@ class _Token(NamedTuple):
 
 
 _LOCAL = threading.local()
+_DICTIONARY_LOCK = threading.Lock()
+_SHARED: dict[str, object] = {}
+
+
+def _dictionary():  # type: ignore[no-untyped-def]
+    """One SudachiPy Dictionary for the process; each thread makes its own Tokenizer."""
+    dictionary = _SHARED.get("dictionary")
+    if dictionary is None:
+        with _DICTIONARY_LOCK:
+            dictionary = _SHARED.get("dictionary")
+            if dictionary is None:
+                from sudachipy import Dictionary
+
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    dictionary = Dictionary()
+                _SHARED["dictionary"] = dictionary
+    return dictionary
 
 
 def _tokenizer():  # type: ignore[no-untyped-def]
     tok = getattr(_LOCAL, "tokenizer", None)
     if tok is None:
-        from sudachipy import Dictionary, SplitMode
+        from sudachipy import SplitMode
 
+        dictionary = _dictionary()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            dictionary = Dictionary()
             make = getattr(dictionary, "tokenizer", None) or dictionary.create
             try:
                 tok = make(SplitMode.C, fields={"pos"})
             except TypeError:  # SudachiPy without field subsetting
                 tok = make(SplitMode.C)
-        _LOCAL.dictionary = dictionary
         _LOCAL.tokenizer = tok
     return tok
 
@@ -158,7 +177,7 @@ def _pos_kind(pos_id: int) -> str:
     """"space", "sei"/"mei"/"person" (人名), "C"/"N"/"L" (nouns), or "other"."""
     kind = _KIND_BY_POS_ID.get(pos_id)
     if kind is None:
-        pos = _LOCAL.dictionary.pos_of(pos_id)
+        pos = _dictionary().pos_of(pos_id)
         if pos[0] == "空白":
             kind = "space"
         elif pos[2] == "人名":
@@ -176,11 +195,11 @@ def _pos_kind(pos_id: int) -> str:
 
 
 def _pos_kinds() -> list[str]:
-    """`_pos_kind` of every part-of-speech id of the dictionary, computed once per thread."""
-    kinds = getattr(_LOCAL, "kinds", None)
+    """`_pos_kind` of every part-of-speech id of the dictionary, computed once."""
+    kinds = _SHARED.get("kinds")
     if kinds is None:
         kinds = []
-        pos_of = _LOCAL.dictionary.pos_of
+        pos_of = _dictionary().pos_of
         while len(kinds) < 100_000:
             try:
                 if pos_of(len(kinds)) is None:
@@ -188,16 +207,16 @@ def _pos_kinds() -> list[str]:
             except (IndexError, ValueError, OverflowError):
                 break
             kinds.append(_pos_kind(len(kinds)))
-        _LOCAL.kinds = kinds
+        _SHARED["kinds"] = kinds
     return kinds
 
 
 def _name_only_kinds() -> list[str]:
     """`_pos_kinds` with every noun class turned into OTHER (for text without katakana)."""
-    kinds = getattr(_LOCAL, "name_kinds", None)
+    kinds = _SHARED.get("name_kinds")
     if kinds is None:
         kinds = [k if k in NAME_KINDS or k == "space" else OTHER for k in _pos_kinds()]
-        _LOCAL.name_kinds = kinds
+        _SHARED["name_kinds"] = kinds
     return kinds
 
 
@@ -262,7 +281,65 @@ def _morpheme_list():  # type: ignore[no-untyped-def]
 
 def _tokens(text: str, start: int, end: int) -> list[_Token]:
     """Name-relevant tokens only (人名, katakana words, spaces, ・); others are dropped, so
-    adjacency is checked by offsets. Katakana pieces that touch are merged into one word."""
+    adjacency is checked by offsets. Katakana pieces that touch are merged into one word.
+
+    A long text is analysed in a few threads (SudachiPy releases the GIL while it
+    tokenizes), each on a contiguous share of the pieces; the results are joined in order."""
+    pieces = list(_pieces(text, start, end))
+    workers = _workers()
+    if end - start < PARALLEL_MIN or workers < 2 or len(pieces) < 2 * workers:
+        out = _piece_tokens(text, pieces)
+    else:
+        share = (sum(b - a for a, b in pieces) // workers) + 1
+        groups: list[list[tuple[int, int]]] = [[]]
+        size = 0
+        for piece in pieces:
+            if size >= share and len(groups) < workers:
+                groups.append([])
+                size = 0
+            groups[-1].append(piece)
+            size += piece[1] - piece[0]
+        out = []
+        for part in _executor().map(lambda group: _piece_tokens(text, group), groups):
+            if out and part and _touching_katakana(out[-1], part[0]):
+                last, first = out.pop(), part[0]
+                part[0] = _Token(last.start, first.end, "kata", last.surface + first.surface,
+                                 last.tag + first.tag)
+            out.extend(part)
+    for i, t in enumerate(out):
+        if t.kind == "kata":
+            tag = _word_tag(t.tag)
+            out[i] = t._replace(kind="person" if tag == "P" else "kata", tag=tag)
+    return out
+
+
+def _touching_katakana(left: _Token, right: _Token) -> bool:
+    return (bool(left.tag) and bool(right.tag) and left.end == right.start
+            and right.kind == "kata")
+
+
+PARALLEL_MIN = 40_000
+_EXECUTOR_LOCK = threading.Lock()
+
+
+def _workers() -> int:
+    return min(4, os.cpu_count() or 1)
+
+
+def _executor() -> ThreadPoolExecutor:
+    executor = _SHARED.get("executor")
+    if executor is None:
+        with _EXECUTOR_LOCK:
+            executor = _SHARED.get("executor")
+            if executor is None:
+                executor = ThreadPoolExecutor(max_workers=_workers(),
+                                              thread_name_prefix="anshin-names")
+                _SHARED["executor"] = executor
+    return executor  # type: ignore[return-value]
+
+
+def _piece_tokens(text: str, pieces: list[tuple[int, int]]) -> list[_Token]:
+    """`_tokens` for the given pieces, in this thread (katakana words not yet summarised)."""
     tok = _tokenizer()
     out: list[_Token] = []
     append = out.append
@@ -271,7 +348,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
     known = len(all_kinds)
     kata = KATAKANA
     morphemes = _morpheme_list()
-    for pos, stop in _pieces(text, start, end):
+    for pos, stop in pieces:
         piece = text[pos:stop]
         if NAME_CHARS.search(piece):
             # without katakana or ・ only 人名 and spaces matter: other nouns are skipped
@@ -310,10 +387,6 @@ def _tokens(text: str, start: int, end: int) -> list[_Token]:
                     append(_Token(b, pos + m.end(), kind, ""))
                 elif first in JOINERS and m.end() - m.begin() == 1:
                     append(_Token(b, b + 1, "joiner", first))
-    for i, t in enumerate(out):
-        if t.kind == "kata":
-            tag = _word_tag(t.tag)
-            out[i] = t._replace(kind="person" if tag == "P" else "kata", tag=tag)
     return out
 
 

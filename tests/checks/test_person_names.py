@@ -73,3 +73,15 @@ def test_latin_name_with_a_title_or_honorific():
     findings = screen("John Smith様から電話がありました。")
     assert [(f.category, f.severity) for f in findings] == [("person_name", BLOCK)]
     assert names("Microsoft Excelで集計し、Google Driveに保存した。") == []
+
+
+def test_long_text_analysed_in_threads_gives_the_same_findings(monkeypatch):
+    from checks.rules import person_name
+
+    part = ("準決勝でコヴァレンコに一本で敗れた。相談者：高橋是清\n"
+            "トヨタ自動車株式会社は愛知県豊田市に本社を置く。ヴィルヘルム・ハマスホイ\n")
+    text = part * (2 * person_name.PARALLEL_MIN // len(part) + 1)
+    threaded = screen(text)
+    monkeypatch.setattr(person_name, "PARALLEL_MIN", len(text) + 1)
+    assert screen(text) == threaded
+    assert len([f for f in threaded if f.category == "person_name"]) >= 2 * text.count("高橋是清")
