@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -26,19 +25,6 @@ def directory() -> StaffDirectory:
     return StaffDirectory.load(ROOT / "policy" / "staff.csv")
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    """A real PostgreSQL server on loopback, started once for the run."""
-    import pg_server as pg
-
-    reason = pg.available()
-    if reason and os.environ.get("CI"):
-        pytest.fail(f"PostgreSQL store tests cannot run: {reason}")
-    if reason:
-        pytest.skip(reason)
-    server = pg.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

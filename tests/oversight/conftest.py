@@ -51,21 +51,6 @@ def app(tmp_path: Path, model_server: RunningServer) -> Iterator[Anshin]:
     a.store.dispose()
 
 
-@pytest.fixture(scope="session")
-def pg_server():
-    """A real PostgreSQL server on loopback, started once for the run (skipped if absent)."""
-    import os
-
-    import pg_server as pg
-
-    reason = pg.available()
-    if reason and os.environ.get("CI"):
-        pytest.fail(f"PostgreSQL oversight tests cannot run: {reason}")
-    if reason:
-        pytest.skip(reason)
-    server = pg.start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
