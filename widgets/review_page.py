@@ -74,8 +74,8 @@ class ReviewForm:
         self.submit.on_click(guard(self._submit))
         self.status = w.HTML()
         self.status.add_class("anshin-review-status")
-        self.widget = w.VBox([*rows, self.comment, edit_row, self.edit_box, self.submit,
-                              self.status, self.notice])
+        self.inputs = w.VBox([*rows, self.comment, edit_row, self.edit_box, self.submit])
+        self.widget = w.VBox([self.inputs, self.status, self.notice])
         self.widget.add_class("anshin-review-form")
 
     def load(self, view: SessionView) -> None:
@@ -96,6 +96,7 @@ class ReviewForm:
         elif view.author == person.id:
             reason = texts.OWN_SESSION
         self.status.value = f"<div style='color:#8a5a00'>{esc(reason)}</div>" if reason else ""
+        show(self.inputs, not reason)  # nothing to sign: no form (the engine refuses anyway)
 
     def _toggle_edit(self, on: bool) -> None:
         show(self.edit_box, on)

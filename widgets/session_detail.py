@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import difflib
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import ipywidgets as w
 
@@ -85,6 +86,13 @@ def session_html(view: SessionView, policy: Policy) -> str:
     return f'<div class="anshin-session-detail">{"".join(parts)}</div>'
 
 
+def _in_policy_order(answers: Mapping[str, Any], questions: Mapping[str, str]
+                     ) -> list[tuple[str, Any]]:
+    """Answers in the checklist's order (storage sorts keys), unknown items last."""
+    order = {item: index for index, item in enumerate(questions)}
+    return sorted(answers.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
 def reviews_html(view: SessionView, policy: Policy) -> str:
     out = [heading(texts.REVIEWS_TITLE.format(count=view.counted_reviews,
                                               required=policy.min_reviewers))]
@@ -100,7 +108,7 @@ def reviews_html(view: SessionView, policy: Policy) -> str:
             f"color:{VERDICT_COLOURS.get(a.get('verdict'), '#000')}'>"
             f"{esc(VERDICT_LABELS.get(a.get('verdict', ''), a.get('verdict')))}</td>"
             f"<td style='padding:2px 8px'>{esc(a.get('comment', ''))}</td></tr>"
-            for item, a in r.answers.items())
+            for item, a in _in_policy_order(r.answers, questions))
         extra = ""
         if r.comment:
             comment = texts.REVIEW_COMMENT.format(comment=r.comment)

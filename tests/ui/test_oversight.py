@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 from ui_helpers import UI
 
 from anshin.app import Anshin
+from anshin.session import RuleViolation
 from anshin.verify import verify_all
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "oversight"))
@@ -109,9 +110,11 @@ def test_a_reviewer_signs_once_and_the_author_never_sees_their_own_session(
     sign(sato, engine)
     expect(sato.widget("anshin-review-notice")).to_contain_text("1/2 人")
     expect(sato.widget("anshin-review-status")).to_contain_text("すでに署名")
-    sign(sato, engine)                                 # the button is still there: try again
-    expect(sato.widget("anshin-review-notice")).to_contain_text("レビューは1人1回です")
+    expect(sato.widget("anshin-submit-review")).to_be_hidden()   # nothing left to sign
     sato.shot("second-signature-refused")
+    with pytest.raises(RuleViolation, match="レビューは1人1回です"):  # a crafted click
+        engine.sessions.submit_review(sid, person(engine, "sato"), answers={
+            i.id: {"verdict": "ok", "comment": ""} for i in engine.policy.review_items})
     assert len(engine.sessions.get(sid).reviews) == 1
 
     author = open_ui("yamada")
