@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-screening bench-store bench-records bench-gateway bench-session clean
+.PHONY: run test lint bench bench-screening bench-store bench-records bench-gateway bench-output-checks \
+	bench-oversight bench-session clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,7 +34,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 ## Benchmarks, side by side with the anchors the issues name. Results in bench-results/.
-bench: bench-store bench-records bench-gateway bench-screening bench-session
+bench: bench-store bench-records bench-gateway bench-screening bench-output-checks bench-oversight bench-session
 
 bench-store: $(STAMP)
 	$(BIN)/python benchmarks/store.py
@@ -44,7 +45,24 @@ bench-records: $(STAMP)
 bench-gateway: $(STAMP)
 	$(BIN)/python benchmarks/gateway.py
 
-bench-screening: $(STAMP)
+bench-output-checks: $(STAMP)
+	$(BIN)/python benchmarks/output_checks.py
+
+## 100,000 generated sessions: dashboard, investigation search, archive listing.
+bench-oversight: $(STAMP)
+	$(BIN)/python benchmarks/oversight.py
+
+# The Presidio + GiNZA anchor lives in its own venv: ginza pins an older SudachiPy.
+BENCH_VENV := .venv-bench
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+$(BENCH_STAMP):
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q --upgrade pip
+	$(BENCH_VENV)/bin/python -m pip install -q -e ".[bench]"
+	touch $(BENCH_STAMP)
+
+bench-screening: $(STAMP) $(BENCH_STAMP)
 	$(BIN)/python benchmarks/screening.py
 
 bench-session: $(STAMP)
@@ -52,4 +70,4 @@ bench-session: $(STAMP)
 	$(BIN)/python benchmarks/session_page.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .ruff_cache
