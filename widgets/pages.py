@@ -66,10 +66,7 @@ def _body(name: str, app: Anshin, person: Person, banner: SuspensionBanner) -> w
         roles = tuple(app.policy.reviewer_roles)
     if person.role not in roles:
         return role_gate(name, person, roles)
-    builder = _BUILDERS.get(name)
-    if builder is None:
-        return _plan(name)
-    return builder(app, person, banner)
+    return _BUILDERS[name](app, person, banner)
 
 
 def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
@@ -82,11 +79,6 @@ def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
     gate.add_class("anshin-role-gate")
     return gate
 
-
-def _plan(name: str) -> w.HTML:
-    plan = w.HTML(f'<p style="padding:8px 0">{html.escape(texts.PAGE_PLANS[name])}</p>')
-    plan.add_class("anshin-page-plan")
-    return plan
 
 
 def _session(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
