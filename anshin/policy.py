@@ -16,12 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from anshin import texts
+from checks import CATEGORIES as SCREENING_CATEGORIES
 
-SCREENING_CATEGORIES = (
-    "my_number", "phone", "email", "postal_code", "address", "birth_date", "person_name",
-    "bank_account", "health_insurance", "drivers_license", "resident_code",
-    "confidential_marking", "contract_secret", "application_derived",
-)
 ROLES = ("staff", "head", "director", "auditor")
 SEVERITIES = ("block", "warn")
 
