@@ -11,6 +11,12 @@ from .registry import RULES
 from .severity import DEFAULT_SEVERITIES
 from .texts import MESSAGES, PUBLIC_FIGURE_MESSAGE
 
+# Categories that only ever describe a private person; their presence makes a text private.
+PRIVATE_CONTEXT = frozenset({
+    "my_number", "address", "birth_date", "bank_account", "health_insurance",
+    "drivers_license", "resident_code",
+})
+
 
 def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Finding]:
     """Find what §6 forbids in `text`; offsets are into `text` itself.
@@ -28,6 +34,9 @@ def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Findi
     for family in RULES:
         candidates.extend(c for c in family.find(doc) if c.end > c.start)
     chosen = _resolve(candidates)
+    # A name beside someone's address, birth date or identity numbers is not a public figure
+    # in public text: the "public prose" lowering only applies where nothing private is found.
+    private = any(c.category in PRIVATE_CONTEXT and not c.lowered for c in chosen)
     findings = []
     for c in chosen:
         start, end = doc.to_original(c.start, c.end)
@@ -35,7 +44,7 @@ def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Findi
             continue
         severity = policy.get(c.category, BLOCK)
         message = MESSAGES[c.category]
-        if c.lowered:
+        if c.lowered and not private:
             severity = WARN
             message = PUBLIC_FIGURE_MESSAGE
         findings.append(Finding(start, end, c.category, severity, c.rule_id, message))

@@ -3,8 +3,8 @@
 An address is a run of place names that contains an administrative unit (都道府県, 郡, 市区町村)
 and ends in a street number: 丁目/番地/番/号 (kanji numerals are digits by then, see
 `checks.normalize`), or hyphenated digits 6-15-22, optionally followed by a building and room
-(パレス385号, コーポ449, 592号室). A city name alone is not an address. An address broken over
-two lines after the city (「香川県小金井市⏎木立6-15-21」) is one span.
+(パレス385号, コーポ449, ハイツ新座203号室, 592号室). A city name alone is not an address.
+An address broken over two lines after the city (「香川県小金井市⏎木立6-15-21」) is one span.
 
 Public institutions. An address or 〒 code is the institution's own — public information, not
 personal — when the line itself or the line just above names a public facility (市役所, 役場,
@@ -37,7 +37,7 @@ STREET = re.compile(
     r"|\d{1,5}-\d{1,5}(?:-\d{1,5})?)(?![\d\-])"
 )
 BUILDING = re.compile(
-    r"[ ]?[\u30a1-\u30faーA-Za-z]{1,12}[ ]?\d{1,5}(?:号室|号|F|階)?(?![\d\-])"
+    r"[ ]?[\u30a1-\u30faーA-Za-z\u4e00-\u9fff]{1,12}[ ]?\d{1,5}(?:号室|号|F|階)?(?![\d\-])"
     r"|[ ]?\d{1,5}号室"
 )
 MAX_PLACE = 40

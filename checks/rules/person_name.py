@@ -1,7 +1,7 @@
 """Personal names, found with SudachiPy (SudachiDict-core, POS 名詞-固有名詞-人名) plus cues.
 
 Cues that make a name certain and personal (block):
-- an honorific right after it: 様, さん, 氏, 殿, 君, ちゃん;
+- an honorific right after it: 様, さま, さん, 氏, 殿, 君, くん, ちゃん;
 - a field label before it: 氏名:, 申請者:, 担当:, 口座名義: … (the whole value when it is
   kana, as in furigana and 口座名義; the 人名 tokens inside it otherwise);
 - the column of a pasted table headed 氏名/名前/カナ/フリガナ …, and furigana in brackets.
@@ -43,12 +43,13 @@ from typing import NamedTuple
 from ..document import Document
 from ..findings import Candidate
 
-HONORIFICS = ("様", "さん", "氏", "殿", "君", "ちゃん", "先生")
+HONORIFICS = ("様", "さま", "さん", "氏", "殿", "君", "くん", "ちゃん", "先生")
 LABELS = (
     "氏名", "お名前", "名前", "申請者", "相談者", "来庁者", "確認者", "対応者", "担当者", "担当",
     "先方担当", "配偶者", "出席者", "受付者", "作成者", "世帯主", "代理人", "届出人", "保護者",
     "口座名義", "名義人", "名義", "被保険者氏名", "記入者", "連絡者", "宛名", "請求者", "本人氏名",
     "カナ", "フリガナ", "ふりがな", "氏名カナ", "受取人", "児童名", "利用者", "患者名",
+    "お客様", "お客さま", "依頼者", "相手方", "対象者", "被相談者", "入所者", "契約者",
 )
 NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当")
 LABEL_RE = re.compile(
