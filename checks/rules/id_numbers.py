@@ -4,7 +4,8 @@ None of these has a public checksum we can rely on, so each is found by the word
 it — the label on its line or the header of its table column — plus its usual length:
 運転免許証番号 12 digits (警察庁), 住民票コード 11 digits (住民基本台帳法 第7条13号),
 被保険者番号 / 保険者番号 6–10 digits and 記号・番号 like 「新座92・13967」,
-口座番号 7 digits (全銀協 format) after 普通/当座/口座番号.
+口座番号 7 digits (全銀協 format) after 普通/当座/口座番号, and ゆうちょ銀行's 記号-番号
+(5 digits - 6 to 8 digits, e.g. 10180-12345671).
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ NUMBERS: tuple[LabelledNumber, ...] = (
     ),
     LabelledNumber(
         "bank_account",
-        re.compile(r"(?<![\d\-])\d{7}(?![\d\-])"),
-        ("口座番号", "普通", "当座", "(普)", "(当)", "口座"),
+        re.compile(r"(?<![\d\-])(?:1\d{4}-?\d{6,8}|\d{7})(?![\d\-])"),
+        ("口座番号", "普通", "当座", "(普)", "(当)", "口座", "ゆうちょ", "記号番号"),
     ),
 )
 

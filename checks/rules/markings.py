@@ -33,6 +33,18 @@ STATED = re.compile(
     r"(?:本資料|本書|本文書|本件|この資料|この文書|本データ|本メール|本メモ|本記録|本票)(?:は|を)[^\n。]{0,8}?"
     r"(" + MARKING + r")(?:です|である|とする|とします|扱い|として|につき)"
 )
+# Markings that are never ordinary words, declared of something nearby: 「内部検討資料につき」,
+# 「関係者限りとします」. (非公開 and 公表不可 are left out: 「審議会は非公開とします」 is public.)
+DECLARED_MARKINGS = (
+    r"機密性 ?[23](?:[ABC])?", r"極秘", r"部外秘", r"課外秘", r"庁外秘", r"取扱(?:い)?注意",
+    r"(?:関係者|庁内|課内|部内|局内|内部|担当者)限り", r"内部検討資料", r"内部資料",
+)
+DECLARED = re.compile(
+    r"(" + "|".join(sorted(DECLARED_MARKINGS, key=len, reverse=True)) + r")"
+    r"(?:につき|に付き|のため|扱いと(?:する|します)|と(?:する|します)|です|である|扱い)"
+)
+ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
+DEFINING = re.compile(r"とは|をいう|に該当|を指す|の例")
 MENTION_AFTER = re.compile(r"[のをにはやとが等～~・、]|に該当|及び|又は|または")
 
 
@@ -46,6 +58,13 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in STATED.finditer(text):
         start, end = m.span(1)
         yield Candidate(start, end, "confidential_marking", "marking.stated", score=3.0)
+    for m in DECLARED.finditer(text):
+        if m.start() > 0 and text[m.start() - 1] in "のをとや「『":
+            continue  # the word is talked about
+        if ATTRIBUTIVE.match(text, m.end()) or DEFINING.search(doc.sentence_around(*m.span())):
+            continue  # 「機密性2である情報とは…をいう」 defines the word
+        start, end = m.span(1)
+        yield Candidate(start, end, "confidential_marking", "marking.declared", score=2.8)
 
 
 def _line_is_only(text: str, start: int, end: int) -> bool:

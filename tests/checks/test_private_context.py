@@ -46,3 +46,23 @@ def test_a_public_figure_in_public_prose_stays_a_warning():
     text = "夏目漱石は『吾輩は猫である』を発表した。"
     found = _found(text)
     assert found.get("person_name") and all(sev == "warn" for _v, sev in found["person_name"])
+
+
+def test_markings_declared_of_the_text_are_found():
+    text = ("上記は内部検討資料につき、外部への提供は控えてください。\n"
+            "令和5年度 第2回 審議会の議事録（案）は関係者限りとします。")
+    assert [v for v, _s in _found(text)["confidential_marking"]] == ["内部検討資料", "関係者限り"]
+
+
+def test_a_closed_meeting_announced_in_public_is_not_a_marking():
+    text = "個人情報を扱うため、本日の審議会は非公開とします。傍聴はできません。"
+    assert "confidential_marking" not in _found(text)
+
+
+def test_definitions_of_markings_pass():
+    text = "機密性２である情報とは、直ちに一般に公表することを前提としていない情報をいう。"
+    assert "confidential_marking" not in _found(text)
+
+
+def test_japan_post_bank_symbol_and_number_is_an_account():
+    assert _found("口座番号 ゆうちょ 10180-12345671")["bank_account"] == [("10180-12345671", "block")]
