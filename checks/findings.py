@@ -52,7 +52,9 @@ class Candidate:
     """What a rule reports, in offsets of the normalised copy, before policy is applied.
 
     `score` orders overlapping candidates of different categories (context beats shape);
-    `lowered` asks for "warn" whatever the policy says (see Finding).
+    `lowered` asks for "warn" whatever the policy says (see Finding); `public` marks what
+    is an institution's own published detail (a city office's phone number in a notice),
+    dropped unless the text turns out to be about a private person.
     """
 
     start: int
@@ -61,3 +63,4 @@ class Candidate:
     rule_id: str
     score: float = 1.0
     lowered: bool = False
+    public: bool = False

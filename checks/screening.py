@@ -36,9 +36,12 @@ def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Findi
     chosen = _resolve(candidates)
     # A name beside someone's address, birth date or identity numbers is not a public figure
     # in public text: the "public prose" lowering only applies where nothing private is found.
-    private = any(c.category in PRIVATE_CONTEXT and not c.lowered for c in chosen)
+    private = any(c.category in PRIVATE_CONTEXT and not c.lowered for c in chosen) or any(
+        c.category == "person_name" and not c.lowered for c in chosen)
     findings = []
     for c in chosen:
+        if c.public and not private:
+            continue
         start, end = doc.to_original(c.start, c.end)
         if end <= start:
             continue

@@ -1,5 +1,12 @@
 """Contact details: telephone numbers (JP numbering plan) and e-mail addresses.
 
+An office's own number in a notice (「問い合わせ：新座市 観光推進課 電話 048-477-1111（代表）」)
+is published information, not personal: a number is marked public when its line names a
+public office (課, 係, 市役所, 窓口 …) or says 代表/問い合わせ, and no personal label (携帯,
+自宅, 本人, 緊急連絡先 …) stands before it. Screening drops public numbers unless the same
+text is about a private person (a name with a cue, an address, a birth date …): in a case
+record even the office number stays flagged, so nothing is guessed away.
+
 Phone formats follow 総務省's 電気通信番号計画: a leading 0 and 10 digits (fixed lines,
 0120/0800 free dial, 050 IP) or 11 digits (070/080/090 mobile, 050), written with hyphens,
 parentheses around the area code, or +81 instead of the 0. A bare 10/11-digit run is a phone
@@ -24,6 +31,11 @@ BARE_PHONE = re.compile(r"(?<![\d\-+.])0(?:[5789]0\d{8}|[1-9]\d{8})(?![\d\-])")
 PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "Fax", "ファクス", "℡")
 NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険者", "免許", "口座", "郵便")
 
+PUBLIC_OFFICE = re.compile(
+    r"問い?合わ?せ|代表|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|[^\s]{1,12}(?:課|係|室|センター|事務所)"
+)
+PERSONAL_PHONE_LABEL = ("携帯", "自宅", "本人", "緊急連絡", "ご連絡先", "保護者", "申請者", "氏名", "様")
+
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*"
     r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
@@ -33,14 +45,25 @@ EMAIL = re.compile(
 def find(doc: Document) -> Iterator[Candidate]:
     for m in FORMATTED_PHONE.finditer(doc.text):
         if sum(c.isdigit() for c in m.group()) in range(10, 13):
-            yield Candidate(m.start(), m.end(), "phone", "phone.format", score=2.0)
+            yield Candidate(m.start(), m.end(), "phone", "phone.format", score=2.0,
+                            public=_office_number(doc, m.start()))
     for m in BARE_PHONE.finditer(doc.text):
         context = context_of(doc, m.start())
         if has_any(context, PHONE_CONTEXT):
-            yield Candidate(m.start(), m.end(), "phone", "phone.context", score=2.5)
+            yield Candidate(m.start(), m.end(), "phone", "phone.context", score=2.5,
+                            public=_office_number(doc, m.start()))
         elif not has_any(context, NOT_PHONE_CONTEXT) and not OTHER_NUMBER_LABEL.search(
             doc.label_before(m.start())
         ):
             yield Candidate(m.start(), m.end(), "phone", "phone.bare", score=1.0)
     for m in EMAIL.finditer(doc.text):
         yield Candidate(m.start(), m.end(), "email", "email.format", score=3.0)
+
+
+def _office_number(doc: Document, pos: int) -> bool:
+    """True when the number at `pos` is a public office's own (module docstring)."""
+    line_start, _ = doc.line_span(pos)
+    before = doc.text[line_start:pos]
+    if has_any(before, PERSONAL_PHONE_LABEL) or doc.in_table(pos):
+        return False
+    return bool(PUBLIC_OFFICE.search(before))

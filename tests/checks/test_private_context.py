@@ -66,3 +66,23 @@ def test_definitions_of_markings_pass():
 
 def test_japan_post_bank_symbol_and_number_is_an_account():
     assert _found("口座番号 ゆうちょ 10180-12345671")["bank_account"] == [("10180-12345671", "block")]
+
+
+NOTICE = """【お知らせ】新座市民まつりの開催について
+会場：新座市役所 第2庁舎前広場（埼玉県新座市野火止一丁目1番1号）
+問い合わせ：新座市 観光推進課 電話 048-477-1111（代表）
+※雨天の場合は中止します。"""
+
+
+def test_an_offices_own_number_in_a_public_notice_passes():
+    assert _found(NOTICE) == {}
+
+
+def test_the_same_office_number_in_a_residents_record_stays_flagged():
+    record = "相談者：山田 太郎 様\n" + NOTICE
+    assert ("048-477-1111", "block") in _found(record)["phone"]
+
+
+def test_a_mobile_number_labelled_as_personal_is_always_flagged():
+    text = "市民課 窓口係\n携帯 090-1234-5678 までご連絡ください。"
+    assert _found(text)["phone"] == [("090-1234-5678", "block")]
