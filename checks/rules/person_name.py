@@ -64,6 +64,11 @@ KANJI_NAME = re.compile(r"[\u4e00-\u9fff々ヶ]{1,5}(?:[ ][\u4e00-\u9fff々ヶ�
 FURIGANA = re.compile(
     r"(?<=[\u4e00-\u9fff々])[ ]?\(([\u30a1-\u30faーぁ-ん]{2,12}(?: [\u30a1-\u30faーぁ-ん]{1,12})?)\)"
 )
+# A reading in brackets belongs to a name only when what it reads looks like one: not a
+# word ending like 避難所（ひなんじょ）, not a list (…など), two parts for two parts.
+READING_NOT_NAME_END = ("など", "ほか", "たち", "等")
+NOUN_SUFFIX = set("所場会館画書語法度課係室部局市区町村県都府院園校店社業物品料金策案")
+NAME_BEFORE = re.compile(r"([\u4e00-\u9fff々]{1,5})(?:[ \u3000]([\u4e00-\u9fff々]{1,5}))?[ ]?$")
 NOT_A_NAME = re.compile(
     r"課|係|室|部|局|会社|株式|有限|合同|銀行|センター|市|区|町|村|県|都|府|本人|代理|なし|不明|様|殿"
     r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話|日"
@@ -438,6 +443,19 @@ def _kata_chain_or_title(tokens: list[_Token], i: int) -> bool:
             and tokens[i + 1].start == tokens[i].end and tokens[i + 2].start == tokens[i + 1].end)
 
 
+def _is_furigana_of_a_name(text: str, m: re.Match[str]) -> bool:
+    reading = m.group(1)
+    if reading.endswith(READING_NOT_NAME_END):
+        return False
+    before = NAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    if before is None:
+        return False
+    last = before.group(2) or before.group(1)
+    if last[-1] in NOUN_SUFFIX:
+        return False
+    return (" " in reading) == (before.group(2) is not None) or " " not in reading
+
+
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     found: list[Candidate] = []
@@ -468,7 +486,9 @@ def find(doc: Document) -> Iterator[Candidate]:
                                    lowered=True))
 
     for m in FURIGANA.finditer(text):
-        found.append(Candidate(m.start(1), m.end(1), "person_name", "person_name.furigana", 2.0))
+        if _is_furigana_of_a_name(text, m):
+            found.append(Candidate(m.start(1), m.end(1), "person_name", "person_name.furigana",
+                                   2.0))
 
     private = any(not c.lowered for c in found)
     strong: list[tuple[int, int]] = [(c.start, c.end) for c in found]

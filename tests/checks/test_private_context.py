@@ -86,3 +86,14 @@ def test_the_same_office_number_in_a_residents_record_stays_flagged():
 def test_a_mobile_number_labelled_as_personal_is_always_flagged():
     text = "市民課 窓口係\n携帯 090-1234-5678 までご連絡ください。"
     assert _found(text)["phone"] == [("090-1234-5678", "block")]
+
+
+def test_plain_japanese_readings_in_brackets_are_not_names():
+    text = "近くの　避難所（にげる　ところ）へ　行きましょう。共同企画（ビブリオバトルなど）も行います。"
+    assert "person_name" not in _found(text)
+
+
+def test_furigana_after_a_name_is_part_of_the_name():
+    found = _found("申請者 高橋美咲（タカハシ ミサキ）")
+    assert {v for v, _s in found["person_name"]} >= {"高橋美咲"}
+    assert all(s == "block" for _v, s in found["person_name"])
