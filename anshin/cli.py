@@ -67,6 +67,21 @@ def cmd_reindex(_args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild_records(_args: argparse.Namespace) -> int:
+    from anshin.records import RecordWriter
+    from anshin.verify import stale_sessions
+
+    app = _app()
+    safe, refused = stale_sessions(app.store, app.settings.archive_dir)
+    writer = RecordWriter(app.settings.archive_dir, app.store, app.policy)
+    for session_id in safe:
+        writer.write(app.sessions.get(session_id))
+    print(t.REBUILT.format(count=len(safe)))
+    for session_id in refused:
+        print(t.REBUILD_REFUSED.format(session_id=session_id), file=sys.stderr)
+    return 1 if refused else 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from anshin.export import export_sessions_csv
 
@@ -166,6 +181,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("init", help=t.HELP_INIT).set_defaults(func=cmd_init)
     sub.add_parser("verify", help=t.HELP_VERIFY).set_defaults(func=cmd_verify)
+    sub.add_parser("rebuild-records", help=t.HELP_REBUILD).set_defaults(func=cmd_rebuild_records)
     sub.add_parser("reindex", help=t.HELP_REINDEX).set_defaults(func=cmd_reindex)
 
     p = sub.add_parser("export", help=t.HELP_EXPORT)

@@ -73,18 +73,7 @@ def verify_all(store: EventStore, archive_dir: Path) -> VerifyReport:
             chain_problem.where, chain_problem.expected, chain_problem.found,
             *t.PROBLEM_CHAIN))
 
-    exports: dict[str, Event] = {}          # path → latest record.exported naming it
-    latest_event: dict[str, int] = {}       # session → seq of its latest session event
-    latest_export: dict[str, int] = {}      # session → newest chain_seq it was recorded at
-    for ev in store.iter_all():
-        if ev.session_id is None:
-            continue
-        if ev.kind == Kind.RECORD_EXPORTED:
-            exports[str(ev.payload.get("path"))] = ev
-            latest_export[ev.session_id] = max(latest_export.get(ev.session_id, 0),
-                                               int(ev.payload.get("chain_seq", 0)))
-        else:
-            latest_event[ev.session_id] = ev.seq
+    exports, latest_event, latest_export = _scan(store)
 
     def report(problem: Mismatch | None = None) -> VerifyReport:
         return VerifyReport(count, len(exports), len(latest_event), problem)
@@ -107,6 +96,36 @@ def verify_all(store: EventStore, archive_dir: Path) -> VerifyReport:
                                    f"record at seq={recorded}" if recorded else "no record",
                                    *t.PROBLEM_STALE))
     return report()
+
+
+def _scan(store: EventStore) -> tuple[dict[str, Event], dict[str, int], dict[str, int]]:
+    """path → latest record.exported naming it; session → seq of its latest session event;
+    session → newest chain_seq it was recorded at."""
+    exports: dict[str, Event] = {}
+    latest_event: dict[str, int] = {}
+    latest_export: dict[str, int] = {}
+    for ev in store.iter_all():
+        if ev.session_id is None:
+            continue
+        if ev.kind == Kind.RECORD_EXPORTED:
+            exports[str(ev.payload.get("path"))] = ev
+            latest_export[ev.session_id] = max(latest_export.get(ev.session_id, 0),
+                                               int(ev.payload.get("chain_seq", 0)))
+        else:
+            latest_event[ev.session_id] = ev.seq
+    return exports, latest_event, latest_export
+
+
+def stale_sessions(store: EventStore, archive_dir: Path) -> tuple[list[str], list[str]]:
+    """Sessions whose record lags their events (an export that failed or was cut short by a
+    crash): (safe to re-render, refused). A session any of whose existing files does not
+    match its hash is refused — re-rendering must never overwrite the evidence."""
+    exports, latest_event, latest_export = _scan(store)
+    damaged = {ev.session_id for rel, ev in exports.items()
+               if _check_file(store, Path(archive_dir), rel, ev) is not None}
+    stale = [sid for sid, seq in sorted(latest_event.items(), key=lambda item: item[1])
+             if latest_export.get(sid, 0) < seq]
+    return [s for s in stale if s not in damaged], [s for s in stale if s in damaged]
 
 
 def _check_file(store: EventStore, archive_dir: Path, rel: str, ev: Event) -> Mismatch | None:

@@ -145,3 +145,27 @@ def test_anshin_verify_exits_non_zero_naming_a_tampered_event(rig, lived):
     assert done.returncode != 0
     assert "改ざんの疑い / MISMATCH" in done.stdout
     assert f"event seq={target.seq}" in done.stdout
+
+
+def test_rebuild_records_repairs_a_failed_export_and_verify_is_green_again(rig, lived):
+    view = declared(rig)
+    rig.engine.recorder = None  # as if the export had failed (or the process died)
+    rig.engine.abandon(view.session_id, AUTHOR, "中止")
+    rig.store.dispose()
+    done = _cli(rig, "rebuild-records")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 件" in done.stdout
+    assert _cli(rig, "verify").stdout.startswith("正常 / OK")
+
+
+def test_rebuild_records_never_overwrites_a_tampered_record(rig, lived):
+    view = declared(rig)
+    rig.engine.recorder = None
+    rig.engine.abandon(view.session_id, AUTHOR, "中止")
+    ipynb = record_paths(rig.archive, view.session_id, view.created_at).ipynb
+    ipynb.write_bytes(ipynb.read_bytes() + b" ")
+    rig.store.dispose()
+    done = _cli(rig, "rebuild-records")
+    assert done.returncode == 1 and view.session_id in done.stderr
+    report = _cli(rig, "verify")
+    assert report.returncode != 0 and "MISMATCH" in report.stdout
