@@ -82,6 +82,30 @@ def cmd_rebuild_records(_args: argparse.Namespace) -> int:
     return 1 if refused else 0
 
 
+def cmd_import_trademarks(args: argparse.Namespace) -> int:
+    """§6(4): merge the Director's CSV into the policy's trademark list (validated first)."""
+    import os
+
+    from checks.output import TrademarkList
+
+    app = _app()
+    actor = _operator(app)
+    if actor is not None and actor.role != "director":
+        print(t.DIRECTOR_ONLY, file=sys.stderr)
+        return 2
+    path = app.policy.trademarks_path
+    result = TrademarkList.load(path).import_csv(args.file)
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    if result.added:
+        tmp = path.with_suffix(".csv.tmp")
+        tmp.write_text(result.trademarks.to_csv(), encoding="utf-8")
+        os.replace(tmp, path)
+    print(t.TRADEMARKS_IMPORTED.format(added=len(result.added), total=len(result.trademarks.entries),
+                                       file=path))
+    return 0
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from anshin.export import export_sessions_csv
 
@@ -184,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("rebuild-records", help=t.HELP_REBUILD).set_defaults(func=cmd_rebuild_records)
     sub.add_parser("reindex", help=t.HELP_REINDEX).set_defaults(func=cmd_reindex)
 
+    p = sub.add_parser("import-trademarks", help=t.HELP_IMPORT_TRADEMARKS)
+    p.add_argument("file")
+    p.set_defaults(func=cmd_import_trademarks)
+
     p = sub.add_parser("export", help=t.HELP_EXPORT)
     p.add_argument("--format", choices=["csv"], default="csv")
     p.add_argument("--output", "-o", default=None)
@@ -201,9 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from anshin.identity import IdentityError
+    from anshin.errors import AnshinError
     from anshin.policy import PolicyError
-    from anshin.suspension import NotDirector
 
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
@@ -217,7 +244,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(exc.message_ja, file=sys.stderr)
         print(exc.message_en, file=sys.stderr)
         return 2
-    except (IdentityError, NotDirector) as exc:
+    except AnshinError as exc:
         print(exc.message_ja, file=sys.stderr)
         return 2
 

@@ -19,3 +19,6 @@ REINDEX_DONE = "セッション索引を作り直しました: {count} 件（{se
 HELP_REBUILD = "書き出しに失敗した（または中断された）記録を、イベントの連鎖から作り直す"
 REBUILT = "{count} 件のセッションの記録を作り直しました。"
 REBUILD_REFUSED = "セッション {session_id} の記録ファイルはハッシュが一致しないため作り直しません（改ざんの疑い。anshin verify で確認してください）。"
+HELP_IMPORT_TRADEMARKS = "商標一覧（CSV: mark, reading, owner, registration_number, source）を取り込む（§6(4)、推進室長）"
+TRADEMARKS_IMPORTED = "商標を {added} 件追加しました（合計 {total} 件）: {file}"
+DIRECTOR_ONLY = "この操作はデジタル市役所推進室長だけが行えます。"

@@ -22,6 +22,7 @@ from typing import Any
 import openai
 
 from anshin import gateway_texts as msg
+from anshin.errors import AnshinError
 from anshin.lifecycle import State
 from anshin.services import Service, ServiceRegistry
 from anshin.store import EventStore
@@ -32,7 +33,7 @@ log = logging.getLogger(__name__)
 LOCAL_PLACEHOLDER_KEY = "local-no-key"
 
 
-class GatewayError(Exception):
+class GatewayError(AnshinError):
     """A model call did not produce a complete answer. `message_ja` says what to do next."""
 
     kind = "error"
@@ -40,7 +41,6 @@ class GatewayError(Exception):
     def __init__(self, message_ja: str, *, detail: str = "", partial_output: str = "",
                  attempts: int = 0) -> None:
         super().__init__(message_ja)
-        self.message_ja = message_ja
         self.detail = detail
         self.partial_output = partial_output
         self.attempts = attempts

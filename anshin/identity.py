@@ -13,15 +13,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from anshin import texts
+from anshin.errors import AnshinError
 from anshin.policy import ROLES
 
 
-class IdentityError(Exception):
+class IdentityError(AnshinError):
     """The user cannot be identified; `message_ja` says what to do."""
-
-    def __init__(self, message_ja: str) -> None:
-        super().__init__(message_ja)
-        self.message_ja = message_ja
 
 
 @dataclass(frozen=True)

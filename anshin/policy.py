@@ -16,18 +16,19 @@ from pathlib import Path
 from typing import Any
 
 from anshin import texts
+from anshin.errors import AnshinError
 from checks import CATEGORIES as SCREENING_CATEGORIES
 
 ROLES = ("staff", "head", "director", "auditor")
 SEVERITIES = ("block", "warn")
 
 
-class PolicyError(Exception):
+class PolicyError(AnshinError):
     """The policy file cannot be used. Carries a Japanese and an English message."""
 
     def __init__(self, message_ja: str, message_en: str) -> None:
-        super().__init__(f"{message_ja}\n{message_en}")
-        self.message_ja = message_ja
+        super().__init__(message_ja)
+        self.args = (f"{message_ja}\n{message_en}",)
         self.message_en = message_en
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from anshin.errors import AnshinError
 from anshin.lifecycle import Kind
 from anshin.policy import PolicyError
 from anshin.store import EventStore, NewEvent
@@ -50,10 +51,8 @@ class Service:
         return dataclasses.asdict(self)
 
 
-class RegistryError(Exception):
-    def __init__(self, message_ja: str) -> None:
-        super().__init__(message_ja)
-        self.message_ja = message_ja
+class RegistryError(AnshinError):
+    """A registry entry or change the guideline does not allow (§3)."""
 
 
 def _validate(entry: Mapping[str, Any], where: str) -> Service:

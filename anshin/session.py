@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from anshin import texts
+from anshin.errors import AnshinError
 from anshin.identity import Person
 from anshin.lifecycle import ACTION_LABELS, ALLOWED_FROM, Kind, State, next_state
 from anshin.output_checking import OutputChecker
@@ -32,12 +33,8 @@ OUTCOMES = ("adopted", "adopted_with_edits", "rejected")
 
 
 # -- errors ---------------------------------------------------------------------------------
-class SessionError(Exception):
+class SessionError(AnshinError):
     """A rule of the guideline or the lifecycle refused the action; `message_ja` says why."""
-
-    def __init__(self, message_ja: str) -> None:
-        super().__init__(message_ja)
-        self.message_ja = message_ja
 
 
 class IllegalTransition(SessionError):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from anshin import texts
+from anshin.errors import AnshinError
 from anshin.identity import Person
 from anshin.lifecycle import Kind
 from anshin.store import EventStore, NewEvent
@@ -19,10 +20,8 @@ class SuspensionStatus:
     since: str = ""
 
 
-class NotDirector(Exception):
-    def __init__(self, message_ja: str) -> None:
-        super().__init__(message_ja)
-        self.message_ja = message_ja
+class NotDirector(AnshinError):
+    """Only the Director may switch use on and off (§8)."""
 
 
 def current_status(store: EventStore) -> SuspensionStatus:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from anshin.errors import AnshinError
 from anshin.lifecycle import State
 from anshin.session import SessionView
 from checks import restore
@@ -126,7 +127,7 @@ class GenerateStep:
             self.notice.error(message_of(exc))
 
     def _failed(self, session_id: str, exc: Exception) -> None:
-        if getattr(exc, "message_ja", None):
+        if isinstance(exc, AnshinError):
             log.warning("generation failed for %s: %s", session_id, exc)
         else:
             log.exception("generation failed for %s", session_id)

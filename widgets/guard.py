@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from anshin.errors import AnshinError
 from widgets import texts
 
 log = logging.getLogger("widgets")
@@ -43,9 +44,8 @@ class Notice(w.HTML):
 
 def message_of(exc: BaseException) -> str:
     """The Japanese message for an exception: the engine's own, or a generic one."""
-    message = getattr(exc, "message_ja", None)
-    if isinstance(message, str) and message:
-        return message
+    if isinstance(exc, AnshinError):
+        return exc.message_ja
     return texts.UNEXPECTED_ERROR
 
 
@@ -58,7 +58,7 @@ def guarded(notice: Notice) -> Callable[[F], F]:
             try:
                 return fn(*args, **kwargs)
             except Exception as exc:
-                if getattr(exc, "message_ja", None):
+                if isinstance(exc, AnshinError):
                     log.warning("%s refused: %s", fn.__qualname__, exc)
                 else:
                     log.exception("callback %s failed", fn.__qualname__)
