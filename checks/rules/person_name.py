@@ -114,7 +114,9 @@ PERSON_ROLE = re.compile(
     r"選手|監督|俳優|女優|歌手|作家|画家|詩人|大統領|首相|知事|議員|教授|博士|皇帝|将軍|家臣|家老"
     r"|藩主|当主|夫人"
 )
-CERTAIN, WEAK, VERB_ONLY = 2, 1, 0
+CERTAIN, WEAK, VERB_ONLY, LISTED = 2, 1, 0, -1
+# 「A と B は」「A、B らが」: a word that is a name only when listed beside a name
+LIST_LINK = re.compile(r"(?:と|、|や|及び|および|・|,)")
 PERSON_NEXT = re.compile(
     r"(?:は|が|も|と|や|を|ら|、|によ|に(?!お|て|あ|位|属)"
     r"|の(?![\u4e00-\u9fff]{0,2}(?:戦|大会|杯|賞|市長|町長|村長|州|県|首都|出身)))"
@@ -125,6 +127,18 @@ ORG_AFTER = re.compile(
     r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村|丸|号"
     r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|派|流|朝|谷|長))"
 )
+
+
+# Chinese and Korean names of three kanji (朴槿恵, 文鮮明, 金斗鎔) that the dictionary does not
+# know: a common surname of one kanji, a two-kanji given name, a particle after; counted when
+# the analyser does not read the three kanji as one word and the sentence speaks of a person.
+# Surnames that are also everyday prefixes (全, 高, 安, 元, 成, 南, 白 …) are left out.
+CJK_SURNAMES = "金李朴崔鄭姜趙尹張韓呉徐権黄宋柳洪孫梁裵許劉沈盧郭禹閔陳楊周胡蔣蒋毛鄧習汪薛蕭彭魏廖賈謝文"
+CJK_NAME = re.compile(
+    r"(?<![\u4e00-\u9fff々\u30a1-\u30faA-Za-z0-9])[" + CJK_SURNAMES + r"][\u4e00-\u9fff]{2}"
+    r"(?=(?:は|が|も|と|や|を|ら|、|に(?!お|て|あ|位|属|よ)|の(?![\u4e00-\u9fff]{0,2}(?:戦|大会|杯|賞))))"
+)
+CJK_NOT_NAME_END = set("賞戦製省庁局部会党軍院寺城駅線社館所場界国朝代派学論法税額類式型性化的")
 
 
 class _Token(NamedTuple):
@@ -407,7 +421,7 @@ def _runs(tokens: list[_Token]) -> Iterator[tuple[int, int, list[_Token]]]:
     while i < n:
         t = tokens[i]
         if t.kind not in NAME_KINDS and not (
-            t.kind == "kata" and (t.tag == "U" or _kata_chain_or_title(tokens, i))
+            t.kind == "kata" and (t.tag in ("U", "N") or _kata_chain_or_title(tokens, i))
         ):
             i += 1
             continue
@@ -493,6 +507,7 @@ def find(doc: Document) -> Iterator[Candidate]:
     private = any(not c.lowered for c in found)
     strong: list[tuple[int, int]] = [(c.start, c.end) for c in found]
     weak: list[tuple[int, int]] = []
+    listed: list[tuple[int, int]] = []
     roles_count: dict[tuple[int, int], bool] = {}
     honored: list[Candidate] = []
     fixed = len(strong)
@@ -512,9 +527,14 @@ def find(doc: Document) -> Iterator[Candidate]:
             start, end, certainty = decision
             if certainty == CERTAIN:
                 strong.append((start, end))
+            elif certainty == LISTED:
+                listed.append((start, end))
             else:
                 weak.append((start, end))
                 roles_count[(start, end)] = certainty == WEAK
+    for start, end in _cjk_names(text, strong):
+        weak.append((start, end))
+        roles_count[(start, end)] = True
     strong_sorted = sorted(strong)
     surnames = sorted(w for w in weak if KANJI_CHAR.match(text, w[0]))
     for start, end in weak:
@@ -523,6 +543,8 @@ def find(doc: Document) -> Iterator[Candidate]:
             KANJI_CHAR.match(text, start) and _supported(text, start, end, surnames, roles)
         ):
             strong.append((start, end))
+    if listed:
+        strong.extend(_listed_beside(text, listed, strong))
     honored_spans = {(h.start, h.end) for h in honored}
     found.extend(honored)
     for start, end in strong[fixed:]:
@@ -577,8 +599,10 @@ def _prose_name(text: str, start: int, end: int,
         if before[-1:].isascii() and before[-1:].isalpha():
             return None  # SCバスティア, SEIBUプリンスラビッツ: a team or brand name
         if len(tags) == 1:
-            if tags[0] in ("U", "N") and PERSON_NEXT.match(after) and not quoted:
+            if tags[0] == "U" and PERSON_NEXT.match(after) and not quoted:
                 return start, end, WEAK
+            if tags[0] == "N" and PERSON_NEXT.match(after) and not quoted:
+                return start, end, LISTED
             if tags[0] == "P":
                 return start, end, CERTAIN
             return None
@@ -605,6 +629,55 @@ def _prose_name(text: str, start: int, end: int,
     if len(run) == 1 and run[0].kind == "sei" and not titled:
         return start, end, WEAK
     return start, end, CERTAIN
+
+
+def _cjk_names(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Three-kanji Chinese/Korean names the analyser does not know (see CJK_NAME)."""
+    if not any(c in text for c in CJK_SURNAMES):
+        return
+    spans = sorted(taken)
+    for m in CJK_NAME.finditer(text):
+        start, end = m.span()
+        if text[end - 1] in CJK_NOT_NAME_END:
+            continue
+        i = bisect_left(spans, (start, -1))
+        if (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < end):
+            continue
+        morphemes = list(_tokenizer().tokenize(m.group()))
+        if len(morphemes) < 2 or any(_pos_kind(x.part_of_speech_id()) in ("L", "N")
+                                     or x.part_of_speech()[0] in ("接尾辞", "動詞", "助詞")
+                                     for x in morphemes):
+            continue
+        if len(morphemes[0].surface()) > 1 and not morphemes[-1].is_oov():
+            continue  # 陳列|棚: a word and a suffix, unlike 金斗|鎔 with its unknown last kanji
+        yield start, end
+
+
+def _listed_beside(text: str, listed: list[tuple[int, int]],
+                   names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The `listed` words that stand in an enumeration next to one of `names`
+    (「アメンとゴッサードは」), or next to such a word in turn."""
+    ends = {e: s for s, e in names}
+    starts = {s: e for s, e in names}
+    out: list[tuple[int, int]] = []
+    pending = sorted(listed)
+    changed = True
+    while changed and pending:
+        changed = False
+        for span in list(pending):
+            s, e = span
+            link_after = LIST_LINK.match(text, e)
+            if link_after and link_after.end() in starts:
+                ok = True
+            else:
+                ok = any(e2 in ends and LIST_LINK.fullmatch(text, e2, s) for e2 in range(max(0, s - 2), s))
+            if ok:
+                out.append(span)
+                ends[e] = s
+                starts[s] = e
+                pending.remove(span)
+                changed = True
+    return out
 
 
 def _supported(text: str, start: int, end: int, names: list[tuple[int, int]],

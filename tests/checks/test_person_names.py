@@ -25,6 +25,10 @@ def names(text: str) -> list[str]:
     ("屋号の由来は、初代当主の佐藤喜右衛門が始めた油問屋にある。", ["佐藤喜右衛門"]),
     # a family named by its surname
     ("大坂の陣で豊臣家は滅亡した。", ["豊臣"]),
+    # a proper noun that is a name only beside another name in a list
+    ("ハーヴェルとドロステンは1992年にバンドを結成した。", ["ハーヴェル", "ドロステン"]),
+    # Chinese/Korean three-kanji names the dictionary does not know
+    ("この会談で朴槿恵は崔の提案を批判した。", ["朴槿恵", "崔"]),
 ])
 def test_names_in_prose_are_found(text, expected):
     assert names(text) == expected
@@ -45,6 +49,9 @@ def test_names_in_prose_are_found(text, expected):
     "同年、FCヴァルトホーフェンへの移籍が発表された。",
     # a place the analyser reads as a surname after the city name
     "長野県伊那市六道原にかつて存在した飛行場の跡。",
+    # a common word starting with a Chinese surname
+    "陳列棚が設置され、彼は驚いた。",
+    "マクドナルドの店舗が駅前に開業した。",
 ])
 def test_companies_places_and_products_pass(text):
     assert names(text) == []
