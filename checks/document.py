@@ -101,6 +101,11 @@ class Document:
         cell = self.text[start:pos].lstrip("| ").count(delim)
         return header[cell] if cell < len(header) else ""
 
+    def table_header(self, pos: int) -> list[str]:
+        """All header cells of the table row containing `pos` ([] outside tables)."""
+        entry = self._columns.get(self.line_index(pos))
+        return entry[1] if entry else []
+
     def in_table(self, pos: int) -> bool:
         return self.line_index(pos) in self._columns
 

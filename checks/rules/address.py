@@ -50,7 +50,13 @@ PUBLIC_FACILITY = (
     "病院", "連絡所", "サービスコーナー",
 )
 FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:")
-PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録")
+PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録", "お届け先",
+                  "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先")
+# A table with one of these columns lists people, whatever its address column is called.
+PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生日", "申請者", "世帯主", "被保険者", "口座",
+                   "個人番号", "本人", "保護者", "携帯", "住民票")
+# Hokkaido and Tohoku block names carry a number: 北1条西2丁目, 東3線, 5地割.
+NUMBERED_BLOCK = re.compile(r"\d{1,3}(?=条|線|地割)")
 
 
 def is_public_institution(doc: Document, pos: int) -> bool:
@@ -62,7 +68,11 @@ def is_public_institution(doc: Document, pos: int) -> bool:
     if has_any(own, FACILITY_LABELS):
         return True
     if doc.in_table(pos):
-        return has_any(doc.column_header(pos), FACILITY_LABELS)
+        if any(has_any(cell, PERSONAL_COLUMN) for cell in doc.table_header(pos)):
+            return False
+        row_start, row_end = doc.line_span(pos)
+        row = doc.text[row_start:row_end]
+        return has_any(doc.column_header(pos), FACILITY_LABELS) or has_any(row, PUBLIC_FACILITY)
     if line_start == 0:
         return False
     prev_start, prev_end = doc.line_span(line_start - 1)
@@ -84,8 +94,17 @@ def _trim_left(value: str) -> int:
 def _place_start(text: str, pos: int) -> int:
     """Walk left from a street number over place names, across one break after a city."""
     i = pos
-    while i > 0 and pos - i < MAX_PLACE and PLACE_CHAR.match(text, i - 1):
-        i -= 1
+    while i > 0 and pos - i < MAX_PLACE:
+        if PLACE_CHAR.match(text, i - 1):
+            i -= 1
+            continue
+        k = i - 1
+        while k > 0 and i - k < 3 and text[k - 1].isdigit():
+            k -= 1
+        block = NUMBERED_BLOCK.match(text, k)
+        if block is None or block.end() != i:
+            break
+        i = k
     j = i
     while j > 0 and text[j - 1] == " ":
         j -= 1

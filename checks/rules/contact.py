@@ -33,7 +33,14 @@ NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険�
 
 PUBLIC_OFFICE = re.compile(
     r"問い?合わ?せ|代表|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|[^\s]{1,12}(?:課|係|室|センター|事務所)"
+    r"|図書館|公民館|体育館|会館|保健所|消防署|警察署|支所|出張所|連絡所|学校|保育園|幼稚園|児童館|美術館|博物館"
 )
+# A notice's contact block: the office is often named on the lines just above the number
+# (「お問い合わせ先⏎新座市 市民安全課 防犯係⏎TEL.048-424-9603」).
+CONTACT_BLOCK_LINES = 3
+# Table columns that make a row a person's record rather than a facility list.
+PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生日", "申請者", "世帯主", "被保険者", "口座",
+                   "個人番号", "本人", "保護者", "携帯")
 PERSONAL_PHONE_LABEL = ("携帯", "自宅", "本人", "緊急連絡", "ご連絡先", "保護者", "申請者", "氏名", "様")
 
 EMAIL = re.compile(
@@ -57,13 +64,37 @@ def find(doc: Document) -> Iterator[Candidate]:
         ):
             yield Candidate(m.start(), m.end(), "phone", "phone.bare", score=1.0)
     for m in EMAIL.finditer(doc.text):
-        yield Candidate(m.start(), m.end(), "email", "email.format", score=3.0)
+        yield Candidate(m.start(), m.end(), "email", "email.format", score=3.0,
+                        public=_office_number(doc, m.start()))
 
 
 def _office_number(doc: Document, pos: int) -> bool:
     """True when the number at `pos` is a public office's own (module docstring)."""
-    line_start, _ = doc.line_span(pos)
+    line_start, line_end = doc.line_span(pos)
     before = doc.text[line_start:pos]
-    if has_any(before, PERSONAL_PHONE_LABEL) or doc.in_table(pos):
+    if has_any(before, PERSONAL_PHONE_LABEL):
         return False
-    return bool(PUBLIC_OFFICE.search(before))
+    if doc.in_table(pos):
+        return public_table_row(doc, pos)
+    if PUBLIC_OFFICE.search(doc.text[line_start:line_end]):
+        return True
+    start = line_start
+    for _ in range(CONTACT_BLOCK_LINES):
+        if start == 0:
+            return False
+        start, end = doc.line_span(start - 1)
+        line = doc.text[start:end]
+        if not line.strip() or has_any(line, PERSONAL_PHONE_LABEL):
+            return False
+        if PUBLIC_OFFICE.search(line):
+            return True
+    return False
+
+
+def public_table_row(doc: Document, pos: int) -> bool:
+    """A row of a facility list (名称／所在地／電話) whose header names no personal column."""
+    header = doc.table_header(pos)
+    if any(has_any(cell, PERSONAL_COLUMN) for cell in header):
+        return False
+    line_start, line_end = doc.line_span(pos)
+    return bool(PUBLIC_OFFICE.search(doc.text[line_start:line_end]))

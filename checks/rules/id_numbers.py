@@ -24,6 +24,15 @@ class LabelledNumber:
     category: str
     pattern: re.Pattern[str]
     context: tuple[str, ...]
+    # A number whose own label is only generic (「番号」「記号」「No.」) is still ours when
+    # the line before it names the kind (「被保険者証 記号 12 番号 345」, 「ゆうちょ銀行 記号10170
+    # 番号12345671」): then `near_pattern` (often shorter) applies.
+    line_context: tuple[str, ...] = ()
+    near_pattern: re.Pattern[str] | None = None
+
+
+GENERIC_LABEL = re.compile(r"(?:番号|記号|No\.?|NO\.?|№|口座|店番)\s*[:：]?\s*(?:第\s*)?$")
+LINE_WINDOW = 40
 
 
 NUMBERS: tuple[LabelledNumber, ...] = (
@@ -41,11 +50,16 @@ NUMBERS: tuple[LabelledNumber, ...] = (
         "health_insurance",
         re.compile(r"(?<![\d\-])(?:[^\s\d:,|\t()]{0,4}?\d{1,6}[・\-]\d{1,8}|\d{6,10})(?![\d\-])"),
         ("被保険者番号", "保険者番号", "記号・番号", "記号番号", "被保険者証", "保険証", "被保険者記号"),
+        ("保険証", "被保険者", "保険者", "資格確認書", "健康保険", "介護保険", "後期高齢者医療", "国保"),
+        re.compile(r"(?<![\d\-])[^\s\d:,|\t()]{0,4}?\d{1,10}(?![\d\-])"),
     ),
     LabelledNumber(
         "bank_account",
         re.compile(r"(?<![\d\-])(?:1\d{4}-?\d{6,8}|\d{7})(?![\d\-])"),
         ("口座番号", "普通", "当座", "(普)", "(当)", "口座", "ゆうちょ", "記号番号"),
+        ("銀行", "信用金庫", "信金", "信用組合", "農協", "JA", "ゆうちょ", "預金", "口座", "振込先",
+         "振込口座"),
+        re.compile(r"(?<![\d\-])(?:1\d{4}-?\d{6,8}|\d{6,8})(?![\d\-])"),
     ),
 )
 
@@ -58,6 +72,15 @@ def find(doc: Document) -> Iterator[Candidate]:
                 if has_any(context_of(doc, m.start()), number.context):
                     yield Candidate(m.start(), m.end(), number.category,
                                     f"{number.category}.context", score=3.0)
+    for number in NUMBERS:
+        if number.near_pattern is None:
+            continue
+        for line_start, line_end in _lines_with_context(doc, number.line_context):
+            for m in number.near_pattern.finditer(text, line_start, line_end):
+                before = text[max(line_start, m.start() - LINE_WINDOW):m.start()]
+                if GENERIC_LABEL.search(doc.label_before(m.start())) and has_any(before, number.line_context):
+                    yield Candidate(m.start(), m.end(), number.category,
+                                    f"{number.category}.line", score=2.9)
 
 
 _WORD_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}

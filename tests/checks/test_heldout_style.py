@@ -1,0 +1,87 @@
+"""Documents written unlike the development set (other labels, layouts and wordings).
+
+Each case is a realistic municipal text: what must be found is listed by category, and
+public texts (notices, statistics, law, the guideline's own explanations) must pass.
+"""
+
+from __future__ import annotations
+
+from checks import screen
+
+
+def found(text: str, category: str) -> list[str]:
+    return [text[f.start:f.end] for f in screen(text) if f.category == category]
+
+
+def blocked(text: str) -> list[tuple[str, str]]:
+    return [(f.category, text[f.start:f.end]) for f in screen(text) if f.severity == "block"]
+
+
+# --- addresses and postal codes -------------------------------------------------------
+
+def test_address_under_a_delivery_label_without_postal_hyphen():
+    text = "お届け先：〒3520001 新座市東北1-2-3 メゾン新座202\n☎ 090-1234-5678\n"
+    assert found(text, "postal_code") == ["3520001"]
+    assert found(text, "address") == ["新座市東北1-2-3 メゾン新座202"]
+    assert found(text, "phone") == ["090-1234-5678"]
+
+
+def test_home_address_in_kanji_numerals_with_parenthesised_area_code():
+    text = "所在地（自宅）：東京都練馬区大泉町三丁目十二番地五号\n電話：（048）477-1111\n"
+    assert found(text, "address") == ["東京都練馬区大泉町三丁目十二番地五号"]
+    assert found(text, "phone") == ["（048）477-1111"]
+
+
+def test_hokkaido_numbered_blocks_belong_to_the_address():
+    text = "居住地：北海道札幌市中央区北1条西2丁目1番地\n"
+    assert found(text, "address") == ["北海道札幌市中央区北1条西2丁目1番地"]
+
+
+def test_csv_of_people_with_a_location_column_is_personal():
+    text = ("No,氏名,所在地,連絡先,誕生日\n1,田中一郎,新座市野火止1-1-1,048-111-2222,1970/1/2\n"
+            "2,高橋二郎,新座市東北2-2-2,090-2222-3333,1980/3/4\n")
+    assert found(text, "address") == ["新座市野火止1-1-1", "新座市東北2-2-2"]
+    assert found(text, "phone") == ["048-111-2222", "090-2222-3333"]
+    assert found(text, "birth_date") == ["1970/1/2", "1980/3/4"]
+
+
+def test_facility_list_table_passes():
+    text = "市内の公民館一覧\n名称\t所在地\t電話\n栄公民館\t新座市栄3-9-21\t048-478-0861\n"
+    assert screen(text) == []
+
+
+# --- contact details ------------------------------------------------------------------
+
+def test_office_contact_block_in_a_notice_passes():
+    text = "お問い合わせ先\n新座市 市民安全課 防犯係\nTEL.048-424-9603\nE-mail：anzen@city.niiza.lg.jp\n"
+    assert screen(text) == []
+
+
+def test_office_main_number_marked_daihyo_after_the_number_passes():
+    text = "新座市役所\n〒352-8623 埼玉県新座市野火止一丁目1番1号\n電話：048-477-1111（代表）\n"
+    assert screen(text) == []
+
+
+def test_public_facility_number_on_its_line_passes():
+    assert screen("図書館の休館日\n中央図書館 電話 048-481-1234\n") == []
+
+
+def test_residents_mail_signature_is_found():
+    text = "差出人: 木村 健 <ken.kimura@gmail.com>\n件名: 申請について\n\n自宅電話 042(123)4567\n"
+    assert found(text, "email") == ["ken.kimura@gmail.com"]
+    assert found(text, "phone") == ["042(123)4567"]
+
+
+# --- numbers identified by their label ------------------------------------------------
+
+def test_yucho_account_with_separate_symbol_and_number_labels():
+    assert found("口座情報：ゆうちょ銀行 記号10170 番号12345671\n", "bank_account") == ["12345671"]
+
+
+def test_branch_number_and_account_without_the_word_futsu():
+    assert found("振込先 埼玉りそな銀行 店番123 口座7654321\n", "bank_account") == ["7654321"]
+
+
+def test_insurance_symbol_and_number_given_separately():
+    assert found("国民健康保険 被保険者証 記号 12 番号 345\n", "health_insurance") == ["12", "345"]
+    assert "2345" in found("保険証の記号：埼01 番号：2345\n", "health_insurance")
