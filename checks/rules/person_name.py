@@ -84,7 +84,7 @@ COMPOUND = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
 TITLE_AFTER = re.compile(
     r"[ ]?(?:首相|大統領|知事|市長|監督|選手|会長|社長|議員|艦長|投手|伯爵|長官|代表|夫人|博士|教授"
     r"|主演|率いる|によれば|によると|容疑者|被告|弁護士|元首相|外相|将軍|作曲|作詞|天皇|大臣|艦長|航海長"
-    r"|参謀|総長|兄弟|夫妻|一家|自身|本人|逝去|死去)"
+    r"|参謀|総長|兄弟|夫妻|一家|自身|本人|逝去|死去|役(?![\u4e00-\u9fff]))"
 )
 TITLE_COMPOUND = re.compile(
     r"[\u4e00-\u9fff]{1,4}(?:大臣|長官|知事|議員|首相|大統領|監督|選手|教授|理事長|会長|社長|総裁"
@@ -94,9 +94,23 @@ TITLE_COMPOUND = re.compile(
 GIVEN_NAME_ENDING = re.compile(
     r"[\u4e00-\u9fff]{0,2}?(?:右衛門|左衛門|衛門|兵衛|之助|之介|之丞|太郎|次郎|二郎|三郎|四郎|五郎|太夫)"
 )
+# ジョン・B・マクドナルド: katakana names around a Latin initial
+KATA_INITIAL = re.compile(r"[\u30a1-\u30faー]{2,}(?:[・=][A-Z]\.?)+[・=][\u30a1-\u30faー]{2,}")
+# 林右衛門, 龍之介: a given name with an ending only names have, even without a known surname
+NAME_BY_ENDING = re.compile(r"(?<![\u4e00-\u9fff々])[\u4e00-\u9fff]{1,2}(?:右衛門|左衛門|兵衛|之助|之介|之丞)"
+                            r"(?![\u4e00-\u9fff])")
+# 田中（1950年 - ）, 孫文（そんぶん、1866年 - 1925年）: life years in brackets after a name
+LIFE_YEARS = re.compile(r"[ ]?[（(](?:[^（）()\n]{0,24}?[、,][ ]?)?(?:[0-9]{3,4}年|生年不詳|生没年不詳|[?？]"
+                        r"|(?:紀元前|前)[0-9]{1,4}年)[^（）()\n]{0,20}?(?:[-–－—〜~]|生まれ|没)")
+# 作曲家の, 東京出身の: a role (or a birthplace) with の just before a name
+ROLE_OF_BEFORE = re.compile(
+    r"(?:選手|監督|俳優|女優|歌手|作家|画家|詩人|[作編]曲家|作詞家|指揮者|演出家|脚本家|漫画家|写真家|彫刻家"
+    r"|建築家|政治家|実業家|評論家|研究者|学者|棋士|騎手|力士|投手|捕手|議員|弁護士|記者|[^\s]出身|生まれ"
+    r"|プロデューサー|デザイナー|アナウンサー|タレント|ボーカル|ギタリスト|ドラマー|ベーシスト)の$"
+)
 FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
 EVENT_AFTER = re.compile(r"の(?:乱|変|役|陣)")
-PLACE_END = re.compile(r"[寺院宮社城島長]$")
+PLACE_END = re.compile(r"[寺院宮社城島長屋]$")
 SENTENCE_LIMIT = 200
 ADMIN_CHARS = "市区町村郡県都府道州"
 KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
@@ -124,7 +138,7 @@ PERSON_NEXT = re.compile(
 QUOTED = re.compile(r"[「『\"“(]$")
 ORG_AFTER = re.compile(
     r"^(?:[ ]?(?:株式会社|有限会社|合同会社|社|家|工業|建設|銀行|商店|商事|産業|製作所|電機|ガス|運輸"
-    r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村|丸|号"
+    r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|屋|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村|丸|号"
     r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|派|流|朝|谷|長))"
 )
 
@@ -532,6 +546,16 @@ def find(doc: Document) -> Iterator[Candidate]:
             else:
                 weak.append((start, end))
                 roles_count[(start, end)] = certainty == WEAK
+    for m in KATA_INITIAL.finditer(text):
+        strong.append(m.span())
+    for m in NAME_BY_ENDING.finditer(text):
+        if not ORG_AFTER.match(text, m.end()):
+            strong.append(m.span())
+    for m in LATIN_NAME.finditer(text):
+        # Lester T. W. Hoと…: a Latin-script name as the subject or object of a sentence
+        if PERSON_NEXT.match(text, m.end()) and (m.start(), m.end()) not in strong:
+            weak.append(m.span())
+            roles_count[m.span()] = False
     for start, end in _cjk_names(text, strong):
         weak.append((start, end))
         roles_count[(start, end)] = True
@@ -588,7 +612,8 @@ def _prose_name(text: str, start: int, end: int,
     if ORG_AFTER.match(after) or not (titled or FOLLOW_OK.match(after)
                                       or (full and KANJI_CHAR.match(after))):
         return None
-    titled = titled or bool(TITLE_BEFORE.search(before))
+    titled = (titled or bool(TITLE_BEFORE.search(before)) or bool(LIFE_YEARS.match(text, end))
+              or bool(ROLE_OF_BEFORE.search(text, max(0, start - 12), start)))
     tags = [t.tag for t in run if t.kind != "joiner"]
     if any(tags):  # a katakana name (or a katakana word that may be one)
         if "L" in tags:

@@ -29,6 +29,15 @@ def names(text: str) -> list[str]:
     ("ハーヴェルとドロステンは1992年にバンドを結成した。", ["ハーヴェル", "ドロステン"]),
     # Chinese/Korean three-kanji names the dictionary does not know
     ("この会談で朴槿恵は崔の提案を批判した。", ["朴槿恵", "崔"]),
+    # a Latin initial inside a katakana name; a Latin name with an initial as the subject
+    ("ジョン・F・ケネディは暗殺された。", ["ジョン・F・ケネディ"]),
+    ("その論文でLester T. W. Hoは新説を提唱した。", ["Lester T. W. Ho"]),
+    # a given name with an ending only names have, without a known surname
+    ("当主の林右衛門が屋号を定めた。", ["林右衛門"]),
+    # life years in brackets, a role with の before the name, a part played (役)
+    ("ヨハネス・ケプラー（1571年 - 1630年）は天文学者である。", ["ヨハネス・ケプラー"]),
+    ("作曲家のマーラーは交響曲を書いた。", ["マーラー"]),
+    ("ミュージカルでメイベル役を演じた。", ["メイベル"]),
 ])
 def test_names_in_prose_are_found(text, expected):
     assert names(text) == expected
@@ -52,6 +61,9 @@ def test_names_in_prose_are_found(text, expected):
     # a common word starting with a Chinese surname
     "陳列棚が設置され、彼は驚いた。",
     "マクドナルドの店舗が駅前に開業した。",
+    "モデルのフォードは売れた。",
+    "清水屋の羊羹は名物である。",
+    "Nintendo Switchが発売された。",
 ])
 def test_companies_places_and_products_pass(text):
     assert names(text) == []
