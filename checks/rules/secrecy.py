@@ -20,21 +20,35 @@ CONTRACT = re.compile(
     r"(?:\((?:NDA)\))?|(?<![A-Za-z])NDA(?![A-Za-z])"
 )
 CONTRACT_PROPERTY = re.compile(
-    r"^(?:に基づき|に基づく|の対象|の範囲|を前提|が課され|が課せられ|により開示|により提供"
-    r"|上の|下に|に係る情報|対象)"
+    r"^(?:に基づき|に基づく|に基づいて|の対象|の範囲|を前提|が課され|が課せられ|により開示|により提供"
+    r"|により受領|上の|下に|下で|の下|のもと|に係る情報|に係る|対象|を締結|締結済|締結後|を結ん|を交わ"
+    r"|付き|付|に従|により|で開示|で提供|で受領|あり|有り|案件|情報|資料)"
 )
-CONTRACT_BEFORE = re.compile(r"(?:と締結した|との|契約上の|から|により)$")
+CONTRACT_BEFORE = re.compile(
+    r"(?:と締結した|と締結済みの|と結んだ|と交わした|との|契約上の|から|により|間の|締結済みの)$"
+)
 
+# What residents hand in: forms (申請書, 転入届, 相談票 …) and the records made of them.
+APPLICATION_SOURCE = (
+    r"(?:申請書類?|[\u4e00-\u9fff]{0,8}届(?:出書|書)?|届出書|請求書|申込書|申出書|申立書|相談票|相談記録"
+    r"|面談記録|ケース記録|支援記録|訪問記録|申告書|調査票|申請内容|届出内容|申込内容|相談内容"
+    r"|聞き取り(?:内容|記録)|申請データ|届出データ|提出書類)"
+)
 APPLICATION = re.compile(
-    r"(?:申請書類?|届出書|届書|請求書|申込書|相談票|相談記録|申告書|申請内容|届出内容)"
-    r"(?:に記載(?:された|の)|の記載(?:内容|事項)|記載の|から転記した|より転記した|から取得した"
-    r"|により取得した|の内容|の写し|によれば|によると|に基づ(?:く|き)|を(?:もとに|基に))"
-    r"|(?:申請|届出|申込み?)時に(?:提出|記入)された"
-    r"|(?:申請|届出|相談)により(?:取得|入手|把握)した"
-    r"|(?:窓口|相談)で(?:聞き取った|聴取した)"
+    APPLICATION_SOURCE
+    + r"(?:に記載(?:された|の|されている)|に記入(?:された|の|されている)"
+    r"|の記載(?:内容|事項)|の記入(?:内容|事項)"
+    r"|記載(?:の|事項|内容)|記入(?:の|事項|内容)|(?:から|より|を)転記(?:した)?|から(?:抜粋|引用|抽出|取得)"
+    r"|より(?:抜粋|引用|抽出)|より(?=\s*[:：、,(（\n])|により取得した|の内容|の写し|によれば|によると"
+    r"|に基づ(?:く|き)|を(?:もとに|基に)|で(?:提出|申告|届け出)された|により(?:提出|申告)された"
+    r"|として提出された|を記録した)"
+    r"|(?:申請|届出|申込み?|相談|来庁)時に(?:提出|記入|聴取|聞き取)"
+    r"|(?:申請|届出|相談|申告)により(?:取得|入手|把握|提供)"
+    r"|(?:窓口|相談|面談|訪問)で(?:聞き取った|聴取した|伺った|把握した)"
 )
 RULE_WORDS = re.compile(
-    r"禁止|してはいけ|できません|場合は|とは|例えば|例として|に該当|研修|説明します|留意|際の|際は"
+    r"禁止|してはいけ|できません|しないで|しないこと|場合は|とは|例えば|例として|に該当|研修|説明します|留意"
+    r"|際の|際は|書き方|記入例|記載例"
 )
 
 
@@ -56,8 +70,11 @@ def find(doc: Document) -> Iterator[Candidate]:
         if _explains_rule(doc, m.start(), m.end()):
             continue
         yield Candidate(m.start(), m.end(), "contract_secret", "contract_secret.context", score=3.0)
-    for m in APPLICATION.finditer(text):
+    matches = list(APPLICATION.finditer(text))
+    for i, m in enumerate(matches):
         if _explains_rule(doc, m.start(), m.end()):
             continue
+        if m.group().endswith("より") and i + 1 < len(matches) and matches[i + 1].start() - m.end() <= 2:
+            continue  # 「転入届より：申請書に記載された事項」: the heading names the form, the phrase follows
         yield Candidate(m.start(), m.end(), "application_derived", "application.context",
                         score=3.0)

@@ -85,3 +85,61 @@ def test_branch_number_and_account_without_the_word_futsu():
 def test_insurance_symbol_and_number_given_separately():
     assert found("国民健康保険 被保険者証 記号 12 番号 345\n", "health_insurance") == ["12", "345"]
     assert "2345" in found("保険証の記号：埼01 番号：2345\n", "health_insurance")
+
+
+# --- markings, contracts, applications ------------------------------------------------
+
+def test_marking_variants_standing_on_their_own():
+    assert found("取扱厳重注意\n職員健康診断結果一覧\n", "confidential_marking") == ["取扱厳重注意"]
+    assert found("（外部非公開）\n庁内検討会議 資料\n", "confidential_marking") == ["外部非公開"]
+    assert found("◎取扱注意◎\n案件概要\n", "confidential_marking") == ["取扱注意"]
+    assert found("《取扱厳秘》\n", "confidential_marking") == ["取扱厳秘"]
+    assert found("【機密性2】\n令和7年度予算要求資料（案）\n", "confidential_marking") == ["機密性2"]
+    assert found("秘\n人事異動内示一覧\n", "confidential_marking") == ["秘"]
+
+
+def test_marking_declared_of_this_mail():
+    assert found("このメールは部外秘です。転送しないでください。\n", "confidential_marking") == ["部外秘"]
+    assert found("本資料は部外秘扱いとします。\n", "confidential_marking") == ["部外秘"]
+
+
+def test_words_that_only_contain_a_marking_pass():
+    for text in ("秘書課からのお知らせ\n", "取扱注意の表示がある文書は、生成AIに入力しないでください。\n",
+                 "機密性2の情報とは、公表しないことを前提とした情報をいう。\n",
+                 "非公開の会議は、議事録を要旨のみ公表する。\n"):
+        assert found(text, "confidential_marking") == [], text
+
+
+def test_nda_wordings():
+    assert found("本件はNDAの対象です。\n", "contract_secret") == ["NDA"]
+    text = "※本資料は機密保持契約を締結したうえで受領したものです。\n"
+    assert found(text, "contract_secret") == ["機密保持契約"]
+    assert found("ベンダーとのNDAに基づき提供された価格表です。\n", "contract_secret") == ["NDA"]
+
+
+def test_asking_about_an_nda_template_passes():
+    assert screen("秘密保持契約の雛形を作成する際の留意点を教えてください。\n") == []
+
+
+def test_application_derived_wordings():
+    cases = {
+        "申請書から転記した内容は次のとおりです。\n": "申請書から転記",
+        "届出内容によると、世帯員は3名である。\n": "届出内容によると",
+        "相談記録より：本人は就労を希望している。\n": "相談記録より",
+        "児童手当認定請求書に記入された内容を整理してください。\n": "請求書に記入された",
+        "転入届で提出された情報をもとに一覧を作成しました。\n": "転入届で提出された",
+        "申込書記載事項（抜粋）\n": "申込書記載事項",
+    }
+    for text, phrase in cases.items():
+        spans = found(text, "application_derived")
+        assert any(phrase in s for s in spans), (text, spans)
+
+
+def test_a_form_heading_before_the_phrase_is_not_a_second_finding():
+    text = "転入届より：申請書に記載された事項を整理してください。\n"
+    assert found(text, "application_derived") == ["申請書に記載された"]
+
+
+def test_explaining_how_to_fill_in_a_form_passes():
+    assert screen("申請手続きのご案内：申請書に必要事項を記入し、窓口に提出してください。\n") == []
+    assert screen("申請書の書き方の説明会を開催します。\n") == []
