@@ -108,6 +108,8 @@ ROLE_OF_BEFORE = re.compile(
     r"|建築家|政治家|実業家|評論家|研究者|学者|棋士|騎手|力士|投手|捕手|議員|弁護士|記者|[^\s]出身|生まれ"
     r"|プロデューサー|デザイナー|アナウンサー|タレント|ボーカル|ギタリスト|ドラマー|ベーシスト)の$"
 )
+# Mr.ビーン, Dr.スランプ: a Latin title before a katakana name
+LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-\u30faー]{2,}")
 FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
 EVENT_AFTER = re.compile(r"の(?:乱|変|役|陣)")
 PLACE_END = re.compile(r"[寺院宮社城島長屋]$")
@@ -547,6 +549,8 @@ def find(doc: Document) -> Iterator[Candidate]:
                 weak.append((start, end))
                 roles_count[(start, end)] = certainty == WEAK
     for m in KATA_INITIAL.finditer(text):
+        strong.append(m.span())
+    for m in LATIN_TITLE_NAME.finditer(text):
         strong.append(m.span())
     for m in NAME_BY_ENDING.finditer(text):
         if not ORG_AFTER.match(text, m.end()):
