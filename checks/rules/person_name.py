@@ -108,6 +108,12 @@ ROLE_OF_BEFORE = re.compile(
     r"|建築家|政治家|実業家|評論家|研究者|学者|棋士|騎手|力士|投手|捕手|議員|弁護士|記者|[^\s]出身|生まれ"
     r"|プロデューサー|デザイナー|アナウンサー|タレント|ボーカル|ギタリスト|ドラマー|ベーシスト)の$"
 )
+KATA_ORG_END = re.compile(
+    r"(?:プロダクション|プロダクションズ|カンパニー|コーポレーション|シンジケート|コミック|コミックス|スタジオ"
+    r"|レコード|レコーズ|エンタテインメント|エンターテインメント|グループ|ホールディングス|インターナショナル"
+    r"|ピクチャーズ|ブラザーズ|モーターズ|ホテル|リーグ|クラブ|ニュースペーパー|パブリッシング|ブックス"
+    r"|ラボ|システムズ|テクノロジーズ|ファンド|アカデミー|ギャラリー|ミュージアム|センター|ストア|カップ)$"
+)
 # Mr.ビーン, Dr.スランプ: a Latin title before a katakana name
 LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-\u30faー]{2,}")
 FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
@@ -125,6 +131,7 @@ PERSON_VERB = re.compile(
     r"|勝利|参戦|対戦|パートナー|弟子|師匠|妻|夫|息子|娘|父|母|兄|姉|妹|派閥|政権|内閣"
     r"|演奏|作曲|歌っ|描い|著し|会談|指名|任命|率い|出身|死亡|来日|演説|発言|反論|即位|婚約|嫡子"
     r"|継い|生涯|晩年|幼少|若手|新人|親友|恋人|本名|愛称"
+    r"|渡米|渡欧|渡英|渡仏|渡独|デビュー|加入|脱退|在籍|執筆|著書|没し|没後|享年|育っ|活躍"
 )
 PERSON_ROLE = re.compile(
     r"選手|監督|俳優|女優|歌手|作家|画家|詩人|大統領|首相|知事|議員|教授|博士|皇帝|将軍|家臣|家老"
@@ -637,10 +644,12 @@ def _prose_name(text: str, start: int, end: int,
             return None
         if quoted or not ("P" in tags or "U" in tags):
             return None
+        if KATA_ORG_END.search(text, start, end):
+            return None  # ハンナ・バーベラ・プロダクション: a company named after people
         return start, end, VERB_ONLY if tags[-1] == "C" else CERTAIN
     surface = text[start:end]
-    if PLACE_END.search(surface):
-        return None
+    if PLACE_END.search(surface) and not (full and surface[-1] == "長" and end - run[-1].start >= 2):
+        return None  # 東大寺, 中島: but 藤原道長 is a name
     prev = text[max(0, start - 1): start]
     if prev and COMPOUND.match(prev) and surface[0] in ADMIN_CHARS:
         return None  # 伊那|市六道原: a place name the analyser read as a surname

@@ -39,6 +39,9 @@ def names(text: str) -> list[str]:
     ("作曲家のマーラーは交響曲を書いた。", ["マーラー"]),
     ("ミュージカルでメイベル役を演じた。", ["メイベル"]),
     ("その内の1基を、Mr.ビーンで知られる俳優が所有した。", ["Mr.ビーン"]),
+    # a given name ending in 長 (not a place like 東大寺 or a title), a verb of people (渡米)
+    ("藤原道長の娘である彰子は中宮となった。", ["藤原道長", "彰子"]),
+    ("その後、村上は渡米し、ニューヨークで活動した。", ["村上"]),
 ])
 def test_names_in_prose_are_found(text, expected):
     assert names(text) == expected
@@ -67,6 +70,8 @@ def test_names_in_prose_are_found(text, expected):
     "Nintendo Switchが発売された。",
     # a role with の before a loanword: the role's comment, not a name
     "監督のコメントが発表された。",
+    # a company named after people
+    "1960年代にハンナ・バーベラ・プロダクションが制作し、俳優が声を演じた。",
     "作家のエッセイが出版された。",
 ])
 def test_companies_places_and_products_pass(text):
