@@ -14,7 +14,9 @@ from functools import cached_property
 from .normalize import Normalized
 
 CELL_BREAK = re.compile(r"[,\t|]| {2,}")
-VALUE_BREAK = re.compile(r"[,\t|]|\d[\d\-/.]*")
+VALUE_BREAK = re.compile(r"[,\t|]|(?<!\d)\d[\d\-/.]*(?![\d桁])")
+# A label alone on the line above its value: 「普通預金⏎1234567」, 「個人番号（12桁）⏎…」.
+LABEL_LINE = re.compile(r"(?:[^\d\t,|]|\d{1,2}桁){1,20}")
 _TABLE_DELIMS = ("\t", "|", ",")
 
 
@@ -51,7 +53,15 @@ class Document:
         cut = 0
         for m in VALUE_BREAK.finditer(before):
             cut = m.end()
-        return before[cut:]
+        label = before[cut:]
+        line_start = self.line_span(pos)[0]
+        if not self.text[line_start:pos].strip() and not self.in_table(pos):
+            index = self.line_index(pos)
+            if index > 0:
+                above = self.text[self.line_starts[index - 1]:self.line_starts[index] - 1].strip()
+                if LABEL_LINE.fullmatch(above):
+                    return above[-limit:] + " "
+        return label
 
     def sentence_around(self, start: int, end: int, limit: int = 80) -> str:
         lo = max(0, start - limit)

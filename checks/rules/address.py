@@ -67,6 +67,9 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return False
     if has_any(own, FACILITY_LABELS):
         return True
+    _, line_end = doc.line_span(pos)
+    if re.search(r"\(.*(?:" + "|".join(PUBLIC_FACILITY) + r")\)", doc.text[pos:line_end]):
+        return True  # 「郵便番号：352-8623（新座市役所）」
     if doc.in_table(pos):
         if any(has_any(cell, PERSONAL_COLUMN) for cell in doc.table_header(pos)):
             return False

@@ -16,14 +16,21 @@ from .context import context_of, has_any
 
 DATE = re.compile(
     r"(?:(?:明治|大正|昭和|平成|令和|[MTSHR]) ?(?:\d{1,2}|元)(?:年|[./\-])"
-    r"|(?:1[89]|20)\d{2}(?:年|[./\-]))"
+    r"|(?:1[89]|20)\d{2}(?:\((?:明治|大正|昭和|平成|令和|[MTSHR]) ?(?:\d{1,2}|元)\))?(?:年|[./\-]))"
     r" ?\d{1,2}(?:月|[./\-]) ?\d{1,2}日?(?![\d])"
 )
 CONTEXT = ("生年月日", "誕生日", "生まれ", "出生日", "生年")
 AFTER = re.compile(r"\s*(?:生(?![活産徒])|\(\d{1,3}歳\)|\d{1,3}歳)")
+# Eligibility ranges in notices (「平成9年4月2日生まれから平成20年4月1日生まれの女性」,
+# 「昭和36年4月2日生以降の方」) describe a group, not a person's birth date.
+RANGE_AFTER = re.compile(r"\s*生(?:まれ)?(?:の方)?(?:から|まで|以降|以前|以後|～|~|-)")
+RANGE_BEFORE = re.compile(r"生(?:まれ)?(?:の方)?(?:から|～|~|-)\s*$")
 
 
 def find(doc: Document) -> Iterator[Candidate]:
-    for m in DATE.finditer(doc.text):
+    text = doc.text
+    for m in DATE.finditer(text):
+        if RANGE_AFTER.match(text, m.end()) or RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+            continue
         if has_any(context_of(doc, m.start()), CONTEXT) or AFTER.match(doc.text, m.end()):
             yield Candidate(m.start(), m.end(), "birth_date", "birth_date.context", score=3.0)

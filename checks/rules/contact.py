@@ -20,12 +20,13 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Candidate
-from .context import OTHER_NUMBER_LABEL, context_of, has_any
+from .context import context_of, has_any, other_number
 
 FORMATTED_PHONE = re.compile(
     r"(?<![\d\-+])(?:\+81[- ]?\(?0?\d{1,4}\)?|\(?0\d{1,4}\)?)[- ]?\(?\d{1,4}\)?[- ]\d{3,4}(?![\d\-])"
     r"|(?<![\d\-+])(?:\+81[- ]?|0)\d{1,4}\(\d{1,4}\)\d{3,4}(?![\d\-])"
     r"|(?<![\d\-+])\+81\d{9,10}(?![\d\-])"
+    r"|(?<![\d.])0\d{1,4}\.\d{1,4}\.\d{3,4}(?![\d.])"
 )
 BARE_PHONE = re.compile(r"(?<![\d\-+.])0(?:[5789]0\d{8}|[1-9]\d{8})(?![\d\-])")
 PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "Fax", "ファクス", "℡")
@@ -59,9 +60,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         if has_any(context, PHONE_CONTEXT):
             yield Candidate(m.start(), m.end(), "phone", "phone.context", score=2.5,
                             public=_office_number(doc, m.start()))
-        elif not has_any(context, NOT_PHONE_CONTEXT) and not OTHER_NUMBER_LABEL.search(
-            doc.label_before(m.start())
-        ):
+        elif not has_any(context, NOT_PHONE_CONTEXT) and not other_number(doc, m.start()):
             yield Candidate(m.start(), m.end(), "phone", "phone.bare", score=1.0)
     for m in EMAIL.finditer(doc.text):
         yield Candidate(m.start(), m.end(), "email", "email.format", score=3.0,
@@ -78,6 +77,11 @@ def _office_number(doc: Document, pos: int) -> bool:
         return public_table_row(doc, pos)
     if PUBLIC_OFFICE.search(doc.text[line_start:line_end]):
         return True
+    if line_end < len(doc.text):
+        next_start, next_end = doc.line_span(line_end + 1)
+        following = doc.text[next_start:next_end]
+        if PUBLIC_OFFICE.search(following) and not has_any(following, PERSONAL_PHONE_LABEL):
+            return True
     start = line_start
     for _ in range(CONTACT_BLOCK_LINES):
         if start == 0:

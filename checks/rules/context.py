@@ -10,9 +10,23 @@ from ..document import Document
 OTHER_NUMBER_LABEL = re.compile(r"(?:番号|コード|No\.?|NO\.?|ID|採番|数量|単価|金額|件数|合計)\s*[:：]?\s*$")
 
 
+# Column headers of tables that list some other kind of number (受注番号, JANコード …).
+OTHER_NUMBER_HEADER = re.compile(
+    r"(?:注文|受注|発注|伝票|管理|受付|整理|製品|商品|品|型|シリアル|JAN|請求|契約|案件|文書|会員|予約|車両|法人"
+    r"|資産|物品|図書|ISBN|口座振替)(?:番号|コード|No)|JAN|ISBN|品番|型番|SKU"
+)
+
+
 def context_of(doc: Document, start: int) -> str:
-    """The label before a value on its line plus its table column header."""
+    """The label before a value (on its line, or the line above when the value starts a line)
+    plus its table column header."""
     return doc.label_before(start) + "\t" + doc.column_header(start)
+
+
+def other_number(doc: Document, start: int) -> bool:
+    """True when the label or column of a value says it is some other kind of number."""
+    return bool(OTHER_NUMBER_LABEL.search(doc.label_before(start))
+                or OTHER_NUMBER_HEADER.search(doc.column_header(start)))
 
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:

@@ -49,7 +49,8 @@ NUMBERS: tuple[LabelledNumber, ...] = (
     LabelledNumber(
         "health_insurance",
         re.compile(r"(?<![\d\-])(?:[^\s\d:,|\t()]{0,4}?\d{1,6}[・\-]\d{1,8}|\d{6,10})(?![\d\-])"),
-        ("被保険者番号", "保険者番号", "記号・番号", "記号番号", "被保険者証", "保険証", "被保険者記号"),
+        ("被保険者番号", "保険者番号", "記号・番号", "記号番号", "被保険者証", "保険証", "被保険者記号",
+         "被保番号", "資格確認書"),
         ("保険証", "被保険者", "保険者", "資格確認書", "健康保険", "介護保険", "後期高齢者医療", "国保"),
         re.compile(r"(?<![\d\-])[^\s\d:,|\t()]{0,4}?\d{1,10}(?![\d\-])"),
     ),
@@ -96,6 +97,7 @@ def _lines_with_context(doc: Document, words: tuple[str, ...]) -> list[tuple[int
         _WORD_PATTERNS[words] = pattern
     text = doc.text
     lines = {doc.line_index(m.start()) for m in pattern.finditer(text)}
+    lines.update([i + 1 for i in lines if i + 1 < len(doc.line_starts)])  # a label on the line above
     lines.update(index for index, (_delim, header) in doc._columns.items()
                  if any(has_any(cell, words) for cell in header))
     starts = doc.line_starts

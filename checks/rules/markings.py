@@ -29,7 +29,7 @@ MARKINGS = (
 )
 MARKING = "(?:" + "|".join(sorted(MARKINGS, key=len, reverse=True)) + ")"
 OPEN = r"(?:^|(?<=[【\[(〔《<«「『■□◆◇●○◎◯※*＊★☆▲△▼▽〈［｛{]))"
-CLOSE = r"(?=$|[】\])〕》>»」』〉］｝} \t■□◆◇●○◎◯★☆▲△]|\s)"
+CLOSE = r"(?=$|[】\])〕》>»」』〉］｝} \t■□◆◇●○◎◯★☆▲△※*＊]|\s)"
 STANDALONE = re.compile(r"(?m)" + OPEN + r"[ \t]*(" + MARKING + r")[ \t]*" + CLOSE)
 STATED = re.compile(
     r"(?:本資料|本書|本文書|本件|この資料|この文書|本データ|本メール|このメール|本メモ|本記録|本票|本ファイル"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Candidate
-from .context import OTHER_NUMBER_LABEL, context_of, digits, has_any
+from .context import context_of, digits, has_any, other_number
 
 CATEGORY = "my_number"
 PATTERN = re.compile(r"(?<![\d+\-.])\d{4}-?\d{4}-?\d{4}(?![\d\-])")
@@ -45,6 +45,6 @@ def find(doc: Document) -> Iterator[Candidate]:
         if has_any(context, CONTEXT):
             yield Candidate(m.start(), m.end(), CATEGORY, "my_number.context", score=3.0)
         elif is_valid(m.group()) and not has_any(context, OTHER_CONTEXT):
-            if OTHER_NUMBER_LABEL.search(doc.label_before(m.start())):
+            if other_number(doc, m.start()):
                 continue
             yield Candidate(m.start(), m.end(), CATEGORY, "my_number.check_digit", score=1.5)

@@ -16,13 +16,13 @@ from ..document import Document
 from ..findings import Candidate
 
 CONTRACT = re.compile(
-    r"(?:秘密保持契約|機密保持契約|秘密保持条項|機密保持条項|秘密保持義務|守秘義務契約|守秘義務)"
-    r"(?:\((?:NDA)\))?|(?<![A-Za-z])NDA(?![A-Za-z])"
+    r"(?:秘密保持契約|機密保持契約|秘密保持条項|機密保持条項|秘密保持義務|守秘義務契約|守秘義務|秘密の保持|秘密保持"
+    r"|機密保持)(?:\((?:NDA)\))?|(?<![A-Za-z])NDA(?![A-Za-z])"
 )
 CONTRACT_PROPERTY = re.compile(
     r"^(?:に基づき|に基づく|に基づいて|の対象|の範囲|を前提|が課され|が課せられ|により開示|により提供"
     r"|により受領|上の|下に|下で|の下|のもと|に係る情報|に係る|対象|を締結|締結済|締結後|を結ん|を交わ"
-    r"|付き|付|に従|により|で開示|で提供|で受領|あり|有り|案件|情報|資料)"
+    r"|付き|付|に従|により|で開示|で提供|で受領|あり|有り|案件|情報|資料|締結)"
 )
 CONTRACT_BEFORE = re.compile(
     r"(?:と締結した|と締結済みの|と結んだ|と交わした|との|契約上の|から|により|間の|締結済みの)$"
@@ -36,7 +36,7 @@ APPLICATION_SOURCE = (
 )
 APPLICATION = re.compile(
     APPLICATION_SOURCE
-    + r"(?:に記載(?:された|の|されている)|に記入(?:された|の|されている)"
+    + r"(?:に記載(?:された|した|の|されている)|に記入(?:された|した|の|されている)"
     r"|の記載(?:内容|事項)|の記入(?:内容|事項)"
     r"|記載(?:の|事項|内容)|記入(?:の|事項|内容)|(?:から|より|を)転記(?:した)?|から(?:抜粋|引用|抽出|取得)"
     r"|より(?:抜粋|引用|抽出)|より(?=\s*[:：、,(（\n])|により取得した|の内容|の写し|によれば|によると"
@@ -63,7 +63,7 @@ def _explains_rule(doc: Document, start: int, end: int) -> bool:
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     for m in CONTRACT.finditer(text):
-        after = text[m.end(): m.end() + 8]
+        after = text[m.end(): m.end() + 9].lstrip(")）」』")
         before = text[max(0, m.start() - 8): m.start()]
         if not (CONTRACT_PROPERTY.match(after) or CONTRACT_BEFORE.search(before)):
             continue

@@ -143,3 +143,57 @@ def test_a_form_heading_before_the_phrase_is_not_a_second_finding():
 def test_explaining_how_to_fill_in_a_form_passes():
     assert screen("申請手続きのご案内：申請書に必要事項を記入し、窓口に提出してください。\n") == []
     assert screen("申請書の書き方の説明会を開催します。\n") == []
+
+
+# --- round 2: labels on the line above, ranges, other numbers -------------------------
+
+def test_birth_date_written_with_both_calendars():
+    assert found("生年月日　1985（昭和60）年4月1日\n", "birth_date") == ["1985（昭和60）年4月1日"]
+
+
+def test_eligibility_range_of_birth_dates_in_a_notice_passes():
+    text = "子宮頸がん予防接種のお知らせ\n対象：平成9年4月2日生まれから平成20年4月1日生まれの女性\n"
+    assert screen(text) == []
+
+
+def test_a_resident_born_on_a_date_is_still_found():
+    text = "昭和30年10月10日生まれの男性から相談があった。\n"
+    assert found(text, "birth_date") == ["昭和30年10月10日"]
+
+
+def test_phone_with_dots():
+    assert found("連絡先 080.1234.5678\n", "phone") == ["080.1234.5678"]
+
+
+def test_account_number_under_a_label_on_the_line_above():
+    assert found("埼玉縣信用金庫 志木支店\n普通預金\n6789012\n", "bank_account") == ["6789012"]
+
+
+def test_digit_count_in_a_label_does_not_hide_the_label():
+    assert found("免許証の番号（12桁）：301234567891\n", "drivers_license") == ["301234567891"]
+    assert found("住民票コード（11桁）：12345678901\n", "resident_code") == ["12345678901"]
+    assert found("被保番号 12345678\n", "health_insurance") == ["12345678"]
+
+
+def test_order_number_column_is_not_a_my_number():
+    from checks.rules.my_number import check_digit
+    order = "20251126000" + str(check_digit("20251126000"))
+    assert screen(f"受注番号,品名,数量\n{order},コピー用紙,10\n") == []
+
+
+def test_facility_named_on_the_next_line_or_in_brackets_passes():
+    assert screen("開館時間：9時～17時　電話：048-481-0000　休館日：月曜日\n（新座市立中央図書館）\n") == []
+    assert screen("郵便番号：352-8623（新座市役所）\n") == []
+
+
+def test_marking_between_reference_marks_and_contract_clause_titles():
+    text = "※取扱い注意※ 以下の内容は外部に出さないでください。\n"
+    assert found(text, "confidential_marking") == ["取扱い注意"]
+    text = "委託契約書第10条（秘密の保持）に基づき受領した資料です。\n"
+    assert found(text, "contract_secret") == ["秘密の保持"]
+    assert found("NDA締結先：株式会社サンプル\n", "contract_secret") == ["NDA"]
+
+
+def test_law_text_on_secrecy_passes():
+    text = "地方公務員法第34条（秘密を守る義務）\n職員は、職務上知り得た秘密を漏らしてはならない。\n"
+    assert screen(text) == []
