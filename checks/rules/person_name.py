@@ -114,6 +114,8 @@ KATA_ORG_END = re.compile(
     r"|ピクチャーズ|ブラザーズ|モーターズ|ホテル|リーグ|クラブ|ニュースペーパー|パブリッシング|ブックス"
     r"|ラボ|システムズ|テクノロジーズ|ファンド|アカデミー|ギャラリー|ミュージアム|センター|ストア|カップ)$"
 )
+KATA_PLACE_START = re.compile(r"(?:サン|サンタ|サント|セント|ロス|ラス|ニュー|ポート|フォート|マウント|レイク"
+                              r"|デル)[・=]")
 # Mr.ビーン, Dr.スランプ: a Latin title before a katakana name
 LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-\u30faー]{2,}")
 FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
@@ -627,8 +629,14 @@ def _prose_name(text: str, start: int, end: int,
               or bool(ROLE_OF_BEFORE.search(text, max(0, start - 12), start)))
     tags = [t.tag for t in run if t.kind != "joiner"]
     if any(tags):  # a katakana name (or a katakana word that may be one)
-        if "L" in tags:
-            return None
+        if text[end:end + 1] in JOINERS and COMPOUND.match(text, end + 1):
+            return None  # ジョージ・ワシントン大学: the chain goes on into a word that is no name
+        if not titled and KATA_PLACE_START.match(text, start):
+            return None  # サン・パウロ, ロス・アンジェルス
+        if "L" in tags and not (
+                len(tags) > 1 and "L" not in tags[:-1] and tags[0] == "P"
+                and (titled or tags.count("P") >= 2) and not QUOTED.search(before)):
+            return None  # a place, unless a place-like surname closes a name (ホセ・…・サントス)
         if titled:
             return start, end, CERTAIN
         quoted = bool(QUOTED.search(before))

@@ -42,6 +42,8 @@ def names(text: str) -> list[str]:
     # a given name ending in 長 (not a place like 東大寺 or a title), a verb of people (渡米)
     ("藤原道長の娘である彰子は中宮となった。", ["藤原道長", "彰子"]),
     ("その後、村上は渡米し、ニューヨークで活動した。", ["村上"]),
+    # a name whose last part is also a place
+    ("ホセ・エドゥアルド・ドス・サントス大統領が訪日した。", ["ホセ・エドゥアルド・ドス・サントス"]),
 ])
 def test_names_in_prose_are_found(text, expected):
     assert names(text) == expected
@@ -70,6 +72,10 @@ def test_names_in_prose_are_found(text, expected):
     "Nintendo Switchが発売された。",
     # a role with の before a loanword: the role's comment, not a name
     "監督のコメントが発表された。",
+    # places that look like ・-chains of names, a university named after a person
+    "サン・パウロの郊外にある。",
+    "ロス・アンジェルスへ移った。",
+    "ジョージ・ワシントン大学に留学した。",
     # a company named after people
     "1960年代にハンナ・バーベラ・プロダクションが制作し、俳優が声を演じた。",
     "作家のエッセイが出版された。",
