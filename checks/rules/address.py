@@ -47,8 +47,15 @@ POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
 PUBLIC_FACILITY = (
     "役所", "役場", "庁舎", "本庁", "支所", "出張所", "センター", "図書館", "公民館", "体育館",
     "保健所", "学校", "事務所", "会館", "公園", "館", "施設", "ホール", "プラザ", "消防署", "警察署",
-    "病院", "連絡所", "サービスコーナー",
+    "病院", "連絡所", "サービスコーナー", "郵便局", "里",
 )
+# A table whose header has one of these columns and no personal one lists places.
+PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
+# Words that make 「新座市総合計画3-1-2」 a section number of a plan, not a street.
+NOT_PLACE = re.compile(r"計画|施策|事業|条例|規則|要綱|方針|戦略|章|節|資料|議案|予算|目標|指標")
+# A district named without a street number, as a location: 「野火止2丁目付近」.
+AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部|辺り|界隈)")
+_FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r")\s*(?:〒\s*(?:\d{3}-?\d{4}\s*)?)?$")
 FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:")
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録", "お届け先",
                   "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先")
@@ -67,6 +74,8 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return False
     if has_any(own, FACILITY_LABELS):
         return True
+    if _FACILITY_BEFORE.search(own):
+        return True  # 「新座郵便局 〒352-8799 新座市野火止5-2-55」
     _, line_end = doc.line_span(pos)
     if re.search(r"\(.*(?:" + "|".join(PUBLIC_FACILITY) + r")\)", doc.text[pos:line_end]):
         return True  # 「郵便番号：352-8623（新座市役所）」
@@ -75,7 +84,8 @@ def is_public_institution(doc: Document, pos: int) -> bool:
             return False
         row_start, row_end = doc.line_span(pos)
         row = doc.text[row_start:row_end]
-        return has_any(doc.column_header(pos), FACILITY_LABELS) or has_any(row, PUBLIC_FACILITY)
+        return (has_any(doc.column_header(pos), FACILITY_LABELS) or has_any(row, PUBLIC_FACILITY)
+                or any(has_any(cell, PLACE_COLUMN) for cell in doc.table_header(pos)))
     if line_start == 0:
         return False
     prev_start, prev_end = doc.line_span(line_start - 1)
@@ -128,7 +138,9 @@ def find(doc: Document) -> Iterator[Candidate]:
         if m.start() - left < 2:
             continue
         start = left + _trim_left(text[left:m.start()])
-        if not ADMIN_UNIT.search(text, start, m.start()):
+        if not ADMIN_UNIT.search(text, start, m.start()) or NOT_PLACE.search(text, start, m.start()):
+            continue
+        if m.group().endswith("丁目") and AREA_AFTER.match(text, m.end()):
             continue
         if is_public_institution(doc, start):
             continue

@@ -42,6 +42,9 @@ CONTACT_BLOCK_LINES = 3
 # Table columns that make a row a person's record rather than a facility list.
 PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生日", "申請者", "世帯主", "被保険者", "口座",
                    "個人番号", "本人", "保護者", "携帯")
+PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地", "窓口", "担当課")
+# An address shown as an example of the format: 「（例：info@example.com）」.
+EXAMPLE_BEFORE = re.compile(r"(?:例|記入例|入力例)\s*[:：)）]?\s*$")
 PERSONAL_PHONE_LABEL = ("携帯", "自宅", "本人", "緊急連絡", "ご連絡先", "保護者", "申請者", "氏名", "様")
 
 EMAIL = re.compile(
@@ -63,8 +66,9 @@ def find(doc: Document) -> Iterator[Candidate]:
         elif not has_any(context, NOT_PHONE_CONTEXT) and not other_number(doc, m.start()):
             yield Candidate(m.start(), m.end(), "phone", "phone.bare", score=1.0)
     for m in EMAIL.finditer(doc.text):
+        example = EXAMPLE_BEFORE.search(doc.text, max(0, m.start() - 6), m.start())
         yield Candidate(m.start(), m.end(), "email", "email.format", score=3.0,
-                        public=_office_number(doc, m.start()))
+                        public=bool(example) or _office_number(doc, m.start()))
 
 
 def _office_number(doc: Document, pos: int) -> bool:
@@ -100,5 +104,7 @@ def public_table_row(doc: Document, pos: int) -> bool:
     header = doc.table_header(pos)
     if any(has_any(cell, PERSONAL_COLUMN) for cell in header):
         return False
+    if any(has_any(cell, PLACE_COLUMN) for cell in header):
+        return True
     line_start, line_end = doc.line_span(pos)
     return bool(PUBLIC_OFFICE.search(doc.text[line_start:line_end]))

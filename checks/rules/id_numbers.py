@@ -40,11 +40,15 @@ NUMBERS: tuple[LabelledNumber, ...] = (
         "drivers_license",
         re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{4}(?![\d\-])"),
         ("免許証", "免許番号", "運転免許"),
+        ("免許証", "免許番号", "運転免許"),
+        re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{4}(?![\d\-])"),
     ),
     LabelledNumber(
         "resident_code",
         re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{3}(?![\d\-])"),
         ("住民票コード", "住民票コ-ド"),
+        ("住民票コード", "住民票コ-ド"),
+        re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{3}(?![\d\-])"),
     ),
     LabelledNumber(
         "health_insurance",
@@ -79,6 +83,8 @@ def find(doc: Document) -> Iterator[Candidate]:
         for line_start, line_end in _lines_with_context(doc, number.line_context):
             for m in number.near_pattern.finditer(text, line_start, line_end):
                 before = text[max(line_start, m.start() - LINE_WINDOW):m.start()]
+                if line_start > 0 and not text[line_start:m.start()].strip(" \t:番号記第"):
+                    before = text[max(0, line_start - LINE_WINDOW):m.start()]  # 「運転免許証⏎番号：第…」
                 if GENERIC_LABEL.search(doc.label_before(m.start())) and has_any(before, number.line_context):
                     yield Candidate(m.start(), m.end(), number.category,
                                     f"{number.category}.line", score=2.9)

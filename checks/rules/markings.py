@@ -47,6 +47,12 @@ DECLARED = re.compile(
     r"(" + "|".join(sorted(DECLARED_MARKINGS, key=len, reverse=True)) + r")"
     r"(?:につき|に付き|のため|扱いと(?:する|します)|と(?:する|します)|です|である|扱い)"
 )
+# A marking given as the value of a classification field: 「取扱区分：部外秘」「機密区分：機密性2」.
+LABELLED = re.compile(
+    r"(?:取扱(?:い)?区分|機密区分|機密性区分|秘密区分|秘区分|情報区分|格付け?|機密性表示|取扱(?:い)?)"
+    r"[ \t]*[:：][ \t]*"
+    r"(" + MARKING + r")(?![\u4e00-\u9fff\u3040-\u30ff])"
+)
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
 DEFINING = re.compile(r"とは|をいう|に該当|を指す|の例")
 MENTION_AFTER = re.compile(r"[のをにはやとが等～~・、]|に該当|及び|又は|または")
@@ -59,6 +65,8 @@ def find(doc: Document) -> Iterator[Candidate]:
         if MENTION_AFTER.match(text, m.end()) and not _line_is_only(text, start, end):
             continue
         yield Candidate(start, end, "confidential_marking", "marking.standalone", score=3.0)
+    for m in LABELLED.finditer(text):
+        yield Candidate(*m.span(1), "confidential_marking", "marking.labelled", score=3.0)
     for m in STATED.finditer(text):
         start, end = m.span(1)
         yield Candidate(start, end, "confidential_marking", "marking.stated", score=3.0)

@@ -197,3 +197,43 @@ def test_marking_between_reference_marks_and_contract_clause_titles():
 def test_law_text_on_secrecy_passes():
     text = "地方公務員法第34条（秘密を守る義務）\n職員は、職務上知り得た秘密を漏らしてはならない。\n"
     assert screen(text) == []
+
+
+# --- round 3: signatures, classification fields, plan sections ------------------------
+
+def test_residents_mail_signature_without_labels():
+    text = ("お世話になっております。\n-----\n山田 太郎\n〒352-0011 新座市野火止3-4-5\n"
+            "TEL 048-123-4567\nMail yamada@example.jp\n")
+    assert found(text, "postal_code") == ["352-0011"]
+    assert found(text, "address") == ["新座市野火止3-4-5"]
+    assert found(text, "phone") == ["048-123-4567"]
+    assert found(text, "email") == ["yamada@example.jp"]
+
+
+def test_office_signature_in_a_letter_to_a_resident_stays_flagged():
+    text = ("佐藤 様\n\n先日のご相談の件でご連絡いたします。\n\n新座市 福祉課 高齢者支援係\n担当：鈴木\n"
+            "TEL: 048-477-1111 内線 123\nMail: fukushi@city.niiza.lg.jp\n")
+    assert found(text, "phone") == ["048-477-1111"]
+    assert found(text, "email") == ["fukushi@city.niiza.lg.jp"]
+
+
+def test_licence_label_on_the_line_above_its_number():
+    assert found("運転免許証\n番号：第301234567890号\n", "drivers_license") == ["301234567890"]
+
+
+def test_marking_as_the_value_of_a_classification_field():
+    assert found("取扱区分：部外秘\n", "confidential_marking") == ["部外秘"]
+    assert found("機密区分：機密性2\n", "confidential_marking") == ["機密性2"]
+
+
+def test_public_texts_with_place_like_numbers_pass():
+    for text in (
+        "第2次新座市総合計画3-1-2 施策の方向性\n",
+        "国道254号線の拡幅工事（新座市野火止2丁目付近）\n",
+        "市内の郵便局　新座郵便局 〒352-8799 新座市野火止5-2-55\n",
+        "イベント一覧\n日付\t会場\t電話\n12/6\t新座市民会館\t048-478-1111\n12/13\t福祉の里\t048-481-3333\n",
+        "メールアドレスの書き方：半角英数字で入力してください（例：info@example.com）。\n",
+        "昭和56年5月31日以前に建築された住宅の耐震診断を補助します。\n",
+        "会社概要\n本社所在地：東京都新宿区西新宿2-8-1\n設立：1990年4月1日\n",
+    ):
+        assert blocked(text) == [], text
