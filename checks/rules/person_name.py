@@ -564,9 +564,10 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in NAME_BY_ENDING.finditer(text):
         if not ORG_AFTER.match(text, m.end()):
             strong.append(m.span())
+    taken_latin = {(c.start, c.end) for c in found}
     for m in LATIN_NAME.finditer(text):
         # Lester T. W. Hoと…: a Latin-script name as the subject or object of a sentence
-        if PERSON_NEXT.match(text, m.end()) and (m.start(), m.end()) not in strong:
+        if PERSON_NEXT.match(text, m.end()) and m.span() not in taken_latin:
             weak.append(m.span())
             roles_count[m.span()] = False
     for start, end in _cjk_names(text, strong):
@@ -706,23 +707,20 @@ def _listed_beside(text: str, listed: list[tuple[int, int]],
     ends = {e: s for s, e in names}
     starts = {s: e for s, e in names}
     out: list[tuple[int, int]] = []
+    done: set[tuple[int, int]] = set()
     pending = sorted(listed)
-    changed = True
-    while changed and pending:
-        changed = False
-        for span in list(pending):
+    for order in (pending, pending[::-1]):  # left to right, then right to left along a list
+        for span in order:
             s, e = span
+            if span in done:
+                continue
             link_after = LIST_LINK.match(text, e)
-            if link_after and link_after.end() in starts:
-                ok = True
-            else:
-                ok = any(e2 in ends and LIST_LINK.fullmatch(text, e2, s) for e2 in range(max(0, s - 2), s))
-            if ok:
+            if (link_after and link_after.end() in starts) or any(
+                    e2 in ends and LIST_LINK.fullmatch(text, e2, s) for e2 in range(max(0, s - 2), s)):
                 out.append(span)
+                done.add(span)
                 ends[e] = s
                 starts[s] = e
-                pending.remove(span)
-                changed = True
     return out
 
 
