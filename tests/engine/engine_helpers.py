@@ -4,22 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from support import sim_services_toml
+
 
 def write_services(path: Path, url: str, *, approved: bool = True) -> Path:
-    path.write_text(
-        f"""
-[[services]]
-id = "training-sim"
-name = "研修用模擬モデル"
-kind = "openai_compatible"
-base_url = "{url}"
-model = "anshin-training-sim"
-api_key_env = ""
-no_training_basis = "ローカル模擬サーバー"
-status = "{'approved' if approved else 'registered'}"
-""",
-        encoding="utf-8",
-    )
+    path.write_text(sim_services_toml(url, approved=approved), encoding="utf-8")
     return path
 
 

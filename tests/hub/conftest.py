@@ -38,6 +38,7 @@ from hub_helpers import (
     processes_with,
 )
 from playwright.sync_api import sync_playwright
+from support import sim_services_toml
 
 from anshin.app import Anshin
 from anshin.model_server import RunningServer, start_in_thread
@@ -83,18 +84,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -
     home = tmp_path_factory.mktemp("anshin-hub")
     (home / "var").mkdir()
     services = home / "services.toml"
-    services.write_text(
-        "[[services]]\n"
-        'id = "training-sim"\n'
-        'name = "研修用模擬モデル（テスト）"\n'
-        'kind = "openai_compatible"\n'
-        f'base_url = "{model_server.url}"\n'
-        'model = "anshin-training-sim"\n'
-        f'api_key_env = "{MODEL_KEY_VAR}"\n'
-        'no_training_basis = "テスト用のローカル模擬サーバー"\n'
-        'status = "approved"\n',
-        encoding="utf-8",
-    )
+    services.write_text(sim_services_toml(model_server.url, api_key_env=MODEL_KEY_VAR),
+                        encoding="utf-8")
     passwords = home / "passwords.json"
     passwords.write_text(json.dumps(PASSWORDS), encoding="utf-8")
     hub_port, api_port, internal_port, gateway_port = free_ports(4)

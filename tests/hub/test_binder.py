@@ -6,7 +6,6 @@ with no secret anywhere. The page must answer 200 and show its 研修 label in a
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -18,6 +17,7 @@ import httpx
 import pytest
 from browser import LOCALE, launch_chromium
 from playwright.sync_api import sync_playwright
+from support import stop_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,12 +103,5 @@ def test_binder_start_serves_the_training_page_with_the_model_server_and_no_secr
         assert list((home / "archive-training").rglob("*.ipynb"))
         assert not (home / "archive").exists()
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_group(proc)
         log.close()

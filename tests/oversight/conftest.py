@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import sim_services_toml
 
 from anshin.app import Anshin
 from anshin.model_server import RunningServer, start_in_thread
@@ -28,12 +29,7 @@ def make_app(home: Path, model_url: str, database_url: str | None = None) -> Ans
     var = home / "var"
     var.mkdir(parents=True, exist_ok=True)
     services = home / "services.toml"
-    services.write_text(
-        "[[services]]\n"
-        'id = "training-sim"\nname = "研修用模擬モデル"\nkind = "openai_compatible"\n'
-        f'base_url = "{model_url}"\nmodel = "anshin-training-sim"\n'
-        'no_training_basis = "ローカル模擬サーバー"\nstatus = "approved"\n',
-        encoding="utf-8")
+    services.write_text(sim_services_toml(model_url), encoding="utf-8")
     env = {
         "ANSHIN_HOME": str(home), "ANSHIN_VAR": str(var),
         "ANSHIN_DATABASE_URL": database_url or f"sqlite:///{var / 'anshin.db'}",

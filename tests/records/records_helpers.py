@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from support import sim_services_toml
 
 from anshin.gateway import Gateway, GatewayError, RetryPolicy
 from anshin.identity import Person
@@ -79,16 +80,7 @@ class Rig:
 
 
 def write_services(path: Path, url: str) -> Path:
-    path.write_text(f"""
-[[services]]
-id = "training-sim"
-name = "研修用模擬モデル"
-kind = "openai_compatible"
-base_url = "{url}"
-model = "anshin-training-sim"
-no_training_basis = "ローカル模擬サーバー"
-status = "approved"
-""", encoding="utf-8")
+    path.write_text(sim_services_toml(url), encoding="utf-8")
     return path
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -21,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 from browser import LOCALE, launch_args
+from support import sim_services_toml, stop_group
 from ui_helpers import SHOTS, UI, Watch
 
 from anshin.app import Anshin
@@ -58,18 +58,7 @@ def ui_env(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer
     var = home / "var"
     var.mkdir()
     services = home / "services.toml"
-    services.write_text(
-        "[[services]]\n"
-        'id = "training-sim"\n'
-        'name = "研修用模擬モデル（テスト）"\n'
-        'kind = "openai_compatible"\n'
-        f'base_url = "{model_server.url}"\n'
-        'model = "anshin-training-sim"\n'
-        'no_training_basis = "テスト用のローカル模擬サーバー"\n'
-        'status = "approved"\n'
-        "training_only = true\n",
-        encoding="utf-8",
-    )
+    services.write_text(sim_services_toml(model_server.url, training_only=True), encoding="utf-8")
     return {
         "ANSHIN_HOME": str(home),
         "ANSHIN_VAR": str(var),
@@ -119,14 +108,7 @@ def server_url(ui_env: dict[str, str], model_server: RunningServer) -> Iterator[
             raise RuntimeError("anshin serve did not answer within 60 s")
         yield f"http://127.0.0.1:{port}"
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=15)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        stop_group(proc)
         log.close()
 
 
