@@ -583,6 +583,7 @@ def find(doc: Document) -> Iterator[Candidate]:
             strong.append((start, end))
     if listed:
         strong.extend(_listed_beside(text, listed, strong))
+    strong.extend(_list_mates(text, strong))
     honored_spans = {(h.start, h.end) for h in honored}
     found.extend(honored)
     for start, end in strong[fixed:]:
@@ -722,6 +723,67 @@ def _listed_beside(text: str, listed: list[tuple[int, int]],
                 ends[e] = s
                 starts[s] = e
     return out
+
+
+LIST_ITEM = (r"(?<![\u4e00-\u9fff々ヶ\u30a1-\u30faー・=])"
+             r"(?:[\u4e00-\u9fff々ヶ]{2,5}|[\u30a1-\u30faー]{2,}(?:[・=][\u30a1-\u30faー]{1,}){0,4})"
+             r"(?![\u4e00-\u9fff々ヶ\u30a1-\u30faー・=])")
+NAME_LIST = re.compile(LIST_ITEM + r"(?:、" + LIST_ITEM + r"){2,}")
+NOT_NAME_LAST = CJK_NOT_NAME_END | NOUN_SUFFIX | set(ADMIN_CHARS)
+
+
+def _list_mates(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items of a 、-list of at least three in which most items are already names
+    (「横山大観、菊池契月、安田靫彦、前田青邨」): the others are names too, when they look
+    like one on their own (a kanji item of 3–5 characters that is not one dictionary word
+    and does not end like an institution, a two-kanji surname, a katakana name chain)."""
+    if "、" not in text or len(names) < 2:
+        return []
+    spans = sorted(names)
+    out: list[tuple[int, int]] = []
+    for m in NAME_LIST.finditer(text):
+        items: list[tuple[int, int]] = []
+        pos = m.start()
+        for part in m.group().split("、"):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        i = bisect_left(spans, (m.start(), -1))
+        inside = []
+        while i < len(spans) and spans[i][0] < m.end():
+            inside.append(spans[i])
+            i += 1
+        named = [it for it in items if any(
+            min(e, it[1]) - max(s, it[0]) >= (it[1] - it[0]) / 2 for s, e in inside)]
+        if len(named) < 2 or 2 * len(named) < len(items):
+            continue
+        kanji_list = sum(KANJI_CHAR.match(text, s) is not None for s, _ in named) * 2 > len(named)
+        for s, e in items:
+            if (s, e) in named or (KANJI_CHAR.match(text, s) is not None) != kanji_list:
+                continue
+            if any(min(e, b) > max(s, a) for a, b in inside):
+                continue
+            if _looks_like_a_name_alone(text, s, e):
+                out.append((s, e))
+    return out
+
+
+def _looks_like_a_name_alone(text: str, start: int, end: int) -> bool:
+    item = text[start:end]
+    if KANJI_CHAR.match(item):
+        if item[-1] in NOT_NAME_LAST:
+            return False
+        morphemes = list(_tokenizer().tokenize(item))
+        kinds = [_pos_kind(x.part_of_speech_id()) for x in morphemes]
+        if len(item) == 2:
+            return kinds[0] == "sei"
+        return len(morphemes) > 1 and not any(
+            x.part_of_speech()[0] in ("動詞", "助詞", "接尾辞") for x in morphemes)
+    if KATA_ORG_END.search(item) or KATA_PLACE_START.match(item):
+        return False
+    if any(j in item for j in JOINERS):
+        return True
+    tokens = _tokens(text, start, end)
+    return len(tokens) == 1 and tokens[0].tag in ("P", "U")
 
 
 def _supported(text: str, start: int, end: int, names: list[tuple[int, int]],

@@ -119,3 +119,29 @@ def test_long_text_analysed_in_threads_gives_the_same_findings(monkeypatch):
     monkeypatch.setattr(person_name, "PARALLEL_MIN", len(text) + 1)
     assert screen(text) == threaded
     assert len([f for f in threaded if f.category == "person_name"]) >= 2 * text.count("高橋是清")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # most of a 、-list are names: the item the dictionary does not know is one too
+    ("門下には横山大観、森田翠嶺、岡部雲渓、下村観山、木下蒼苑らがいる。",
+     ["横山大観", "森田翠嶺", "岡部雲渓", "下村観山", "木下蒼苑"]),
+    ("合作には竹内栖鳳、長野草風、山元春挙、上村松園が加わった。",
+     ["竹内栖鳳", "長野草風", "山元春挙", "上村松園"]),
+])
+def test_an_unknown_item_in_a_list_of_names_is_a_name(text, expected):
+    assert sorted(names(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    "視察先は東京、大阪、名古屋、福岡の各市である。",
+    "会議には総務課、財政課、企画課、市民課が出席した。",
+    "対象はスマートフォン、タブレット、パソコンの三種類である。",
+])
+def test_a_list_without_names_stays_unflagged(text):
+    assert names(text) == []
+
+
+def test_institutions_in_a_list_of_names_are_not_names():
+    found = names("委員は田中太郎、鈴木花子、市民協働課、地域振興センターの四者である。")
+    assert "市民協働課" not in found and "地域振興センター" not in found
+    assert "田中太郎" in found and "鈴木花子" in found
