@@ -139,6 +139,20 @@ PERSON_ROLE = re.compile(
     r"選手|監督|俳優|女優|歌手|作家|画家|詩人|大統領|首相|知事|議員|教授|博士|皇帝|将軍|家臣|家老"
     r"|藩主|当主|夫人"
 )
+# 「Xは、アメリカ合衆国の政治家。」「Xは…パキスタン人であり」: the subject of a sentence whose
+# predicate says what kind of person it is (an occupation, a nationality), as encyclopedias
+# open an article; businesses (事業者, 法人) and families (一家, 武家) are not persons.
+PERSON_NOUN = (
+    r"(?:(?<!国|民|農|商|王|武|公|旧|名|一|宗|本|分|大|実)家"
+    r"|(?:学|研究|指導|創始|創業|経営|医|記|役|著|作|編集|演奏|指揮|聖職|預言|殉教|司会|翻訳|教育"
+    r"|技術|発明|冒険|探検|登山|格闘技?|武道|思想|宗教)者"
+    r"|[歌騎選投捕野]手|[俳女声]優|[棋力]士|弁護士|監督|軍人|官僚|武将|大名|貴族|僧|皇帝|天皇|王|女王"
+    r"|人物|女性|男性|(?<![法個住人知])人"
+    r"|タレント|アナウンサー|プロデューサー|デザイナー|ミュージシャン|ジャーナリスト|コメディアン)"
+)
+DEFINED_AS_PERSON = re.compile(
+    r"は、?[^。\n「」]{0,60}?" + PERSON_NOUN + r"(?:である|であり|であった|だった|で、|。|、|$)"
+)
 CERTAIN, WEAK, VERB_ONLY, LISTED = 2, 1, 0, -1
 # 「A と B は」「A、B らが」: a word that is a name only when listed beside a name
 LIST_LINK = re.compile(r"(?:と|、|や|及び|および|・|,)")
@@ -628,7 +642,8 @@ def _prose_name(text: str, start: int, end: int,
                                       or (full and KANJI_CHAR.match(after))):
         return None
     titled = (titled or bool(TITLE_BEFORE.search(before)) or bool(LIFE_YEARS.match(text, end))
-              or bool(ROLE_OF_BEFORE.search(text, max(0, start - 12), start)))
+              or bool(ROLE_OF_BEFORE.search(text, max(0, start - 12), start))
+              or bool(DEFINED_AS_PERSON.match(text, end)))
     tags = [t.tag for t in run if t.kind != "joiner"]
     if any(tags):  # a katakana name (or a katakana word that may be one)
         if text[end:end + 1] in JOINERS and COMPOUND.match(text, end + 1):

@@ -145,3 +145,15 @@ def test_institutions_in_a_list_of_names_are_not_names():
     found = names("委員は田中太郎、鈴木花子、市民協働課、地域振興センターの四者である。")
     assert "市民協働課" not in found and "地域振興センター" not in found
     assert "田中太郎" in found and "鈴木花子" in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # an encyclopedia's opening: the subject is defined as a kind of person
+    ("オルテガは、スペインの哲学者である。", ["オルテガ"]),
+    ("ヨハン・ヴァン・ホーテンは、オランダの政治家。", ["ヨハン・ヴァン・ホーテン"]),
+    # businesses and products defined by what they make are not persons
+    ("ネスレは、世界最大の食品製造者である。", []),
+    ("スターバックスは米国のコーヒーチェーン事業者である。", []),
+])
+def test_subject_defined_as_a_person(text, expected):
+    assert names(text) == expected
