@@ -118,6 +118,9 @@ KATA_PLACE_START = re.compile(r"(?:サン|サンタ|サント|セント|ロス|�
                               r"|デル)[・=]")
 # Mr.ビーン, Dr.スランプ: a Latin title before a katakana name
 LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-\u30faー]{2,}")
+# リヴァプール伯爵, ウェリントン公爵: a peer is named by a place the dictionary knows as one
+NOBLE_NAME = re.compile(r"(?<![\u30a1-\u30faー・=])[\u30a1-\u30faー]{2,}"
+                        r"(?=(?:伯爵|公爵|侯爵|子爵|男爵|辺境伯|大公|卿)(?![\u4e00-\u9fff]))")
 FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
 EVENT_AFTER = re.compile(r"の(?:乱|変|役|陣)")
 PLACE_END = re.compile(r"[寺院宮社城島長屋]$")
@@ -574,6 +577,8 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in KATA_INITIAL.finditer(text):
         strong.append(m.span())
     for m in LATIN_TITLE_NAME.finditer(text):
+        strong.append(m.span())
+    for m in NOBLE_NAME.finditer(text):
         strong.append(m.span())
     for m in NAME_BY_ENDING.finditer(text):
         if not ORG_AFTER.match(text, m.end()):

@@ -157,3 +157,12 @@ def test_institutions_in_a_list_of_names_are_not_names():
 ])
 def test_subject_defined_as_a_person(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ウェリントン公爵はワーテルローの戦いで勝利した。", ["ウェリントン"]),
+    ("ルクセンブルク大公国の首都はルクセンブルク市である。", []),
+    ("パリ伯爵領の農地は没収された。", []),
+])
+def test_a_peer_named_by_a_place(text, expected):
+    assert names(text) == expected
