@@ -27,7 +27,13 @@ _STAGE2 = re.compile(
     r"|(?P<space>(?<![\d.])\d{2,5}(?: \d{2,5})+(?!\d|\.\d))"
     r"|(?P<dash>(?<=\d)ー(?=\d))"
     r"|(?P<kanji>[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階))"
+    r"|(?P<kdigits>(?<![\u4e00-\u9fff])[〇一二三四五六七八九]{2,5}(?:[-()]{1,2}[〇一二三四五六七八九]{2,5}){1,3}"
+    r"(?![\u4e00-\u9fff])|[〇一二三四五六七八九]{7,})"
 )
+# Variant kanji common in names and place names (髙橋, 山﨑), read as their usual form so
+# the analyser knows them; one character for one, so offsets do not move.
+VARIANTS = str.maketrans({"髙": "高", "﨑": "崎", "德": "徳", "濵": "浜", "邉": "辺", "邊": "辺",
+                          "齋": "斎", "齊": "斉", "櫻": "桜", "廣": "広", "瀨": "瀬", "槇": "槙"})
 
 
 def _char_form(ch: str) -> str:
@@ -123,6 +129,7 @@ def _stage1(text: str) -> tuple[str, _Edits | None]:
             else:
                 multi[ch] = form
     out = text.translate(table) if table else text
+    out = out.translate(VARIANTS)
     if not multi:
         return out, None
     pattern = re.compile("[" + "".join(re.escape(c) for c in multi) + "]")
@@ -143,6 +150,8 @@ def _stage2(text: str) -> tuple[str, _Edits | None]:
                 continue
         elif kind == "dash":
             new = "-"
+        elif kind == "kdigits":  # 〇四八-四七九-五五二〇: digits written in kanji, one for one
+            new = "".join(str(KANJI_DIGITS[c]) if c in KANJI_DIGITS else c for c in value)
         else:
             new = kanji_number(value)
         if new != value:

@@ -50,14 +50,16 @@ LABELS = (
     "口座名義", "名義人", "名義", "被保険者氏名", "記入者", "連絡者", "宛名", "請求者", "本人氏名",
     "カナ", "フリガナ", "ふりがな", "氏名カナ", "受取人", "児童名", "利用者", "患者名",
     "お客様", "お客さま", "依頼者", "相手方", "対象者", "被相談者", "入所者", "契約者",
+    "引継ぎ者", "引継者", "引き継ぎ者", "記録者", "報告者", "起案者", "回答者", "応対者", "面談者",
+    "訪問者", "聴取者", "通報者", "発言者", "質問者", "相談員", "世帯員", "同居人", "緊急連絡先",
 )
 NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当")
 LABEL_RE = re.compile(
     r"(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"
-    r"(?:\([^)\n]{0,6}\))?(?:[)\]】][ \t]*:?[ \t]*|[ \t]*:[ \t]*|[ ]+)"
+    r"(?:\([^)\n]{0,10}\))?(?:[)\]】][ \t]*:?[ \t]*|[ \t]*[:=][ \t]*|[ ]+)"
 )
 FIELD_VALUE = re.compile(r"[^\n,\t|:/]{1,40}")
-KANA_NAME = re.compile(r"[\u30a1-\u30faー]{2,12}(?:[ ][\u30a1-\u30faー]{1,12})?"
+KANA_NAME = re.compile(r"[\u30a1-\u30faー]{2,12}(?:[ ・=][\u30a1-\u30faー]{1,12}){0,3}"
                        r"|[ぁ-ん]{2,8}[ ][ぁ-ん]{1,8}")
 KANJI_NAME = re.compile(r"[\u4e00-\u9fff々ヶ]{1,5}(?:[ ][\u4e00-\u9fff々ヶぁ-ん]{1,5})?"
                         r"|[\u4e00-\u9fff々ヶ]{1,4}[ぁ-ん]{1,4}")
@@ -506,6 +508,9 @@ def _is_furigana_of_a_name(text: str, m: re.Match[str]) -> bool:
     before = NAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
     if before is None:
         return False
+    label = before.group(2) or before.group(1)
+    if label.endswith(LABELS) or label in ("姓", "名", "姓名"):
+        return False  # 氏名（カナ）, 氏名（アルファベット）: what the label asks for, not a reading
     last = before.group(2) or before.group(1)
     if last[-1] in NOUN_SUFFIX:
         return False
@@ -829,9 +834,23 @@ def _supported(text: str, start: int, end: int, names: list[tuple[int, int]],
     return False
 
 
+LATIN_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z'.\-]*(?:,?[ ]+[A-Za-z][A-Za-z'.\-]*){0,5}")
+NOT_LATIN_NAME = re.compile(r"(?i)n/?a|none|null|tbd|unknown|[A-Z]{1,3}|test|sample")
+LATIN_COMMA_TAIL = re.compile(r",[ ]?[A-Za-z][A-Za-z'.\-]*(?:[ ]+[A-Za-z][A-Za-z'.\-]*){0,4}"
+                              r"(?=[ ]*(?:$|\n|\t|\|))")
+
+
 def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    if LATIN_FIELD_NAME.fullmatch(value) and not NOT_LATIN_NAME.fullmatch(value):
+        # SILVA SANTOS, Bruno Henrique / NGUYEN VAN NAM: a resident's name in Latin letters
+        stop = lead + len(value)
+        tail = LATIN_COMMA_TAIL.match(text, stop)
+        if tail:
+            stop = tail.end()
+        yield Candidate(lead, stop, "person_name", "person_name.field", 2.5)
+        return
     if KANA_NAME.fullmatch(value):
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
