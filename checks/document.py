@@ -55,6 +55,13 @@ class Document:
             cut = m.end()
         label = before[cut:]
         line_start = self.line_span(pos)[0]
+        if not label.strip() and self.in_table(pos):
+            # 「上原 翔⇥運転免許証⇥4530 1127 7890」: the cell before names the kind
+            row = self.text[line_start:pos].rstrip(" ")
+            if row.endswith(_TABLE_DELIMS):
+                cells = re.split(r"[\t|,]", row[:-1])
+                if cells and not re.search(r"\d", cells[-1]):
+                    return cells[-1].strip()[-limit:] + " "
         if not self.text[line_start:pos].strip() and not self.in_table(pos):
             index = self.line_index(pos)
             if index > 0:

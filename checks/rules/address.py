@@ -34,7 +34,7 @@ ADMIN_END = "市区郡町村都道府県"
 STREET = re.compile(
     r"(?<![\d\-])(?:\d{1,4}丁目(?:\d{1,4}(?:番地?|-)(?:\d{1,4}(?:号|-\d{1,4})?)?)?"
     r"|\d{1,5}番地?(?:\d{1,4}号?|-\d{1,4})?"
-    r"|\d{1,5}-\d{1,5}(?:-\d{1,5})?)(?![\d\-])"
+    r"|\d{1,5}-\d{1,5}(?:-\d{1,5}){0,2})(?![\d\-])"
 )
 BUILDING = re.compile(
     r"[ ]?[\u30a1-\u30faーA-Za-z\u4e00-\u9fff]{1,12}[ ]?\d{1,5}(?:号室|号|F|階)?(?![\d\-])"
@@ -55,10 +55,16 @@ PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
 NOT_PLACE = re.compile(r"計画|施策|事業|条例|規則|要綱|方針|戦略|章|節|資料|議案|予算|目標|指標")
 # A district named without a street number, as a location: 「野火止2丁目付近」.
 AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部|辺り|界隈)")
-_FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r")\s*(?:〒\s*(?:\d{3}-?\d{4}\s*)?)?$")
-FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:")
+# The facility may be followed by where in it (本庁舎1階 市民ホール, 2階 集会室) and a bracket.
+_WHERE_INSIDE = (r"(?:\s*(?:\d{1,2}階|地下\d階"
+                 r"|[^\s、。()]{0,12}(?:室|ロビー|ホール|フロア|棟|窓口|コーナー|庁舎)))*")
+_FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r")" + _WHERE_INSIDE
+                              + r"\s*\(?\s*(?:〒\s*(?:\d{3}-?\d{4}\s*)?)?$")
+FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:", "履行場所", "工事場所", "施工場所",
+                   "納入場所", "設置場所", "実施場所", "工事箇所", "施行場所", "開催地", "履行地")
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録", "お届け先",
-                  "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先")
+                  "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先",
+                  "住家", "住居", "家屋")
 # A table with one of these columns lists people, whatever its address column is called.
 PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生日", "申請者", "世帯主", "被保険者", "口座",
                    "個人番号", "本人", "保護者", "携帯", "住民票")
@@ -90,7 +96,7 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return False
     prev_start, prev_end = doc.line_span(line_start - 1)
     previous = doc.text[prev_start:prev_end].strip()
-    return previous.endswith(PUBLIC_FACILITY)
+    return bool(_FACILITY_BEFORE.search(previous)) and not has_any(previous, PERSONAL_LABEL)
 
 
 def _trim_left(value: str) -> int:

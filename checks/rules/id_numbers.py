@@ -83,7 +83,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         for line_start, line_end in _lines_with_context(doc, number.line_context):
             for m in number.near_pattern.finditer(text, line_start, line_end):
                 before = text[max(line_start, m.start() - LINE_WINDOW):m.start()]
-                if line_start > 0 and not text[line_start:m.start()].strip(" \t:番号記第"):
+                if line_start > 0 and not text[line_start:m.start()].strip(" \t:番号記第→⇒>・*-"):
                     before = text[max(0, line_start - LINE_WINDOW):m.start()]  # 「運転免許証⏎番号：第…」
                 if GENERIC_LABEL.search(doc.label_before(m.start())) and has_any(before, number.line_context):
                     yield Candidate(m.start(), m.end(), number.category,

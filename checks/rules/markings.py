@@ -53,6 +53,10 @@ LABELLED = re.compile(
     r"[ \t]*[:：][ \t]*"
     r"(" + MARKING + r")(?![\u4e00-\u9fff\u3040-\u30ff])"
 )
+CHAINED = re.compile(r"[】\])〕》〉］]?[ \t]*[/／・,、]?[ \t]*[【\[(〔《〈［]?(" + MARKING + r")[ \t]*"
+                     + CLOSE)
+QUOTE_CLOSE = ("」", "』", '"', "”")
+QUOTED_MENTION = re.compile(r"[のをにはやとが等～~・、]|といった|という|など|及び|又は|または")
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
 DEFINING = re.compile(r"とは|をいう|に該当|を指す|の例")
 MENTION_AFTER = re.compile(r"[のをにはやとが等～~・、]|に該当|及び|又は|または")
@@ -62,9 +66,17 @@ def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     for m in STANDALONE.finditer(text):
         start, end = m.span(1)
-        if MENTION_AFTER.match(text, m.end()) and not _line_is_only(text, start, end):
+        after = m.end() + len(text[m.end():m.end() + 4]) - len(text[m.end():m.end() + 4].lstrip(" \t"))
+        if MENTION_AFTER.match(text, after) and not _line_is_only(text, start, end):
             continue
+        if (text[m.end():m.end() + 1] in QUOTE_CLOSE and QUOTED_MENTION.match(text, m.end() + 1)
+                and not _line_is_only(text, start, end)):
+            continue  # 「取扱注意」や「部外秘」といった表示: the words are quoted to be talked about
         yield Candidate(start, end, "confidential_marking", "marking.standalone", score=3.0)
+        pos = m.end()
+        while (chained := CHAINED.match(text, pos)) is not None:  # 機密性３Ｃ　取扱厳重注意
+            yield Candidate(*chained.span(1), "confidential_marking", "marking.standalone", score=3.0)
+            pos = chained.end()
     for m in LABELLED.finditer(text):
         yield Candidate(*m.span(1), "confidential_marking", "marking.labelled", score=3.0)
     for m in STATED.finditer(text):

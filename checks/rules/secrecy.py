@@ -31,6 +31,7 @@ CONTRACT_BEFORE = re.compile(
 # What residents hand in: forms (申請書, 転入届, 相談票 …) and the records made of them.
 APPLICATION_SOURCE = (
     r"(?:申請書類?|[\u4e00-\u9fff]{0,8}届(?:出書|書)?|届出書|請求書|申込書|申出書|申立書|相談票|相談記録"
+    r"|依頼書|同意書|委任状|誓約書|調書"
     r"|面談記録|ケース記録|支援記録|訪問記録|申告書|調査票|申請内容|届出内容|申込内容|相談内容"
     r"|聞き取り(?:内容|記録)|申請データ|届出データ|提出書類)"
 )
@@ -40,6 +41,7 @@ APPLICATION = re.compile(
     r"|の記載(?:内容|事項)|の記入(?:内容|事項)"
     r"|記載(?:の|事項|内容)|記入(?:の|事項|内容)|(?:から|より|を)転記(?:した)?|から(?:抜粋|引用|抽出|取得)"
     r"|より(?:抜粋|引用|抽出)|より(?=\s*[:：、,(（\n])|により取得した|の内容|の写し|によれば|によると"
+    r"|を(?:抽出|転記|集計|出力)した"
     r"|に基づ(?:く|き)|を(?:もとに|基に)|で(?:提出|申告|届け出)された|により(?:提出|申告)された"
     r"|として提出された|を記録した)"
     r"|(?:申請|届出|申込み?|相談|来庁)時に(?:提出|記入|聴取|聞き取)"
@@ -48,16 +50,28 @@ APPLICATION = re.compile(
 )
 RULE_WORDS = re.compile(
     r"禁止|してはいけ|できません|しないで|しないこと|場合は|とは|例えば|例として|に該当|研修|説明します|留意"
-    r"|際の|際は|書き方|記入例|記載例"
+    r"|際の|際は|書き方|記入例|記載例|てはな[らり]|なければな[らり]|ものとする|ものとします|どれ|次のうち"
 )
 
 
-THIS_CONTENT = re.compile(r"本件|本資料|本書|本文書|本データ|本メモ|以下の|以下は|この資料|この情報|次の資料")
+THIS_CONTENT = re.compile(r"本件|本資料|本書|本文書|本データ|本メモ|以下の|以下は|この資料|この情報|次の資料"
+                          r"|本メール|このメール|添付資料|添付ファイル|本ファイル")
+
+
+QUIZ = re.compile(r"どれ|次のうち|選びなさい|選んでください|正しいもの|誤っているもの|適切なもの")
 
 
 def _explains_rule(doc: Document, start: int, end: int) -> bool:
     sentence = doc.sentence_around(start, end)
-    return bool(RULE_WORDS.search(sentence)) and not THIS_CONTENT.search(sentence)
+    if THIS_CONTENT.search(sentence):
+        return False
+    if RULE_WORDS.search(sentence):
+        return True
+    line_start, _ = doc.line_span(start)
+    if line_start == 0:
+        return False
+    prev_start, prev_end = doc.line_span(line_start - 1)
+    return bool(QUIZ.search(doc.text, prev_start, prev_end))  # an answer choice of a quiz
 
 
 def find(doc: Document) -> Iterator[Candidate]:
