@@ -53,7 +53,10 @@ LABELS = (
     "引継ぎ者", "引継者", "引き継ぎ者", "記録者", "報告者", "起案者", "回答者", "応対者", "面談者",
     "訪問者", "聴取者", "通報者", "発言者", "質問者", "相談員", "世帯員", "同居人", "緊急連絡先",
 )
-NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当")
+NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当", "請求者",
+                "届出人", "世帯主", "受給者", "被保険者", "契約者", "滞納者", "利用者", "対象者", "保護者")
+# 被保険者番号, 申請者住所: a column about the person that does not hold the name
+NOT_NAME_COLUMN = re.compile(r"番号|コード|No|数|日|住所|電話|連絡先|区分|種別|年齢|生年|金額|所属")
 LABEL_RE = re.compile(
     r"(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"
     r"(?:\([^)\n]{0,10}\))?(?:[)\]】][ \t]*:?[ \t]*|[ \t]*[:=][ \t]*|[ ]+)"
@@ -61,7 +64,7 @@ LABEL_RE = re.compile(
 FIELD_VALUE = re.compile(r"[^\n,\t|:/]{1,40}")
 KANA_NAME = re.compile(r"[\u30a1-\u30faー]{2,12}(?:[ ・=][\u30a1-\u30faー]{1,12}){0,3}"
                        r"|[ぁ-ん]{2,8}[ ][ぁ-ん]{1,8}")
-KANJI_NAME = re.compile(r"[\u4e00-\u9fff々ヶ]{1,5}(?:[ ][\u4e00-\u9fff々ヶぁ-ん]{1,5})?"
+KANJI_NAME = re.compile(r"[\u4e00-\u9fff々ヶ]{1,5}(?:[ ][\u4e00-\u9fff々ヶぁ-んァ-ヶー]{1,5})?"
                         r"|[\u4e00-\u9fff々ヶ]{1,4}[ぁ-ん]{1,4}")
 FURIGANA = re.compile(
     r"(?<=[\u4e00-\u9fff々])[ ]?\(([\u30a1-\u30faーぁ-ん]{2,12}(?: [\u30a1-\u30faーぁ-ん]{1,12})?)\)"
@@ -558,12 +561,17 @@ def find(doc: Document) -> Iterator[Candidate]:
     roles_count: dict[tuple[int, int], bool] = {}
     honored: list[Candidate] = []
     fixed = len(strong)
+    for start, end in _chat_speakers(text):
+        honored.append(Candidate(start, end, "person_name", "person_name.speaker", 2.0))
+        strong.append((start, end))
+        private = True
     for run_start, run_end, run in _runs(_tokens(text, 0, len(text))):
+        run_end = _with_kana_given(text, run, run_end)
         after = text[run_end: run_end + 6]
         honorific = not after.startswith("氏名") and any(
             after.lstrip(" ").startswith(h) for h in HONORIFICS
         )
-        if honorific:
+        if honorific or _cued(text, run_start, run_end, run):
             honored.append(Candidate(run_start, run_end, "person_name", "person_name.honorific",
                                      2.0))
             strong.append((run_start, run_end))
@@ -621,6 +629,70 @@ def find(doc: Document) -> Iterator[Candidate]:
             yield Candidate(c.start, c.end, c.category, c.rule_id, c.score)
         else:
             yield c
+
+
+# 北村 あかね, 渡部 トメ, 髙橋 ヨシ子: a given name in kana after a surname and a space
+KANA_GIVEN = re.compile(r"[ ](?:(?!まで|から|より|です|ます|など|ほか|たち|とし|にて|ので|だけ|のみ)"
+                        r"[ぁ-ゖ]{2,4}"
+                        r"|[ァ-ヶ]{2,4}子?)(?=[ ]?(?:さん|様|さま|くん|ちゃん|氏)|[ ]?[(、,\t\n]|$)")
+KANA_REST = re.compile(r"(?<=[ぁ-ゖ])[ぁ-ゖ]{1,2}(?=[ ]?(?:さん|様|さま|くん|ちゃん))")
+SELF_INTRO = re.compile(r"[ ]?(?:と申し|ともうし|と言います|といいます)")
+SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?"
+                     r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)[ \t]*:(?=[^\n]*[ぁ-ゖ]{2})")
+TIMESTAMPED = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}")
+SECTION_IN_BRACKETS = re.compile(
+    r"[ ]?\((?:[^()\n]{0,15}(?:課|係|室|部|局|センター|担当|事務所)|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)\)")
+SECTION_BEFORE = re.compile(r"(?:課|係|室|担当|センター|事務所)[ ]+$")
+LINE_END_AFTER = re.compile(r"[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$)")
+
+
+def _with_kana_given(text: str, run: list[_Token], run_end: int) -> int:
+    """The end of a name whose given name is in kana: after a surname the analyser stopped at
+    (北村 あかね), or a kana given name it cut short (西村 まな|み さん)."""
+    if run[-1].kind == "sei":
+        given = KANA_GIVEN.match(text, run_end)
+        return given.end() if given else run_end
+    if run[-1].kind == "mei" and len(run) > 1:
+        rest = KANA_REST.match(text, run_end)
+        return rest.end() if rest else run_end
+    return run_end
+
+
+def _chat_speakers(text: str) -> list[tuple[int, int]]:
+    """The speaker names of a chat log or minutes (「[17:48] 若林：…」「藤本：了解です」): a line
+    that begins with a name the analyser reads as a surname, a colon, and words; a name read
+    only as a place (若林 is both) counts when the line has a time stamp or the text has two
+    speaker lines."""
+    if ":" not in text:
+        return []
+    candidates = [m for m in SPEAKER.finditer(text) if not NOT_A_NAME.search(m.group(1))
+                  and not m.group(1).endswith(LABELS)]
+    found = []
+    for m in candidates:
+        kinds = [t.kind for t in _tokens(m.group(1), 0, len(m.group(1)))]
+        if kinds and kinds[0] in ("sei", "person") and all(k in (*NAME_KINDS, "space") for k in kinds):
+            found.append(m.span(1))
+        elif len(candidates) >= 2 or TIMESTAMPED.match(text, text.rfind("\n", 0, m.start()) + 1):
+            head = list(_tokenizer().tokenize(m.group(1).split(" ")[0]))
+            if len(head) == 1 and _pos_kind(head[0].part_of_speech_id()) in (*NAME_KINDS, "L"):
+                found.append(m.span(1))
+    return found
+
+
+def _cued(text: str, start: int, end: int, run: list[_Token]) -> bool:
+    """A name that the words around it make certain, as an honorific does: a self-introduction
+    (増田と申します, センターみらいの大西です), a signature with the section or e-mail in brackets
+    (高田（介護保険課）), a name after its section at the end of a line (手当給付係 平野)."""
+    if run[0].kind not in ("sei", "person") or run[-1].tag:
+        return False
+    if SELF_INTRO.match(text, end):
+        return True
+    if text.startswith("です", end) and text[start - 1:start] == "の" and run[0].kind == "sei":
+        return True
+    if SECTION_IN_BRACKETS.match(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(SECTION_BEFORE.search(text, line_start, start) and LINE_END_AFTER.match(text, end))
 
 
 def _prose_name(text: str, start: int, end: int,
@@ -840,9 +912,22 @@ LATIN_COMMA_TAIL = re.compile(r",[ ]?[A-Za-z][A-Za-z'.\-]*(?:[ ]+[A-Za-z][A-Za-z
                               r"(?=[ ]*(?:$|\n|\t|\|))")
 
 
+BRACKETED_PART = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)[ ]*$")
+RELATION = re.compile(r"妻|夫|長男|長女|次男|次女|三男|三女|父|母|本人|子|孫|義?[父母]|祖[父母]|兄|弟|姉|妹"
+                      r"|世帯主|代理人?|同居|別居|[0-9]+歳|故人?")
+
+
 def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    both = BRACKETED_PART.fullmatch(value)
+    if both:
+        # ワン シャオメイ（王 小梅）, 大竹 キヨ（おおたけ きよ）, 髙橋 ヨシ子（妻）: a name and
+        # another writing of it (or the relation) in brackets
+        yield from _names_in_field(text, lead + both.start(1), lead + both.end(1))
+        if not RELATION.fullmatch(both.group(2).strip()):
+            yield from _names_in_field(text, lead + both.start(2), lead + both.end(2))
+        return
     if LATIN_FIELD_NAME.fullmatch(value) and not NOT_LATIN_NAME.fullmatch(value):
         # SILVA SANTOS, Bruno Henrique / NGUYEN VAN NAM: a resident's name in Latin letters
         stop = lead + len(value)
@@ -858,7 +943,8 @@ def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
     tokens = _tokens(text, start, end)
-    for run_start, run_end, _run in _runs(tokens):
+    for run_start, run_end, run in _runs(tokens):
+        run_end = min(_with_kana_given(text, run, run_end), end)
         after = text[run_end: run_end + 6]
         if ORG_AFTER.match(after):
             continue
@@ -872,7 +958,8 @@ def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
 def _table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
     text = doc.text
     for index, (delim, header) in doc._columns.items():
-        name_cols = [i for i, h in enumerate(header) if any(w in h for w in NAME_COLUMNS)]
+        name_cols = [i for i, h in enumerate(header)
+                     if any(w in h for w in NAME_COLUMNS) and not NOT_NAME_COLUMN.search(h)]
         if not name_cols:
             continue
         line_start = doc.line_starts[index]

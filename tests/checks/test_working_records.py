@@ -1,0 +1,139 @@
+"""Screening of the records staff actually paste: chat logs, e-mail signatures, hand-offs,
+pasted ledgers — and the notices, tenders and training texts that must pass."""
+
+import pytest
+
+from checks import screen
+
+
+def found(text: str, category: str) -> list[str]:
+    return [text[f.start:f.end] for f in screen(text) if f.category == category]
+
+
+def categories(text: str) -> set[str]:
+    return {f.category for f in screen(text)}
+
+
+# --- names the surrounding words make certain -------------------------------------------
+
+def test_chat_speakers_with_time_stamps():
+    text = ("[09:12] 杉山：窓口に来た方の件、共有します\n"
+            "[09:14] 小松 千尋：承知しました。記録に残しておきます\n")
+    assert found(text, "person_name") == ["杉山", "小松 千尋"]
+
+
+def test_a_label_line_is_not_a_speaker():
+    text = "日時：令和7年5月1日 午後から\n備考：特にありません\n"
+    assert found(text, "person_name") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("はじめてご連絡します。市内在住の岩崎と申します。", "岩崎"),
+    ("いつもお世話になっております。訪問看護ステーションあおばの今井です。", "今井"),
+    ("下記のとおり転送します。\n松尾（障がい福祉課）\n", "松尾"),
+    ("ご不明点は下記まで。\n高齢者支援課　地域包括係　石原\n", "石原"),
+])
+def test_self_introductions_and_signatures(text, name):
+    assert name in found(text, "person_name")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("世帯員　中野　フミ子（母）", "中野　フミ子"),
+    ("対応者：市民課 西村 まなみ さんに引き継ぎ", "西村 まなみ"),
+])
+def test_given_names_in_kana(text, name):
+    assert name in found(text, "person_name")
+
+
+def test_a_particle_after_a_surname_is_not_a_given_name():
+    assert "佐藤 まで" not in found("ご質問は 佐藤 までお寄せください。", "person_name")
+
+
+# --- names in fields and ledgers -----------------------------------------------------------
+
+def test_latin_names_under_a_name_label_and_in_a_requester_column():
+    text = ("氏名（ローマ字）: PEREIRA COSTA, Ana Beatriz\n"
+            "受付日\t請求者\t本人確認書類\n9/8\tTRAN THI HOA\t在留カード\n")
+    assert found(text, "person_name") == ["PEREIRA COSTA, Ana Beatriz", "TRAN THI HOA"]
+
+
+def test_a_name_and_its_other_writing_in_brackets():
+    text = "氏名：リー　ウェイ（李 偉）\n生年月日：1990年1月2日\n"
+    assert found(text, "person_name") == ["リー　ウェイ", "李 偉"]
+
+
+def test_what_a_label_asks_for_in_brackets_is_not_a_reading():
+    assert found("氏名（カナ）: \n氏名（英字）: \n", "person_name") == []
+
+
+def test_label_equals_value():
+    assert found("受付 担当=久保田\n", "person_name") == ["久保田"]
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "自宅　〇四二‐三八一‐七七二九",
+    "携帯：〇八〇―五五一二―〇〇三四",
+    "☎０７０・３３１８・９０２１（本人）",
+    "番号は０９０の１１２２の３３４４だそうです",
+])
+def test_phone_numbers_in_kanji_numerals_or_with_other_separators(text):
+    assert found(text, "phone")
+
+
+def test_a_licence_number_whose_kind_is_in_the_cell_before():
+    text = "氏名\t書類\t番号\n森 健\t運転免許証\t6201 3345 8812\n"
+    assert found(text, "drivers_license") == ["6201 3345 8812"]
+    assert found(text, "my_number") == []
+
+
+def test_an_account_number_copied_box_by_box():
+    assert found("普通預金　口座番号（7桁）\n3 9 1 0 4 4 2\n", "bank_account") == ["3 9 1 0 4 4 2"]
+
+
+def test_single_digits_with_spaces_elsewhere_are_not_joined():
+    assert screen("評価 1 2 3 4 5 6 7 8 の8段階") == []
+
+
+@pytest.mark.parametrize("text", [
+    "生年月日：１９６１年（昭和３６年）４月３日",
+    "生年月日：昭和36年（1961年）4月3日",
+])
+def test_birth_dates_with_both_calendars(text):
+    assert found(text, "birth_date")
+
+
+# --- markings -------------------------------------------------------------------------------
+
+def test_markings_one_after_another_are_all_found():
+    assert found("機密性３Ｂ　取扱厳重注意\n家庭訪問記録\n", "confidential_marking") == [
+        "機密性３Ｂ", "取扱厳重注意"]
+    assert found("【機密性2】 関係者限り\n", "confidential_marking") == ["機密性2", "関係者限り"]
+
+
+def test_marking_words_quoted_in_an_explanation_pass():
+    text = "・「庁内限り」や「取扱注意」といった表示のある資料は、持ち出し前に所属長へ相談します。"
+    assert found(text, "confidential_marking") == []
+
+
+# --- public texts that must pass --------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a facility with its floor and room on the line above its address
+    "会場\n新座市立中央公民館　2階　第1会議室\n〒352-0011 新座市野火止三丁目12番4号\n",
+    # a facility with its room and the address in brackets
+    "期日前投票所　新座市役所 第二庁舎2階 会議室（〒352-8623 新座市野火止一丁目1番1号）\n",
+    # a tender's work site
+    "(2) 履行場所　新座市栗原五丁目4番1号（新座市立栗原小学校）\n",
+    # a rule about applications, stated as a norm
+    "3 申請書や届出書により取得した情報は、目的外に利用してはなりません。\n",
+    # a quiz whose wrong answer names an application
+    "確認テスト：次のうち、入力してよいものはどれですか。\n(1) 受け付けた申請書の内容 (2) 公表済みの計画\n",
+])
+def test_public_texts_pass(text):
+    assert screen(text) == []
+
+
+def test_a_private_address_under_a_dwelling_label_is_found_despite_its_location_word():
+    assert found("被災住家所在地：新座市道場2丁目11番5号\n", "address") == ["新座市道場2丁目11番5号"]
