@@ -390,7 +390,10 @@ _EXECUTOR_LOCK = threading.Lock()
 
 
 def _workers() -> int:
-    return min(4, os.cpu_count() or 1)
+    workers = _SHARED.get("workers")
+    if workers is None:
+        workers = _SHARED["workers"] = min(4, os.cpu_count() or 1)
+    return workers  # type: ignore[return-value]
 
 
 def _executor() -> ThreadPoolExecutor:
