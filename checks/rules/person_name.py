@@ -93,7 +93,7 @@ TITLE_AFTER = re.compile(
 )
 TITLE_COMPOUND = re.compile(
     r"[\u4e00-\u9fff]{1,4}(?:大臣|長官|知事|議員|首相|大統領|監督|選手|教授|理事長|会長|社長|総裁"
-    r"|参謀|参議|司令官|提督|大将|中将|少将|奉行|藩主|城主)"
+    r"|参謀|参議|司令官|提督|大将|中将|少将|奉行|藩主|城主|書記|書記長|主席|議長|委員長)"
     r"|[\u4e00-\u9fff]{1,3}長(?![\u4e00-\u9fff])"
 )
 GIVEN_NAME_ENDING = re.compile(
@@ -111,12 +111,13 @@ LIFE_YEARS = re.compile(r"[ ]?[（(](?:[^（）()\n]{0,24}?[、,][ ]?)?(?:[0-9]{
 ROLE_OF_BEFORE = re.compile(
     r"(?:選手|監督|俳優|女優|歌手|作家|画家|詩人|[作編]曲家|作詞家|指揮者|演出家|脚本家|漫画家|写真家|彫刻家"
     r"|建築家|政治家|実業家|評論家|研究者|学者|棋士|騎手|力士|投手|捕手|議員|弁護士|記者|[^\s]出身|生まれ"
+    r"|代打|代走|先発|主将|妻|夫|父|母|兄|弟|姉|妹|息子|娘|長男|長女|次男|次女|祖父|祖母|孫|市長|知事|首相"
     r"|プロデューサー|デザイナー|アナウンサー|タレント|ボーカル|ギタリスト|ドラマー|ベーシスト)の$"
 )
 KATA_ORG_END = re.compile(
     r"(?:プロダクション|プロダクションズ|カンパニー|コーポレーション|シンジケート|コミック|コミックス|スタジオ"
     r"|レコード|レコーズ|エンタテインメント|エンターテインメント|グループ|ホールディングス|インターナショナル"
-    r"|ピクチャーズ|ブラザーズ|モーターズ|ホテル|リーグ|クラブ|ニュースペーパー|パブリッシング|ブックス"
+    r"|ピクチャーズ|ブラザーズ|ブラザース|モーターズ|ホテル|リーグ|クラブ|ニュースペーパー|パブリッシング|ブックス"
     r"|ラボ|システムズ|テクノロジーズ|ファンド|アカデミー|ギャラリー|ミュージアム|センター|ストア|カップ)$"
 )
 KATA_PLACE_START = re.compile(r"(?:サン|サンタ|サント|セント|ロス|ラス|ニュー|ポート|フォート|マウント|レイク"
@@ -127,7 +128,7 @@ LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-
 NOBLE_NAME = re.compile(r"(?<![\u30a1-\u30faー・=])[\u30a1-\u30faー]{2,}"
                         r"(?=(?:伯爵|公爵|侯爵|子爵|男爵|辺境伯|大公|卿)(?![\u4e00-\u9fff]))")
 FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
-EVENT_AFTER = re.compile(r"の(?:乱|変|役|陣)")
+EVENT_AFTER = re.compile(r"(?:・[\u4e00-\u9fff]{1,4})?の(?:乱|変|役|陣|戦い|合戦|戦)")
 PLACE_END = re.compile(r"[寺院宮社城島長屋]$")
 SENTENCE_LIMIT = 200
 ADMIN_CHARS = "市区町村郡県都府道州"
@@ -145,7 +146,7 @@ PERSON_VERB = re.compile(
 )
 PERSON_ROLE = re.compile(
     r"選手|監督|俳優|女優|歌手|作家|画家|詩人|大統領|首相|知事|議員|教授|博士|皇帝|将軍|家臣|家老"
-    r"|藩主|当主|夫人"
+    r"|藩主|当主|夫人|市長|町長|村長|長官|書記長|主席|国王|女王|王子|王女"
 )
 # 「Xは、アメリカ合衆国の政治家。」「Xは…パキスタン人であり」: the subject of a sentence whose
 # predicate says what kind of person it is (an occupation, a nationality), as encyclopedias
@@ -172,7 +173,7 @@ QUOTED = re.compile(r"[「『\"“(]$")
 ORG_AFTER = re.compile(
     r"^(?:[ ]?(?:株式会社|有限会社|合同会社|社|家|工業|建設|銀行|商店|商事|産業|製作所|電機|ガス|運輸"
     r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|屋|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村|丸|号"
-    r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|派|流|朝|谷|長))"
+    r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|派|流|朝|谷|長(?![官男女])))"
 )
 
 
@@ -621,8 +622,9 @@ def find(doc: Document) -> Iterator[Candidate]:
     strong.extend(_list_mates(text, strong))
     honored_spans = {(h.start, h.end) for h in honored}
     found.extend(honored)
+    titles = _work_titles(text)
     for start, end in strong[fixed:]:
-        if (start, end) in honored_spans:
+        if (start, end) in honored_spans or _names_a_thing(text, start, end, titles):
             continue
         found.append(Candidate(start, end, "person_name", "person_name.analyser", 1.2,
                                lowered=True))
@@ -647,6 +649,44 @@ SECTION_IN_BRACKETS = re.compile(
     r"[ ]?\((?:[^()\n]{0,15}(?:課|係|室|部|局|センター|担当|事務所)|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)\)")
 SECTION_BEFORE = re.compile(r"(?:課|係|室|担当|センター|事務所)[ ]+$")
 LINE_END_AFTER = re.compile(r"[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$)")
+
+
+# 『千と千尋の神隠し』, シングル「ロビンソン」, 航空母艦「カール・ヴィンソン」: a work or a vessel
+WORK_BEFORE = re.compile(r"(?:シングル|アルバム|楽曲|曲|作品|映画|小説|漫画|番組|ドラマ|母艦|戦艦|艦|号|船|機"
+                         r"|ブランド|商品|製品)$")
+VESSEL_BEFORE = re.compile(r"(?:戦艦|空母|航空母艦|巡洋艦|駆逐艦|潜水艦|客船|帆船|艦艇|軍艦)$")
+# ルイ・ヴィトンはモエ・ヘネシーと合併, シャネルの香水, ダイソンは…家電メーカーである: a business
+# named after its founder, known by what businesses do
+BUSINESS_AFTER = re.compile(
+    r"(?:と|に|を)(?:提携|合併|買収|業務提携|資本提携|経営統合)"
+    r"|の(?:香水|製品|新製品|新型|ブランド|店舗|株式|株|子会社|本社|工場|車|商品|掃除機|時計)"
+    r"|(?:は|が)、?[^。\n「」]{0,40}?(?:メーカー|企業|会社|ブランド|チェーン|レーベル|バンド|グループ)"
+    r"(?:である|であり|だった|。|、|$)"
+)
+AFTER_INITIAL_COMPOUND = re.compile(
+    r"(?:国際)?(?:空港|大学|記念|宇宙|センター|橋|通り|駅|港|号|賞|財団|図書館|病院)")
+
+
+def _work_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of titles: 『…』, and 「…」 right after a word for a work or a vessel."""
+    spans = [m.span() for m in re.finditer(r"『[^』\n]{1,40}』", text)]
+    for m in re.finditer(r"「[^」\n]{1,30}」", text):
+        if WORK_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            spans.append(m.span())
+    return spans
+
+
+def _names_a_thing(text: str, start: int, end: int, titles: list[tuple[int, int]]) -> bool:
+    """A name found by the analyser that here names a work, a vessel, a place or a business."""
+    if any(a < start and end < b for a, b in titles):
+        return True
+    if VESSEL_BEFORE.search(text, max(0, start - 5), start):
+        return True
+    if KATA_INITIAL.fullmatch(text, start, end) and AFTER_INITIAL_COMPOUND.match(text, end):
+        return True  # ジョン・F・ケネディ国際空港
+    if KATAKANA_WORD.match(text, start) and BUSINESS_AFTER.match(text, end):
+        return True
+    return False
 
 
 def _with_kana_given(text: str, run: list[_Token], run_end: int) -> int:
@@ -698,6 +738,11 @@ def _cued(text: str, start: int, end: int, run: list[_Token]) -> bool:
     return bool(SECTION_BEFORE.search(text, line_start, start) and LINE_END_AFTER.match(text, end))
 
 
+ONE_KANJI_GIVEN_NEXT = re.compile(r"(?:と|は|が|も|、|や)(?![\u4e00-\u9fff]{0,1}(?:市|町|村|区))")
+NOT_ONE_KANJI_GIVEN = set(HONORIFIC_CHARS + ADMIN_CHARS) | NOUN_SUFFIX | set(
+    "邸宅側組班隊軍勢方達等ら王公侯伯卿帝后妃姫兄弟姉妹父母夫妻子孫君様殿氏先生長官将")
+
+
 def _prose_name(text: str, start: int, end: int,
                 run: list[_Token]) -> tuple[int, int, int] | None:
     """The span of a name in running prose and whether it is certain without more support
@@ -712,6 +757,9 @@ def _prose_name(text: str, start: int, end: int,
         given = GIVEN_NAME_ENDING.match(text, end)  # 林|右衛門, 坂本|竜馬之助
         if given and not KANJI_CHAR.match(text, given.end()):
             return start, given.end(), CERTAIN
+        if (len(run) == 1 and KANJI_CHAR.match(text, end) and ONE_KANJI_GIVEN_NEXT.match(text, end + 1)
+                and text[end] not in NOT_ONE_KANJI_GIVEN and not ORG_AFTER.match(text[end:end + 1])):
+            return start, end + 1, WEAK  # 井深|大と盛田昭夫は: a one-kanji given name left unread
     after = text[end: end + 8]
     before = text[max(0, start - 5): start]
     titled = bool(TITLE_AFTER.match(after) or TITLE_COMPOUND.match(after))
@@ -752,13 +800,20 @@ def _prose_name(text: str, start: int, end: int,
             if tags[0] == "P":
                 return start, end, CERTAIN
             return None
-        if quoted or not ("P" in tags or "U" in tags):
+        if quoted:
+            return None
+        if not ("P" in tags or "U" in tags):
+            if (PERSON_NEXT.match(after) and not KATA_ORG_END.search(text, start, end)
+                    and not text.startswith("ザ・", start)):
+                return start, end, LISTED  # リンゴ・スター: ordinary words, a name beside a name
             return None
         if KATA_ORG_END.search(text, start, end):
             return None  # ハンナ・バーベラ・プロダクション: a company named after people
         return start, end, VERB_ONLY if tags[-1] == "C" else CERTAIN
     surface = text[start:end]
-    if PLACE_END.search(surface) and not (full and surface[-1] == "長" and end - run[-1].start >= 2):
+    known_name = all(t.kind in ("person", "mei") for t in run)  # 織田信長, 信長: the dictionary's own
+    if PLACE_END.search(surface) and not (
+            surface[-1] == "長" and ((full and end - run[-1].start >= 2) or known_name)):
         return None  # 東大寺, 中島: but 藤原道長 is a name
     prev = text[max(0, start - 1): start]
     if prev and COMPOUND.match(prev) and surface[0] in ADMIN_CHARS:

@@ -166,3 +166,34 @@ def test_subject_defined_as_a_person(text, expected):
 ])
 def test_a_peer_named_by_a_place(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a whole name the dictionary knows, ending in 長; a given name alone with its relation
+    ("天正元年、織田信長は足利義昭を京都から追放した。", ["織田信長", "足利義昭"]),
+    # name + 長官 is a person with a title, not an organisation
+    ("山本五十六長官は連合艦隊の司令長官に就任した。", ["山本五十六"]),
+    # a one-kanji given name the analyser left unread, beside another name
+    ("井深大と盛田昭夫は新しい会社を興した。", ["井深大", "盛田昭夫"]),
+    # ordinary katakana words that make a name beside a name
+    ("ジョン・レノンとリンゴ・スターは再会した。", ["ジョン・レノン", "リンゴ・スター"]),
+    # a title of rank after a katakana surname
+    ("フルシチョフ第一書記は演説を行った。", ["フルシチョフ"]),
+])
+def test_more_names_in_prose(text, expected):
+    assert sorted(names(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize("text", [
+    # works, vessels, an airport, a battle and businesses named after people
+    "『千と千尋の神隠し』は長編アニメ映画賞を受賞した。",
+    "スピッツのシングル「ロビンソン」は大ヒットした。",
+    "戦艦ビスマルクは北大西洋で撃沈された。",
+    "ジョン・F・ケネディ国際空港はニューヨークにある。",
+    "戊辰戦争は鳥羽・伏見の戦いに始まった。",
+    "シャネルの香水は1921年に発売された。",
+    "ダイソンはイギリスの家電メーカーである。",
+    "ホンダはF1に復帰し、マクラーレンと提携した。",
+])
+def test_things_named_after_people_are_not_names(text):
+    assert names(text) == []
