@@ -597,6 +597,8 @@ def find(doc: Document) -> Iterator[Candidate]:
         strong.append(m.span())
     for m in NOBLE_NAME.finditer(text):
         strong.append(m.span())
+    for m in REGNAL_NAME.finditer(text):
+        strong.append(m.span())
     for m in NAME_BY_ENDING.finditer(text):
         if not ORG_AFTER.match(text, m.end()):
             strong.append(m.span())
@@ -626,6 +628,9 @@ def find(doc: Document) -> Iterator[Candidate]:
     for start, end in strong[fixed:]:
         if (start, end) in honored_spans or _names_a_thing(text, start, end, titles):
             continue
+        regnal = REGNAL.match(text, end)  # ルイ14世
+        if regnal and KATAKANA_WORD.match(text, end - 1):
+            end = regnal.end()
         found.append(Candidate(start, end, "person_name", "person_name.analyser", 1.2,
                                lowered=True))
 
@@ -667,6 +672,13 @@ AFTER_INITIAL_COMPOUND = re.compile(
     r"(?:国際)?(?:空港|大学|記念|宇宙|センター|橋|通り|駅|港|号|賞|財団|図書館|病院)")
 
 
+# ヘンリー8世, アナスタシオス1世: a monarch or pope with a regnal number
+REGNAL_NAME = re.compile(r"(?<![\u30a1-\u30faー・=])[\u30a1-\u30faー]{2,}(?:[・=][\u30a1-\u30faー]{2,})*"
+                         r"[0-9]{1,2}世(?![\u4e00-\u9fff])")
+REGNAL = re.compile(r"[0-9]{1,2}世(?![\u4e00-\u9fff])")
+NUMBERED_THING = re.compile(r"[0-9]{1,4}号")
+
+
 def _work_titles(text: str) -> list[tuple[int, int]]:
     """Spans of titles: 『…』, and 「…」 right after a word for a work or a vessel."""
     spans = [m.span() for m in re.finditer(r"『[^』\n]{1,40}』", text)]
@@ -680,8 +692,8 @@ def _names_a_thing(text: str, start: int, end: int, titles: list[tuple[int, int]
     """A name found by the analyser that here names a work, a vessel, a place or a business."""
     if any(a < start and end < b for a, b in titles):
         return True
-    if VESSEL_BEFORE.search(text, max(0, start - 5), start):
-        return True
+    if VESSEL_BEFORE.search(text, max(0, start - 5), start) or NUMBERED_THING.match(text, end):
+        return True  # 戦艦ビスマルク, アポロ11号
     if KATA_INITIAL.fullmatch(text, start, end) and AFTER_INITIAL_COMPOUND.match(text, end):
         return True  # ジョン・F・ケネディ国際空港
     if KATAKANA_WORD.match(text, start) and BUSINESS_AFTER.match(text, end):

@@ -197,3 +197,12 @@ def test_more_names_in_prose(text, expected):
 ])
 def test_things_named_after_people_are_not_names(text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ヘンリー8世は修道院を解散した。", ["ヘンリー8世"]),
+    ("日系2世の住民が集まった。", []),
+    ("アポロ13号の事故は1970年に起きた。", []),
+])
+def test_regnal_numbers_and_numbered_things(text, expected):
+    assert names(text) == expected
