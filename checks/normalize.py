@@ -32,14 +32,14 @@ _STAGE2 = re.compile(
 )
 # Variant kanji common in names and place names (髙橋, 山﨑), read as their usual form so
 # the analyser knows them; one character for one, so offsets do not move.
-VARIANTS = str.maketrans({"髙": "高", "﨑": "崎", "德": "徳", "濵": "浜", "邉": "辺", "邊": "辺",
+VARIANTS = dict({"髙": "高", "﨑": "崎", "德": "徳", "濵": "浜", "邉": "辺", "邊": "辺",
                           "齋": "斎", "齊": "斉", "櫻": "桜", "廣": "広", "瀨": "瀬", "槇": "槙"})
 
 
 def _char_form(ch: str) -> str:
     form = _CHAR_CACHE.get(ch)
     if form is None:
-        form = "-" if ch in DASHES else unicodedata.normalize("NFKC", ch)
+        form = "-" if ch in DASHES else VARIANTS.get(ch) or unicodedata.normalize("NFKC", ch)
         if form == "":
             form = ch
         _CHAR_CACHE[ch] = form
@@ -129,7 +129,6 @@ def _stage1(text: str) -> tuple[str, _Edits | None]:
             else:
                 multi[ch] = form
     out = text.translate(table) if table else text
-    out = out.translate(VARIANTS)
     if not multi:
         return out, None
     pattern = re.compile("[" + "".join(re.escape(c) for c in multi) + "]")

@@ -44,6 +44,7 @@ from ..document import Document
 from ..findings import Candidate
 
 HONORIFICS = ("様", "さま", "さん", "氏", "殿", "君", "くん", "ちゃん", "先生")
+HONORIFIC_AFTER = re.compile(r"[ ]*(?:" + "|".join(HONORIFICS) + ")")
 LABELS = (
     "氏名", "お名前", "名前", "申請者", "相談者", "来庁者", "確認者", "対応者", "担当者", "担当",
     "先方担当", "配偶者", "出席者", "受付者", "作成者", "世帯主", "代理人", "届出人", "保護者",
@@ -572,9 +573,7 @@ def find(doc: Document) -> Iterator[Candidate]:
     for run_start, run_end, run in _runs(_tokens(text, 0, len(text))):
         run_end = _with_kana_given(text, run, run_end)
         after = text[run_end: run_end + 6]
-        honorific = not after.startswith("氏名") and any(
-            after.lstrip(" ").startswith(h) for h in HONORIFICS
-        )
+        honorific = HONORIFIC_AFTER.match(after) is not None and not after.startswith("氏名")
         if honorific or _cued(text, run_start, run_end, run):
             honored.append(Candidate(run_start, run_end, "person_name", "person_name.honorific",
                                      2.0))
@@ -685,12 +684,13 @@ def _work_titles(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"「[^」\n]{1,30}」", text):
         if WORK_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             spans.append(m.span())
-    return spans
+    return sorted(spans)
 
 
 def _names_a_thing(text: str, start: int, end: int, titles: list[tuple[int, int]]) -> bool:
     """A name found by the analyser that here names a work, a vessel, a place or a business."""
-    if any(a < start and end < b for a, b in titles):
+    i = bisect_left(titles, (start, -1))  # titles are sorted; one may hold a quote in turn
+    if any(a < start and end < b for a, b in titles[max(0, i - 2):i]):
         return True
     if VESSEL_BEFORE.search(text, max(0, start - 5), start) or NUMBERED_THING.match(text, end):
         return True  # 戦艦ビスマルク, アポロ11号
@@ -746,8 +746,10 @@ def _cued(text: str, start: int, end: int, run: list[_Token]) -> bool:
         return True
     if SECTION_IN_BRACKETS.match(text, end):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(SECTION_BEFORE.search(text, line_start, start) and LINE_END_AFTER.match(text, end))
+    if text[start - 1:start] != " " or not LINE_END_AFTER.match(text, end):
+        return False
+    line_start = text.rfind("\n", max(0, start - 24), start) + 1
+    return bool(SECTION_BEFORE.search(text, max(line_start, start - 24), start))
 
 
 ONE_KANJI_GIVEN_NEXT = re.compile(r"(?:と|は|が|も|、|や)(?![\u4e00-\u9fff]{0,1}(?:市|町|村|区))")
