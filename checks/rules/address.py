@@ -31,6 +31,7 @@ PREFECTURE = (
 PLACE_CHAR = re.compile(r"[\u4e00-\u9fff々〆ヵヶケノのが\u30a1-\u30faー・A-Za-z]")
 ADMIN_UNIT = re.compile(r"(?:" + PREFECTURE + r")|..*?(?:市|区|郡|町|村)")
 ADMIN_END = "市区郡町村都道府県"
+HIRAGANA = re.compile(r"[ぁ-ゖ]")
 STREET = re.compile(
     r"(?<![\d\-])(?:\d{1,4}丁目(?:\d{1,4}(?:番地?|-)(?:\d{1,4}(?:号|-\d{1,4})?)?)?"
     r"|\d{1,5}番地?(?:\d{1,4}号?|-\d{1,4})?"
@@ -59,9 +60,15 @@ AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部
 _WHERE_INSIDE = (r"(?:\s*(?:\d{1,2}階|地下\d階"
                  r"|[^\s、。()]{0,12}(?:室|ロビー|ホール|フロア|棟|窓口|コーナー|庁舎)))*")
 _FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r")" + _WHERE_INSIDE
+                              + r"\s*(?:の?ご?(?:利用)?案内|施設一覧|一覧|概要|アクセス|地図)?"
                               + r"\s*\(?\s*(?:〒\s*(?:\d{3}-?\d{4}\s*)?)?$")
-FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:", "履行場所", "工事場所", "施工場所",
-                   "納入場所", "設置場所", "実施場所", "工事箇所", "施行場所", "開催地", "履行地")
+# 「桜川市 環境課 ごみ対策係 鈴木 隆」: a staff member's signature, the office's address below it
+SIGNATURE_LINE = re.compile(r"(?:[^\s:]{1,15}\s+){0,3}[^\s:]*(?:課|係|室|担当|センター|事務所)"
+                            r"\s+[^\s\d:()]{1,5}(?:\s[^\s\d:()]{1,5})?")
+# (工事場所 and 設置場所 are left out: a home's renovation or septic tank is a private place.)
+FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:", "履行場所", "納入場所", "開催地",
+                   "履行地")
+PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|現場)場所")
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録", "お届け先",
                   "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先",
                   "住家", "住居", "家屋")
@@ -76,7 +83,7 @@ def is_public_institution(doc: Document, pos: int) -> bool:
     """True when the text at `pos` is a public facility's own address (module docstring)."""
     line_start, _ = doc.line_span(pos)
     own = doc.text[line_start:pos]
-    if has_any(own, PERSONAL_LABEL):
+    if has_any(own, PERSONAL_LABEL) or PRIVATE_SITE.search(own):
         return False
     if has_any(own, FACILITY_LABELS):
         return True
@@ -96,7 +103,8 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return False
     prev_start, prev_end = doc.line_span(line_start - 1)
     previous = doc.text[prev_start:prev_end].strip()
-    return bool(_FACILITY_BEFORE.search(previous)) and not has_any(previous, PERSONAL_LABEL)
+    return (bool(_FACILITY_BEFORE.search(previous) or SIGNATURE_LINE.fullmatch(previous))
+            and not has_any(previous, PERSONAL_LABEL))
 
 
 def _trim_left(value: str) -> int:
@@ -117,6 +125,14 @@ def _place_start(text: str, pos: int) -> int:
         if PLACE_CHAR.match(text, i - 1):
             i -= 1
             continue
+        if HIRAGANA.match(text, i - 1):
+            # つくば市, ひたち野東: a place name in hiragana after a unit, or before 市/町/村
+            k = i - 1
+            while k > 0 and i - k < 6 and HIRAGANA.match(text, k - 1):
+                k -= 1
+            if (k > 0 and text[k - 1] in ADMIN_END) or text[i:i + 1] in ("市", "町", "村"):
+                i = k
+                continue
         k = i - 1
         while k > 0 and i - k < 3 and text[k - 1].isdigit():
             k -= 1

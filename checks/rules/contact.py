@@ -29,6 +29,9 @@ FORMATTED_PHONE = re.compile(
     r"|(?<![\d.])0\d{1,4}\.\d{1,4}\.\d{3,4}(?![\d.])"
     r"|(?<![\d\-+・])0\d{1,4}([・の])\d{1,4}\1\d{3,4}(?![\d・])"  # 090・2271・4058, 080の4412の9903
 )
+AREA_IN_BRACKETS = re.compile(r"\(0\d{1,4}\)")
+# 070/080/090 numbers are carried by a person, not an office's line: never treated as public.
+MOBILE = re.compile(r"\(?0[789]0\D")
 BARE_PHONE = re.compile(r"(?<![\d\-+.])0(?:[5789]0\d{8}|[1-9]\d{8})(?![\d\-])")
 PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "Fax", "ファクス", "℡")
 NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険者", "免許", "口座", "郵便")
@@ -57,8 +60,11 @@ EMAIL = re.compile(
 def find(doc: Document) -> Iterator[Candidate]:
     for m in FORMATTED_PHONE.finditer(doc.text):
         if sum(c.isdigit() for c in m.group()) in range(10, 13):
-            yield Candidate(m.start(), m.end(), "phone", "phone.format", score=2.0,
-                            public=_office_number(doc, m.start()))
+            start = m.start()
+            if m.group().startswith("(") and not AREA_IN_BRACKETS.match(m.group()):
+                start += 1  # （090-6612-3087）: the bracket opens a note, not the area code
+            yield Candidate(start, m.end(), "phone", "phone.format", score=2.0,
+                            public=not MOBILE.match(m.group()) and _office_number(doc, m.start()))
     for m in BARE_PHONE.finditer(doc.text):
         context = context_of(doc, m.start())
         if has_any(context, PHONE_CONTEXT):

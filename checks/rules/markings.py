@@ -29,7 +29,7 @@ MARKINGS = (
 )
 MARKING = "(?:" + "|".join(sorted(MARKINGS, key=len, reverse=True)) + ")"
 OPEN = r"(?:^|(?<=[【\[(〔《<«「『■□◆◇●○◎◯※*＊★☆▲△▼▽〈［｛{]))"
-CLOSE = r"(?=$|[】\])〕》>»」』〉］｝} \t■□◆◇●○◎◯★☆▲△※*＊]|\s)"
+CLOSE = r"(?=$|[】\])〕》>»」』〉］｝} \t■□◆◇●○◎◯★☆▲△※*＊(]|\s)"
 STANDALONE = re.compile(r"(?m)" + OPEN + r"[ \t]*(" + MARKING + r")[ \t]*" + CLOSE)
 STATED = re.compile(
     r"(?:本資料|本書|本文書|本件|この資料|この文書|本データ|本メール|このメール|本メモ|本記録|本票|本ファイル"
@@ -56,7 +56,8 @@ LABELLED = re.compile(
 CHAINED = re.compile(r"[】\])〕》〉］]?[ \t]*[/／・,、]?[ \t]*[【\[(〔《〈［]?(" + MARKING + r")[ \t]*"
                      + CLOSE)
 QUOTE_CLOSE = ("」", "』", '"', "”")
-QUOTED_MENTION = re.compile(r"[のをにはやとが等～~・、]|といった|という|など|及び|又は|または")
+QUOTED_MENTION = re.compile(r"(?:「[^」\n]{1,12}」|『[^』\n]{1,12}』|[・、])*"
+                            r"(?:[のをにはやとが等～~・、]|といった|という|など|及び|又は|または)")
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
 DEFINING = re.compile(r"とは|をいう|に該当|を指す|の例")
 MENTION_AFTER = re.compile(r"[のをにはやとが等～~・、]|に該当|及び|又は|または")

@@ -53,6 +53,7 @@ LABELS = (
     "お客様", "お客さま", "依頼者", "相手方", "対象者", "被相談者", "入所者", "契約者",
     "引継ぎ者", "引継者", "引き継ぎ者", "記録者", "報告者", "起案者", "回答者", "応対者", "面談者",
     "訪問者", "聴取者", "通報者", "発言者", "質問者", "相談員", "世帯員", "同居人", "緊急連絡先",
+    "児童", "生徒", "園児", "患者", "入居者", "受講者", "滞納者", "受給者", "被保険者",
 )
 NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当", "請求者",
                 "届出人", "世帯主", "受給者", "被保険者", "契約者", "滞納者", "利用者", "対象者", "保護者")
@@ -78,6 +79,7 @@ NAME_BEFORE = re.compile(r"([\u4e00-\u9fff々]{1,5})(?:[ \u3000]([\u4e00-\u9fff�
 NOT_A_NAME = re.compile(
     r"課|係|室|部|局|会社|株式|有限|合同|銀行|センター|市|区|町|村|県|都|府|本人|代理|なし|不明|様|殿"
     r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話|日"
+    r"|未定|調整中|予定|全員|各位|一同|複数|名簿|一覧|記載|別紙|同上|不在"
 )
 TITLE_BEFORE = re.compile(
     r"(?:首相|大統領|知事|画家|俳優|女優|監督|選手|作家|歌手|通訳の|日本人|弁護士|社長|会長|妻|夫|父|母"
@@ -566,12 +568,16 @@ def find(doc: Document) -> Iterator[Candidate]:
     roles_count: dict[tuple[int, int], bool] = {}
     honored: list[Candidate] = []
     fixed = len(strong)
-    for start, end in _chat_speakers(text):
+    for start, end in _chat_speakers(text) + _self_named(text):
         honored.append(Candidate(start, end, "person_name", "person_name.speaker", 2.0))
         strong.append((start, end))
         private = True
     for run_start, run_end, run in _runs(_tokens(text, 0, len(text))):
+        read_end = run_end
         run_end = _with_kana_given(text, run, run_end)
+        if run[-1].kind == "sei" and run_end > read_end:
+            strong.append((run_start, run_end))  # 佐藤 トメ: surname and a kana given name
+            continue
         after = text[run_end: run_end + 6]
         honorific = HONORIFIC_AFTER.match(after) is not None and not after.startswith("氏名")
         if honorific or _cued(text, run_start, run_end, run):
@@ -627,6 +633,8 @@ def find(doc: Document) -> Iterator[Candidate]:
     for start, end in strong[fixed:]:
         if (start, end) in honored_spans or _names_a_thing(text, start, end, titles):
             continue
+        if doc.in_table(start) and PLACE_COLUMN.search(doc.column_header(start)):
+            continue  # | 岩瀬 | under 地区: a district that is also a surname
         regnal = REGNAL.match(text, end)  # ルイ14世
         if regnal and KATAKANA_WORD.match(text, end - 1):
             end = regnal.end()
@@ -652,7 +660,7 @@ TIMESTAMPED = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}")
 SECTION_IN_BRACKETS = re.compile(
     r"[ ]?\((?:[^()\n]{0,15}(?:課|係|室|部|局|センター|担当|事務所)|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)\)")
 SECTION_BEFORE = re.compile(r"(?:課|係|室|担当|センター|事務所)[ ]+$")
-LINE_END_AFTER = re.compile(r"[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$)")
+LINE_END_AFTER = re.compile(r"[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて)")
 
 
 # 『千と千尋の神隠し』, シングル「ロビンソン」, 航空母艦「カール・ヴィンソン」: a work or a vessel
@@ -676,6 +684,9 @@ REGNAL_NAME = re.compile(r"(?<![\u30a1-\u30faー・=])[\u30a1-\u30faー]{2,}(?:[
                          r"[0-9]{1,2}世(?![\u4e00-\u9fff])")
 REGNAL = re.compile(r"[0-9]{1,2}世(?![\u4e00-\u9fff])")
 NUMBERED_THING = re.compile(r"[0-9]{1,4}号")
+
+
+PLACE_COLUMN = re.compile(r"地区|地域|町名|町丁|住所|所在地|会場|場所|出身|施設|校区|学区|行政区|区域")
 
 
 def _work_titles(text: str) -> list[tuple[int, int]]:
@@ -713,6 +724,41 @@ def _with_kana_given(text: str, run: list[_Token], run_end: int) -> int:
     return run_end
 
 
+SELF_NAMED = re.compile(
+    r"(?:^|(?<=[。\n]|の))([\u4e00-\u9fff々]{1,4})(?=と申します|と申し上げ|です[。\n]|でございます)", re.M)
+# 「受付：杉本」「文責 木村」: who did it, under a label that does not always hold a name
+DUTY_NAMED = re.compile(r"(?m)(?:受付|作成|記録|確認|対応|入力|処理|決裁|起案|回答|聴取|文責)者?"
+                        r"[ \t]*[: ][ \t]*([\u4e00-\u9fff々]{1,4})(?:[ ][\u4e00-\u9fff々]{1,4})?[ \t]*$")
+SECTION_NAMED = re.compile(
+    r"(?:課|係|室|担当|センター|事務所)[ ]+([\u4e00-\u9fff々]{1,4})"
+    r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて))")
+
+
+def _surname_like(word: str) -> bool:
+    """A word the analyser reads as a surname, or as a place or proper noun (as 中野, 寺田
+    are both), but not as an ordinary word."""
+    morphemes = list(_tokenizer().tokenize(word))
+    if not morphemes:
+        return False
+    kinds = [_pos_kind(m.part_of_speech_id()) for m in morphemes]
+    if kinds[0] in ("sei", "person"):
+        return all(k in NAME_KINDS for k in kinds)
+    return len(morphemes) == 1 and kinds[0] in ("L", "N")
+
+
+def _self_named(text: str) -> list[tuple[int, int]]:
+    """Names given by their bearers (「税務課の菅原です。」「お疲れさまです。中野です。」
+    「増田と申します」) and names signed after a section (「収納課 寺田まで」「（都市計画課 柴田）」)."""
+    out = []
+    if "です" in text or "申し" in text:
+        out += [m.span(1) for m in SELF_NAMED.finditer(text) if _surname_like(m.group(1))]
+    out += [m.span(1) for m in SECTION_NAMED.finditer(text) if _surname_like(m.group(1))]
+    if ":" in text or "文責" in text:
+        out += [(m.start(1), m.end()) for m in DUTY_NAMED.finditer(text)
+                if m.group(1) != m.group().strip() and _surname_like(m.group(1))]
+    return out
+
+
 def _chat_speakers(text: str) -> list[tuple[int, int]]:
     """The speaker names of a chat log or minutes (「[17:48] 若林：…」「藤本：了解です」): a line
     that begins with a name the analyser reads as a surname, a colon, and words; a name read
@@ -742,8 +788,9 @@ def _cued(text: str, start: int, end: int, run: list[_Token]) -> bool:
         return False
     if SELF_INTRO.match(text, end):
         return True
-    if text.startswith("です", end) and text[start - 1:start] == "の" and run[0].kind == "sei":
-        return True
+    if (text.startswith("です。", end) or text.startswith("です\n", end)) and (
+            start == 0 or text[start - 1] in "の。\n"):
+        return True  # 税務課の菅原です。 / お疲れさまです。遠藤です。
     if SECTION_IN_BRACKETS.match(text, end):
         return True
     if text[start - 1:start] != " " or not LINE_END_AFTER.match(text, end):
@@ -755,6 +802,21 @@ def _cued(text: str, start: int, end: int, run: list[_Token]) -> bool:
 ONE_KANJI_GIVEN_NEXT = re.compile(r"(?:と|は|が|も|、|や)(?![\u4e00-\u9fff]{0,1}(?:市|町|村|区))")
 NOT_ONE_KANJI_GIVEN = set(HONORIFIC_CHARS + ADMIN_CHARS) | NOUN_SUFFIX | set(
     "邸宅側組班隊軍勢方達等ら王公侯伯卿帝后妃姫兄弟姉妹父母夫妻子孫君様殿氏先生長官将")
+
+
+SPACED_SURNAME = re.compile(r"(?<![\u4e00-\u9fff々])[\u4e00-\u9fff々]{2,3}[ ]$")
+
+
+def _place_like_surname(text: str, start: int) -> int | None:
+    """Where a two- or three-kanji surname starts, when it stands with a space before the given
+    name at `start` and the analyser reads it as a place or proper noun (大橋, 有田)."""
+    m = SPACED_SURNAME.search(text, max(0, start - 4), start)
+    if m is None:
+        return None
+    morphemes = list(_tokenizer().tokenize(text[m.start():start - 1]))
+    if len(morphemes) == 1 and _pos_kind(morphemes[0].part_of_speech_id()) in ("L", "N", "sei", "C"):
+        return m.start()
+    return None
 
 
 def _prose_name(text: str, start: int, end: int,
@@ -792,6 +854,8 @@ def _prose_name(text: str, start: int, end: int,
               or bool(ROLE_OF_BEFORE.search(text, max(0, start - 12), start))
               or bool(DEFINED_AS_PERSON.match(text, end)))
     tags = [t.tag for t in run if t.kind != "joiner"]
+    if any(tags) and run[0].kind == "sei" and len(run) > 1:
+        return start, end, CERTAIN  # 佐藤 トメ: a surname and a katakana given name
     if any(tags):  # a katakana name (or a katakana word that may be one)
         if text[end:end + 1] in JOINERS and COMPOUND.match(text, end + 1):
             return None  # ジョージ・ワシントン大学: the chain goes on into a word that is no name
@@ -825,6 +889,8 @@ def _prose_name(text: str, start: int, end: int,
             return None  # ハンナ・バーベラ・プロダクション: a company named after people
         return start, end, VERB_ONLY if tags[-1] == "C" else CERTAIN
     surface = text[start:end]
+    if len(run) == 1 and end - start == 1 and run[0].kind in ("mei", "person") and not titled:
+        return None  # 確認：済, 対応：了: a one-kanji given name alone is most often a word
     known_name = all(t.kind in ("person", "mei") for t in run)  # 織田信長, 信長: the dictionary's own
     if PLACE_END.search(surface) and not (
             surface[-1] == "長" and ((full and end - run[-1].start >= 2) or known_name)):
@@ -833,6 +899,9 @@ def _prose_name(text: str, start: int, end: int,
     if prev and COMPOUND.match(prev) and surface[0] in ADMIN_CHARS:
         return None  # 伊那|市六道原: a place name the analyser read as a surname
     if len(run) == 1 and run[0].kind == "mei":
+        surname = _place_like_surname(text, start) if end - start >= 2 else None
+        if surname is not None and not KANJI_CHAR.match(text, end):
+            return surname, end, CERTAIN  # 大橋 賢治, 有田 康平: a surname the analyser read as a place
         if (start >= 1 and KANJI_CHAR.match(prev) and (start == 1 or BOUNDARY.match(text, start - 2))
                 and PERSON_NEXT.match(after)):
             return start - 1, end, CERTAIN  # a one-kanji surname the analyser missed: 水 夏希

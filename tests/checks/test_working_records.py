@@ -137,3 +137,59 @@ def test_public_texts_pass(text):
 
 def test_a_private_address_under_a_dwelling_label_is_found_despite_its_location_word():
     assert found("被災住家所在地：新座市道場2丁目11番5号\n", "address") == ["新座市道場2丁目11番5号"]
+
+
+# --- names people give themselves or sign with ------------------------------------------------
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("お疲れさまです。横山です。\n先日の件で連絡します。", "横山"),
+    ("会計課の島田です。請求書の件でご連絡しました。", "島田"),
+    ("回答を送付した（道路課 西田）。", "西田"),
+    ("ご不明な点は市民税課 岡本までご連絡ください。", "岡本"),
+    ("即日交付した。\n受付：森川\n", "森川"),
+    ("問い合わせ：自治会連合会 実行委員長 大橋 賢治（内線なし）", "大橋 賢治"),
+    ("相談内容：\n母（佐藤 トメ、87歳）の介護について", "佐藤 トメ"),
+])
+def test_names_given_or_signed(text, name):
+    assert name in found(text, "person_name")
+
+
+def test_a_one_kanji_word_after_a_label_is_not_a_name():
+    assert found("確認：済\n対応：了\n", "person_name") == []
+
+
+def test_district_names_in_a_district_column_are_not_names():
+    text = "| 氏名 | 生年月日 | 地区 |\n|---|---|---|\n| 飯田 ハル | 1925年9月2日 | 岩瀬 |\n"
+    assert found(text, "person_name") == ["飯田 ハル"]
+
+
+def test_a_mobile_number_in_a_notice_is_never_an_office_line():
+    text = "申込み・問い合わせ：市民まつり実行委員会 事務局長 鈴木（090-6612-3087）"
+    assert found(text, "phone") == ["090-6612-3087"]
+
+
+# --- markings, addresses -------------------------------------------------------------------------
+
+def test_a_list_of_quoted_marking_words_in_an_explanation_passes():
+    assert screen("文書には、必要に応じて「取扱注意」「関係者限り」などの表示を行います。") == []
+
+
+def test_a_marking_followed_by_a_bracketed_note_is_found():
+    assert found("取扱注意（公表前資料）\n令和7年 人口動態\n", "confidential_marking") == ["取扱注意"]
+
+
+@pytest.mark.parametrize(("text", "address"), [
+    ("送付先住所：茨城県つくば市吾妻一丁目7番2号", "茨城県つくば市吾妻一丁目7番2号"),
+    ("現住所：さいたま市浦和区高砂3-15-1", "さいたま市浦和区高砂3-15-1"),
+    ("工事場所：新座市大和田2丁目3番4号\n工事内容：浴室改修", "新座市大和田2丁目3番4号"),
+])
+def test_private_addresses_with_hiragana_place_names_or_at_a_private_works_site(text, address):
+    assert found(text, "address") == [address]
+
+
+@pytest.mark.parametrize("text", [
+    "新座市立図書館 利用案内\n〒352-0011 新座市野火止1丁目2番3号\n開館時間：午前9時～午後8時",
+    "----\n新座市 環境課 ごみ対策係 鈴木 隆\n〒352-8623 新座市野火止1丁目1番1号\n",
+])
+def test_an_office_address_under_its_guide_title_or_a_staff_signature_is_public(text):
+    assert found(text, "address") == [] and found(text, "postal_code") == []
