@@ -4,7 +4,8 @@ from the derived session index (rebuilt here with `SessionIndex.rebuild`, as `an
 
 Budgets: dashboard ready ≤ 1 s (numbers, the three charts and the CSV), investigation search
 ≤ 300 ms, archive listing ≤ 500 ms. Run:
-`python benchmarks/oversight.py --out /tmp/anshin-bench` (generates the store if absent).
+`python benchmarks/oversight.py [--out DIR]` (generates the store if absent; default
+bench-results/oversight, kept between runs).
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def build_app(out: Path):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=Path("bench-results") / "oversight",
+                        help="where the generated store lives (kept between runs)")
     parser.add_argument("--sessions", type=int, default=100_000)
     parser.add_argument("--skip-reindex", action="store_true")
     args = parser.parse_args(argv)
