@@ -58,7 +58,7 @@ NOT_PLACE = re.compile(r"計画|施策|事業|条例|規則|要綱|方針|戦略
 AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部|辺り|界隈)")
 # The facility may be followed by where in it (本庁舎1階 市民ホール, 2階 集会室) and a bracket.
 _WHERE_INSIDE = (r"(?:\s*(?:\d{1,2}階|地下\d階"
-                 r"|[^\s、。()]{0,12}(?:室|ロビー|ホール|フロア|棟|窓口|コーナー|庁舎)))*")
+                 r"|[^\s、。()]{0,12}(?:室|ロビー|ホール|フロア|棟|窓口|コーナー|庁舎|受付|玄関|入口)))*")
 _FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r")" + _WHERE_INSIDE
                               + r"\s*(?:の?ご?(?:利用)?案内|施設一覧|一覧|概要|アクセス|地図)?"
                               + r"\s*\(?\s*(?:〒\s*(?:\d{3}-?\d{4}\s*)?)?$")

@@ -32,12 +32,16 @@ FORMATTED_PHONE = re.compile(
 AREA_IN_BRACKETS = re.compile(r"\(0\d{1,4}\)")
 # 070/080/090 numbers are carried by a person, not an office's line: never treated as public.
 MOBILE = re.compile(r"\(?0[789]0\D")
+# Addresses at free mail providers belong to a person or a private group, not to an office.
+FREE_MAIL = re.compile(r"@(?:gmail\.com|yahoo\.co\.jp|ymail\.ne\.jp|icloud\.com|me\.com|outlook\.(?:jp|com)"
+                       r"|hotmail\.(?:com|co\.jp)|live\.jp|docomo\.ne\.jp|ezweb\.ne\.jp|au\.com"
+                       r"|softbank\.ne\.jp|i\.softbank\.jp|nifty\.com|biglobe\.ne\.jp)$", re.I)
 BARE_PHONE = re.compile(r"(?<![\d\-+.])0(?:[5789]0\d{8}|[1-9]\d{8})(?![\d\-])")
 PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "Fax", "ファクス", "℡")
 NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険者", "免許", "口座", "郵便")
 
 PUBLIC_OFFICE = re.compile(
-    r"問い?合わ?せ|代表|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|[^\s]{1,12}(?:課|係|室|センター|事務所)"
+    r"問い?合わ?せ|代表(?!者)|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|[^\s]{1,12}(?:課|係|室|センター|事務所)"
     r"|図書館|公民館|体育館|会館|保健所|消防署|警察署|支所|出張所|連絡所|学校|保育園|幼稚園|児童館|美術館|博物館"
 )
 # A notice's contact block: the office is often named on the lines just above the number
@@ -75,7 +79,8 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in EMAIL.finditer(doc.text):
         example = EXAMPLE_BEFORE.search(doc.text, max(0, m.start() - 6), m.start())
         yield Candidate(m.start(), m.end(), "email", "email.format", score=3.0,
-                        public=bool(example) or _office_number(doc, m.start()))
+                        public=bool(example) or (not FREE_MAIL.search(m.group())
+                                                 and _office_number(doc, m.start())))
 
 
 def _office_number(doc: Document, pos: int) -> bool:

@@ -31,6 +31,8 @@ class LabelledNumber:
     near_pattern: re.Pattern[str] | None = None
 
 
+RESIDENT_CODE = re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{3}(?![\d\-])")
+CODE_LABEL = re.compile(r"(?:コード|コ-ド)\s*[:：]?\s*$")
 GENERIC_LABEL = re.compile(r"(?:番号|記号|No\.?|NO\.?|№|口座|店番)\s*[:：]?\s*(?:第\s*)?$")
 LINE_WINDOW = 40
 
@@ -77,6 +79,11 @@ def find(doc: Document) -> Iterator[Candidate]:
                 if has_any(context_of(doc, m.start()), number.context):
                     yield Candidate(m.start(), m.end(), number.category,
                                     f"{number.category}.context", score=3.0)
+    if "住民票コード" in text or "住民票コ-ド" in text:
+        # 「住民票コード変更請求 … 変更前コード：51197181478」: the kind is named once, above
+        for m in RESIDENT_CODE.finditer(text):
+            if CODE_LABEL.search(doc.label_before(m.start())):
+                yield Candidate(m.start(), m.end(), "resident_code", "resident_code.document", score=2.8)
     for number in NUMBERS:
         if number.near_pattern is None:
             continue

@@ -54,6 +54,10 @@ LABELS = (
     "引継ぎ者", "引継者", "引き継ぎ者", "記録者", "報告者", "起案者", "回答者", "応対者", "面談者",
     "訪問者", "聴取者", "通報者", "発言者", "質問者", "相談員", "世帯員", "同居人", "緊急連絡先",
     "児童", "生徒", "園児", "患者", "入居者", "受講者", "滞納者", "受給者", "被保険者",
+    "代表者", "責任者", "連絡責任者", "管理者", "所有者", "登記名義人", "寄附者", "寄付者", "申込者",
+    "応募者",
+    "相続人", "被相続人", "納税者", "納税義務者", "扶養者", "被扶養者", "請求対象者", "担当CW", "CW",
+    "ケースワーカー", "担当ケースワーカー", "相談支援専門員", "ケアマネ", "ケアマネジャー",
 )
 NAME_COLUMNS = ("氏名", "名前", "カナ", "フリガナ", "ふりがな", "申請者", "名義", "相談者", "担当", "請求者",
                 "届出人", "世帯主", "受給者", "被保険者", "契約者", "滞納者", "利用者", "対象者", "保護者")
@@ -128,6 +132,7 @@ KATA_PLACE_START = re.compile(r"(?:サン|サンタ|サント|セント|ロス|�
 # Mr.ビーン, Dr.スランプ: a Latin title before a katakana name
 LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-\u30faー]{2,}")
 # リヴァプール伯爵, ウェリントン公爵: a peer is named by a place the dictionary knows as one
+STREET_AFTER = re.compile(r"[0-9]+(?:丁目|番地|番|条|区)")
 NOBLE_NAME = re.compile(r"(?<![\u30a1-\u30faー・=])[\u30a1-\u30faー]{2,}"
                         r"(?=(?:伯爵|公爵|侯爵|子爵|男爵|辺境伯|大公|卿)(?![\u4e00-\u9fff]))")
 FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
@@ -519,7 +524,7 @@ def _is_furigana_of_a_name(text: str, m: re.Match[str]) -> bool:
     if before is None:
         return False
     label = before.group(2) or before.group(1)
-    if label.endswith(LABELS) or label in ("姓", "名", "姓名"):
+    if label.endswith(LABELS) or label in ("姓", "名", "姓名") or NOT_A_NAME.search(label):
         return False  # 氏名（カナ）, 氏名（アルファベット）: what the label asks for, not a reading
     last = before.group(2) or before.group(1)
     if last[-1] in NOUN_SUFFIX:
@@ -536,6 +541,8 @@ def find(doc: Document) -> Iterator[Candidate]:
         if m.start() > 0 and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", text[m.start() - 1]):
             if text[m.start() - 1] not in "者方当":
                 continue
+        if text.startswith("名前", m.start()) and text[m.start() - 1:m.start()] == "の":
+            continue  # 犬の名前, 事業の名前: the name of something else
         value = FIELD_VALUE.match(text, m.end())
         if value is None:
             continue
@@ -729,8 +736,11 @@ SELF_NAMED = re.compile(
 # 「受付：杉本」「文責 木村」: who did it, under a label that does not always hold a name
 DUTY_NAMED = re.compile(r"(?m)(?:受付|作成|記録|確認|対応|入力|処理|決裁|起案|回答|聴取|文責)者?"
                         r"[ \t]*[: ][ \t]*([\u4e00-\u9fff々]{1,4})(?:[ ][\u4e00-\u9fff々]{1,4})?[ \t]*$")
+HONORED_WORD = re.compile(r"(?<![\u4e00-\u9fff々])([\u4e00-\u9fff々]{2,4})(?<![" + ADMIN_CHARS + r"])"
+                          r"(?=様|さん|さま|殿|氏(?![\u4e00-\u9fff]))")
 SECTION_NAMED = re.compile(
-    r"(?:課|係|室|担当|センター|事務所)[ ]+([\u4e00-\u9fff々]{1,4})"
+    r"(?:課|係|室|担当|センター|事務所|会社|協会|法人|組合|財団|病院|医院|薬局|\(株\))"
+    r"[ ]+([\u4e00-\u9fff々]{1,4})"
     r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて))")
 
 
@@ -753,6 +763,8 @@ def _self_named(text: str) -> list[tuple[int, int]]:
     if "です" in text or "申し" in text:
         out += [m.span(1) for m in SELF_NAMED.finditer(text) if _surname_like(m.group(1))]
     out += [m.span(1) for m in SECTION_NAMED.finditer(text) if _surname_like(m.group(1))]
+    if "様" in text or "さん" in text or "殿" in text or "氏" in text:
+        out += [m.span(1) for m in HONORED_WORD.finditer(text) if _surname_like(m.group(1))]
     if ":" in text or "文責" in text:
         out += [(m.start(1), m.end()) for m in DUTY_NAMED.finditer(text)
                 if m.group(1) != m.group().strip() and _surname_like(m.group(1))]
@@ -839,8 +851,8 @@ def _prose_name(text: str, start: int, end: int,
     after = text[end: end + 8]
     before = text[max(0, start - 5): start]
     titled = bool(TITLE_AFTER.match(after) or TITLE_COMPOUND.match(after))
-    if EVENT_AFTER.match(after):
-        return None
+    if EVENT_AFTER.match(after) or STREET_AFTER.match(after):
+        return None  # 鳥羽・伏見の戦い, 新堀2丁目
     if FAMILY_AFTER.match(after) and (run[-1].kind == "sei" or run[-1].tag in ("P", "U")):
         # 志水家, ゲティ家: a family, named by its surname
         lone_in_compound = len(run) == 1 and COMPOUND.match(text[max(0, start - 1): start])
@@ -1058,6 +1070,15 @@ RELATION = re.compile(r"妻|夫|長男|長女|次男|次女|三男|三女|父|�
                       r"|世帯主|代理人?|同居|別居|[0-9]+歳|故人?")
 
 
+def _name_like_reading(word: str) -> bool:
+    """A name written without a space (熊谷, 山田太郎, 宮内) is not read as a verbal noun or a
+    word with a suffix, as 受付, 公募, 投票立会人 are."""
+    morphemes = list(_tokenizer().tokenize(word))
+    if not morphemes or morphemes[0].part_of_speech()[2] == "サ変可能":
+        return False
+    return not any(m.part_of_speech()[0] == "接尾辞" for m in morphemes)
+
+
 def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
@@ -1080,14 +1101,15 @@ def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     if KANA_NAME.fullmatch(value):
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
-    if KANJI_NAME.fullmatch(value) and not NOT_A_NAME.search(value) and len(value.replace(" ", "")) >= 2:
+    if (KANJI_NAME.fullmatch(value) and not NOT_A_NAME.search(value) and len(value.replace(" ", "")) >= 2
+            and (" " in value or _name_like_reading(value))):
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
     tokens = _tokens(text, start, end)
     for run_start, run_end, run in _runs(tokens):
         run_end = min(_with_kana_given(text, run, run_end), end)
         after = text[run_end: run_end + 6]
-        if ORG_AFTER.match(after):
+        if ORG_AFTER.match(after) or STREET_AFTER.match(after):
             continue
         if after and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", after[0]) and not any(
             after.startswith(h) for h in HONORIFICS

@@ -16,7 +16,7 @@ from ..document import Document
 from ..findings import Candidate
 
 CONTRACT = re.compile(
-    r"(?:秘密保持契約|機密保持契約|秘密保持条項|機密保持条項|秘密保持義務|守秘義務契約|守秘義務|秘密の保持|秘密保持"
+    r"(?:秘密保持(?:合意書|覚書)|機密保持(?:合意書|覚書)|秘密保持契約|機密保持契約|秘密保持条項|機密保持条項|秘密保持義務|守秘義務契約|守秘義務|秘密の保持|秘密保持"
     r"|機密保持)(?:\((?:NDA)\))?|(?<![A-Za-z])NDA(?![A-Za-z])"
 )
 CONTRACT_PROPERTY = re.compile(
@@ -58,6 +58,9 @@ THIS_CONTENT = re.compile(r"本件|本資料|本書|本文書|本データ|本�
                           r"|本メール|このメール|添付資料|添付ファイル|本ファイル")
 
 
+# A procedure manual or a training text (its title says so) describes forms, it does not quote them.
+MANUAL_TITLE = re.compile(r"手順|マニュアル|要領|手引|研修|留意事項|事務処理|ガイドライン|注意事項|の流れ"
+                          r"|テキスト|教材")
 QUIZ = re.compile(r"どれ|次のうち|選びなさい|選んでください|正しいもの|誤っているもの|適切なもの")
 
 
@@ -66,6 +69,9 @@ def _explains_rule(doc: Document, start: int, end: int) -> bool:
     if THIS_CONTENT.search(sentence):
         return False
     if RULE_WORDS.search(sentence):
+        return True
+    title_end = doc.text.find("\n")
+    if MANUAL_TITLE.search(doc.text, 0, title_end if title_end > 0 else min(len(doc.text), 60)):
         return True
     line_start, _ = doc.line_span(start)
     if line_start == 0:

@@ -193,3 +193,55 @@ def test_private_addresses_with_hiragana_place_names_or_at_a_private_works_site(
 ])
 def test_an_office_address_under_its_guide_title_or_a_staff_signature_is_public(text):
     assert found(text, "address") == [] and found(text, "postal_code") == []
+
+
+# --- round three: manuals, signatures, free mail ----------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a procedure manual describes forms, it does not quote them
+    "転出届の受付 事務手順\n1 届書の記載内容（届出人、異動日）を確認する。\n2 申請書の写しと照合する。\n",
+    "生成AI利用の研修テキスト\n入力してはいけない情報：\n・契約により守秘義務を課された情報\n",
+    # a reading in brackets after a word that is no name
+    "個人番号（マイナンバー）や運転免許証の番号は個人識別符号です。",
+    # the city hall's own night counter
+    "届書は本庁舎北側の夜間休日受付（〒352-8623 新座市野火止一丁目1番1号）でお預かりします。",
+])
+def test_manuals_and_public_counters_pass(text):
+    assert screen(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("被保険者証の件で、小野寺様ご本人から連絡がありました。", "小野寺"),
+    ("以上、ご報告いたします。\n\nみらいケア株式会社 片桐\n", "片桐"),
+    ("代表者：杉浦 清\n連絡先：市民活動センター経由\n", "杉浦 清"),
+    ("次回訪問：11月上旬\n担当CW：早瀬\n", "早瀬"),
+    ("寄附者：Maria Lopez\n住所：〒150-0001 東京都渋谷区神宮前1-2-3\n", "Maria Lopez"),
+])
+def test_more_people_named_in_records(text, name):
+    assert name in found(text, "person_name")
+
+
+@pytest.mark.parametrize("text", [
+    "| 日付 | 係 | 氏名 |\n|---|---|---|\n| 10/16 | 受付 | 清野 健太 |\n"
+    "| 10/17 | 投票立会人 | 宮原 節子（公募） |\n",
+    "犬の名前：モカ（トイプードル、メス）\n",
+    "連絡責任者：新堀二丁目自治会長 田村 功\n",
+])
+def test_duties_pets_and_districts_are_not_names(text):
+    for word in ("受付", "投票立会人", "公募", "モカ", "トイプードル", "新堀"):
+        assert word not in found(text, "person_name")
+
+
+def test_a_free_mail_address_of_a_group_representative_is_personal():
+    text = "代表者：杉浦 清\n連絡先：satoyama.group@gmail.com／090-1487-3052（代表者携帯）\n"
+    assert found(text, "email") == ["satoyama.group@gmail.com"]
+
+
+def test_a_resident_code_under_a_short_label_in_a_text_about_resident_codes():
+    text = "住民票コード変更請求\n請求者：大森 沙織（本人）\n変更前コード：51197181478\n"
+    assert found(text, "resident_code") == ["51197181478"]
+
+
+def test_a_confidentiality_agreement_document_is_contract_secret():
+    text = "提出された提案書（秘密保持合意書に基づく開示）は、委員のみ閲覧できます。"
+    assert found(text, "contract_secret") == ["秘密保持合意書"]
