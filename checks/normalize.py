@@ -27,8 +27,12 @@ _STAGE2 = re.compile(
     r"|(?P<space>(?<![\d.])\d{2,5}(?: \d{2,5})+(?!\d|\.\d)|(?<![\d. ])\d(?: \d){6,15}(?![\d.]| \d))"
     r"|(?P<dash>(?<=\d)ー(?=\d))"
     r"|(?P<kanji>[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階))"
-    r"|(?P<kdigits>(?<![\u4e00-\u9fff])[〇一二三四五六七八九]{2,5}(?:[-()]{1,2}[〇一二三四五六七八九]{2,5}){1,3}"
-    r"(?![\u4e00-\u9fff])|[〇一二三四五六七八九]{7,})"
+)
+# Numbers written digit by digit in kanji (〇四八-四七九-五五二〇, 〇九〇一二三四…): phone numbers
+# start with 0, so only a text with 〇 is searched for them.
+_KANJI_DIGITS = re.compile(
+    r"(?<![\u4e00-\u9fff])[〇一二三四五六七八九]{2,5}(?:[-()]{1,2}[〇一二三四五六七八九]{2,5}){1,3}"
+    r"(?![\u4e00-\u9fff])|[〇一二三四五六七八九]{7,}"
 )
 # Variant kanji common in names and place names (髙橋, 山﨑), read as their usual form so
 # the analyser knows them; one character for one, so offsets do not move.
@@ -138,14 +142,18 @@ def _stage1(text: str) -> tuple[str, _Edits | None]:
 
 def _stage2(text: str) -> tuple[str, _Edits | None]:
     edits: list[tuple[int, int, str]] = []
-    for m in _STAGE2.finditer(text):
-        kind = m.lastgroup
-        value = m.group()
+    matches: list[tuple[int, int, str | None, str]] = [
+        (m.start(), m.end(), m.lastgroup, m.group()) for m in _STAGE2.finditer(text)]
+    if "〇" in text:
+        spelled = [(m.start(), m.end(), "kdigits", m.group()) for m in _KANJI_DIGITS.finditer(text)]
+        if spelled:
+            matches = _merge_spans(matches, spelled)
+    for start, end, kind, value in matches:
         if kind == "kana":
             new = unicodedata.normalize("NFC", value)
         elif kind == "space":
             new = value.replace(" ", "")
-            if len(new) < 7 or _in_thousands(text, m.start(), m.end()):
+            if len(new) < 7 or _in_thousands(text, start, end):
                 continue
         elif kind == "dash":
             new = "-"
@@ -154,10 +162,21 @@ def _stage2(text: str) -> tuple[str, _Edits | None]:
         else:
             new = kanji_number(value)
         if new != value:
-            edits.append((m.start(), m.end(), new))
+            edits.append((start, end, new))
     if not edits:
         return text, None
     return _apply(text, edits)
+
+
+def _merge_spans(first: list[tuple[int, int, str | None, str]],
+                 second: list[tuple[int, int, str | None, str]]) -> list[tuple[int, int, str | None, str]]:
+    """Both lists in order of start; where spans overlap, the earlier-starting one is kept."""
+    out: list[tuple[int, int, str | None, str]] = []
+    for item in sorted(first + second):
+        if out and item[0] < out[-1][1]:
+            continue
+        out.append(item)
+    return out
 
 
 class Normalized:

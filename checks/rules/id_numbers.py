@@ -31,8 +31,7 @@ class LabelledNumber:
     near_pattern: re.Pattern[str] | None = None
 
 
-RESIDENT_CODE = re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{3}(?![\d\-])")
-CODE_LABEL = re.compile(r"(?:コード|コ-ド)\s*[:：]?\s*$")
+CODE_THEN_NUMBER = re.compile(r"(?:コード|コ-ド)[ \t]*[:：=]?[ \t]*(\d{4}-?\d{4}-?\d{3})(?![\d\-])")
 GENERIC_LABEL = re.compile(r"(?:番号|記号|No\.?|NO\.?|№|口座|店番)\s*[:：]?\s*(?:第\s*)?$")
 LINE_WINDOW = 40
 
@@ -81,9 +80,8 @@ def find(doc: Document) -> Iterator[Candidate]:
                                     f"{number.category}.context", score=3.0)
     if "住民票コード" in text or "住民票コ-ド" in text:
         # 「住民票コード変更請求 … 変更前コード：51197181478」: the kind is named once, above
-        for m in RESIDENT_CODE.finditer(text):
-            if CODE_LABEL.search(doc.label_before(m.start())):
-                yield Candidate(m.start(), m.end(), "resident_code", "resident_code.document", score=2.8)
+        for m in CODE_THEN_NUMBER.finditer(text):
+            yield Candidate(*m.span(1), "resident_code", "resident_code.document", score=2.8)
     for number in NUMBERS:
         if number.near_pattern is None:
             continue

@@ -38,6 +38,7 @@ import warnings
 from bisect import bisect_left
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from typing import NamedTuple
 
 from ..document import Document
@@ -132,6 +133,8 @@ KATA_PLACE_START = re.compile(r"(?:サン|サンタ|サント|セント|ロス|�
 # Mr.ビーン, Dr.スランプ: a Latin title before a katakana name
 LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-\u30faー]{2,}")
 # リヴァプール伯爵, ウェリントン公爵: a peer is named by a place the dictionary knows as one
+NOBLE_TITLE_PRESENT = re.compile(r"[\u30a1-\u30faー](?:伯爵|公爵|侯爵|子爵|男爵|辺境伯|大公|卿)")
+REGNAL_PRESENT = re.compile(r"[\u30a1-\u30faー][0-9]{1,2}世")
 STREET_AFTER = re.compile(r"[0-9]+(?:丁目|番地|番|条|区)")
 NOBLE_NAME = re.compile(r"(?<![\u30a1-\u30faー・=])[\u30a1-\u30faー]{2,}"
                         r"(?=(?:伯爵|公爵|侯爵|子爵|男爵|辺境伯|大公|卿)(?![\u4e00-\u9fff]))")
@@ -607,10 +610,10 @@ def find(doc: Document) -> Iterator[Candidate]:
         strong.append(m.span())
     for m in LATIN_TITLE_NAME.finditer(text):
         strong.append(m.span())
-    for m in NOBLE_NAME.finditer(text):
-        strong.append(m.span())
-    for m in REGNAL_NAME.finditer(text):
-        strong.append(m.span())
+    if NOBLE_TITLE_PRESENT.search(text):
+        strong.extend(m.span() for m in NOBLE_NAME.finditer(text))
+    if REGNAL_PRESENT.search(text):
+        strong.extend(m.span() for m in REGNAL_NAME.finditer(text))
     for m in NAME_BY_ENDING.finditer(text):
         if not ORG_AFTER.match(text, m.end()):
             strong.append(m.span())
@@ -744,6 +747,7 @@ SECTION_NAMED = re.compile(
     r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて))")
 
 
+@lru_cache(maxsize=4096)
 def _surname_like(word: str) -> bool:
     """A word the analyser reads as a surname, or as a place or proper noun (as 中野, 寺田
     are both), but not as an ordinary word."""
@@ -782,14 +786,24 @@ def _chat_speakers(text: str) -> list[tuple[int, int]]:
                   and not m.group(1).endswith(LABELS)]
     found = []
     for m in candidates:
-        kinds = [t.kind for t in _tokens(m.group(1), 0, len(m.group(1)))]
-        if kinds and kinds[0] in ("sei", "person") and all(k in (*NAME_KINDS, "space") for k in kinds):
+        surname, place_like = _speaker_reading(m.group(1))
+        if surname:
             found.append(m.span(1))
-        elif len(candidates) >= 2 or TIMESTAMPED.match(text, text.rfind("\n", 0, m.start()) + 1):
-            head = list(_tokenizer().tokenize(m.group(1).split(" ")[0]))
-            if len(head) == 1 and _pos_kind(head[0].part_of_speech_id()) in (*NAME_KINDS, "L"):
-                found.append(m.span(1))
+        elif place_like and (len(candidates) >= 2
+                             or TIMESTAMPED.match(text, text.rfind("\n", 0, m.start()) + 1)):
+            found.append(m.span(1))
     return found
+
+
+@lru_cache(maxsize=4096)
+def _speaker_reading(name: str) -> tuple[bool, bool]:
+    """Whether a speaker label reads as a name with a surname first, and whether its first
+    word is at least a name or place the analyser knows."""
+    kinds = [t.kind for t in _tokens(name, 0, len(name))]
+    if kinds and kinds[0] in ("sei", "person") and all(k in (*NAME_KINDS, "space") for k in kinds):
+        return True, True
+    head = list(_tokenizer().tokenize(name.split(" ")[0]))
+    return False, len(head) == 1 and _pos_kind(head[0].part_of_speech_id()) in (*NAME_KINDS, "L")
 
 
 def _cued(text: str, start: int, end: int, run: list[_Token]) -> bool:
@@ -903,9 +917,9 @@ def _prose_name(text: str, start: int, end: int,
     surface = text[start:end]
     if len(run) == 1 and end - start == 1 and run[0].kind in ("mei", "person") and not titled:
         return None  # 確認：済, 対応：了: a one-kanji given name alone is most often a word
-    known_name = all(t.kind in ("person", "mei") for t in run)  # 織田信長, 信長: the dictionary's own
-    if PLACE_END.search(surface) and not (
-            surface[-1] == "長" and ((full and end - run[-1].start >= 2) or known_name)):
+    if PLACE_END.search(surface) and not (surface[-1] == "長" and (
+            (full and end - run[-1].start >= 2)
+            or all(t.kind in ("person", "mei") for t in run))):  # 織田信長, 信長: the dictionary's own
         return None  # 東大寺, 中島: but 藤原道長 is a name
     prev = text[max(0, start - 1): start]
     if prev and COMPOUND.match(prev) and surface[0] in ADMIN_CHARS:
