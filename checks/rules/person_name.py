@@ -669,8 +669,6 @@ SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?"
 TIMESTAMPED = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}")
 SECTION_IN_BRACKETS = re.compile(
     r"[ ]?\((?:[^()\n]{0,15}(?:課|係|室|部|局|センター|担当|事務所)|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)\)")
-SECTION_BEFORE = re.compile(r"(?:課|係|室|担当|センター|事務所)[ ]+$")
-LINE_END_AFTER = re.compile(r"[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて)")
 
 
 # 『千と千尋の神隠し』, シングル「ロビンソン」, 航空母艦「カール・ヴィンソン」: a work or a vessel
@@ -743,7 +741,7 @@ HONORED_WORD = re.compile(r"(?<![\u4e00-\u9fff々])([\u4e00-\u9fff々]{2,4})(?<!
                           r"(?=様|さん|さま|殿|氏(?![\u4e00-\u9fff]))")
 SECTION_NAMED = re.compile(
     r"(?:課|係|室|担当|センター|事務所|会社|協会|法人|組合|財団|病院|医院|薬局|\(株\))"
-    r"[ ]+([\u4e00-\u9fff々]{1,4})"
+    r"[ ]+([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
     r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて))")
 
 
@@ -751,7 +749,7 @@ SECTION_NAMED = re.compile(
 def _surname_like(word: str) -> bool:
     """A word the analyser reads as a surname, or as a place or proper noun (as 中野, 寺田
     are both), but not as an ordinary word."""
-    morphemes = list(_tokenizer().tokenize(word))
+    morphemes = list(_tokenizer().tokenize(word.split(" ")[0]))
     if not morphemes:
         return False
     kinds = [_pos_kind(m.part_of_speech_id()) for m in morphemes]
@@ -809,7 +807,7 @@ def _speaker_reading(name: str) -> tuple[bool, bool]:
 def _cued(text: str, start: int, end: int, run: list[_Token]) -> bool:
     """A name that the words around it make certain, as an honorific does: a self-introduction
     (増田と申します, センターみらいの大西です), a signature with the section or e-mail in brackets
-    (高田（介護保険課）), a name after its section at the end of a line (手当給付係 平野)."""
+    (高田（介護保険課）). A name after its section (手当給付係 平野) is `_self_named`'s."""
     if run[0].kind not in ("sei", "person") or run[-1].tag:
         return False
     if SELF_INTRO.match(text, end):
@@ -817,12 +815,7 @@ def _cued(text: str, start: int, end: int, run: list[_Token]) -> bool:
     if (text.startswith("です。", end) or text.startswith("です\n", end)) and (
             start == 0 or text[start - 1] in "の。\n"):
         return True  # 税務課の菅原です。 / お疲れさまです。遠藤です。
-    if SECTION_IN_BRACKETS.match(text, end):
-        return True
-    if text[start - 1:start] != " " or not LINE_END_AFTER.match(text, end):
-        return False
-    line_start = text.rfind("\n", max(0, start - 24), start) + 1
-    return bool(SECTION_BEFORE.search(text, max(line_start, start - 24), start))
+    return SECTION_IN_BRACKETS.match(text, end) is not None
 
 
 ONE_KANJI_GIVEN_NEXT = re.compile(r"(?:と|は|が|も|、|や)(?![\u4e00-\u9fff]{0,1}(?:市|町|村|区))")
