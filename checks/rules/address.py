@@ -68,7 +68,8 @@ SIGNATURE_LINE = re.compile(r"(?:[^\s:]{1,15}\s+){0,3}[^\s:]*(?:課|係|室|担�
 # (工事場所 and 設置場所 are left out: a home's renovation or septic tank is a private place.)
 FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:", "履行場所", "納入場所", "開催地",
                    "履行地")
-PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|現場)場所")
+PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|現場)場所"
+                          r"|(?:物件|住宅|家屋|空き?家|建物|土地)の?所在地")
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録", "お届け先",
                   "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先",
                   "住家", "住居", "家屋")

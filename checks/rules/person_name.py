@@ -133,6 +133,9 @@ KATA_PLACE_START = re.compile(r"(?:サン|サンタ|サント|セント|ロス|�
 # Mr.ビーン, Dr.スランプ: a Latin title before a katakana name
 LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-\u30faー]{2,}")
 # リヴァプール伯爵, ウェリントン公爵: a peer is named by a place the dictionary knows as one
+# 受診者リスト, 申請書フォーマット: a kanji noun ending like these makes a compound with the
+# loanword after it (碇シンジ, 喜屋武マリー are a surname and a given name instead)
+COMPOUND_HEAD_END = NOUN_SUFFIX | set("者票表用型式系製性的版等書類別")
 NOBLE_TITLE_PRESENT = re.compile(r"[\u30a1-\u30faー](?:伯爵|公爵|侯爵|子爵|男爵|辺境伯|大公|卿)")
 REGNAL_PRESENT = re.compile(r"[\u30a1-\u30faー][0-9]{1,2}世")
 STREET_AFTER = re.compile(r"[0-9]+(?:丁目|番地|番|条|区)")
@@ -539,12 +542,16 @@ def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     found: list[Candidate] = []
     cue_spans: list[tuple[int, int]] = []
+    not_people: list[tuple[int, int]] = []
 
     for m in LABEL_RE.finditer(text):
         if m.start() > 0 and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", text[m.start() - 1]):
             if text[m.start() - 1] not in "者方当":
                 continue
         if text.startswith("名前", m.start()) and text[m.start() - 1:m.start()] == "の":
+            value = FIELD_VALUE.match(text, m.end())
+            if value:
+                not_people.append(value.span())
             continue  # 犬の名前, 事業の名前: the name of something else
         value = FIELD_VALUE.match(text, m.end())
         if value is None:
@@ -645,6 +652,8 @@ def find(doc: Document) -> Iterator[Candidate]:
             continue
         if doc.in_table(start) and PLACE_COLUMN.search(doc.column_header(start)):
             continue  # | 岩瀬 | under 地区: a district that is also a surname
+        if any(a <= start and end <= b for a, b in not_people):
+            continue  # 犬の名前：コタロウ
         regnal = REGNAL.match(text, end)  # ルイ14世
         if regnal and KATAKANA_WORD.match(text, end - 1):
             end = regnal.end()
@@ -742,7 +751,7 @@ HONORED_WORD = re.compile(r"(?<![\u4e00-\u9fff々])([\u4e00-\u9fff々]{2,4})(?<!
 SECTION_NAMED = re.compile(
     r"(?:課|係|室|担当|センター|事務所|会社|協会|法人|組合|財団|病院|医院|薬局|\(株\))"
     r"[ ]+([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
-    r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて))")
+    r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて|が|より|から))")
 
 
 @lru_cache(maxsize=4096)
@@ -895,6 +904,8 @@ def _prose_name(text: str, start: int, end: int,
             if tags[0] == "N" and PERSON_NEXT.match(after) and not quoted:
                 return start, end, LISTED
             if tags[0] == "P":
+                if start and not titled and text[start - 1] in COMPOUND_HEAD_END:
+                    return None  # 受診者リスト: a loanword in a compound noun, not リスト the composer
                 return start, end, CERTAIN
             return None
         if quoted:
@@ -1074,7 +1085,8 @@ LATIN_COMMA_TAIL = re.compile(r",[ ]?[A-Za-z][A-Za-z'.\-]*(?:[ ]+[A-Za-z][A-Za-z
 
 BRACKETED_PART = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)[ ]*$")
 RELATION = re.compile(r"妻|夫|長男|長女|次男|次女|三男|三女|父|母|本人|子|孫|義?[父母]|祖[父母]|兄|弟|姉|妹"
-                      r"|世帯主|代理人?|同居|別居|[0-9]+歳|故人?")
+                      r"|世帯主|代理人?|同居|別居|[0-9]+歳|故人?|保護者|個人|法人|代表者?|申請者|本人|親族"
+                      r"|後見人|保佐人|補助人|世帯員|同居人|未成年")
 
 
 def _name_like_reading(word: str) -> bool:

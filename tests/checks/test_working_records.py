@@ -245,3 +245,24 @@ def test_a_resident_code_under_a_short_label_in_a_text_about_resident_codes():
 def test_a_confidentiality_agreement_document_is_contract_secret():
     text = "提出された提案書（秘密保持合意書に基づく開示）は、委員のみ閲覧できます。"
     assert found(text, "contract_secret") == ["秘密保持合意書"]
+
+
+# --- round four ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "not_a_name"), [
+    ("申請者：石川 由美子（保護者）\n", "保護者"),
+    ("申請者：杉本 隆之（個人）\n", "個人"),
+    ("対象：健診受診者リスト（氏名・生年月日を含む）\n", "リスト"),
+    ("犬の名前：コタロウ（柴、オス）\n", "コタロウ"),
+])
+def test_roles_lists_and_pets_are_not_names(text, not_a_name):
+    assert not_a_name not in found(text, "person_name")
+
+
+def test_a_staff_member_after_the_section_as_a_subject():
+    assert "吉岡" in found("対応：資源循環課 吉岡が現地確認予定\n", "person_name")
+
+
+def test_the_location_of_a_private_property_is_an_address():
+    text = "対象物件の所在地：新座市野寺二丁目18番7号\n"
+    assert found(text, "address") == ["新座市野寺二丁目18番7号"]
