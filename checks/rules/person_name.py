@@ -89,7 +89,8 @@ NOT_A_NAME = re.compile(
 TITLE_BEFORE = re.compile(
     r"(?:首相|大統領|知事|画家|俳優|女優|監督|選手|作家|歌手|通訳の|日本人|弁護士|社長|会長|妻|夫|父|母"
     r"|兄|弟|姉|妹|息子|娘|白番|黒番|僚機|出版者|王|詩人|棋士|投手|捕手|博士|教授"
-    r"|[\u30a1-\u30fa]人|白人|黒人|通訳の|新人の|主人公の?)$"
+    r"|[\u30a1-\u30fa]人|白人|黒人|通訳の|新人の|主人公の?|藩主|藩祖|当主|家臣|将軍|横綱|大関|外交官|作曲家"
+    r"|漫画家|小説家|指揮者|アナウンサー|プロデューサー|シンガーソングライター)$"
 )
 LATIN_NAME = re.compile(r"(?<![A-Za-z.])[A-Z][a-z]+(?: (?:[A-Z]\. )*[A-Z][a-z]+){1,2}(?![A-Za-z])")
 FOLLOW_OK = re.compile(r"$|[^\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
@@ -97,7 +98,8 @@ COMPOUND = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faA-Za-z]")
 TITLE_AFTER = re.compile(
     r"[ ]?(?:首相|大統領|知事|市長|監督|選手|会長|社長|議員|艦長|投手|伯爵|長官|代表|夫人|博士|教授"
     r"|主演|率いる|によれば|によると|容疑者|被告|弁護士|元首相|外相|将軍|作曲|作詞|天皇|大臣|艦長|航海長"
-    r"|参謀|総長|兄弟|夫妻|一家|自身|本人|逝去|死去|役(?![\u4e00-\u9fff]))"
+    r"|参謀|総長|兄弟|夫妻|一家|自身|本人|逝去|死去|役(?![\u4e00-\u9fff])"
+    r"|アナウンサー|キャスター|プロデューサー|ディレクター|コーチ|キャプテン)"
 )
 TITLE_COMPOUND = re.compile(
     r"[\u4e00-\u9fff]{1,4}(?:大臣|長官|知事|議員|首相|大統領|監督|選手|教授|理事長|会長|社長|総裁"
@@ -126,9 +128,11 @@ KATA_ORG_END = re.compile(
     r"(?:プロダクション|プロダクションズ|カンパニー|コーポレーション|シンジケート|コミック|コミックス|スタジオ"
     r"|レコード|レコーズ|エンタテインメント|エンターテインメント|グループ|ホールディングス|インターナショナル"
     r"|ピクチャーズ|ブラザーズ|ブラザース|モーターズ|ホテル|リーグ|クラブ|ニュースペーパー|パブリッシング|ブックス"
-    r"|ラボ|システムズ|テクノロジーズ|ファンド|アカデミー|ギャラリー|ミュージアム|センター|ストア|カップ)$"
+    r"|ラボ|システムズ|テクノロジーズ|ファンド|アカデミー|ギャラリー|ミュージアム|センター|ストア|カップ"
+    r"|アレナ|アリーナ|スタジアム|シアター|ドーム|シティ|ユナイテッド|マーティン|カンパニーズ)$"
 )
 KATA_PLACE_START = re.compile(r"(?:サン|サンタ|サント|セント|ロス|ラス|ニュー|ポート|フォート|マウント|レイク"
+                              r"|エスタディオ|スタディオ|アリーナ"
                               r"|デル)[・=]")
 # Mr.ビーン, Dr.スランプ: a Latin title before a katakana name
 LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-\u30faー]{2,}")
@@ -136,14 +140,25 @@ LATIN_TITLE_NAME = re.compile(r"(?<![A-Za-z])(?:Mr|Mrs|Ms|Dr|Sir)\.?[ ]?[\u30a1-
 # 受診者リスト, 申請書フォーマット: a kanji noun ending like these makes a compound with the
 # loanword after it (碇シンジ, 喜屋武マリー are a surname and a given name instead)
 COMPOUND_HEAD_END = NOUN_SUFFIX | set("者票表用型式系製性的版等書類別")
+COMPANY_END = re.compile(r"(?:運輸|銀行|工業|建設|商事|産業|電機|製作所|食品|印刷|通信|証券|保険|製薬|薬品"
+                         r"|物産)$")
 NOBLE_TITLE_PRESENT = re.compile(r"[\u30a1-\u30faー](?:伯爵|公爵|侯爵|子爵|男爵|辺境伯|大公|卿)")
 REGNAL_PRESENT = re.compile(r"[\u30a1-\u30faー][0-9]{1,2}世")
+# 作曲家譚盾による, 外交官顧維鈞が, 漫画家あずまきよひこによる: a role, then a name the analyser
+# does not know, then a particle
+ROLE_THEN_NAME = re.compile(
+    r"(?:作曲家|外交官|漫画家|小説家|作家|画家|詩人|指揮者|藩主|藩祖|棋士|力士|歌手|俳優|女優|監督|選手"
+    r"|シンガーソングライターの|イラストレーターの|アーティストの|タレントの|声優の?)"
+    r"([\u4e00-\u9fff]{2,3}(?=による|が|は|の|と|、)"
+    r"|[ぁ-ゖ]{4,8}(?=による|が|は|と|、))")
+NOT_HIRAGANA_NAME = re.compile(r"ため|よう|こと|もの|とき|ところ|など|たち|ほう|について|として|なら|まで"
+                               r"|から")
 STREET_AFTER = re.compile(r"[0-9]+(?:丁目|番地|番|条|区)")
 NOBLE_NAME = re.compile(r"(?<![\u30a1-\u30faー・=])[\u30a1-\u30faー]{2,}"
                         r"(?=(?:伯爵|公爵|侯爵|子爵|男爵|辺境伯|大公|卿)(?![\u4e00-\u9fff]))")
 FAMILY_AFTER = re.compile(r"家(?![具電庭屋畜計業賃事政臣])")
 EVENT_AFTER = re.compile(r"(?:・[\u4e00-\u9fff]{1,4})?の(?:乱|変|役|陣|戦い|合戦|戦)")
-PLACE_END = re.compile(r"[寺院宮社城島長屋]$")
+PLACE_END = re.compile(r"[寺院宮社城島長屋堤塚廟碑]$")
 SENTENCE_LIMIT = 200
 ADMIN_CHARS = "市区町村郡県都府道州"
 KANJI_CHAR = re.compile(r"[\u4e00-\u9fff々]")
@@ -155,7 +170,7 @@ PERSON_VERB = re.compile(
     r"|批判|感じ|思っ|考え|亡くな|殺害|暗殺|師事|留学|卒業|受賞|帰国|彼女|彼ら|彼は|彼が|彼の"
     r"|勝利|参戦|対戦|パートナー|弟子|師匠|妻|夫|息子|娘|父|母|兄|姉|妹|派閥|政権|内閣"
     r"|演奏|作曲|歌っ|描い|著し|会談|指名|任命|率い|出身|死亡|来日|演説|発言|反論|即位|婚約|嫡子"
-    r"|継い|生涯|晩年|幼少|若手|新人|親友|恋人|本名|愛称"
+    r"|継い|生涯|晩年|幼少|若手|新人|親友|恋人|本名|愛称|公約|初当選|当選|落選|出馬|再選"
     r"|渡米|渡欧|渡英|渡仏|渡独|デビュー|加入|脱退|在籍|執筆|著書|没し|没後|享年|育っ|活躍"
 )
 PERSON_ROLE = re.compile(
@@ -187,7 +202,7 @@ QUOTED = re.compile(r"[「『\"“(]$")
 ORG_AFTER = re.compile(
     r"^(?:[ ]?(?:株式会社|有限会社|合同会社|社|家|工業|建設|銀行|商店|商事|産業|製作所|電機|ガス|運輸"
     r"|保険|印刷|食品|農林|通信|水産|病院|医院|大学|屋|高校|中学|小学校|学校|学園|駅|線|川|山|町|市|区|村|丸|号"
-    r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|派|流|朝|谷|長(?![官男女])))"
+    r"|県|郡|城|寺|神社|神宮|橋|港|湾|島|通り|街道|賞|杯|記念|財団|グループ|ホールディングス|派|流|朝|谷|長(?![官男女])|堤|塚|廟|碑))"
 )
 
 
@@ -619,6 +634,9 @@ def find(doc: Document) -> Iterator[Candidate]:
         strong.append(m.span())
     if NOBLE_TITLE_PRESENT.search(text):
         strong.extend(m.span() for m in NOBLE_NAME.finditer(text))
+    for m in ROLE_THEN_NAME.finditer(text):
+        if _unread_name(m.group(1)):
+            strong.append(m.span(1))
     if REGNAL_PRESENT.search(text):
         strong.extend(m.span() for m in REGNAL_NAME.finditer(text))
     for m in NAME_BY_ENDING.finditer(text):
@@ -681,16 +699,19 @@ SECTION_IN_BRACKETS = re.compile(
 
 
 # 『千と千尋の神隠し』, シングル「ロビンソン」, 航空母艦「カール・ヴィンソン」: a work or a vessel
-WORK_BEFORE = re.compile(r"(?:シングル|アルバム|楽曲|曲|作品|映画|小説|漫画|番組|ドラマ|母艦|戦艦|艦|号|船|機"
-                         r"|ブランド|商品|製品)$")
+WORK_BEFORE = re.compile(r"(?:シングル|アルバム|楽曲|曲|作品|映画|小説|漫画|番組|ドラマ|母艦|空母|戦艦|艦|号"
+                         r"|船|機|ブランド|商品|製品)$")
 VESSEL_BEFORE = re.compile(r"(?:戦艦|空母|航空母艦|巡洋艦|駆逐艦|潜水艦|客船|帆船|艦艇|軍艦)$")
 # ルイ・ヴィトンはモエ・ヘネシーと合併, シャネルの香水, ダイソンは…家電メーカーである: a business
 # named after its founder, known by what businesses do
 BUSINESS_AFTER = re.compile(
     r"(?:と|に|を)(?:提携|合併|買収|業務提携|資本提携|経営統合)"
-    r"|の(?:香水|製品|新製品|新型|ブランド|店舗|株式|株|子会社|本社|工場|車|商品|掃除機|時計)"
+    r"|の(?:香水|製品|新製品|新型|ブランド|店舗|株式|株|子会社|本社|工場|車|商品|掃除機|時計|合弁会社|旗艦店"
+    r"|日本法人|直営店|真珠)"
+    r"|で(?:行われ|開催され|開かれ)"
     r"|(?:は|が)、?[^。\n「」]{0,40}?(?:メーカー|企業|会社|ブランド|チェーン|レーベル|バンド|グループ)"
     r"(?:である|であり|だった|。|、|$)"
+    r"|(?:は|が)、?[^。\n「」]{0,20}?(?:旗艦店|直営店|日本法人|工場|支店)"
 )
 AFTER_INITIAL_COMPOUND = re.compile(
     r"(?:国際)?(?:空港|大学|記念|宇宙|センター|橋|通り|駅|港|号|賞|財団|図書館|病院)")
@@ -835,6 +856,34 @@ NOT_ONE_KANJI_GIVEN = set(HONORIFIC_CHARS + ADMIN_CHARS) | NOUN_SUFFIX | set(
 SPACED_SURNAME = re.compile(r"(?<![\u4e00-\u9fff々])[\u4e00-\u9fff々]{2,3}[ ]$")
 
 
+def _unknown_pair(word: str) -> bool:
+    """Two kanji the analyser does not read as one ordinary word."""
+    morphemes = list(_tokenizer().tokenize(word))
+    return len(morphemes) > 1 or morphemes[0].is_oov() or _pos_kind(
+        morphemes[0].part_of_speech_id()) in NAME_KINDS
+
+
+def _unread_surname(text: str, start: int) -> int | None:
+    """Where a surname of two or three kanji the analyser did not read starts, before the given
+    name at `start`, when a role stands right before it (プロデューサーの稲船|敬二)."""
+    for k in (2, 3):
+        s = start - k
+        if s < 0 or not all(KANJI_CHAR.match(text, i) for i in range(s, start)):
+            continue
+        if s > 0 and KANJI_CHAR.match(text, s - 1):
+            continue
+        if ROLE_OF_BEFORE.search(text, max(0, s - 12), s) or TITLE_BEFORE.search(text, max(0, s - 8), s):
+            return s
+    return None
+
+
+def _unread_name(word: str) -> bool:
+    """A word after a role that is a name the dictionary lacks (譚盾, あいみょん), not a word."""
+    if KANJI_CHAR.match(word):
+        return _unknown_pair(word) and not (set(word) & NOT_NAME_LAST)
+    return not NOT_HIRAGANA_NAME.search(word)
+
+
 def _place_like_surname(text: str, start: int) -> int | None:
     """Where a two- or three-kanji surname starts, when it stands with a space before the given
     name at `start` and the analyser reads it as a place or proper noun (大橋, 有田)."""
@@ -864,6 +913,11 @@ def _prose_name(text: str, start: int, end: int,
         if (len(run) == 1 and KANJI_CHAR.match(text, end) and ONE_KANJI_GIVEN_NEXT.match(text, end + 1)
                 and text[end] not in NOT_ONE_KANJI_GIVEN and not ORG_AFTER.match(text[end:end + 1])):
             return start, end + 1, WEAK  # 井深|大と盛田昭夫は: a one-kanji given name left unread
+        if (len(run) == 1 and KANJI_CHAR.match(text, end) and KANJI_CHAR.match(text, end + 1)
+                and ONE_KANJI_GIVEN_NEXT.match(text, end + 2)
+                and not (set(text[end:end + 2]) & NOT_ONE_KANJI_GIVEN)
+                and not ORG_AFTER.match(text[end:end + 2]) and _unknown_pair(text[end:end + 2])):
+            return start, end + 2, WEAK  # 松平|乗薀は: a given name the dictionary does not know
     after = text[end: end + 8]
     before = text[max(0, start - 5): start]
     titled = bool(TITLE_AFTER.match(after) or TITLE_COMPOUND.match(after))
@@ -881,6 +935,8 @@ def _prose_name(text: str, start: int, end: int,
     titled = (titled or bool(TITLE_BEFORE.search(before)) or bool(LIFE_YEARS.match(text, end))
               or bool(ROLE_OF_BEFORE.search(text, max(0, start - 12), start))
               or bool(DEFINED_AS_PERSON.match(text, end)))
+    if COMPANY_END.search(text, start, end):
+        return None  # ヤマト運輸: a company the dictionary files as a name
     tags = [t.tag for t in run if t.kind != "joiner"]
     if any(tags) and run[0].kind == "sei" and len(run) > 1:
         return start, end, CERTAIN  # 佐藤 トメ: a surname and a katakana given name
@@ -929,6 +985,9 @@ def _prose_name(text: str, start: int, end: int,
     if prev and COMPOUND.match(prev) and surface[0] in ADMIN_CHARS:
         return None  # 伊那|市六道原: a place name the analyser read as a surname
     if len(run) == 1 and run[0].kind == "mei":
+        unread = _unread_surname(text, start)
+        if unread is not None and not KANJI_CHAR.match(text, end):
+            return unread, end, CERTAIN  # プロデューサーの稲船敬二: a surname the dictionary lacks
         surname = _place_like_surname(text, start) if end - start >= 2 else None
         if surname is not None and not KANJI_CHAR.match(text, end):
             return surname, end, CERTAIN  # 大橋 賢治, 有田 康平: a surname the analyser read as a place

@@ -206,3 +206,26 @@ def test_things_named_after_people_are_not_names(text):
 ])
 def test_regnal_numbers_and_numbered_things(text, expected):
     assert names(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a role right before a name the dictionary does not know
+    ("委嘱作品は作曲家譚盾による新作である。", ["譚盾"]),
+    ("主題歌はシンガーソングライターのあいみょんが担当した。", ["あいみょん"]),
+    # a name with a katakana title after it; a surname with a given name the dictionary lacks
+    ("番組は北村麻衣子アナウンサーが担当した。", ["北村麻衣子"]),
+    ("6代藩主松平乗薀は倹約令を出した。", ["松平乗薀"]),
+])
+def test_names_after_roles_and_before_titles(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "ヤマト運輸の宅配便事業の拠点として開設された。",
+    "2016年、ルイ・ヴィトンは銀座に旗艦店を開設した。",
+    "当地の信玄堤は、現在も治水施設として機能している。",
+    "ヨハン・クライフ・アレナで行われた試合は引き分けだった。",
+    "空母「ハリー・S・トルーマン」は地中海に展開した。",
+])
+def test_companies_venues_and_works_named_after_people(text):
+    assert names(text) == []

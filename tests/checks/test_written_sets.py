@@ -55,6 +55,7 @@ def _score(path: Path) -> dict[str, float]:
     ("records_round4.jsonl", 0.97, 0.98, 0.03),
     ("prose_round1.jsonl", 0.92, 0.94, 0.05),
     ("prose_round2.jsonl", 0.96, 0.98, 0.03),
+    ("prose_round3.jsonl", 0.88, 0.97, 0.02),
 ])
 def test_written_sets_keep_their_level(name, recall, precision, flagged):
     score = _score(DATA / name)
