@@ -72,6 +72,15 @@ def test_megabyte_purpose_and_control_characters_get_clear_messages(engine, dire
     assert engine.get(view.session_id).state == State.DECLARED
 
 
+def test_a_lone_surrogate_in_the_input_is_refused_and_nothing_is_sent(engine, directory, sim):
+    yamada = directory.get("yamada")
+    view = declared(engine, yamada)
+    with pytest.raises(ValidationError, match="制御文字"):
+        engine.check_input(view.session_id, yamada, "要約してください\ud800")
+    assert engine.get(view.session_id).state == State.DECLARED
+    assert sim.stats()["requests"] == 0
+
+
 def test_generation_before_screening_is_an_illegal_transition(engine, directory, sim):
     yamada = directory.get("yamada")
     view = declared(engine, yamada)

@@ -14,7 +14,9 @@ JAPANESE = st.text(
         st.characters(min_codepoint=0x3040, max_codepoint=0x30FF),
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
         st.sampled_from("、。「」（）\n\r\t \"'\\<>&：ー－‐０１２"),
-        st.characters(),
+        # any character that can travel as UTF-8: a lone surrogate never reaches the model
+        # (the session refuses it with a Japanese message, see anshin.session.clean_text)
+        st.characters(blacklist_categories=("Cs",)),
     ),
     max_size=300,
 )
