@@ -212,7 +212,8 @@ class TrainingPage:
         self.notice.show(message, kind)
         findings_list = "".join(
             f'<li class="anshin-training-finding anshin-training-finding-{html.escape(f.category)}">'
-            f"{html.escape(f.message_ja)}</li>" for f in findings)
+            + html.escape(texts.TRAINING_FINDING.format(found=text[f.start:f.end], message=f.message_ja))
+            + "</li>" for f in findings)
         self.result.children = [
             w.HTML(highlight_html(text, findings, css="anshin-highlight anshin-training-screening")),
             w.HTML(f"<ul>{findings_list}</ul>"),

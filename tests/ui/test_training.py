@@ -55,6 +55,8 @@ def test_training_attempts_teach_screening_and_review_and_stay_out_of_the_real_r
     page.locator(".anshin-training-unsafe-confidential").click()
     # 【取扱注意】庁内限り: both markings are found
     expect(page.locator(".anshin-training-finding-confidential_marking")).to_have_count(2)
+    expect(page.locator(".anshin-training-finding-confidential_marking").first).to_contain_text(
+        "「取扱注意」")
     ui.shot("confidential-marking")
     assert sim.stats()["requests"] == 1
 
