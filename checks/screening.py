@@ -9,7 +9,7 @@ from .document import Document
 from .findings import BLOCK, CATEGORIES, SEVERITIES, WARN, Candidate, Finding
 from .registry import RULES
 from .severity import DEFAULT_SEVERITIES
-from .texts import MESSAGES, PUBLIC_FIGURE_MESSAGE
+from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_MESSAGE
 
 # Categories that only ever describe a private person; their presence makes a text private.
 PRIVATE_CONTEXT = frozenset({
@@ -50,6 +50,9 @@ def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Findi
         if c.lowered and not private:
             severity = WARN
             message = PUBLIC_FIGURE_MESSAGE
+        if doc.norm.suspect(start, end):  # O9O-…, ٠٩٠-…: a disguise is reported, not folded away
+            severity = WARN
+            message = DISGUISED_MESSAGE.format(label=CATEGORY_LABELS[c.category])
         findings.append(Finding(start, end, c.category, severity, c.rule_id, message))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings

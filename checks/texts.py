@@ -61,4 +61,9 @@ PUBLIC_FIGURE_MESSAGE = (
     "個人の氏名であれば §6(2) により入力できません。確認してください。"
 )
 
+DISGUISED_MESSAGE = (
+    "番号を崩して書いた可能性があります（{label}）。文字や別の数字で書いてあっても、"
+    "個人の情報であれば §6(2) により入力できません。確認してください。"
+)
+
 PLACEHOLDER_FORMAT = "［{label}{number}］"
