@@ -248,7 +248,7 @@ def _merge_spans(first: list[tuple[int, int, str, str]],
 _UNIT = r"\d+(?:-\d+)*"
 _GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
 _SEP = rf"(?:{_GAP}-?[ \t]*(?:\n[ \t]*)?|-{_GAP})"
-_CHAIN = re.compile(rf"(?<![\d.])(?:\+[ \t]?)?{_UNIT}(?:{_SEP}{_UNIT})+(?!\d|\.\d)")
+_CHAIN = re.compile(rf"(?<![\d.])(?:\+[ \t]?)?{_UNIT}(?:{_SEP}{_UNIT})+(?!\d)")
 _UNIT_OR_SEP = re.compile(rf"{_UNIT}|{_SEP}")
 _EMAIL_AT = re.compile(
     r"(?<=[A-Za-z0-9._%+\-])(?:[ \t]*@[ \t]*|[ \t]*[(\[<](?:at|AT)[)\]>][ \t]*)"
@@ -337,6 +337,10 @@ def _join_chain(text: str, m: re.Match[str]) -> list[Edit]:
     seps = [p for p in pieces if not p[2][0].isdigit()]
     if re.search(r"\d,$", text[max(0, m.start() - 2):m.start()]) and re.fullmatch(r"\d{3}", units[0][2]):
         units, seps = units[1:], seps[1:]  # 1,234 567: the 234 closes a thousands grouping
+    if re.search(r"\d[/:]$", text[max(0, m.start() - 2):m.start()]):
+        units, seps = units[1:], seps[1:]  # 2016/04/03 …: the 03 ends a date
+    if re.match(r"[/:.]\d", text[m.end():m.end() + 2]):
+        units, seps = units[:-1], seps[:-1]  # … 2016/04/03: the 2016 starts a date
     edits: list[Edit] = []
     i = 0
     while i < len(units) - 1:
