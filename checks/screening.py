@@ -8,19 +8,24 @@ from collections.abc import Mapping
 from .catalog import PRIVATE_CATEGORIES, category
 from .document import Document
 from .findings import BLOCK, SEVERITIES, WARN, Candidate, Finding
+from .published import as_published, published_form
 from .registry import RULES
 from .severity import DEFAULT_SEVERITIES
 from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_MESSAGE
 
 
-
-def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Finding]:
+def screen(text: str, severities: Mapping[str, str] | None = None, *,
+           published: bool = False) -> list[Finding]:
     """Find what §6 forbids in `text`; offsets are into `text` itself.
 
     `severities` maps category id → "block"/"warn" (the policy); a missing category uses
     the default ("block"). Findings are sorted by (start, end), lie inside the text, and
     do not overlap: where two rules claim the same characters the better-supported one
     (context over bare shape) wins, and touching spans of one category are merged.
+
+    `published`: the user declared the text published material (§4(4)); text whose form
+    shows it (minutes, ordinances, facility lists, notices) is treated the same way, see
+    `checks.published`.
     """
     policy = dict(DEFAULT_SEVERITIES)
     if severities:
@@ -30,9 +35,11 @@ def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Findi
     for family in RULES:
         candidates.extend(c for c in family.find(doc) if c.end > c.start)
     chosen = _resolve(candidates)
+    if published or published_form(doc):
+        chosen = [as_published(doc, c) for c in chosen]
     # A name beside someone's address, birth date or identity numbers is not a public figure
     # in public text: the "public prose" lowering only applies where nothing private is found.
-    private = any(c.category in PRIVATE_CATEGORIES and not c.lowered for c in chosen) or any(
+    private = any(c.category in PRIVATE_CATEGORIES and not c.lowered and not c.public for c in chosen) or any(
         c.category == "person_name" and not c.lowered for c in chosen)
     findings = []
     for c in chosen:

@@ -26,13 +26,16 @@ AFTER = re.compile(r"\s*(?:生(?![活産徒])|\(\d{1,3}歳\)|\d{1,3}歳)")
 # Eligibility ranges in notices (「平成9年4月2日生まれから平成20年4月1日生まれの女性」,
 # 「昭和36年4月2日生以降の方」) describe a group, not a person's birth date.
 RANGE_AFTER = re.compile(r"\s*生(?:まれ)?(?:の方)?(?:から|まで|以降|以前|以後|～|~|-)")
-RANGE_BEFORE = re.compile(r"生(?:まれ)?(?:の方)?(?:から|～|~|-)\s*$")
+RANGE_BEFORE = re.compile(r"(?:生(?:まれ)?(?:の方)?|日)\s*(?:から|～|~|-)\s*$")
+# 「平成16年4月2日以降に生まれた方」「昭和25年4月1日以前に生まれた方」: a bound, not a birthday.
+BOUND_AFTER = re.compile(r"\s*(?:以降|以前|以後|から|より|まで|までの間)(?:に|の間に)?\s*(?:生まれ|出生)")
 
 
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     for m in DATE.finditer(text):
-        if RANGE_AFTER.match(text, m.end()) or RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        if (RANGE_AFTER.match(text, m.end()) or BOUND_AFTER.match(text, m.end())
+                or RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start())):
             continue
         if has_any(context_of(doc, m.start()), CONTEXT) or AFTER.match(doc.text, m.end()):
             yield Candidate(m.start(), m.end(), "birth_date", "birth_date.context", score=3.0)
