@@ -32,8 +32,11 @@ _TITLE = "(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + ")"
 SPEAKER_LINE = re.compile(r"(?m)^[ 　]*[○◯〇][^\s（(○◯〇]{0,24}?" + _TITLE
                           + r"(?:[（(][^）)\n]{1,24}[）)])?[ 　]")
 # The words only minutes use: attendance lists, the order of business, opening and closing.
-MINUTES_WORDS = re.compile(r"出席議員|出席委員|欠席議員|欠席委員|説明のため出席|議事日程|開議|散会|閉会"
-                           r"|会議録|定例会|臨時会|委員会記録|本会議")
+MINUTES_STRONG = re.compile(r"出席議員|出席委員|欠席議員|欠席委員|説明のため出席|議事日程|会議録")
+MINUTES_WORDS = re.compile(r"開議|散会|閉会|定例会|臨時会|委員会記録|本会議|議長|委員長")
+# An attendance list: 「市長　横内公明君」「3番 高添秀明君」 — a title or seat number, a name, 君.
+MEMBER_IN_OFFICE = re.compile(r"(?:" + _TITLE + r"|\d{1,2}番)[ 　]*[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,5}"
+                              r"(?:[ 　]{1,2}[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})?君")
 # A published document's own title: 公告, 告示, 記者会見 …
 PUBLIC_TITLE = re.compile(r"入札公告|公告|告示|公示|記者会見|定例会見|会見録|広報|議会だより|募集要項"
                           r"|試験案内|受験案内")
@@ -59,6 +62,8 @@ PERSONAL_LABEL = re.compile(
     r"(?:氏名|お名前|名前|申請者|相談者|届出人|申込者|世帯主|本人|保護者|自宅|現住所|住民票|緊急連絡|携帯|"
     r"生年月日|被保険者|患者|利用者|受給者|対象者|児童|生徒|担当(?![課係部室局]))")
 PERSONAL_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,8}?" + PERSONAL_LABEL.pattern + r"[^\n:：]{0,4}[:：]")
+# 議長戸川和子さん, 市長 横内公明君: a title right before the name says it is an office holder.
+OFFICE_BEFORE = re.compile(_TITLE.replace("|君", "") + r"[ 　]{0,3}$")
 MOBILE = re.compile(r"\(?0[789]0\D")
 FREE_MAIL = re.compile(r"@(?:gmail|yahoo|ymail|icloud|me|outlook|hotmail|live|docomo|ezweb|au|softbank|"
                        r"i\.softbank|nifty|biglobe)\.", re.I)
@@ -68,7 +73,8 @@ PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_nam
 def published_form(doc: Document) -> str | None:
     """The public genre the text's form shows, or None."""
     text = doc.text
-    if SPEAKER_LINE.search(text) or len(set(MINUTES_WORDS.findall(text))) >= 2:
+    if (SPEAKER_LINE.search(text) or MINUTES_STRONG.search(text) or len(MEMBER_IN_OFFICE.findall(text)) >= 2
+            or len(set(MINUTES_WORDS.findall(text))) >= 2):
         return "minutes"
     if (ARTICLE_HEADING.search(text) or AMENDMENT.search(text)) and STATUTE_TITLE.search(text):
         return "ordinance"
@@ -89,11 +95,12 @@ def as_published(doc: Document, c: Candidate) -> Candidate:
     if c.category not in PUBLISHABLE or c.public or c.lowered:
         return c
     label = doc.label_before(c.start, 12)
-    if PERSONAL_LABEL.search(label):
+    if PERSONAL_LABEL.search(label + "\t" + doc.column_header(c.start)):
         return c
     value = doc.text[c.start:c.end]
     if c.category == "person_name":
-        if PRIVATE_HONORIFIC.match(doc.text, c.end):
+        in_office = OFFICE_BEFORE.search(doc.text, max(0, c.start - 8), c.start)
+        if PRIVATE_HONORIFIC.match(doc.text, c.end) and not in_office:
             return c
         return replace(c, lowered=True)
     if c.category == "phone" and MOBILE.match(value):
