@@ -67,7 +67,7 @@ OFFICE_BEFORE = re.compile(_TITLE.replace("|君", "") + r"[ 　]{0,3}$")
 MOBILE = re.compile(r"\(?0[789]0\D")
 FREE_MAIL = re.compile(r"@(?:gmail|yahoo|ymail|icloud|me|outlook|hotmail|live|docomo|ezweb|au|softbank|"
                        r"i\.softbank|nifty|biglobe)\.", re.I)
-PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_name"})
+PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_name", "application_derived"})
 
 
 def published_form(doc: Document) -> str | None:
