@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Mapping
 
@@ -33,7 +34,7 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     doc = Document(text)
     candidates: list[Candidate] = []
     for family in RULES:
-        candidates.extend(c for c in family.find(doc) if c.end > c.start)
+        candidates.extend(c for c in family.find(doc) if c.end > c.start and not _not_a_value(doc, c))
     chosen = _resolve(candidates)
     if published or published_form(doc):
         chosen = [as_published(doc, c) for c in chosen]
@@ -59,6 +60,22 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
         findings.append(Finding(start, end, c.category, severity, c.rule_id, message))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
+
+
+NUMBERED = frozenset({"my_number", "phone", "postal_code", "bank_account", "health_insurance",
+                      "drivers_license", "resident_code", "pension_number", "credit_card"})
+# 「8桁の数字」「「39」から始まる8桁」: a number that describes a format is not a value.
+FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|番台|以上|以下|未満)")
+
+
+def _not_a_value(doc: Document, c: Candidate) -> bool:
+    """A placeholder (00000000, 000-0000-0000) or a number describing a format."""
+    if c.category not in NUMBERED:
+        return False
+    digits = [ch for ch in doc.text[c.start:c.end] if ch.isdigit()]
+    if len(digits) >= 4 and len(set(digits)) == 1:
+        return True
+    return bool(FORMAT_AFTER.match(doc.text, c.end))
 
 
 def _resolve(candidates: list[Candidate]) -> list[Candidate]:
