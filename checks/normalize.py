@@ -39,6 +39,8 @@ VARIANTS = {"髙": "高", "﨑": "崎", "德": "徳", "濵": "浜", "邉": "辺"
 # Characters that are there but not seen: format characters (Unicode category Cf: ZWSP,
 # ZWNJ, ZWJ, WJ, LRM/RLM, the bidi embeddings, BOM, SHY …) and the variation selectors.
 _INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+# Kept as they are: ㊙ is a marking, NFKC would make it the plain word 秘.
+KEPT = frozenset("㊙")
 _LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\r": "\n"}
 
 _CHAR_CACHE: dict[str, tuple[str, bool]] = {}
@@ -54,6 +56,8 @@ def _char_form(ch: str) -> tuple[str, bool]:
         form = "-"
     elif ch in VARIANTS:
         form = VARIANTS[ch]
+    elif ch in KEPT:
+        form = ch
     elif ch in _LINE_SEPARATORS:
         form = _LINE_SEPARATORS[ch]
     elif ch in _INVISIBLE_EXTRA or unicodedata.category(ch) == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F:
@@ -291,6 +295,8 @@ def _one_value(groups: list[str], plus: bool) -> bool:
         return lengths == [4, 6]  # 基礎年金番号 1234 567890
     if n == 13:
         return lengths == [5, 8]  # ゆうちょ 記号・番号 12340 12345671
+    if n == 8:
+        return lengths == [4, 4]  # 後期高齢者医療 被保険者番号 1208 7731
     if n == 7:
         return lengths == [3, 4]
     return False
@@ -335,13 +341,17 @@ def _join_chain(text: str, m: re.Match[str]) -> list[Edit]:
     pieces = [(p.start(), p.end(), p.group()) for p in _UNIT_OR_SEP.finditer(text, first_digit, m.end())]
     units = [p for p in pieces if p[2][0].isdigit()]
     seps = [p for p in pieces if not p[2][0].isdigit()]
-    if re.search(r"\d,$", text[max(0, m.start() - 2):m.start()]) and re.fullmatch(r"\d{3}", units[0][2]):
+    if (re.search(r"(?<![\d,])\d{1,3}(?:,\d{3})*,$", text[max(0, m.start() - 24):m.start()])
+            and re.fullmatch(r"\d{3}", units[0][2])):
         units, seps = units[1:], seps[1:]  # 1,234 567: the 234 closes a thousands grouping
     if re.search(r"\d[/:]$", text[max(0, m.start() - 2):m.start()]):
         units, seps = units[1:], seps[1:]  # 2016/04/03 …: the 03 ends a date
     if re.match(r"[/:.]\d", text[m.end():m.end() + 2]):
         units, seps = units[:-1], seps[:-1]  # … 2016/04/03: the 2016 starts a date
     edits: list[Edit] = []
+    if (re.search(r"第[ \t]*$", text[max(0, m.start() - 3):m.start()])
+            and re.match(r"[ \t]*号", text[m.end():m.end() + 3])):
+        return [(s[0], s[1], "") for s in seps]  # 第 301 2 784410 5 0 号: one number between 第 and 号
     i = 0
     while i < len(units) - 1:
         joined = False
