@@ -71,11 +71,32 @@ NUMBERED = frozenset({"my_number", "phone", "postal_code", "bank_account", "heal
 FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|番台|以上|以下|未満)")
 
 
+# 記入例：AB12345678CD, 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value.
+EXAMPLE_LINE = re.compile(r"記入例|記載例|入力例|見本|例示|サンプル|ダミー|テストデータ|ひな形|雛形")
+EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と)")
+# xxxx@xxxx.jp, xxxx@example.invalid; Aさん, ○○様: placeholders and anonymised references.
+PLACEHOLDER_EMAIL = re.compile(r"(?i)^x+@|@x+\.|\.invalid$")
+PLACEHOLDER_NAME = re.compile(r"[A-Z]|[○△□×＊*◯〇]+(?: ?[○△□×＊*◯〇]+)?")
+
+
 def _not_a_value(doc: Document, c: Candidate) -> bool:
-    """A placeholder (00000000, 000-0000-0000) or a number describing a format."""
+    """A placeholder (00000000, xxxx@xxxx.jp, Aさん), a sample (記入例：…) or a number
+    describing a format (8桁, 「39」から始まる)."""
+    value = doc.text[c.start:c.end]
+    if c.category not in ("confidential_marking", "contract_secret", "application_derived"):
+        line_start, line_end = doc.line_span(c.start)
+        if EXAMPLE_LINE.search(doc.text, line_start, line_end):
+            return True
+    if c.category in NUMBERED or c.category == "email":
+        if EXAMPLE_AFTER.match(doc.text, c.end):  # 「3520011」のように: the format, shown by example
+            return True
+    if c.category == "email":
+        return bool(PLACEHOLDER_EMAIL.search(value))
+    if c.category == "person_name":
+        return bool(PLACEHOLDER_NAME.fullmatch(value.strip()))
     if c.category not in NUMBERED:
         return False
-    digits = [ch for ch in doc.text[c.start:c.end] if ch.isdigit()]
+    digits = [ch for ch in value if ch.isdigit()]
     if len(digits) >= 4 and len(set(digits)) == 1:
         return True
     return bool(FORMAT_AFTER.match(doc.text, c.end))
