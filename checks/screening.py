@@ -11,7 +11,7 @@ from .document import Document
 from .findings import BLOCK, SEVERITIES, WARN, Candidate, Finding
 from .published import as_published, published_form
 from .registry import RULES
-from .rules import birth_date
+from .rules import birth_date, name_extent
 from .severity import DEFAULT_SEVERITIES
 from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_MESSAGE
 
@@ -36,6 +36,8 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     candidates: list[Candidate] = []
     for family in RULES:
         candidates.extend(c for c in family.find(doc) if c.end > c.start and not _not_a_value(doc, c))
+    candidates = [name_extent.whole_name(doc, c) for c in candidates]
+    candidates.extend(name_extent.honoured_runs(doc))
     names = sorted((c.start, c.end) for c in candidates if c.category == "person_name")
     candidates.extend(birth_date.after_names(doc, names))
     chosen = _resolve(candidates)

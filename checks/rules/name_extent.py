@@ -1,0 +1,61 @@
+"""No half names: a name finding covers the surname as well as the given name.
+
+The analyser reads a surname that is also a place or a word (新座, 朝霞, 志木, 和光) as that
+place, and finds only the given name: redaction would then send 「新座 ［氏名1］ 様」 and half
+the name leaves the city. A person reading 「新座 太郎 様」 sees one name: a short run of kanji
+standing right before a given name — after a space or glued to it, itself starting at a
+boundary (start of line, a space, a label's colon, a bracket) — is the surname, unless it is a
+title or a label (課長 太郎, 担当 太郎).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..document import Document
+from ..findings import Candidate
+
+SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
+GIVEN_NAME = re.compile(r"[\u4e00-\u9fff々]{1,3}|[ぁ-ゖァ-ヺー]{2,4}|[\u4e00-\u9fff々]{1,2}[ぁ-ゖ]{1,2}")
+NOT_SURNAME = re.compile(
+    r"(?:課長|部長|係長|室長|所長|局長|次長|主任|主査|主事|担当|係|課|氏名|名前|本人|世帯主|申請者|相談者|委員|議員"
+    r"|市長|区長|町長|村長|知事|先生|教諭|保護者|父|母|妻|夫|長男|長女|次男|次女|祖父|祖母|様|殿|宛|各位|受付|対応"
+    r"|記入者|確認者|職員|窓口|電話|連絡|住所|生年月日|児童|生徒|利用者|患者|被保険者|代理人|市|区|町|村|県|都|府|日|月"
+    r"|年|時|分)$"
+)
+HONORIFIC_AFTER = re.compile(r"[ 　]*(?:様|さま|さん|殿|君|くん|ちゃん|氏)")
+
+
+def whole_name(doc: Document, c: Candidate) -> Candidate:
+    """The candidate widened over a surname the analyser read as a place or a word."""
+    if c.category != "person_name":
+        return c
+    text = doc.text
+    value = text[c.start:c.end]
+    if " " in value.strip() or not GIVEN_NAME.fullmatch(value):
+        return c
+    line_start = text.rfind("\n", 0, c.start) + 1
+    m = SURNAME_BEFORE.search(text, max(line_start, c.start - 5), c.start)
+    if m is None or NOT_SURNAME.search(m.group(1)):
+        return c
+    if not m.group(2) and not HONORIFIC_AFTER.match(text, c.end):
+        return c  # glued kanji (市民太郎) are one word unless an honorific says it is a name
+    return replace(c, start=m.start(1))
+
+
+# 「新座太郎様」: kanji before 様/さん that the analyser reads as a place and a common noun.
+HONOURED_RUN = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{3,5})"
+                          r"(?=[ 　]?(?:様(?![式々子相態書])|さま|さん|殿(?!堂)|ちゃん|くん))")
+NOT_A_PERSON_END = re.compile(r"(?:者|員|民|客|方|様|人|家|課|係|室|局|部|会|社|所|館|園|校|院|組|団|庁|市|区"
+                              r"|町|村|県|府|都|御中|各位|殿|中|皆|生|長|師|士|官|主|先|宛|同|仕|模|多|各|店|業"
+                              r"|書|式)$")
+
+
+def honoured_runs(doc: Document) -> list[Candidate]:
+    """Kanji runs addressed with an honorific that no other rule read as a name."""
+    found = []
+    for m in HONOURED_RUN.finditer(doc.text):
+        if not NOT_A_PERSON_END.search(m.group(1)):
+            found.append(Candidate(*m.span(1), "person_name", "person_name.honoured_run", 1.8))
+    return found
