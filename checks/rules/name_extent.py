@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..document import Document
 from ..findings import Candidate
+from .person_name import LABELS, _tokenizer
 
 SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
 GIVEN_NAME = re.compile(r"[\u4e00-\u9fff々]{1,3}|[ぁ-ゖァ-ヺー]{2,4}|[\u4e00-\u9fff々]{1,2}[ぁ-ゖ]{1,2}")
@@ -27,6 +28,11 @@ NOT_SURNAME = re.compile(
 HONORIFIC_AFTER = re.compile(r"[ 　]*(?:様|さま|さん|殿|君|くん|ちゃん|氏)")
 
 
+def _reads_as_surname(value: str) -> bool:
+    morphemes = list(_tokenizer().tokenize(value))
+    return bool(morphemes) and morphemes[0].part_of_speech()[2:4] == ("人名", "姓")
+
+
 def whole_name(doc: Document, c: Candidate) -> Candidate:
     """The candidate widened over a surname the analyser read as a place or a word."""
     if c.category != "person_name":
@@ -37,8 +43,10 @@ def whole_name(doc: Document, c: Candidate) -> Candidate:
         return c
     line_start = text.rfind("\n", 0, c.start) + 1
     m = SURNAME_BEFORE.search(text, max(line_start, c.start - 5), c.start)
-    if m is None or NOT_SURNAME.search(m.group(1)):
+    if m is None or NOT_SURNAME.search(m.group(1)) or m.group(1).endswith(LABELS):
         return c
+    if _reads_as_surname(value):
+        return c  # 届出人 山田: the name found is itself a surname; nothing is missing before it
     if not m.group(2) and not HONORIFIC_AFTER.match(text, c.end):
         return c  # glued kanji (市民太郎) are one word unless an honorific says it is a name
     return replace(c, start=m.start(1))
