@@ -58,7 +58,7 @@ def test_unapproved_service_receives_zero_requests(tmp_path, store, policy, dire
     from anshin.session import SessionService
 
     registry = ServiceRegistry(store, write_services(tmp_path / "s.toml", sim.url, approved=False))
-    engine = SessionService(store, policy, gateway=Gateway(store, registry))
+    engine = SessionService(store, policy, gateway=Gateway(store, registry, policy))
     yamada = directory.get("yamada")
     view = screened(engine, yamada)
     with pytest.raises(Refused, match="§3"):
@@ -194,7 +194,7 @@ def test_other_client_errors_are_not_retried(tmp_path, store, policy, directory,
     from anshin.session import SessionService
 
     path = write_services(tmp_path / "s.toml", sim.url.removesuffix("/v1") + "/nowhere")
-    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, path)))
+    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, path), policy))
     yamada = directory.get("yamada")
     view = screened(engine, yamada)
     with pytest.raises(BadRequest):
@@ -211,7 +211,7 @@ def test_the_api_key_appears_nowhere_but_the_environment(tmp_path, store, policy
     path = tmp_path / "s.toml"
     path.write_text(write_services(tmp_path / "base.toml", sim.url).read_text().replace(
         'api_key_env = ""', 'api_key_env = "ANSHIN_TEST_MODEL_KEY"'), encoding="utf-8")
-    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, path)))
+    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, path), policy))
     yamada = directory.get("yamada")
     view = screened(engine, yamada)
     caplog.set_level("DEBUG")
