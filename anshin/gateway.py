@@ -354,6 +354,9 @@ class Gateway:
                 raise _incomplete(parts, attempt, exc) from exc
             raise _Retryable(exc, _retry_after(exc), Unavailable, msg.UNAVAILABLE) from exc
         except openai.APITimeoutError as exc:
+            stopped = call.reason()
+            if stopped is not None:
+                raise call.error(stopped, "".join(parts), attempt) from exc
             if parts:
                 raise _incomplete(parts, attempt, exc) from exc
             raise _Retryable(exc, None, Unavailable, msg.TIMEOUT) from exc

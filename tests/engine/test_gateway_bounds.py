@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from engine_helpers import Background, faults, screened, with_model_bounds, write_services
@@ -108,7 +110,7 @@ def test_a_server_that_trickles_ends_at_the_policys_deadline(bounded, directory,
     started = time.monotonic()
     with pytest.raises(DeadlineExceeded, match="3秒") as info:
         engine.generate(view.session_id, yamada)
-    assert 2.9 < time.monotonic() - started < 4.5
+    assert 2.9 < time.monotonic() - started < 6.0
     after = engine.get(view.session_id)
     assert after.state == State.SCREENED and after.last_error["kind"] == "deadline"
     assert after.partial_output == info.value.partial_output != ""
@@ -123,7 +125,7 @@ def test_a_server_that_never_answers_is_given_up_at_the_first_byte_deadline(boun
     started = time.monotonic()
     with pytest.raises(Unavailable, match="応答がありません（3回試行）"):
         engine.generate(view.session_id, yamada)
-    assert time.monotonic() - started < 5.0
+    assert time.monotonic() - started < 7.0  # three first-byte bounds of 1 s, not 3 × 60 s
     assert sim.stats()["requests"] == 3
 
 
@@ -146,7 +148,7 @@ def test_a_retry_after_beyond_the_deadline_gives_up_at_once(bounded, directory, 
     started = time.monotonic()
     with pytest.raises(RateLimited, match="混み合って"):
         engine.generate(view.session_id, yamada)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 3.0  # not the clamped 20 s
     assert sim.stats()["requests"] == 1
     assert RetryPolicy().delay(1, 300) == 20.0 and RetryPolicy().delay(1, -5) == 1.0
 
@@ -198,3 +200,47 @@ def test_another_text_cannot_be_checked_or_confirmed_while_a_reply_streams(engin
     assert done.output == "".join(run.tokens)
     assert [e.payload["text"] for e in done.events if e.kind == "input.screened"] == [text_a]
     assert not [e for e in done.events if e.kind == "input.checked" and e.seq > view.turn]
+
+
+KERNEL = """
+import sys, dataclasses
+from pathlib import Path
+from anshin.gateway import Gateway
+from anshin.identity import StaffDirectory
+from anshin.policy import load_policy
+from anshin.services import ServiceRegistry
+from anshin.session import SessionService
+from anshin.store import EventStore
+root, tmp, session_id = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+store = EventStore(f"sqlite:///{tmp / 'anshin.db'}", tmp / "chain-head.json")
+policy = load_policy(root / "policy" / "niiza.toml")
+engine = SessionService(store, policy, gateway=Gateway(
+    store, ServiceRegistry(store, tmp / "services.toml"), policy))
+engine.generate(session_id, StaffDirectory.load(root / "policy" / "staff.csv").get("yamada"),
+                on_token=lambda piece: print(piece, flush=True))
+"""
+
+
+def test_a_kernel_killed_mid_stream_leaves_a_session_its_author_can_take_up_again(
+        bounded, directory, sim, tmp_path, monkeypatch):
+    import anshin.session
+
+    engine = bounded(deadline_s=1, first_byte_s=1)
+    yamada = directory.get("yamada")
+    view = screened(engine, yamada)
+    faults(sim, {"kind": "trickle", "delay_s": 0.3})
+    root = Path(__file__).resolve().parents[2]
+    kernel = subprocess.Popen([sys.executable, "-c", KERNEL, str(root), str(tmp_path),
+                               view.session_id], stdout=subprocess.PIPE, text=True)
+    assert kernel.stdout.readline()  # the reply is streaming in the other process
+    kernel.send_signal(signal.SIGKILL)
+    kernel.wait(10)
+    assert engine.get(view.session_id).state == State.GENERATING
+    with pytest.raises(IllegalTransition, match="生成中"):
+        engine.check_input(view.session_id, yamada, view.text_sent)
+    monkeypatch.setattr(anshin.session, "STALE_GENERATION_GRACE_S", 0.5)
+    time.sleep(1.6)  # past the (test policy's) deadline and grace: that call cannot be alive
+    checked, _ = engine.check_input(view.session_id, yamada, view.text_sent)
+    interrupted = [e for e in checked.events if e.kind == "generation.failed"]
+    assert [e.payload["error_kind"] for e in interrupted] == ["interrupted"]
+    assert checked.state == State.DECLARED
