@@ -69,7 +69,8 @@ def test_a_rate_limit_retry_never_goes_out_after_anshin_suspend(engine, director
                                                                 store):
     yamada = directory.get("yamada")
     view = screened(engine, yamada)
-    faults(sim, {"kind": "rate_limit", "retry_after": 8, "times": 3})
+    # 20 s (the clamp's top) before the retry: time enough for the CLI to start on a busy machine
+    faults(sim, {"kind": "rate_limit", "retry_after": 20, "times": 3})
     run = Background(engine.generate, session_id=view.session_id, actor=yamada)
     run.wait_for(lambda: sim.stats()["requests"] == 1)
     anshin_suspend(tmp_path, "規約変更のため停止")
@@ -87,7 +88,7 @@ def test_a_stream_in_progress_is_cut_within_2_s_of_anshin_suspend_and_kept_as_pa
         engine, directory, sim, tmp_path, store):
     yamada = directory.get("yamada")
     view = screened(engine, yamada)
-    faults(sim, {"kind": "trickle", "delay_s": 0.5})
+    faults(sim, {"kind": "trickle", "delay_s": 1})  # 65 chunks: streams for about a minute
     run = Background(engine.generate, session_id=view.session_id, actor=yamada)
     run.wait_for(lambda: len(run.tokens) >= 2)
     anshin_suspend(tmp_path, "緊急の停止")
