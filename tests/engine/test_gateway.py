@@ -10,7 +10,7 @@ import time
 
 import httpx
 import pytest
-from engine_helpers import PUBLIC_TEXT, declared, write_services
+from engine_helpers import declared, faults, screened, write_services
 
 from anshin.gateway import (
     BadRequest,
@@ -24,19 +24,6 @@ from anshin.gateway import (
 from anshin.lifecycle import State
 from anshin.services import ServiceRegistry
 from anshin.suspension import NotDirector, current_status, resume_use, suspend_use
-
-
-def screened(engine, person, text=PUBLIC_TEXT):
-    view = declared(engine, person)
-    engine.check_input(view.session_id, person, text)
-    return engine.confirm_input(view.session_id, person, text, acknowledged=[],
-                                attest_publishable=True)
-
-
-def faults(sim, *items):
-    base = sim.url.removesuffix("/v1")
-    response = httpx.post(f"{base}/_sim/faults", json={"faults": list(items)}, timeout=5)
-    response.raise_for_status()
 
 
 def test_a_long_japanese_reply_streams_in_order_and_is_recorded_exactly(engine, directory, sim):
