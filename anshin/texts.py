@@ -17,6 +17,7 @@ STATE_LABELS = {
     "declared": "利用目的を登録済み",
     "blocked": "入力を停止（要修正）",
     "screened": "入力確認済み",
+    "generating": "生成中",
     "generated": "生成済み",
     "in_review": "レビュー中",
     "decided": "決定済み",
@@ -55,6 +56,7 @@ INPUT_BLOCKED = "入力できない情報が {count} 件あります（§6）。
 WARNINGS_UNCONFIRMED = "注意が必要な箇所が {count} 件、未確認です。1件ずつ内容を確認してチェックを入れてください。"
 ATTESTATION_REQUIRED = "「第三者に公開・提供できる内容である」ことの確認（§6(1)）にチェックを入れてください。"
 TEXT_CHANGED = "確認した後に文章が変更されました。もう一度「確認する」を押してください。"
+GENERATION_INTERRUPTED = "前回の応答の受信は途中で終わっていました（画面が閉じられたなど）。途中までの応答はありません。もう一度送信できます。"
 REVIEWER_ROLE = "{role}はレビューを行えません。"
 REVIEW_TWICE = "{name}さんはこのセッションをすでにレビューしています。レビューは1人1回です。（§7(1)）"
 AUTHOR_CANNOT_REVIEW = "作成者本人のレビューは数えられません。他の職員にレビューを依頼してください。（§7(1)）"

@@ -213,7 +213,8 @@ class InputStep:
         self.offer_templates(view.category)
         if view.state == State.BLOCKED and view.blocked_text:
             self.text.value = view.blocked_text
-        elif view.text_sent is not None and view.state in (State.SCREENED, State.GENERATED):
+        elif view.text_sent is not None and view.state in (State.SCREENED, State.GENERATING,
+                                                           State.GENERATED):
             self.text.value = view.text_sent
             self.checked_text = view.text_sent
             self.lock()
