@@ -66,9 +66,13 @@ _FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r")" + _WHERE
 SIGNATURE_LINE = re.compile(r"(?:[^\s:]{1,15}\s+){0,3}[^\s:]*(?:課|係|室|担当|センター|事務所)"
                             r"\s+[^\s\d:()]{1,5}(?:\s[^\s\d:()]{1,5})?")
 # (工事場所 and 設置場所 are left out: a home's renovation or septic tank is a private place.)
-FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:", "履行場所", "納入場所", "開催地",
-                   "履行地")
-PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|現場)場所"
+FACILITY_LABELS = ("会場", "施設名", "開催場所", "履行場所", "納入場所", "開催地", "履行地", "集合場所",
+                   "本社所在地", "本店所在地", "本社:", "本店:")
+# 所在地 and a bare 場所 name a public place only when the record around them names a facility
+# (a company's or a resident's 所在地 in a case record is theirs, not the city's).
+PLACE_LABELS = re.compile(r"(?:^|[^\u4e00-\u9fff])(?:所在地|場所)[\"']?[ ]*[:：]")
+PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|現場|使用|建築|営業|勤務)場所"
+                          r"|生まれたところ|出生地"
                           r"|(?:物件|住宅|家屋|空き?家|建物|土地)の?所在地")
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録", "お届け先",
                   "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先",
@@ -80,6 +84,17 @@ PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生�
 NUMBERED_BLOCK = re.compile(r"\d{1,3}(?=条|線|地割)")
 
 
+def _facility_nearby(doc: Document, line_start: int) -> bool:
+    """A public facility named on this line or one of the two lines above."""
+    start = line_start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = doc.line_span(start - 1)[0]
+    _, end = doc.line_span(line_start)
+    return any(word in doc.text[start:end] for word in PUBLIC_FACILITY)
+
+
 def is_public_institution(doc: Document, pos: int) -> bool:
     """True when the text at `pos` is a public facility's own address (module docstring)."""
     line_start, _ = doc.line_span(pos)
@@ -87,6 +102,8 @@ def is_public_institution(doc: Document, pos: int) -> bool:
     if has_any(own, PERSONAL_LABEL) or PRIVATE_SITE.search(own):
         return False
     if has_any(own, FACILITY_LABELS):
+        return True
+    if PLACE_LABELS.search(own) and _facility_nearby(doc, line_start):
         return True
     if _FACILITY_BEFORE.search(own):
         return True  # 「新座郵便局 〒352-8799 新座市野火止5-2-55」
