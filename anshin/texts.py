@@ -72,6 +72,13 @@ ROLE_FORBIDDEN = "この操作は{roles}だけが行えます。あなたの役�
 UNKNOWN_USER = "利用者「{user}」は職員名簿に登録されていません。デジタル市役所推進室に登録を依頼してください。"
 NOT_AUTHENTICATED = "未認証（デモ用の利用者）"
 AUTHENTICATED = "認証済み"
+IDENTITY_UNPROVEN = ("信頼するプロキシからの証明がないため、利用者を示すヘッダーは使っていません。"
+                     "デモ用の利用者として、職員の権限だけで表示しています。")
+ROLE_WITHHELD = "本人確認がないため、名簿上の役割（{role}）ではなく職員の権限で表示しています。"
+PROXY_SECRET_MISSING = ("ANSHIN_IDENTITY_HEADER を使うには、プロキシが X-Anshin-Proxy-Secret ヘッダーで送る"
+                        "合言葉 ANSHIN_PROXY_SECRET（{min_length}文字以上）が必要です。")
+LISTEN_NEEDS_PROXY = ("画面（Voila）には認証がないため、127.0.0.1 以外（ANSHIN_LISTEN={ip}）で待ち受けるのは、"
+                      "信頼するプロキシ（ANSHIN_IDENTITY_HEADER と ANSHIN_PROXY_SECRET）を設定したときだけです。")
 STAFF_FILE_ERROR = "職員名簿の読み込みに失敗しました: {file} {line}行目 — {detail}"
 
 # --- suspension (§8) ---
