@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hmac
+import io
 import logging
 import os
 from collections.abc import Mapping
@@ -22,6 +23,7 @@ from pathlib import Path
 from anshin import texts
 from anshin.errors import AnshinError
 from anshin.policy import ROLES
+from checks.text_files import TextFileError, read_text_file
 
 log = logging.getLogger(__name__)
 
@@ -65,30 +67,22 @@ class StaffDirectory:
 
     @classmethod
     def load(cls, path: str | Path) -> StaffDirectory:
+        """Read the CSV as Excel saves it (UTF-8, BOM or not, or cp932); any problem stops
+        start-up with file and line, a duplicate id with both lines."""
         path = Path(path)
-        people: dict[str, Person] = {}
         try:
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                reader = csv.DictReader(fh)
-                missing = {"id", "name", "department", "role"} - set(reader.fieldnames or [])
-                if missing:
-                    raise IdentityError(texts.STAFF_FILE_ERROR.format(
-                        file=path, line=1, detail=f"列がありません: {', '.join(sorted(missing))}"))
-                for row in reader:
-                    line = reader.line_num
-                    pid = (row["id"] or "").strip()
-                    role = (row["role"] or "").strip()
-                    if not pid:
-                        raise IdentityError(texts.STAFF_FILE_ERROR.format(
-                            file=path, line=line, detail="id が空です"))
-                    if role not in ROLES:
-                        raise IdentityError(texts.STAFF_FILE_ERROR.format(
-                            file=path, line=line, detail=f"役割「{role}」は使えません"))
-                    people[pid] = Person(pid, row["name"].strip(), row["department"].strip(), role)
+            text = read_text_file(path)
         except OSError as exc:
             raise IdentityError(texts.STAFF_FILE_ERROR.format(
                 file=path, line=0, detail=exc.strerror)) from exc
-        return cls(people, path)
+        except TextFileError as exc:
+            raise IdentityError(texts.STAFF_FILE_UNREADABLE.format(detail=exc.message_ja)) from exc
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            return cls(_people(reader, path), path)
+        except csv.Error as exc:
+            raise IdentityError(texts.STAFF_FILE_ERROR.format(
+                file=path, line=reader.line_num, detail=str(exc))) from exc
 
     def get(self, person_id: str, *, authenticated: bool = False) -> Person:
         person = self.people.get(person_id)
@@ -98,6 +92,31 @@ class StaffDirectory:
 
     def find(self, person_id: str) -> Person | None:
         return self.people.get(person_id)
+
+
+def _people(reader: csv.DictReader, path: Path) -> dict[str, Person]:
+    def problem(line: int, detail: str) -> IdentityError:
+        return IdentityError(texts.STAFF_FILE_ERROR.format(file=path, line=line, detail=detail))
+
+    missing = {"id", "name", "department", "role"} - set(reader.fieldnames or [])
+    if missing:
+        raise problem(1, texts.STAFF_MISSING_COLUMNS.format(columns=", ".join(sorted(missing))))
+    people: dict[str, Person] = {}
+    first_line: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if None in row or None in row.values():
+            raise problem(line, texts.STAFF_COLUMN_COUNT)
+        pid, role = row["id"].strip(), row["role"].strip()
+        if not pid:
+            raise problem(line, texts.STAFF_EMPTY_ID)
+        if pid in first_line:
+            raise problem(line, texts.STAFF_DUPLICATE_ID.format(id=pid, first=first_line[pid]))
+        if role not in ROLES:
+            raise problem(line, texts.STAFF_BAD_ROLE.format(role=role))
+        first_line[pid] = line
+        people[pid] = Person(pid, row["name"].strip(), row["department"].strip(), role)
+    return people
 
 
 def header_environ_key(header: str) -> str:

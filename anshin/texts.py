@@ -80,6 +80,16 @@ PROXY_SECRET_MISSING = ("ANSHIN_IDENTITY_HEADER を使うには、プロキシ�
 LISTEN_NEEDS_PROXY = ("画面（Voila）には認証がないため、127.0.0.1 以外（ANSHIN_LISTEN={ip}）で待ち受けるのは、"
                       "信頼するプロキシ（ANSHIN_IDENTITY_HEADER と ANSHIN_PROXY_SECRET）を設定したときだけです。")
 STAFF_FILE_ERROR = "職員名簿の読み込みに失敗しました: {file} {line}行目 — {detail}"
+STAFF_FILE_UNREADABLE = "職員名簿の読み込みに失敗しました: {detail}"
+STAFF_MISSING_COLUMNS = "列がありません: {columns}"
+STAFF_COLUMN_COUNT = "列の数が1行目の見出しと合いません"
+STAFF_EMPTY_ID = "id が空です"
+STAFF_BAD_ROLE = "役割「{role}」は使えません"
+STAFF_DUPLICATE_ID = "id「{id}」は{first}行目と重複しています（同じ id は1人にしか使えません）"
+
+# --- service registry (§3) ---
+REGISTRY_UNREADABLE = "サービス登録ファイルの読み込みに失敗しました: {detail}"
+REGISTRY_DUPLICATE_ID = "サービス id「{id}」が重複しています: {first} と {second}（同じ id は1つのサービスにしか使えません）"
 
 # --- suspension (§8) ---
 SUSPENDED_BANNER = "生成AIの利用は停止中です（§8）"
