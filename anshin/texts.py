@@ -91,6 +91,12 @@ STAFF_DUPLICATE_ID = "id「{id}」は{first}行目と重複しています（同
 REGISTRY_UNREADABLE = "サービス登録ファイルの読み込みに失敗しました: {detail}"
 REGISTRY_DUPLICATE_ID = "サービス id「{id}」が重複しています: {first} と {second}（同じ id は1つのサービスにしか使えません）"
 
+# --- model keys of the gateway service ---
+KEYS_FILE_UNREADABLE = "モデルの鍵のファイルを読み込めません: {file} — {detail}"
+KEYS_FILE_OPEN = ("モデルの鍵のファイル {file} は他の利用者も読めます（mode {mode}）。"
+                  "`chmod 600` にして、ゲートウェイの実行ユーザーだけが読めるようにしてください。")
+KEYS_FILE_NOT_OURS = "モデルの鍵のファイル {file} の所有者がゲートウェイの実行ユーザーではありません。"
+
 # --- suspension (§8) ---
 SUSPENDED_BANNER = "生成AIの利用は停止中です（§8）"
 NOT_SUSPENDED = "利用可能"
