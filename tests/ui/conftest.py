@@ -22,7 +22,7 @@ import httpx
 import pytest
 from browser import LOCALE, launch_args
 from support import sim_services_toml, stop_group
-from ui_helpers import SHOTS, UI, Watch
+from ui_helpers import IDENTITY_HEADER, PROXY_SECRET, PROXY_SECRET_HEADER, SHOTS, UI, Watch
 
 from anshin.app import Anshin
 from anshin.model_server import RunningServer, start_in_thread
@@ -30,9 +30,6 @@ from anshin.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTION_TIMEOUT_MS = 20_000
-IDENTITY_HEADER = "X-Forwarded-User"
-PROXY_SECRET_HEADER = "X-Anshin-Proxy-Secret"
-PROXY_SECRET = "ui-tests-proxy-secret-5c0f2b9e7d4a41c8"
 
 
 def free_port() -> int:
