@@ -51,7 +51,7 @@ class Anshin:
 
     def current_person(self) -> Person:
         return current_person(self.directory, self.settings.demo_user,
-                              self.settings.identity_header)
+                              self.settings.identity_header, self.settings.proxy_secret)
 
     def suspension(self) -> SuspensionStatus:
         return current_status(self.store)

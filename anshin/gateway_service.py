@@ -225,10 +225,12 @@ def start_in_thread(sessions: SessionService, gateway: Gateway, verifier: TokenV
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`anshin gateway-service`: the key-holding gateway for JupyterHub deployments."""
+    """`anshin gateway-service`: the key-holding gateway for JupyterHub deployments. Keys come
+    from ANSHIN_MODEL_KEYS_FILE (never from the Hub's database) or this process's environment."""
     import os
 
     from anshin.app import get_app
+    from anshin.model_keys import install_model_keys
 
     parser = argparse.ArgumentParser(prog="anshin gateway-service")
     parser.add_argument("--host", default="127.0.0.1")
@@ -236,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokens-file", default=None,
                         help="JSON sha256(token) → staff id; default: JupyterHub API")
     args = parser.parse_args(argv)
+    install_model_keys()
     app = get_app()
     if args.tokens_file:
         verifier: TokenVerifier = FileTokenVerifier(args.tokens_file)

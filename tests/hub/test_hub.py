@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+import stat
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -150,7 +153,7 @@ def test_staff_cannot_run_code_reach_a_key_or_use_another_session_through_the_ga
     assert not [r for r in replies if r.endswith("attack-execute_request")], replies
     yamada.shot("after-execute-attempt")
 
-    # 3. No model key anywhere in the staff servers' processes; the gateway service has it.
+    # 3. No model key anywhere in the staff servers' processes (the gateway reads its keys file).
     for user in ("yamada", "sato"):
         processes = hub.user_processes(user)
         assert len(processes) >= 3, processes.keys()  # proxy, Voila, kernel(s)
@@ -158,8 +161,7 @@ def test_staff_cannot_run_code_reach_a_key_or_use_another_session_through_the_ga
             assert MODEL_KEY_VAR not in env
             assert MODEL_KEY not in "\0".join(env.values())
             assert env["ANSHIN_GATEWAY_URL"] == hub.gateway_url
-    gateways = hub.gateway_processes()
-    assert gateways and all(env.get(MODEL_KEY_VAR) == MODEL_KEY for env in gateways.values())
+    assert hub.gateway_processes()
 
     # 4. The gateway: no token → 401; yamada's server token for sato's session → 403; sato's
     # own server token, naming his session and its screened turn, gets the answer.
@@ -223,6 +225,31 @@ def _kernel_of(hub: Hub, token: str):
 
     return SessionService(hub.engine.store, hub.engine.policy,
                           gateway=RemoteGateway(hub.gateway_url, token))
+
+
+def test_the_model_key_reaches_the_model_from_the_gateways_file_and_no_hub_database(
+        hub: Hub, staff_login) -> None:
+    """Issue 13: JupyterHub stores a managed service's environment in jupyterhub.sqlite
+    (mode 0644); the key must reach the gateway another way, and the model all the same."""
+    hub.witness.seen.clear()
+    _run_session(staff_login("yamada"))
+    assert hub.witness.seen and set(hub.witness.seen) == {f"Bearer {MODEL_KEY}"}
+
+    state = hub.home / "var" / "hub"
+    for stored in state.glob("jupyterhub.sqlite*"):
+        assert MODEL_KEY.encode() not in stored.read_bytes(), stored
+    with sqlite3.connect(state / "jupyterhub.sqlite") as db:
+        (environment,) = db.execute(
+            "SELECT environment FROM services WHERE name = 'anshin-gateway'").fetchone()
+    assert MODEL_KEY_VAR not in json.loads(environment)
+    assert json.loads(environment)["ANSHIN_MODEL_KEYS_FILE"].endswith("model-keys.toml")
+
+    gateways = hub.gateway_processes()
+    assert gateways
+    for env in gateways.values():
+        assert MODEL_KEY_VAR not in env and MODEL_KEY not in "\0".join(env.values())
+    keys_file = Path(next(iter(gateways.values()))["ANSHIN_MODEL_KEYS_FILE"])
+    assert stat.S_IMODE(keys_file.stat().st_mode) == 0o600
 
 
 def _screened_session_of(hub: Hub, user: str):
