@@ -44,6 +44,14 @@ BUILDING = re.compile(
 MAX_PLACE = 40
 POSTAL = re.compile(r"(?:〒 ?)(\d{3}-?\d{4})(?![\d\-])|(?<![\d\-])(\d{3}-\d{4}|\d{7})(?![\d\-])")
 POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
+POSTAL_KEY = re.compile(r"(?i)zip|postal|post_?code|yubin")
+# 「352-0034 新座市野寺…」「"353-0004","志木市本町…」: seven digits right before an address are its code.
+ADDRESS_AFTER = re.compile(r"[\"'’”]?[ \t,、]*[\"'“]?(?:\n[ \t]*)?"
+                           r"(?:" + PREFECTURE + r"|[\u4e00-\u9fff々ヶ]{1,5}[市区郡町村])")
+
+
+def _address_follows(text: str, end: int) -> bool:
+    return ADDRESS_AFTER.match(text, end) is not None
 
 PUBLIC_FACILITY = (
     "役所", "役場", "庁舎", "本庁", "支所", "出張所", "センター", "図書館", "公民館", "体育館",
@@ -194,7 +202,8 @@ def find(doc: Document) -> Iterator[Candidate]:
             start, end = m.span(1)
         else:
             start, end = m.span(2)
-            if not has_any(context_of(doc, start), POSTAL_CONTEXT):
+            if not (has_any(context_of(doc, start), POSTAL_CONTEXT)
+                    or POSTAL_KEY.search(doc.label_before(start)) or _address_follows(text, end)):
                 continue
         if is_public_institution(doc, start):
             continue
