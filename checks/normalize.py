@@ -157,16 +157,35 @@ def _characters(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
 
 
 _KDIGIT = "〇零一二三四五六七八九"
-_WORDS = re.compile(
-    r"(?P<kana>[\u3040-\u30ff][\u3099\u309a])"
-    r"|(?P<dash>(?:(?<=\d)|(?<=\d[ \t]))ー(?=[ \t]?\d))"
+# The alternatives of pass 2, each with the characters that must be in the text for it to apply:
+# most texts have none of them, and a regex with fewer alternatives scans faster.
+_WORD_ALTERNATIVES: tuple[tuple[str, str, str], ...] = (
+    ("kana", r"[\u3040-\u30ff][\u3099\u309a]", "\u3099\u309a"),
+    ("dash", r"(?:(?<=\d)|(?<=\d[ \t]))ー(?=[ \t]?\d)", "ー"),
     # digits written one by one in kanji: 〇四八-四七九-五五二〇, 一二三四 五六七八 九〇一二
-    rf"|(?P<kdigits>(?<![\u4e00-\u9fff])[{_KDIGIT}]{{2,5}}(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}}){{1,4}}"
-    rf"(?![\u4e00-\u9fff])|[{_KDIGIT}]{{7,}})"
-    r"|(?P<kanji>[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階))"
+    ("kdigits", rf"(?<![\u4e00-\u9fff])[{_KDIGIT}]{{2,5}}(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}})"
+                rf"{{1,4}}(?![\u4e00-\u9fff])|[{_KDIGIT}]{{7,}}", _KDIGIT),
+    ("kanji", r"[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階)",
+     "〇一二三四五六七八九十百千"),
     # the letter O (or o) standing for a zero among digits: O9O-1234-5678
-    r"|(?P<letter_o>(?<![A-Za-z])(?=[\dOo\-]*[Oo])(?=(?:[Oo\-]*\d){6})[\dOo][\dOo\-]{5,}(?![A-Za-z]))"
+    ("letter_o", r"(?<![A-Za-z])(?=[\dOo\-]*[Oo])(?=(?:[Oo\-]*\d){6})[\dOo][\dOo\-]{5,}(?![A-Za-z])",
+     "Oo"),
 )
+_WORD_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _words_pattern(text: str) -> re.Pattern[str] | None:
+    active = tuple(name for name, _pattern, chars in _WORD_ALTERNATIVES if any(c in text for c in chars))
+    if not active:
+        return None
+    pattern = _WORD_PATTERNS.get(active)
+    if pattern is None:
+        pattern = re.compile("|".join(f"(?P<{name}>{alt})" for name, alt, _c in _WORD_ALTERNATIVES
+                                      if name in active))
+        _WORD_PATTERNS[active] = pattern
+    return pattern
+
+
 # Digits spelled in kana (ゼロキュウゼロ イチニサンヨン …): only a run of seven or more.
 _KANA_DIGIT_WORDS = {
     "ゼロ": 0, "レイ": 0, "マル": 0, "イチ": 1, "ニ": 2, "サン": 3, "ヨン": 4, "シ": 4, "ゴ": 5,
@@ -201,7 +220,9 @@ def kanji_number(word: str) -> str:
 def _words(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
     edits: list[Edit] = []
     suspects: list[tuple[int, int]] = []
-    matches = [(m.start(), m.end(), m.lastgroup or "", m.group()) for m in _WORDS.finditer(text)]
+    pattern = _words_pattern(text)
+    matches = ([(m.start(), m.end(), m.lastgroup or "", m.group()) for m in pattern.finditer(text)]
+               if pattern is not None else [])
     if _has_kana_digits(text):
         spelled = [(m.start(), m.end(), "kana_digits", m.group()) for m in _KANA_DIGITS.finditer(text)]
         matches = _merge_spans(matches, spelled)
@@ -315,10 +336,31 @@ def _table_tabs(text: str, start: int, end: int) -> bool:
     return "\t" in text[line_start:start] or "\t" in text[end:line_end]
 
 
+# A gap between two digits: chains are only looked for around one, which keeps long texts cheap.
+_DIGIT_GAP = re.compile(r"\d(?:[ \t]+-?|[ \t]*\n[ \t]*-?|-[ \t]*\n?[ \t]+|-[ \t]*\n)[ \t]*(?:\n[ \t]*)?\d")
+
+
 def _breaks(text: str) -> tuple[str, _Edits | None]:
     edits: list[Edit] = []
-    for m in _CHAIN.finditer(text):
+    done = 0
+    for gap in _DIGIT_GAP.finditer(text):
+        if gap.start() < done:
+            continue
+        start = gap.start()
+        while start > done and (text[start - 1].isdigit() or text[start - 1] == "-"):
+            start -= 1
+        if start > 0 and text[start - 1] == "+":
+            start -= 1
+        elif start > 1 and text[start - 1] in " \t" and text[start - 2] == "+":
+            start -= 2
+        m = _CHAIN.match(text, start)
+        while m is None and start < gap.start():
+            start += 1
+            m = _CHAIN.match(text, start)
+        if m is None:
+            continue
         edits.extend(_join_chain(text, m))
+        done = m.end()
     for pattern in (_EMAIL_AT, _EMAIL_DOT):
         for m in pattern.finditer(text):
             new = "@" if pattern is _EMAIL_AT else "."

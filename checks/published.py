@@ -76,7 +76,8 @@ PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_nam
 def published_form(doc: Document) -> str | None:
     """The public genre the text's form shows, or None."""
     text = doc.text
-    if (SPEAKER_LINE.search(text) or MINUTES_STRONG.search(text) or len(MEMBER_IN_OFFICE.findall(text)) >= 2
+    if (SPEAKER_LINE.search(text) or MINUTES_STRONG.search(text)
+            or ("君" in text and len(MEMBER_IN_OFFICE.findall(text)) >= 2)
             or len(set(MINUTES_WORDS.findall(text))) >= 2):
         return "minutes"
     if (ARTICLE_HEADING.search(text) or AMENDMENT.search(text)) and STATUTE_TITLE.search(text):

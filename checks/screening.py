@@ -34,8 +34,10 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
         policy.update({k: v for k, v in severities.items() if v in SEVERITIES})
     doc = Document(text)
     candidates: list[Candidate] = []
+    samples = {doc.line_index(m.start()) for m in EXAMPLE_LINE.finditer(doc.text)}
     for family in RULES:
-        candidates.extend(c for c in family.find(doc) if c.end > c.start and not _not_a_value(doc, c))
+        candidates.extend(c for c in family.find(doc)
+                          if c.end > c.start and not _not_a_value(doc, c, samples))
     candidates = [name_extent.whole_name(doc, c) for c in candidates]
     candidates.extend(name_extent.honoured_runs(doc))
     names = sorted((c.start, c.end) for c in candidates if c.category == "person_name")
@@ -81,13 +83,12 @@ PLACEHOLDER_EMAIL = re.compile(r"(?i)^x+@|@x+\.|\.invalid$")
 PLACEHOLDER_NAME = re.compile(r"[A-Z]|[○△□×＊*◯〇]+(?: ?[○△□×＊*◯〇]+)?")
 
 
-def _not_a_value(doc: Document, c: Candidate) -> bool:
+def _not_a_value(doc: Document, c: Candidate, samples: set[int]) -> bool:
     """A placeholder (00000000, xxxx@xxxx.jp, Aさん), a sample (記入例：…) or a number
     describing a format (8桁, 「39」から始まる)."""
     value = doc.text[c.start:c.end]
     if c.category not in ("confidential_marking", "contract_secret", "application_derived"):
-        line_start, line_end = doc.line_span(c.start)
-        if EXAMPLE_LINE.search(doc.text, line_start, line_end):
+        if samples and doc.line_index(c.start) in samples:
             return True
     if c.category in NUMBERED or c.category == "email":
         if EXAMPLE_AFTER.match(doc.text, c.end):  # 「3520011」のように: the format, shown by example

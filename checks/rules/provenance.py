@@ -37,6 +37,10 @@ _COMPOUND = r"[\u4e00-\u9fff\u30a1-\u30faーA-Za-z・]"
 # 除票, 附票 are the city's own records, not what a resident handed in.)
 _SHORT_HEAD = r"(?:[\u4e00-\u9fff]{1,10}届(?![けい])|[\u4e00-\u9fff]{2,10}願(?![いうえお]))"
 FORM = re.compile(r"(?:" + _COMPOUND + r"{0,16}?" + _HEAD + "|" + _SHORT_HEAD + ")")
+# Where a form's name can end: found first with a literal search, the compound is read leftwards.
+HEAD_WORD = re.compile(_HEAD + r"|届(?![けい])|願(?![いうえお])")
+COMPOUND_CHAR = re.compile(_COMPOUND)
+MAX_COMPOUND = 16
 NOTE = r"(?:[ ]?[(（][^)）\n]{1,24}[)）])?"
 _EVIDENCE = (
     r"(?:の|に)?(?:記載|記入)(?:された|されている|した|内容|事項|欄)?(?![しす]て|のうえ|の上|し(?!た))"
@@ -67,11 +71,28 @@ SOURCE_LABEL = re.compile(r"(?:出典|データ元|根拠資料|元資料|出所
 EVIDENCE_SPAN = 8
 
 
+def _forms(text: str) -> list[tuple[int, int]]:
+    """Spans of forms' names: each head word with the compound before it (what FORM matches)."""
+    spans: list[tuple[int, int]] = []
+    last_end = 0
+    for h in HEAD_WORD.finditer(text):
+        start = h.start()
+        while start > last_end and h.start() - start < MAX_COMPOUND and COMPOUND_CHAR.match(text, start - 1):
+            start -= 1
+        m = FORM.match(text, start)
+        while m is None and start < h.start():
+            start += 1
+            m = FORM.match(text, start)
+        if m is not None and m.end() >= h.end() and m.start() >= last_end:
+            spans.append(m.span())
+            last_end = m.end()
+    return spans
+
+
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
-    forms = list(FORM.finditer(text))
-    for i, m in enumerate(forms):
-        start, end = m.span()
+    forms = _forms(text)
+    for i, (start, end) in enumerate(forms):
         labelled = SOURCE_LABEL.search(text, max(0, start - 12), start)
         evidence = EVIDENCE_AFTER.match(text, end)
         if not labelled and not evidence:
@@ -79,7 +100,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         if explains_rule(doc, start, end):
             continue
         if (evidence and evidence.group().strip() in ("より", "から") and i + 1 < len(forms)
-                and forms[i + 1].start() - evidence.end() <= 3):
+                and forms[i + 1][0] - evidence.end() <= 3):
             continue  # 「転入届より：申請書に記載された事項」: a heading, the statement follows
         if (evidence and not labelled and evidence.end() - end <= EVIDENCE_SPAN
                 and not NOTE_START.match(text, end)):
