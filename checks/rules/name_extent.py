@@ -67,3 +67,41 @@ def honoured_runs(doc: Document) -> list[Candidate]:
         if not NOT_A_PERSON_END.search(m.group(1)):
             found.append(Candidate(*m.span(1), "person_name", "person_name.honoured_run", 1.8))
     return found
+
+
+# 「佐々木 彩花 SASAKI AYAKA」: the passport spelling right after a name is the same person's.
+ROMAJI_AFTER = re.compile(r"[ 　\t,]+\(?([A-Z][A-Z'\-]{1,14} [A-Z][A-Z'\-]{1,14})\)?(?![A-Za-z])")
+# A cell shaped like a name — 1–3 kanji, a space, 1–3 kanji or kana — in a row that also holds a
+# person's telephone, birth date or address (谷 明美 03-1904-5084): the row is about that person.
+NAME_CELL = re.compile(r"(?:^|(?<=[\t,|\"])|(?<=  )|(?<=[ \t]\d )|(?<=[ \t]\d\d ))"
+                       r"([\u4e00-\u9fff々ヶ]{1,3}[ 　][\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,3})"
+                       r"(?=[\"]?(?:[\t,|]|  |[ ](?=[\d(]|[\u4e00-\u9fff]{2,}[市区町村都道府県])|$))", re.M)
+NOT_NAME_CELL_END = re.compile(r"[市区町村県都府課係館所院校会局室店社駅線部団園内外日月年時分]$")
+# 「Olivia Grant, olivia.grant@example.org」「Kenji Sugawara <k.sugawara@…>」: a Latin-letter name
+# whose words make up the e-mail address next to it.
+LATIN_BEFORE_MAIL = re.compile(r"([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,2})[ ]*[,<(（:]?[ ]*$")
+ROW_EVIDENCE = frozenset({"phone", "birth_date", "address", "email", "postal_code"})
+
+
+def names_beside(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """Romaji after a found name, and name-shaped cells in rows with a person's details."""
+    text = doc.text
+    found: list[Candidate] = []
+    for c in candidates:
+        if c.category == "person_name":
+            m = ROMAJI_AFTER.match(text, c.end)
+            if m:
+                found.append(Candidate(*m.span(1), "person_name", "person_name.romaji_after", 2.4))
+        if c.category == "email":
+            m = LATIN_BEFORE_MAIL.search(text, max(0, c.start - 40), c.start)
+            local = text[c.start:c.end].split("@")[0].lower()
+            if m and any(len(w) > 1 and w.lower() in local for w in m.group(1).split(" ")):
+                found.append(Candidate(*m.span(1), "person_name", "person_name.mail_owner", 2.4))
+    rows = {doc.line_index(c.start) for c in candidates if c.category in ROW_EVIDENCE}
+    for index in rows:
+        start = doc.line_starts[index]
+        end = doc.line_starts[index + 1] - 1 if index + 1 < len(doc.line_starts) else len(text)
+        for m in NAME_CELL.finditer(text, start, end):
+            if not NOT_NAME_CELL_END.search(m.group(1)):
+                found.append(Candidate(*m.span(1), "person_name", "person_name.row_cell", 1.6))
+    return found
