@@ -60,8 +60,8 @@ def _score(path: Path) -> dict[str, float]:
     ("prose_round2.jsonl", 0.96, 0.98, 0.03),
     ("prose_round3.jsonl", 0.88, 0.97, 0.02),
     # rounds 5 and 6 cover the four identifiers added later (在留カード, 旅券, 基礎年金, カード)
-    ("records_round5.jsonl", 0.86, 0.97, 0.07),
-    ("records_round6.jsonl", 0.79, 0.94, 0.17),
+    ("records_round5.jsonl", 0.88, 0.97, 0.07),
+    ("records_round6.jsonl", 0.80, 0.94, 0.17),
 ])
 def test_written_sets_keep_their_level(name, recall, precision, flagged):
     score = _score(DATA / name)
