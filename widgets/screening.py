@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from anshin.lifecycle import State
 from anshin.session import SessionView
-from checks import redact
+from checks import reason, redact
 from widgets import texts
 from widgets.controls import SessionContext, button, section, show, tick
 from widgets.guard import Notice, guarded
@@ -175,7 +175,11 @@ class InputStep:
             item = (f'<span style="background:{colour_of(f.category)};padding:1px 6px;'
                     f'border-radius:3px;margin-right:6px">{html.escape(badge)}</span>'
                     f'<span style="margin-right:6px">「{html.escape(value)}」</span>'
-                    f"{html.escape(line)}")
+                    f"{html.escape(line)}"
+                    f'<details class="anshin-why" style="display:inline-block;margin-left:6px">'
+                    f'<summary style="cursor:pointer;color:#1a5fb4">{html.escape(texts.WHY)}</summary>'
+                    f'<span>{html.escape(reason(f.rule_id))}</span>'
+                    f'<span style="color:#555;margin-left:6px">({html.escape(f.rule_id)})</span></details>')
             css = f"anshin-finding anshin-finding-{f.severity} anshin-finding-{f.category}"
             if f.severity == "block":
                 lines.append(f'<li class="{css}">{item}</li>')
