@@ -54,5 +54,6 @@ def test_a_mobile_number_in_published_text_stays_blocked():
 
 
 def test_exam_notices_eligibility_ranges_are_not_birth_dates():
-    text = "受験資格：平成7年4月2日～平成16年4月1日生まれの者。昭和57年4月2日以降に生まれた者で、令和3年8月28日現在で…\n"
+    text = ("受験資格：平成7年4月2日～平成16年4月1日生まれの者。"
+            "昭和57年4月2日以降に生まれた者で、令和3年8月28日現在で…\n")
     assert [c for c, _ in _blocked(text) if c == "birth_date"] == []
