@@ -80,7 +80,8 @@ def published_form(doc: Document) -> str | None:
             or ("君" in text and len(MEMBER_IN_OFFICE.findall(text)) >= 2)
             or len(set(MINUTES_WORDS.findall(text))) >= 2):
         return "minutes"
-    if (ARTICLE_HEADING.search(text) or AMENDMENT.search(text)) and STATUTE_TITLE.search(text):
+    if (((ARTICLE_HEADING.search(text) or AMENDMENT.search(text)) and STATUTE_TITLE.search(text))
+            or "施行期日" in text):
         return "ordinance"
     heads = {m.group(1) for m in FACILITY_FIELD.finditer(text)}
     if len(heads) >= 2 or (heads & {"名称", "施設名"} and not PERSONAL_FIELD.search(text)):

@@ -56,7 +56,7 @@ def _address_follows(text: str, end: int) -> bool:
 PUBLIC_FACILITY = (
     "役所", "役場", "庁舎", "本庁", "支所", "出張所", "センター", "図書館", "公民館", "体育館",
     "保健所", "学校", "事務所", "会館", "公園", "館", "施設", "ホール", "プラザ", "消防署", "警察署",
-    "病院", "連絡所", "サービスコーナー", "郵便局", "里",
+    "病院", "連絡所", "サービスコーナー", "郵便局", "里", "消防局", "消防本部", "県庁", "庁",
 )
 # A table whose header has one of these columns and no personal one lists places.
 PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
@@ -67,7 +67,7 @@ AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部
 # The facility may be followed by where in it (本庁舎1階 市民ホール, 2階 集会室) and a bracket.
 _WHERE_INSIDE = (r"(?:\s*(?:\d{1,2}階|地下\d階"
                  r"|[^\s、。()]{0,12}(?:室|ロビー|ホール|フロア|棟|窓口|コーナー|庁舎|受付|玄関|入口)))*")
-_FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r")" + _WHERE_INSIDE
+_FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r"|[^\s]{1,10}(?:課|係))" + _WHERE_INSIDE
                               + r"\s*(?:の?ご?(?:利用)?案内|施設一覧|一覧|概要|アクセス|地図)?"
                               + r"\s*\(?\s*(?:〒\s*(?:\d{3}-?\d{4}\s*)?)?$")
 # 「桜川市 環境課 ごみ対策係 鈴木 隆」: a staff member's signature, the office's address below it

@@ -54,6 +54,9 @@ _EVIDENCE = (
     r"|添付の"
     r"|(?:及び|・|、)[^。\n]{0,14}(?:による|より作成|から作成|より転記|から転記)"
 )
+# A 報告書 counts only when something was copied from it (浄化槽使用開始報告書から転記した).
+TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写)|" + NOTE
+                         + r"(?:の|に)?記載(?:内容|事項|の|された)")
 NOTE_START = re.compile(r"[ ]?[(（]")
 EVIDENCE_AFTER = re.compile(NOTE + r"(?:" + _EVIDENCE + r")")
 # The same statement without a form's name: 「申請時に提出された」「届出により取得した」.
@@ -99,6 +102,8 @@ def find(doc: Document) -> Iterator[Candidate]:
             continue
         if explains_rule(doc, start, end):
             continue
+        if text.endswith("報告書", start, end) and not labelled and not TRANSCRIBED.match(text, end):
+            continue  # 中間報告書によると: a report is cited, nothing a resident handed in is copied
         if (evidence and evidence.group().strip() in ("より", "から") and i + 1 < len(forms)
                 and forms[i + 1][0] - evidence.end() <= 3):
             continue  # 「転入届より：申請書に記載された事項」: a heading, the statement follows
