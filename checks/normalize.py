@@ -28,6 +28,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .markup import markup_edits
+
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
 KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                 "七": 7, "八": 8, "九": 9}
@@ -437,19 +439,24 @@ class Normalized:
     def __init__(self, original: str) -> None:
         self.original = original
         first, self._first, suspects1 = _characters(original)
+        layout = markup_edits(first)
+        self._markup: _Edits | None = None
+        if layout:
+            first, self._markup = _apply(first, layout)
         second, self._second, suspects2 = _words(first)
         self.text, self._third = _breaks(second)
         spans = list(suspects1)
         for s, e in suspects2:
-            if self._first is not None:
-                s, e = self._first.start(s), self._first.end(e)
+            for edits in (self._markup, self._first):
+                if edits is not None:
+                    s, e = edits.start(s), edits.end(e)
             spans.append((s, e))
         self._suspects = sorted(spans)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the span of the original it came from."""
         s, e = start, end
-        for edits in (self._third, self._second, self._first):
+        for edits in (self._third, self._second, self._markup, self._first):
             if edits is not None:
                 s, e = edits.start(s), edits.end(e)
         if e < s:
