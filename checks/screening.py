@@ -35,6 +35,9 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     doc = Document(text)
     candidates: list[Candidate] = []
     samples = {doc.line_index(m.start()) for m in EXAMPLE_LINE.finditer(doc.text)}
+    title = doc.text[:doc.line_span(0)[1]]
+    if SAMPLE_TITLE.search(title):  # 「閲覧申出書（記入例）」 as the title: the whole form is a sample
+        samples = set(range(len(doc.line_starts)))
     for family in RULES:
         candidates.extend(c for c in family.find(doc)
                           if c.end > c.start and not _not_a_value(doc, c, samples))
@@ -77,7 +80,10 @@ FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|
 
 
 # 記入例：AB12345678CD, 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value.
-EXAMPLE_LINE = re.compile(r"記入例|記載例|入力例|見本|例示|サンプル|ダミー|テストデータ|ひな形|雛形")
+EXAMPLE_LINE = re.compile(r"記入例|記載例|入力例|見本|例示|サンプル|ダミー|テストデータ|ひな形|雛形"
+                          r"|(?:^|[(（\s])例[:：]")
+SAMPLE_TITLE = re.compile(r"^.{0,30}(?:[(（【\[]\s*(?:記入例|記載例|見本|サンプル|ダミー)\s*[)）】\]]"
+                          r"|(?:記入例|見本)$)")
 EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と)")
 # xxxx@xxxx.jp, xxxx@example.invalid; Aさん, ○○様: placeholders and anonymised references.
 PLACEHOLDER_EMAIL = re.compile(r"(?i)^x+@|@x+\.|\.invalid$")
@@ -103,6 +109,8 @@ def _not_a_value(doc: Document, c: Candidate, samples: set[int]) -> bool:
     digits = [ch for ch in value if ch.isdigit()]
     if len(digits) >= 4 and len(set(digits)) == 1:
         return True
+    if c.category == "phone" and re.search(r"-0{3,4}(?:-|$)", value):
+        return True  # 048-000-1234: no exchange is 000, the number is a sample
     return bool(FORMAT_AFTER.match(doc.text, c.end))
 
 

@@ -92,6 +92,10 @@ PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生�
 NUMBERED_BLOCK = re.compile(r"\d{1,3}(?=条|線|地割)")
 
 
+OFFICE_AFTER = re.compile(r"(?:号|番地|\d)[ 　]+[^\s]{0,12}(?:市役所|区役所|役場|教育委員会|委員会|[^\s]{1,10}課)"
+                          r"(?:[ 　]|$)")
+
+
 def _facility_nearby(doc: Document, line_start: int) -> bool:
     """A public facility named on this line or one of the two lines above."""
     start = line_start
@@ -118,6 +122,8 @@ def is_public_institution(doc: Document, pos: int) -> bool:
     _, line_end = doc.line_span(pos)
     if re.search(r"\(.*(?:" + "|".join(PUBLIC_FACILITY) + r")\)", doc.text[pos:line_end]):
         return True  # 「郵便番号：352-8623（新座市役所）」
+    if OFFICE_AFTER.search(doc.text, pos, line_end):
+        return True  # 「〒352-8623 新座市野火止一丁目1番1号 新座市教育委員会 生涯学習スポーツ課」
     if doc.in_table(pos):
         if any(has_any(cell, PERSONAL_COLUMN) for cell in doc.table_header(pos)):
             return False

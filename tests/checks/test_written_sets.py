@@ -62,6 +62,7 @@ def _score(path: Path) -> dict[str, float]:
     # rounds 5 and 6 cover the four identifiers added later (在留カード, 旅券, 基礎年金, カード)
     ("records_round5.jsonl", 0.88, 0.97, 0.07),
     ("records_round6.jsonl", 0.80, 0.94, 0.17),
+    ("records_round8.jsonl", 0.85, 0.97, 0.10),
 ])
 def test_written_sets_keep_their_level(name, recall, precision, flagged):
     score = _score(DATA / name)
