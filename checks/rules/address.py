@@ -92,8 +92,8 @@ PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生�
 NUMBERED_BLOCK = re.compile(r"\d{1,3}(?=条|線|地割)")
 
 
-OFFICE_AFTER = re.compile(r"(?:号|番地|\d)[ 　]+[^\s]{0,12}(?:市役所|区役所|役場|教育委員会|委員会|[^\s]{1,10}課)"
-                          r"(?:[ 　]|$)")
+OFFICE_AFTER = re.compile(r"(?:号|番地|\d)[ 　]+[^\s]{0,12}"
+                          r"(?:市役所|区役所|役場|教育委員会|委員会|[^\s]{1,10}課)(?:[ 　]|$)")
 
 
 def _facility_nearby(doc: Document, line_start: int) -> bool:
