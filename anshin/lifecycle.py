@@ -41,6 +41,7 @@ class Kind(StrEnum):
     SERVICE_REGISTERED = "service.registered"
     SERVICE_APPROVED = "service.approved"
     SERVICE_WITHDRAWN = "service.withdrawn"
+    SIGNING_STARTED = "chain.signing_started"
 
 
 # Japanese names of actions, for "現在の状態では「…」はできません".
