@@ -90,7 +90,7 @@ def cmd_rebuild_records(_args: argparse.Namespace) -> int:
     safe, refused = stale_sessions(app.store, app.settings.archive_dir)
     writer = RecordWriter(app.settings.archive_dir, app.store, app.policy)
     for session_id in safe:
-        writer.write(app.sessions.get(session_id))
+        writer.rebuild(app.sessions.get(session_id))
     print(t.REBUILT.format(count=len(safe)))
     for session_id in refused:
         print(t.REBUILD_REFUSED.format(session_id=session_id), file=sys.stderr)

@@ -29,8 +29,8 @@ as a `record.exported` event, and `anshin.verify` checks the files against those
 
 Crash-consistency: a write is (1) both files written in full, fsynced, as *pending* files
 named by their content hash (`.<name>.<sha256[:16]>.pending`), (2) the `record.exported`
-events committed, (3) each pending file renamed over its record, (4) leftovers of earlier
-crashes removed. A process killed anywhere leaves the old state (before 2: the records match
+events committed, (3) each pending file renamed over its record; `rebuild` also removes what earlier crashes
+left behind. A process killed anywhere leaves the old state (before 2: the records match
 the old events, pending files are ignored) or the new one (after 2: each record either
 matches the new event or its pending file does — `anshin verify` says 「記録ファイルが古い」,
 not 改ざん, and `anshin rebuild-records` rewrites it). A pending file is never overwritten
@@ -148,11 +148,17 @@ class RecordWriter:
                 os.replace(pending_path(path, digest), path)
                 _fsync_dir(path.parent)
                 _crash_point("renamed-first" if n == 0 else "renamed")
-            for path in digests:
-                for leftover in (*path.parent.glob(f".{path.name}.*.pending"),
-                                 *path.parent.glob(f"..{path.name}.*.pending.tmp*")):
-                    with contextlib.suppress(FileNotFoundError):
-                        leftover.unlink()
+        return paths
+
+    def rebuild(self, view: SessionView) -> RecordPaths:
+        """Rewrite a stale record from the chain, then remove what earlier crashes left
+        behind (pending and temporary files of this session; verify ignores them)."""
+        paths = self.write(view)
+        for path in (paths.ipynb, paths.html):
+            for leftover in (*path.parent.glob(f".{path.name}.*.pending"),
+                             *path.parent.glob(f"..{path.name}.*.pending.tmp*")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
         return paths
 
     def _latest(self, view: SessionView) -> SessionView:

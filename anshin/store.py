@@ -206,6 +206,7 @@ class EventStore:
         self.dialect = sa.engine.make_url(url).get_backend_name()
         self._checkpoint = cp.CheckpointFile(head_path) if head_path else None
         self._unsigned_through: int | None = None  # cached once the store is signed
+        self._signed = False
         if self.dialect == "sqlite":
             db_path = sa.engine.make_url(url).database
             if db_path and db_path != ":memory:":
@@ -347,9 +348,8 @@ class EventStore:
         or damaged checkpoint: that is evidence, reported by `check_history`."""
         if self._checkpoint is None or self.key is None:
             return
-        with self.engine.connect() as conn:
-            if _any_signed(conn):
-                return
+        if self._is_signed():
+            return
         with self._checkpoint.locked(create=True) as fd:
             try:
                 current = self._checkpoint.read_locked(fd)
@@ -396,7 +396,11 @@ class EventStore:
                     log.error("chain-head checkpoint %s names seq=%s, which changed",
                               self.head_path, current.size)
                     return
-            state = current.state.fold_all(self._state_entries(current.size, ev.seq))
+            try:
+                state = current.state.fold_all(self._state_entries(current.size, ev.seq))
+            except EventNotAuthentic as exc:
+                log.error("not signing a checkpoint over forged event seq=%s", exc.seq)
+                return
             self._checkpoint.write_locked(fd, cp.signed(key, ev.seq, ev.hash, state, ev.at))
 
     def _state_entries(self, after_seq: int, upto_seq: int) -> list[tuple[str, str]]:
@@ -422,8 +426,7 @@ class EventStore:
         except cp.Unreadable as exc:
             return ChainProblem(where, "signed checkpoint", f"unreadable ({exc})",
                                 "checkpoint_unreadable")
-        with self.engine.connect() as conn:
-            signed_store = _any_signed(conn)
+        signed_store = self._is_signed()
         newest, _ = self.head()
         if found is None:
             if signed_store:
@@ -523,6 +526,13 @@ class EventStore:
             raise EventNotAuthentic(row.seq, row.kind, row.actor)
         return _row_to_event(row)
 
+    def _is_signed(self) -> bool:
+        """Whether any event carries an authenticator (once true, true for good: cached)."""
+        if not self._signed:
+            with self.engine.connect() as conn:
+                self._signed = _any_signed(conn)
+        return self._signed
+
     def _unsigned_limit(self) -> int | None:
         if self._unsigned_through is None:
             self._unsigned_through = self._find_signing_from()
@@ -554,7 +564,7 @@ class EventStore:
         prev, expected_seq, count = GENESIS, 1, 0
         first_unsigned: Any = None      # the first row of an unsigned prefix (schema 1)
         signed_seen = False
-        through = 0
+        through = slipped_in = 0
         walk = _Walk(self)
         query = sa.select(events).order_by(events.c.seq)
         with self.engine.connect() as conn:
@@ -596,12 +606,14 @@ class EventStore:
                                     f"event seq={bad.seq} id={bad.event_id} kind={bad.kind} "
                                     f"actor={bad.actor}", "authenticator", "none", "unsigned")
                             if through < row.seq - 1:
-                                bad = self.event_at(through + 1, check=False)
-                                return count, ChainProblem(
-                                    f"event seq={bad.seq} id={bad.event_id} kind={bad.kind} "
-                                    f"actor={bad.actor}", "authenticator", "none", "unsigned")
+                                slipped_in = through + 1  # named once this read is closed
+                                break
                 walk.see(row)
                 prev, expected_seq = row.hash, expected_seq + 1
+        if slipped_in:
+            bad = self.event_at(slipped_in, check=False)
+            return count, ChainProblem(f"event seq={bad.seq} id={bad.event_id} kind={bad.kind} "
+                                       f"actor={bad.actor}", "authenticator", "none", "unsigned")
         if count and not signed_seen:
             return count, ChainProblem("events", "chain.signing_started",
                                        f"{count} unsigned events", "not_signing")
