@@ -13,7 +13,7 @@ from anshin import integrity_texts, texts
 from anshin.errors import AnshinError
 from anshin.identity import Person
 from anshin.lifecycle import Kind
-from anshin.store import EventStore, NewEvent
+from anshin.store import EventNotAuthentic, EventStore, NewEvent
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,10 @@ def current_status(store: EventStore) -> SuspensionStatus:
         return SuspensionStatus(True, integrity_texts.HISTORY_SUSPENDED_NOTICE.format(
             detail=f"{problem.where}: {problem.expected} / {problem.found}"),
             integrity_texts.HISTORY_SUSPENDED_BY)
-    last = store.last([Kind.USE_SUSPENDED.value, Kind.USE_RESUMED.value])
+    try:
+        last = store.last([Kind.USE_SUSPENDED.value, Kind.USE_RESUMED.value])
+    except EventNotAuthentic as exc:  # a forged `use.resumed` resumes nothing
+        return SuspensionStatus(True, exc.message_ja, integrity_texts.HISTORY_SUSPENDED_BY)
     if last is None or last.kind == Kind.USE_RESUMED:
         return SuspensionStatus(False)
     return SuspensionStatus(True, last.payload.get("notice", ""), last.payload.get("by_name", ""),

@@ -151,6 +151,22 @@ def test_forged_events_are_refused_and_named_on_both_engines(any_store, tmp_path
     assert text.startswith("改ざんの疑い / MISMATCH") and "kind=service.registered" in text
 
 
+def test_a_forged_resumption_resumes_nothing(any_store, tmp_path):
+    store, url, connect = any_store
+    suspend_use(store, DIRECTOR, "点検中")
+    seq, head = store.head()
+    body = {"seq": seq + 1, "event_id": uuid.uuid4().hex, "session_id": None,
+            "kind": "use.resumed", "actor": "kobayashi", "at": "2026-12-01T09:00:00+00:00",
+            "payload": {"by_name": "小林 健"}}
+    _insert(connect(), [{**body, "payload": canonical_json(body["payload"]), "prev_hash": head,
+                         "hash": chain_hash(head, body), "mac": None, "key_id": None}],
+            _paramstyle(url))
+    status = current_status(store)
+    assert status.suspended and "このシステムが書いていないイベント" in status.notice
+    with pytest.raises(Suspended):
+        Gateway(store, _registry(store, tmp_path)).prepare(service_id="training-sim")
+
+
 def test_a_changed_field_of_a_signed_event_is_refused(any_store, tmp_path):
     store, url, connect = any_store
     store.append(NewEvent("service.withdrawn", "kobayashi", None, {"id": "training-sim"}))
