@@ -167,6 +167,8 @@ VERIFY_UNSIGNED_NOTE = ("注意：連番 1〜{through} の {through} 件は署�
 # `ChainProblem.kind` (anshin.store) → what it means.
 CHAIN_PROBLEMS = {
     "chain": PROBLEM_CHAIN,
+    "no_key": ("署名鍵のファイルがないため、イベントの署名を確かめられません（バックアップから戻してください）。{where}",
+               "the signing key file is missing: event authenticators cannot be checked"),
     "unsigned": ("署名（認証子）のないイベントがあります：このシステムが書いたものではありません（データベースに直接書き込まれた疑い）。{where}",
                  "an event has no authenticator: the engine did not write it (inserted into the database directly?)"),
     "bad_mac": ("イベントの署名（認証子）が一致しません：このシステムが書いたものではないか、書いた後に変えられています。{where}",

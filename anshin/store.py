@@ -171,7 +171,7 @@ class ChainProblem:
     kind: str = "chain"
 
 
-PROBLEM_KINDS = ("chain", "unsigned", "bad_mac", "wrong_key", "not_signing",
+PROBLEM_KINDS = ("chain", "no_key", "unsigned", "bad_mac", "wrong_key", "not_signing",
                  "checkpoint_missing", "checkpoint_unreadable", "checkpoint_unsigned",
                  "checkpoint_signature", "history_cut", "state")
 
@@ -561,6 +561,9 @@ class EventStore:
         """Walk every row: seq, prev hash, hash, authenticator; then the checkpoint against
         the walk. Return (events checked, first problem or None)."""
         key = self.key
+        if key is None and self._is_signed():
+            return 0, ChainProblem(f"signing key file {self.key_path}", "readable key file",
+                                   "missing", "no_key")
         prev, expected_seq, count = GENESIS, 1, 0
         first_unsigned: Any = None      # the first row of an unsigned prefix (schema 1)
         signed_seen = False

@@ -301,6 +301,7 @@ def test_verify_without_the_key_file_names_it_and_creates_nothing(store, tmp_pat
     (tmp_path / "signing.key").unlink()
     done = _cli(tmp_path, "verify")
     assert done.returncode == 1
+    assert "署名鍵のファイルがないため" in done.stdout
     assert not (tmp_path / "signing.key").exists()
 
 
