@@ -29,12 +29,13 @@ as a `record.exported` event, and `anshin.verify` checks the files against those
 
 Crash-consistency: a write is (1) both files written in full, fsynced, as *pending* files
 named by their content hash (`.<name>.<sha256[:16]>.pending`), (2) the `record.exported`
-events committed, (3) each pending file renamed over its record; `rebuild` also removes what earlier crashes
-left behind. A process killed anywhere leaves the old state (before 2: the records match
-the old events, pending files are ignored) or the new one (after 2: each record either
-matches the new event or its pending file does — `anshin verify` says 「記録ファイルが古い」,
-not 改ざん, and `anshin rebuild-records` rewrites it). A pending file is never overwritten
-before its events are committed, so a second crash cannot destroy the first one's state.
+events committed, (3) each pending file renamed over its record (`rebuild` also removes
+what earlier crashes left behind). A process killed anywhere leaves the old state (before
+2: the records match the old events, pending files are ignored) or the new one (after 2:
+each record matches the new event or its pending file does — `anshin verify` says
+「記録ファイルが古い」, not 改ざん, and `anshin rebuild-records` rewrites it). A pending
+file is replaced only by a complete file of the same content, so a second crash cannot
+destroy the first one's state.
 `ANSHIN_RECORDS_KILL_AT` (a step name of `KILL_POINTS`) makes the writer SIGKILL itself
 there: the crash tests use it to kill a real process at each step.
 """
