@@ -273,15 +273,15 @@ class EventStore:
         delay = 0.01
         for attempt in range(12):
             try:
-                committed = self._append_once(key, batch)
+                committed, next_checkpoint = self._append_once(key, batch)
                 break
             except OperationalError as exc:
                 if not _is_busy(exc) or attempt == 11:
                     raise StoreUnavailable(str(exc)) from exc
                 time.sleep(delay + random.random() * delay)
                 delay = min(delay * 2, 1.0)
-        if committed:
-            self._advance_head(key, committed[-1])
+        if committed and next_checkpoint is not None:
+            self._advance_head(next_checkpoint)
         return committed
 
     def start_signing(self) -> Event | None:
@@ -291,8 +291,13 @@ class EventStore:
         committed = self.append_many([])
         return committed[0] if committed else None
 
-    def _append_once(self, key: SigningKey, batch: list[NewEvent]) -> list[Event]:
+    def _append_once(self, key: SigningKey, batch: list[NewEvent]
+                     ) -> tuple[list[Event], cp.Checkpoint | None]:
+        """Commit the batch; return it with the checkpoint to sign at its last event (None
+        when the current checkpoint cannot be built on: see `_advance_head`). Everything is
+        read in the write transaction, so the state digest is exactly that of the chain."""
         committed: list[Event] = []
+        next_checkpoint = None
         with self._write() as conn:
             last = conn.execute(
                 sa.select(events.c.seq, events.c.hash, events.c.mac)
@@ -303,8 +308,8 @@ class EventStore:
             if last is not None and last.mac is None and not _any_signed(conn):
                 # schema 1 → signed: name the last event that predates signing, but never
                 # past a signed checkpoint (rows added after it were not written by us)
-                known = self._checkpoint_size()
-                through = last.seq if known is None else min(last.seq, known)
+                base = self._checkpoint_base(conn, key)
+                through = last.seq if base is None else min(last.seq, base.size)
                 pending.insert(0, NewEvent(Kind.SIGNING_STARTED.value, "anshin.store", None,
                                            {"unsigned_through": through, "key_id": key.key_id}))
             rows = []
@@ -327,20 +332,47 @@ class EventStore:
                              "key_id": key.key_id})
                 committed.append(ev)
                 prev = digest
-            if rows:
-                conn.execute(events.insert(), rows)
-        return committed
+            if not rows:
+                return committed, None
+            base = self._checkpoint_base(conn, key)
+            if base is not None and base.size <= committed[0].seq - 1:
+                try:
+                    before = _state_entries(conn, key, base.size, committed[0].seq - 1)
+                except EventNotAuthentic as exc:
+                    log.error("not signing a checkpoint over forged event seq=%s", exc.seq)
+                else:
+                    state = base.state.fold_all(before).fold_all(
+                        (ev.kind, ev.hash) for ev in committed if ev.kind in cp.STATE_KINDS)
+                    last_ev = committed[-1]
+                    next_checkpoint = cp.signed(key, last_ev.seq, last_ev.hash, state,
+                                                last_ev.at)
+            conn.execute(events.insert(), rows)
+        return committed, next_checkpoint
 
     # -- the checkpoint --------------------------------------------------------------------
-    def _checkpoint_size(self) -> int | None:
-        """The size of a valid signed checkpoint, if there is one."""
-        if self.head_path is None or self.key is None:
+    def _checkpoint_base(self, conn: sa.Connection, key: SigningKey) -> cp.Checkpoint | None:
+        """The current checkpoint if it can be built on: signed by our key and the event it
+        names still there with its hash. Else None — a missing, unsigned or damaged
+        checkpoint, or one past the chain, is evidence left for `check_history`."""
+        if self.head_path is None:
             return None
         try:
             found = cp.read(self.head_path)
         except cp.Unreadable:
+            log.error("chain-head checkpoint %s is unreadable; left as is", self.head_path)
             return None
-        return found.size if found and found.signature_ok(self.key) else None
+        if found is None or not found.signature_ok(key):
+            log.error("chain-head checkpoint %s is missing or not signed by this key; "
+                      "left as is", self.head_path)
+            return None
+        if found.size:
+            there = conn.execute(sa.select(events.c.hash).where(events.c.seq == found.size)
+                                 ).first()
+            if there is None or there.hash != found.head:
+                log.error("chain-head checkpoint %s names seq=%s, which is gone or changed",
+                          self.head_path, found.size)
+                return None
+        return found
 
     def _initial_checkpoint(self) -> None:
         """Sign the first checkpoint of a store that has no signed event yet (new, or of
@@ -362,56 +394,35 @@ class EventStore:
                 ev = self.event_at(current.size, check=False) if current.size else None
                 if current.size > seq or (ev is not None and ev.hash != current.head):
                     return
-            state = cp.AllowedState().fold_all(self._state_entries(0, seq))
+            through = self._unsigned_limit()
+            with self.engine.connect() as conn:
+                state = cp.AllowedState().fold_all(
+                    self._authentic_state_entries(conn, seq, through))
             self._checkpoint.write_locked(fd, cp.signed(self.key, seq, head, state, utc_now()))
 
-    def _advance_head(self, key: SigningKey, ev: Event) -> None:
-        """Sign a checkpoint at `ev` unless the file is already at or past it.
-
-        The state digest is folded on from the current checkpoint, after checking that the
-        event it names is still there with its hash; a missing, unsigned or damaged
-        checkpoint is left as it is for `check_history` to report (overwriting it would
-        erase the evidence of deleted events).
-        """
-        if self._checkpoint is None:
+    def _advance_head(self, checkpoint: cp.Checkpoint) -> None:
+        """Write `checkpoint` unless the file is already at or past it (another writer), or
+        was removed or damaged meanwhile (evidence is never overwritten)."""
+        if self._checkpoint is None or self.key is None:
             return
         with self._checkpoint.locked(create=False) as fd:
             if fd is None:
-                log.error("chain-head checkpoint %s is missing; not recreated", self.head_path)
                 return
             try:
                 current = self._checkpoint.read_locked(fd)
             except cp.Unreadable:
-                log.error("chain-head checkpoint %s is unreadable; left as is", self.head_path)
                 return
-            if current is None or not current.signature_ok(key):
-                log.error("chain-head checkpoint %s is not signed by this key; left as is",
-                          self.head_path)
+            if current is None or not current.signature_ok(self.key):
                 return
-            if current.size >= ev.seq:
-                return
-            if current.size:
-                there = self.event_at(current.size, check=False)
-                if there is None or there.hash != current.head:
-                    log.error("chain-head checkpoint %s names seq=%s, which changed",
-                              self.head_path, current.size)
-                    return
-            try:
-                state = current.state.fold_all(self._state_entries(current.size, ev.seq))
-            except EventNotAuthentic as exc:
-                log.error("not signing a checkpoint over forged event seq=%s", exc.seq)
-                return
-            self._checkpoint.write_locked(fd, cp.signed(key, ev.seq, ev.hash, state, ev.at))
+            if current.size < checkpoint.size:
+                self._checkpoint.write_locked(fd, checkpoint)
 
-    def _state_entries(self, after_seq: int, upto_seq: int) -> list[tuple[str, str]]:
-        """(kind, hash) of the allowed-state events in (after_seq, upto_seq], authenticated."""
-        query = (sa.select(events).where(events.c.kind.in_(cp.STATE_KINDS))
-                 .where(events.c.seq > after_seq).where(events.c.seq <= upto_seq)
-                 .order_by(events.c.seq))
-        with self.engine.connect() as conn:
-            through = self._unsigned_limit()
-            return [(ev.kind, ev.hash) for ev in
-                    (self._event(row, through) for row in conn.execute(query))]
+    def _authentic_state_entries(self, conn: sa.Connection, upto_seq: int,
+                                 unsigned_through: int | None) -> list[tuple[str, str]]:
+        """(kind, hash) of the allowed-state events up to `upto_seq`, each authenticated."""
+        return [(ev.kind, ev.hash) for ev in
+                (self._event(row, unsigned_through)
+                 for row in conn.execute(_state_query(0, upto_seq)))]
 
     def check_history(self) -> ChainProblem | None:
         """The cheap half of `verify_chain`, for start-up and every suspension check: the
@@ -419,7 +430,6 @@ class EventStore:
         allowed-state events up to it are the ones it was signed over."""
         if self.head_path is None:
             return None
-        key = self.key
         where = f"chain head file {self.head_path}"
         try:
             found = cp.read(self.head_path)
@@ -427,7 +437,15 @@ class EventStore:
             return ChainProblem(where, "signed checkpoint", f"unreadable ({exc})",
                                 "checkpoint_unreadable")
         signed_store = self._is_signed()
-        newest, _ = self.head()
+        through = self._unsigned_limit()
+        with self.engine.connect() as conn:  # one read (SQLite: one lock) for all of it
+            return self._check_checkpoint(conn, found, signed_store, through)
+
+    def _check_checkpoint(self, conn: sa.Connection, found: cp.Checkpoint | None,
+                          signed_store: bool, through: int | None) -> ChainProblem | None:
+        key = self.key
+        where = f"chain head file {self.head_path}"
+        newest = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar() or 0
         if found is None:
             if signed_store:
                 return ChainProblem(where, "signed checkpoint", "missing",
@@ -437,7 +455,7 @@ class EventStore:
             if signed_store:
                 return ChainProblem(where, "signed checkpoint", "unsigned head file",
                                     "checkpoint_unsigned")
-            return _legacy_head_problem(self, found, newest)
+            return _legacy_head_problem(self, found, newest, _hash_at(conn, found.size))
         if key is None or found.key_id != key.key_id:
             return ChainProblem(where, f"key_id={key.key_id if key else '?'}",
                                 f"key_id={found.key_id}", "wrong_key")
@@ -449,12 +467,13 @@ class EventStore:
                                 f"newest event seq={newest} (events after it are missing)",
                                 "history_cut")
         if found.size:
-            there = self.event_at(found.size, check=False)
-            if there is None or there.hash != found.head:
+            there = _hash_at(conn, found.size)
+            if there != found.head:
                 return ChainProblem(f"{where} seq={found.size}", found.head,
-                                    there.hash if there else "missing", "history_cut")
+                                    there or "missing", "history_cut")
         try:
-            state = cp.AllowedState().fold_all(self._state_entries(0, found.size))
+            state = cp.AllowedState().fold_all(
+                self._authentic_state_entries(conn, found.size, through))
         except EventNotAuthentic as exc:
             return ChainProblem(f"event seq={exc.seq}", "valid authenticator", "invalid",
                                 "bad_mac")
@@ -668,7 +687,7 @@ class _Walk:
             if signed_store:
                 return ChainProblem(where, "signed checkpoint", "unsigned head file",
                                     "checkpoint_unsigned")
-            return _legacy_head_problem(self.store, found, self.newest)
+            return _legacy_head_problem(self.store, found, self.newest, self.hash_at_size)
         if key is None or found.key_id != key.key_id:
             return ChainProblem(where, f"key_id={key.key_id if key else '?'}",
                                 f"key_id={found.key_id}", "wrong_key")
@@ -688,20 +707,43 @@ class _Walk:
         return None
 
 
-def _legacy_head_problem(store: EventStore, found: cp.Checkpoint, newest: int
-                         ) -> ChainProblem | None:
+def _legacy_head_problem(store: EventStore, found: cp.Checkpoint, newest: int,
+                         hash_at_size: str | None) -> ChainProblem | None:
     """The unsigned head file of schema 1: a lower bound of the chain, checked as before."""
     where = f"chain head file {store.head_path}"
     if found.size > newest:
         return ChainProblem(where, f"seq={found.size} hash={found.head}",
                             f"newest event seq={newest} (events after it are missing)",
                             "history_cut")
-    if found.size > 0:
-        ev = store.event_at(found.size, check=False)
-        if ev is None or ev.hash != found.head:
-            return ChainProblem(f"{where} seq={found.size}", found.head,
-                                ev.hash if ev else "missing", "history_cut")
+    if found.size > 0 and hash_at_size != found.head:
+        return ChainProblem(f"{where} seq={found.size}", found.head,
+                            hash_at_size or "missing", "history_cut")
     return None
+
+
+def _hash_at(conn: sa.Connection, seq: int) -> str | None:
+    row = conn.execute(sa.select(events.c.hash).where(events.c.seq == seq)).first()
+    return row.hash if row else None
+
+
+def _state_query(after_seq: int, upto_seq: int) -> sa.Select:
+    return (sa.select(events).where(events.c.kind.in_(cp.STATE_KINDS))
+            .where(events.c.seq > after_seq).where(events.c.seq <= upto_seq)
+            .order_by(events.c.seq))
+
+
+def _state_entries(conn: sa.Connection, key: SigningKey, after_seq: int, upto_seq: int
+                   ) -> list[tuple[str, str]]:
+    """(kind, hash) of the allowed-state events after a signed checkpoint: every one must
+    carry a valid authenticator (rows before signing are all at or below the checkpoint)."""
+    entries = []
+    for row in conn.execute(_state_query(after_seq, upto_seq)):
+        entry = _stored_entry(row)
+        if (hashlib.sha256(entry).hexdigest() != row.hash or row.key_id != key.key_id
+                or not key.mac_ok(entry, row.mac)):
+            raise EventNotAuthentic(row.seq, row.kind, row.actor)
+        entries.append((row.kind, row.hash))
+    return entries
 
 
 def _marker_through(row: Any) -> int:
