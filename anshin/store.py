@@ -220,8 +220,8 @@ class EventStore:
             self.engine = sa.create_engine(url, pool_pre_ping=True)
         self._migrate()
         self.key: SigningKey | None = None
-        try:
-            self.key = load_key(self.key_path, create=initialise)
+        try:  # a new key only for a store nobody signed yet: never a second key for one
+            self.key = load_key(self.key_path, create=initialise and not self._is_signed())
         except AnshinError:
             if initialise:
                 raise

@@ -296,6 +296,14 @@ def test_a_key_file_others_can_read_is_refused(tmp_path):
         load_key(tmp_path / "signing.key", create=False)
 
 
+def test_an_engine_never_makes_a_second_key_for_a_signed_store(store, tmp_path):
+    store.append(NewEvent("test", "yamada", "s1", {"x": 1}))
+    (tmp_path / "signing.key").unlink()
+    with pytest.raises(SigningKeyError, match="署名鍵のファイルがありません"):
+        EventStore(store.url, tmp_path / "chain-head.json")
+    assert not (tmp_path / "signing.key").exists()
+
+
 def test_verify_without_the_key_file_names_it_and_creates_nothing(store, tmp_path):
     store.append(NewEvent("test", "yamada", "s1", {"x": 1}))
     (tmp_path / "signing.key").unlink()
