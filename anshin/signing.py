@@ -12,11 +12,12 @@ fast at a million events; the Ed25519 checkpoint can later be checked by a publi
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -41,6 +42,7 @@ class SigningKey:
     path: Path
     _mac_key: bytes
     _private: Ed25519PrivateKey
+    _verified: dict[str, bytes] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_secret(cls, path: Path, secret: bytes) -> SigningKey:
@@ -48,11 +50,11 @@ class SigningKey:
         seed = hmac.new(secret, _CHECKPOINT_LABEL, hashlib.sha256).digest()
         return cls(path, mac_key, Ed25519PrivateKey.from_private_bytes(seed))
 
-    @property
+    @functools.cached_property
     def public_key(self) -> bytes:
         return self._private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
 
-    @property
+    @functools.cached_property
     def key_id(self) -> str:
         """Names the key in every row and checkpoint, so a wrong key is told from a forgery."""
         return hashlib.sha256(self.public_key).hexdigest()[:16]
@@ -64,10 +66,21 @@ class SigningKey:
         return mac is not None and hmac.compare_digest(self.mac(entry), mac)
 
     def sign(self, message: bytes) -> str:
-        return base64.b64encode(self._private.sign(message)).decode("ascii")
+        signature = base64.b64encode(self._private.sign(message)).decode("ascii")
+        self._verified.clear()
+        self._verified[signature] = message  # what we signed needs no verifying back
+        return signature
 
     def signature_ok(self, message: bytes, signature: str) -> bool:
-        return verify_signature(self.public_key, message, signature)
+        """Checked once per distinct checkpoint: every append and suspension check reads
+        the same file again, and verifying costs more than the rest of the read."""
+        if self._verified.get(signature) == message:
+            return True
+        if not verify_signature(self.public_key, message, signature):
+            return False
+        self._verified.clear()
+        self._verified[signature] = message
+        return True
 
 
 def verify_signature(public_key: bytes, message: bytes, signature: str) -> bool:

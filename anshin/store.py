@@ -107,11 +107,14 @@ def chain_entry(prev_hash: str, body: dict[str, Any]) -> bytes:
     return (prev_hash + canonical_json(body)).encode("utf-8")
 
 
+_ENCODE_STRING = json.JSONEncoder(ensure_ascii=False).encode  # as canonical_json writes a str
+
+
 def _stored_entry(row: Any) -> bytes:
     """`chain_entry` of a stored row, built from its columns as stored (the payload column
     holds canonical JSON), so a changed byte anywhere changes the entry."""
     def text(value: str | None) -> str:
-        return "null" if value is None else json.dumps(value, ensure_ascii=False)
+        return "null" if value is None else _ENCODE_STRING(value)
 
     return (f'{row.prev_hash}{{"actor":{text(row.actor)},"at":{text(row.at)},'
             f'"event_id":{text(row.event_id)},"kind":{text(row.kind)},'
@@ -422,7 +425,7 @@ class EventStore:
         """(kind, hash) of the allowed-state events up to `upto_seq`, each authenticated."""
         return [(ev.kind, ev.hash) for ev in
                 (self._event(row, unsigned_through)
-                 for row in conn.execute(_state_query(0, upto_seq)))]
+                 for row in _state_rows(conn, 0, upto_seq))]
 
     def check_history(self) -> ChainProblem | None:
         """The cheap half of `verify_chain`, for start-up and every suspension check: the
@@ -726,10 +729,14 @@ def _hash_at(conn: sa.Connection, seq: int) -> str | None:
     return row.hash if row else None
 
 
-def _state_query(after_seq: int, upto_seq: int) -> sa.Select:
-    return (sa.select(events).where(events.c.kind.in_(cp.STATE_KINDS))
-            .where(events.c.seq > after_seq).where(events.c.seq <= upto_seq)
-            .order_by(events.c.seq))
+_STATE_QUERY = (sa.select(events).where(events.c.kind.in_(cp.STATE_KINDS))
+                .where(events.c.seq > sa.bindparam("after_seq"))
+                .where(events.c.seq <= sa.bindparam("upto_seq")).order_by(events.c.seq))
+
+
+def _state_rows(conn: sa.Connection, after_seq: int, upto_seq: int) -> Any:
+    """The allowed-state rows in (after_seq, upto_seq] (one compiled query, reused)."""
+    return conn.execute(_STATE_QUERY, {"after_seq": after_seq, "upto_seq": upto_seq})
 
 
 def _state_entries(conn: sa.Connection, key: SigningKey, after_seq: int, upto_seq: int
@@ -737,7 +744,7 @@ def _state_entries(conn: sa.Connection, key: SigningKey, after_seq: int, upto_se
     """(kind, hash) of the allowed-state events after a signed checkpoint: every one must
     carry a valid authenticator (rows before signing are all at or below the checkpoint)."""
     entries = []
-    for row in conn.execute(_state_query(after_seq, upto_seq)):
+    for row in _state_rows(conn, after_seq, upto_seq):
         entry = _stored_entry(row)
         if (hashlib.sha256(entry).hexdigest() != row.hash or row.key_id != key.key_id
                 or not key.mac_ok(entry, row.mac)):
