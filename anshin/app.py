@@ -2,6 +2,8 @@
 
 Start-up validates the policy, the registry and the staff directory here, so a broken file
 stops start-up (CLI, server, page) with its message instead of failing at a user's click.
+It also refuses to start when the store does not match its signed checkpoint (newest events
+deleted, or allowed-state events changed): the engine never acts as if un-suspended.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ import functools
 import os
 from dataclasses import dataclass
 
+from anshin import integrity_texts
+from anshin.errors import AnshinError
 from anshin.gateway import Gateway
 from anshin.identity import Person, StaffDirectory, current_person
 from anshin.index import SessionIndex
@@ -40,7 +44,7 @@ class Anshin:
     def from_settings(cls, settings: Settings) -> Anshin:
         policy = load_policy(settings.policy_path)
         directory = StaffDirectory.load(settings.staff_path)
-        store = EventStore(settings.database_url, settings.head_path)
+        store = open_store(settings)
         registry = ServiceRegistry(store, settings.services_path)
         gateway = _gateway(store, registry, policy)
         recorder = _recorder(settings, store, policy)
@@ -55,6 +59,22 @@ class Anshin:
 
     def suspension(self) -> SuspensionStatus:
         return current_status(self.store)
+
+
+class HistoryNotIntact(AnshinError):
+    """The store does not match its signed checkpoint: start-up is refused."""
+
+
+def open_store(settings: Settings) -> EventStore:
+    """The store with its signing key, checked against the signed checkpoint."""
+    store = EventStore(settings.database_url, settings.head_path,
+                       key_path=settings.signing_key_path)
+    problem = store.check_history()
+    if problem is not None:
+        store.dispose()
+        raise HistoryNotIntact(integrity_texts.HISTORY_NOT_INTACT.format(
+            detail=f"{problem.where}: {problem.expected} / {problem.found}"))
+    return store
 
 
 def _recorder(settings: Settings, store: EventStore, policy: Policy) -> Recorder:

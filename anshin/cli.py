@@ -43,20 +43,35 @@ def cmd_gateway_service(args: argparse.Namespace) -> int:
 
 
 def cmd_init(_args: argparse.Namespace) -> int:
+    """Create the store, the signing key and the first checkpoint; start signing a store of
+    schema 1 (its events stay as they are, named as predating signing)."""
+    from anshin import integrity_texts
+
     app = _app()
+    started = app.store.start_signing()
     seq, _ = app.store.head()
     print(t.INIT_DONE.format(db=app.settings.database_url, events=seq,
                              version=app.store.schema_version))
+    if started is not None:
+        print(integrity_texts.SIGNING_STARTED.format(through=started.payload["unsigned_through"]))
+    elif seq:
+        print(integrity_texts.SIGNING_ALREADY.format(key_id=app.store.key.key_id))
     return 0
 
 
 def cmd_verify(_args: argparse.Namespace) -> int:
+    """Open the store as found — no key or checkpoint is created, start-up checks are what
+    it reports — and verify it with the archive."""
+    from anshin.settings import Settings
+    from anshin.store import EventStore
     from anshin.verify import verify_all
 
-    app = _app()
-    report = verify_all(app.store, app.settings.archive_dir)
+    settings = Settings.from_env()
+    store = EventStore(settings.database_url, settings.head_path,
+                       key_path=settings.signing_key_path, initialise=False)
+    report = verify_all(store, settings.archive_dir)
     print(report.render())
-    return 0 if report.ok else 1
+    return report.exit_code
 
 
 def cmd_reindex(_args: argparse.Namespace) -> int:
@@ -75,7 +90,7 @@ def cmd_rebuild_records(_args: argparse.Namespace) -> int:
     safe, refused = stale_sessions(app.store, app.settings.archive_dir)
     writer = RecordWriter(app.settings.archive_dir, app.store, app.policy)
     for session_id in safe:
-        writer.write(app.sessions.get(session_id))
+        writer.rebuild(app.sessions.get(session_id))
     print(t.REBUILT.format(count=len(safe)))
     for session_id in refused:
         print(t.REBUILD_REFUSED.format(session_id=session_id), file=sys.stderr)

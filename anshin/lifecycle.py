@@ -45,6 +45,7 @@ class Kind(StrEnum):
     SERVICE_APPROVED = "service.approved"
     SERVICE_WITHDRAWN = "service.withdrawn"
     GATEWAY_REFUSED = "gateway.refused"
+    SIGNING_STARTED = "chain.signing_started"
 
 
 # Japanese names of actions, for "現在の状態では「…」はできません".

@@ -23,10 +23,21 @@ comments, edited texts, reasons, names):
 Speed: nbconvert is imported on the first write only (about 2 s cold) and one exporter is
 reused per writer; a warm write of both files takes a few tens of milliseconds.
 
-Each file is written atomically (temporary file in the same folder, fsync, rename) to
-`archive/YYYY/MM/<session-id>.ipynb|.html` (year and month of the session's creation, JST,
-so a session's files never move), and its sha256 is appended to the chain as a
-`record.exported` event; `anshin.verify` checks the files against those events.
+Files live at `archive/YYYY/MM/<session-id>.ipynb|.html` (year and month of the session's
+creation, JST, so a session's files never move); each file's sha256 is appended to the chain
+as a `record.exported` event, and `anshin.verify` checks the files against those events.
+
+Crash-consistency: a write is (1) both files written in full, fsynced, as *pending* files
+named by their content hash (`.<name>.<sha256[:16]>.pending`), (2) the `record.exported`
+events committed, (3) each pending file renamed over its record (`rebuild` also removes
+what earlier crashes left behind). A process killed anywhere leaves the old state (before
+2: the records match the old events, pending files are ignored) or the new one (after 2:
+each record matches the new event or its pending file does — `anshin verify` says
+「記録ファイルが古い」, not 改ざん, and `anshin rebuild-records` rewrites it). A pending
+file is replaced only by a complete file of the same content, so a second crash cannot
+destroy the first one's state.
+`ANSHIN_RECORDS_KILL_AT` (a step name of `KILL_POINTS`) makes the writer SIGKILL itself
+there: the crash tests use it to kill a real process at each step.
 """
 
 from __future__ import annotations
@@ -38,6 +49,7 @@ import hashlib
 import json
 import logging
 import os
+import signal
 import threading
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -60,6 +72,7 @@ TEMPLATE_DIR = Path(__file__).resolve().parent / "record_template"
 TEMPLATE_NAME = "anshin_record"
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 _KEPT_MIME = ("text/plain", TABLE_MIME)
+KILL_POINTS = ("pending", "exported", "renamed-first", "renamed")
 
 
 @dataclass(frozen=True)
@@ -117,8 +130,9 @@ class RecordWriter:
             html = self._export_html(nb)
             digests = {}
             for path, data in ((paths.ipynb, ipynb), (paths.html, html)):
-                _write_atomically(path, data)
                 digests[path] = hashlib.sha256(data).hexdigest()
+                _write_durably(pending_path(path, digests[path]), data)
+            _crash_point("pending")
             chain = nb.metadata["anshin"]["chain"]
             self.store.append_many([
                 NewEvent(Kind.RECORD_EXPORTED.value, RECORDER_ACTOR, view.session_id, {
@@ -130,6 +144,22 @@ class RecordWriter:
                 })
                 for path, digest in digests.items()
             ])
+            _crash_point("exported")
+            for n, (path, digest) in enumerate(digests.items()):
+                os.replace(pending_path(path, digest), path)
+                _fsync_dir(path.parent)
+                _crash_point("renamed-first" if n == 0 else "renamed")
+        return paths
+
+    def rebuild(self, view: SessionView) -> RecordPaths:
+        """Rewrite a stale record from the chain, then remove what earlier crashes left
+        behind (pending and temporary files of this session; verify ignores them)."""
+        paths = self.write(view)
+        for path in (paths.ipynb, paths.html):
+            for leftover in (*path.parent.glob(f".{path.name}.*.pending"),
+                             *path.parent.glob(f"..{path.name}.*.pending.tmp*")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
         return paths
 
     def _latest(self, view: SessionView) -> SessionView:
@@ -493,8 +523,14 @@ def _notebook_bytes(nb: Any) -> bytes:
     return (nbformat.writes(nb, version=4) + "\n").encode("utf-8")
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flush, fsync, rename; then fsync the folder."""
+def pending_path(path: Path, sha256: str) -> Path:
+    """Where the next content of `path` waits until its `record.exported` is committed."""
+    return path.with_name(f".{path.name}.{sha256[:16]}.pending")
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    """The whole file under a temporary name, fsynced, renamed, folder fsynced: `path` is
+    complete whenever it exists, even if an earlier crash left one of the same name."""
     tmp = path.with_name(f".{path.name}.tmp{os.getpid()}-{threading.get_ident()}")
     try:
         with open(tmp, "wb") as fh:
@@ -505,11 +541,21 @@ def _write_atomically(path: Path, data: bytes) -> None:
     finally:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-    dir_fd = os.open(path.parent, os.O_RDONLY)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    dir_fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+
+
+def _crash_point(step: str) -> None:
+    """Die here, as a power cut or `kill -9` would, when the crash tests ask for `step`."""
+    if os.environ.get("ANSHIN_RECORDS_KILL_AT") == step:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 @contextlib.contextmanager

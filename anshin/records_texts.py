@@ -117,6 +117,7 @@ EVENT_LABELS = {
     "decision.made": "決定",
     "session.abandoned": "中止",
     "record.exported": "記録の書き出し",
+    "chain.signing_started": "署名の開始",
 }
 
 # Output-check categories are not in the policy's screening table.
@@ -152,8 +153,43 @@ PROBLEM_WITNESS = ("記録ファイルが指すイベントがチェーンにな
                    "(newest events removed?)")
 PROBLEM_WITNESS_UNREADABLE = ("記録ファイルからチェーンの位置を読み取れません",
                               "the record's chain position cannot be read")
-PROBLEM_STALE = ("セッションの最新イベントの後に記録が書き出されていません（書き出しの失敗）",
-                 "no record was exported after the session's latest event (export failed)")
+PROBLEM_STALE = ("記録ファイルが古い：セッションの最新イベントの後に記録が書き出されていません（書き出しの失敗か中断）",
+                 "stale record: no record was exported after the session's latest event (export failed or was cut short)")
+PROBLEM_FILE_PENDING = ("記録ファイルが古い：書き出しが途中で止まりました。新しい内容は書き出し待ちのファイルにあり、イベントと一致します",
+                        "stale record: the export was cut short; the new content waits in its pending file and matches the event")
+
+VERIFY_STALE = "記録ファイルが古い / STALE（改ざんではありません）"
+VERIFY_STALE_HINT = "`anshin rebuild-records` で連鎖から作り直せます。 / run `anshin rebuild-records` to rewrite them from the chain."
+VERIFY_NOT_SIGNED = "署名がまだ始まっていません / NOT SIGNED"
+VERIFY_UNSIGNED_NOTE = ("注意：連番 1〜{through} の {through} 件は署名の導入前のイベントです（ハッシュの連鎖だけで確認しました）。"
+                        " / note: events 1–{through} predate signing (checked by their hash chain only).")
+
+# `ChainProblem.kind` (anshin.store) → what it means.
+CHAIN_PROBLEMS = {
+    "chain": PROBLEM_CHAIN,
+    "no_key": ("署名鍵のファイルがないため、イベントの署名を確かめられません（バックアップから戻してください）。{where}",
+               "the signing key file is missing: event authenticators cannot be checked"),
+    "unsigned": ("署名（認証子）のないイベントがあります：このシステムが書いたものではありません（データベースに直接書き込まれた疑い）。{where}",
+                 "an event has no authenticator: the engine did not write it (inserted into the database directly?)"),
+    "bad_mac": ("イベントの署名（認証子）が一致しません：このシステムが書いたものではないか、書いた後に変えられています。{where}",
+                "an event's authenticator does not match: the engine did not write it, or it was changed"),
+    "wrong_key": ("別の署名鍵で署名されています（鍵のファイルが入れ替わったか、別のシステムの記録です）。{where}",
+                  "signed with another key (the key file was replaced, or this is another system's store)"),
+    "not_signing": ("イベントに署名がありません。署名の導入前の記録です。`anshin init` で署名を始めてください（それまでは改ざんを検知できません）。",
+                    "no event is signed yet: this store predates signing; run `anshin init` to start signing"),
+    "checkpoint_missing": ("署名されたチェックポイント（連鎖の先頭の控え）がありません（削除の疑い）。",
+                           "the signed checkpoint (chain-head file) is missing"),
+    "checkpoint_unreadable": ("チェックポイント（連鎖の先頭の控え）を読み取れません（書き換えの疑い）。",
+                              "the checkpoint (chain-head file) cannot be read"),
+    "checkpoint_unsigned": ("チェックポイントに署名がありません（署名のない古い形式に書き換えられた疑い）。",
+                            "the checkpoint is not signed (replaced by an unsigned head file?)"),
+    "checkpoint_signature": ("チェックポイントの署名が正しくありません（書き換えの疑い）。",
+                             "the checkpoint's signature is invalid (edited?)"),
+    "history_cut": ("署名されたチェックポイントより後のイベントがありません、またはハッシュが異なります（最新イベントの削除・書き換えの疑い）。",
+                    "events the signed checkpoint covers are missing or different (newest events removed?)"),
+    "state": ("利用停止・サービス承認のイベントが、署名されたチェックポイントと一致しません（削除・挿入の疑い）。",
+              "the suspension and service-approval events differ from those the checkpoint was signed over"),
+}
 
 # --- CSV export ---
 CSV_COLUMNS = (

@@ -111,6 +111,7 @@ def _check_configuration() -> int:
     """Build the engine once: it validates policy, registry and staff directory, and the
     trusted proxy's configuration."""
     from anshin.app import get_app
+    from anshin.errors import AnshinError
     from anshin.identity import IdentityError, proxy_configuration_problem
     from anshin.policy import PolicyError
     from anshin.services import RegistryError
@@ -137,6 +138,9 @@ def _check_configuration() -> int:
     except RegistryError as exc:
         print(exc.message_ja, file=sys.stderr)
         print(f"Service registry error: {exc}", file=sys.stderr)
+        return 2
+    except AnshinError as exc:  # the store does not match its signed checkpoint, …
+        print(exc.message_ja, file=sys.stderr)
         return 2
     return 0
 

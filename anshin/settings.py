@@ -3,6 +3,9 @@
 Every path has an embedded default under the project folder so `make run` needs no
 configuration; a city overrides them with ANSHIN_* environment variables.
 
+The engine's signing key (`anshin.signing`) is a file beside the chain head unless
+ANSHIN_SIGNING_KEY names another; it is never in the database.
+
 Training (ANSHIN_TRAINING=1, or `training_settings()` for the training page) never touches the
 real records: its store, chain head and archive are separate (`var/training/`,
 `archive-training/`, or ANSHIN_TRAINING_DATABASE_URL / ANSHIN_TRAINING_ARCHIVE), whatever
@@ -37,6 +40,7 @@ class Settings:
     staff_path: Path
     archive_dir: Path
     head_path: Path
+    signing_key_path: Path
     demo_user: str
     identity_header: str | None
     proxy_secret: str | None
@@ -51,6 +55,7 @@ class Settings:
         database_url = env.get("ANSHIN_DATABASE_URL") or f"sqlite:///{var_dir / 'anshin.db'}"
         archive_dir = Path(env.get("ANSHIN_ARCHIVE") or home / "archive")
         head_path = Path(env.get("ANSHIN_CHAIN_HEAD") or var_dir / "chain-head.json")
+        key_path = Path(env.get("ANSHIN_SIGNING_KEY") or head_path.parent / "signing.key")
         training = env.get("ANSHIN_TRAINING", "") not in ("", "0", "false")
         if training:
             var_dir = var_dir / "training"
@@ -60,6 +65,7 @@ class Settings:
             archive_dir = Path(env.get("ANSHIN_TRAINING_ARCHIVE")
                                or archive_dir.parent / "archive-training")
             head_path = var_dir / "chain-head.json"
+            key_path = var_dir / "signing.key"
         header = env.get("ANSHIN_IDENTITY_HEADER") or None
         return cls(
             home=home,
@@ -70,6 +76,7 @@ class Settings:
             staff_path=Path(env.get("ANSHIN_STAFF") or home / "policy" / "staff.csv"),
             archive_dir=archive_dir,
             head_path=head_path,
+            signing_key_path=key_path,
             demo_user=env.get("ANSHIN_USER") or "demo",
             identity_header=header,
             proxy_secret=env.get("ANSHIN_PROXY_SECRET") or None,
@@ -80,7 +87,7 @@ class Settings:
 
 def training_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """The settings of the training area: the same policy, staff and services, and a store,
-    chain head and archive of its own."""
+    chain head and archive of its own (and a signing key of its own)."""
     env = dict(os.environ if environ is None else environ)
     env["ANSHIN_TRAINING"] = "1"
     return Settings.from_env(env)

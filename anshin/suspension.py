@@ -1,15 +1,19 @@
 """§8: the Director's city-wide switch. Stored as events, read at call time — never cached —
-so a suspension set from any process stops the next call in every running kernel."""
+so a suspension set from any process stops the next call in every running kernel.
+
+Read against the signed checkpoint each time: if the newest events were deleted (a
+`use.suspended` among them, perhaps) or an allowed-state event was changed, use counts as
+suspended, with a notice that says why — never as silently resumed."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anshin import texts
+from anshin import integrity_texts, texts
 from anshin.errors import AnshinError
 from anshin.identity import Person
 from anshin.lifecycle import Kind
-from anshin.store import EventStore, NewEvent
+from anshin.store import EventNotAuthentic, EventStore, NewEvent
 
 
 @dataclass(frozen=True)
@@ -25,7 +29,15 @@ class NotDirector(AnshinError):
 
 
 def current_status(store: EventStore) -> SuspensionStatus:
-    last = store.last([Kind.USE_SUSPENDED.value, Kind.USE_RESUMED.value])
+    problem = store.check_history()
+    if problem is not None:
+        return SuspensionStatus(True, integrity_texts.HISTORY_SUSPENDED_NOTICE.format(
+            detail=f"{problem.where}: {problem.expected} / {problem.found}"),
+            integrity_texts.HISTORY_SUSPENDED_BY)
+    try:
+        last = store.last([Kind.USE_SUSPENDED.value, Kind.USE_RESUMED.value])
+    except EventNotAuthentic as exc:  # a forged `use.resumed` resumes nothing
+        return SuspensionStatus(True, exc.message_ja, integrity_texts.HISTORY_SUSPENDED_BY)
     if last is None or last.kind == Kind.USE_RESUMED:
         return SuspensionStatus(False)
     return SuspensionStatus(True, last.payload.get("notice", ""), last.payload.get("by_name", ""),

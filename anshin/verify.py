@@ -1,12 +1,19 @@
 """`anshin verify`: walk the event chain and the record archive and name the first mismatch.
 
 An auditor years later must be able to tell whether anything was changed or removed. The
-chain (with the chain-head file beside the database) proves the events; the archive is
-checked against the chain: each record file must have the sha256 of the latest
-`record.exported` event naming it, every file must be named by some event, every session
-must have a record written after its latest event, and each record's own
+chain proves the events: hashes, the engine's authenticator on every event (a row written
+by anyone holding only the database credential is named), and the signed checkpoint beside
+the database (newest events deleted, allowed-state events changed). The archive is checked
+against the chain: each record file must have the sha256 of the latest `record.exported`
+event naming it, every file must be named by some event, and each record's own
 `metadata.anshin.chain` must point at an event that still exists with the same hash — a
 second witness that the newest events were not cut off.
+
+Three outcomes, never confused: 正常; 記録ファイルが古い (a crash or a failed export left a
+record behind its events — its pending file holds the new content, or the session moved
+after its last export; `anshin rebuild-records` repairs it, nothing was changed); and
+改ざんの疑い (anything else: the first mismatch is named). Events from before signing
+(schema 1) are counted and named, not silently taken as signed.
 """
 
 from __future__ import annotations
@@ -14,26 +21,28 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 from anshin import records_texts as t
 from anshin.lifecycle import Kind
-from anshin.store import Event, EventStore
+from anshin.records import pending_path
+from anshin.store import ChainProblem, Event, EventStore
 
 RECORD_SUFFIXES = (".ipynb", ".html")
 
 
 @dataclass(frozen=True)
 class Mismatch:
-    """The first thing that does not match: where, what was expected, what was found."""
+    """One finding: where, what was expected, what was found, and what it means."""
 
     where: str
     expected: str
     found: str
     message_ja: str
     message_en: str
+    stale: bool = False   # behind its events, not changed: `anshin rebuild-records` repairs
 
 
 @dataclass(frozen=True)
@@ -42,45 +51,71 @@ class VerifyReport:
     files: int
     sessions: int
     problem: Mismatch | None = None
+    stale: list[Mismatch] = field(default_factory=list)
+    unsigned_through: int = 0
+    not_signed: bool = False
 
     @property
     def ok(self) -> bool:
-        return self.problem is None
+        return self.problem is None and not self.stale
+
+    @property
+    def exit_code(self) -> int:
+        """0 正常, 1 改ざんの疑い (or signing not started), 3 only stale records."""
+        if self.problem is not None:
+            return 1
+        return 3 if self.stale else 0
 
     def render(self) -> str:
         counts = t.VERIFY_COUNTS.format(events=self.events, files=self.files,
                                         sessions=self.sessions)
-        if self.problem is None:
-            return f"{t.VERIFY_OK}\n{counts}"
-        p = self.problem
-        return "\n".join([
-            t.VERIFY_FAILED,
-            p.message_ja,
-            p.message_en,
-            t.VERIFY_WHERE.format(where=p.where),
-            t.VERIFY_EXPECTED.format(expected=p.expected),
-            t.VERIFY_FOUND.format(found=p.found),
-            counts,
-        ])
+        notes = ([t.VERIFY_UNSIGNED_NOTE.format(through=self.unsigned_through)]
+                 if self.unsigned_through else [])
+        if self.problem is not None:
+            header = t.VERIFY_NOT_SIGNED if self.not_signed else t.VERIFY_FAILED
+            return "\n".join([header, *_lines(self.problem), *notes, counts])
+        if self.stale:
+            lines = [t.VERIFY_STALE, t.VERIFY_STALE_HINT]
+            for item in self.stale:
+                lines += _lines(item)
+            return "\n".join([*lines, *notes, counts])
+        return "\n".join([t.VERIFY_OK, *notes, counts])
+
+
+def _lines(p: Mismatch) -> list[str]:
+    return [p.message_ja, p.message_en, t.VERIFY_WHERE.format(where=p.where),
+            t.VERIFY_EXPECTED.format(expected=p.expected), t.VERIFY_FOUND.format(found=p.found)]
+
+
+def _chain_mismatch(problem: ChainProblem) -> Mismatch:
+    message_ja, message_en = t.CHAIN_PROBLEMS[problem.kind]
+    return Mismatch(problem.where, problem.expected, problem.found,
+                    message_ja.format(where=problem.where), message_en)
 
 
 def verify_all(store: EventStore, archive_dir: Path) -> VerifyReport:
-    """Verify the chain, then the archive against it; stop at the first mismatch."""
+    """Verify the chain, then the archive against it; stop at the first tampering, list
+    every stale record."""
     archive_dir = Path(archive_dir)
     count, chain_problem = store.verify_chain()
+    unsigned = store.unsigned_through() if chain_problem is None else 0
     if chain_problem is not None:
-        return VerifyReport(count, 0, 0, Mismatch(
-            chain_problem.where, chain_problem.expected, chain_problem.found,
-            *t.PROBLEM_CHAIN))
+        return VerifyReport(count, 0, 0, _chain_mismatch(chain_problem),
+                            not_signed=chain_problem.kind == "not_signing")
 
     exports, latest_event, latest_export = _scan(store)
+    stale: list[Mismatch] = []
 
     def report(problem: Mismatch | None = None) -> VerifyReport:
-        return VerifyReport(count, len(exports), len(latest_event), problem)
+        return VerifyReport(count, len(exports), len(latest_event), problem, stale, unsigned)
 
     for rel, ev in sorted(exports.items(), key=lambda item: item[1].seq):
         problem = _check_file(store, archive_dir, rel, ev)
-        if problem is not None:
+        if problem is None:
+            continue
+        if problem.stale:
+            stale.append(problem)
+        else:
             return report(problem)
 
     for path in _record_files(archive_dir):
@@ -92,9 +127,9 @@ def verify_all(store: EventStore, archive_dir: Path) -> VerifyReport:
     for session_id, seq in sorted(latest_event.items(), key=lambda item: item[1]):
         recorded = latest_export.get(session_id, 0)
         if recorded < seq:
-            return report(Mismatch(f"session {session_id}", f"record at event seq>={seq}",
-                                   f"record at seq={recorded}" if recorded else "no record",
-                                   *t.PROBLEM_STALE))
+            stale.append(Mismatch(f"session {session_id}", f"record at event seq>={seq}",
+                                  f"record at seq={recorded}" if recorded else "no record",
+                                  *t.PROBLEM_STALE, stale=True))
     return report()
 
 
@@ -117,35 +152,59 @@ def _scan(store: EventStore) -> tuple[dict[str, Event], dict[str, int], dict[str
 
 
 def stale_sessions(store: EventStore, archive_dir: Path) -> tuple[list[str], list[str]]:
-    """Sessions whose record lags their events (an export that failed or was cut short by a
-    crash): (safe to re-render, refused). A session any of whose existing files does not
-    match its hash is refused — re-rendering must never overwrite the evidence."""
+    """Sessions whose record lags their events — an export that failed, or a crash before
+    its events or between them and the rename: (safe to re-render, refused). A session any
+    of whose files matches neither its event nor its pending file is refused — re-rendering
+    must never overwrite the evidence."""
+    archive_dir = Path(archive_dir)
     exports, latest_event, latest_export = _scan(store)
-    damaged = {ev.session_id for rel, ev in exports.items()
-               if _check_file(store, Path(archive_dir), rel, ev) is not None}
-    stale = [sid for sid, seq in sorted(latest_event.items(), key=lambda item: item[1])
-             if latest_export.get(sid, 0) < seq]
-    return [s for s in stale if s not in damaged], [s for s in stale if s in damaged]
+    damaged, pending = set(), set()
+    for rel, ev in exports.items():
+        problem = _check_file(store, archive_dir, rel, ev)
+        if problem is None:
+            continue
+        (pending if problem.stale else damaged).add(ev.session_id)
+    lagging = {sid for sid, seq in latest_event.items() if latest_export.get(sid, 0) < seq}
+    order = sorted(lagging | pending, key=lambda sid: latest_event.get(sid, 0))
+    return [s for s in order if s not in damaged], [s for s in order if s in damaged]
 
 
 def _check_file(store: EventStore, archive_dir: Path, rel: str, ev: Event) -> Mismatch | None:
+    """None when the record is what its latest event says; PROBLEM_FILE_PENDING when the
+    event's content waits in its pending file (a crash before the rename); else tampering."""
     path = archive_dir / rel
     where = f"{path} (event seq={ev.seq} id={ev.event_id})"
+    expected = str(ev.payload.get("sha256"))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return Mismatch(where, f"sha256={ev.payload.get('sha256')}", "missing",
-                        *t.PROBLEM_FILE_MISSING)
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != ev.payload.get("sha256"):
-        return Mismatch(where, f"sha256={ev.payload.get('sha256')}", f"sha256={digest}",
+        data = None
+    digest = hashlib.sha256(data).hexdigest() if data is not None else None
+    if digest != expected:
+        waiting = pending_path(path, expected)
+        try:
+            pending = waiting.read_bytes()
+        except FileNotFoundError:
+            pending = None
+        if pending is not None and hashlib.sha256(pending).hexdigest() == expected:
+            problem = _check_witness(store, waiting, path.suffix, pending)
+            return problem or Mismatch(where, f"sha256={expected}",
+                                       f"sha256={digest}" if digest else "missing",
+                                       *t.PROBLEM_FILE_PENDING, stale=True)
+        if data is None:
+            return Mismatch(where, f"sha256={expected}", "missing", *t.PROBLEM_FILE_MISSING)
+        return Mismatch(where, f"sha256={expected}", f"sha256={digest}",
                         *t.PROBLEM_FILE_CHANGED)
-    witness = _chain_witness(path, data)
+    return _check_witness(store, path, path.suffix, data)
+
+
+def _check_witness(store: EventStore, path: Path, suffix: str, data: bytes) -> Mismatch | None:
+    witness = _chain_witness(suffix, data)
     if witness is None:
         return Mismatch(str(path), "metadata.anshin.chain", "unreadable",
                         *t.PROBLEM_WITNESS_UNREADABLE)
     seq, chain_hash = witness
-    event = store.event_at(seq)
+    event = store.event_at(seq, check=False)
     if event is None or event.hash != chain_hash:
         return Mismatch(f"{path} metadata.anshin.chain seq={seq}", f"hash={chain_hash}",
                         f"hash={event.hash}" if event else "no such event",
@@ -153,10 +212,10 @@ def _check_file(store: EventStore, archive_dir: Path, rel: str, ev: Event) -> Mi
     return None
 
 
-def _chain_witness(path: Path, data: bytes) -> tuple[int, str] | None:
-    """The (seq, hash) a record file says it was rendered at."""
+def _chain_witness(suffix: str, data: bytes) -> tuple[int, str] | None:
+    """The (seq, hash) a record file (`.ipynb` or `.html`) says it was rendered at."""
     try:
-        if path.suffix == ".ipynb":
+        if suffix == ".ipynb":
             chain = json.loads(data)["metadata"]["anshin"]["chain"]
             return int(chain["seq"]), str(chain["hash"])
         meta = _MetaReader()

@@ -94,7 +94,8 @@ c.Spawner.args = []
 # gets is listed in `staff_env`; no model key is among it.
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "TZ", "VIRTUAL_ENV"]
 STAFF_SETTINGS = ("ANSHIN_HOME", "ANSHIN_VAR", "ANSHIN_DATABASE_URL", "ANSHIN_POLICY",
-                  "ANSHIN_SERVICES", "ANSHIN_STAFF", "ANSHIN_ARCHIVE", "ANSHIN_CHAIN_HEAD")
+                  "ANSHIN_SERVICES", "ANSHIN_STAFF", "ANSHIN_ARCHIVE", "ANSHIN_CHAIN_HEAD",
+                  "ANSHIN_SIGNING_KEY")
 staff_env = {k: os.environ[k] for k in STAFF_SETTINGS if os.environ.get(k)}
 staff_env.update({
     "ANSHIN_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",

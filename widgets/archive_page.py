@@ -100,19 +100,23 @@ class ArchivePage:
         report = oversight.verify_archive(self.app, self.person)
         counts = texts.VERIFY_COUNTS.format(events=report.events, files=report.files,
                                             sessions=report.sessions)
+        if report.unsigned_through:
+            counts += " " + texts.VERIFY_UNSIGNED.format(through=report.unsigned_through)
         if report.ok:
             self.verify_result.value = (
                 f'<div class="anshin-verify-ok" role="status" style="color:#1e6b34;font-weight:bold">'
                 f"{esc(texts.VERIFY_OK)}</div><div>{esc(counts)}</div>")
             return
-        p = report.problem
-        assert p is not None
+        p = report.problem or report.stale[0]  # stale only: behind its events, not changed
         lines = [texts.VERIFY_WHERE.format(where=p.where),
                  texts.VERIFY_EXPECTED.format(expected=p.expected),
                  texts.VERIFY_FOUND.format(found=p.found), counts]
+        kind, role, color, template = (
+            ("bad", "alert", "#a8200d", texts.VERIFY_BAD) if report.problem is not None
+            else ("stale", "status", "#7a4f00", texts.VERIFY_STALE))
         self.verify_result.value = (
-            f'<div class="anshin-verify-bad" role="alert" style="color:#a8200d;font-weight:bold">'
-            f"{esc(texts.VERIFY_BAD.format(message=p.message_ja))}</div>"
+            f'<div class="anshin-verify-{kind}" role="{role}" style="color:{color};font-weight:bold">'
+            f"{esc(template.format(message=p.message_ja))}</div>"
             + "".join(f"<div style='font-family:monospace;word-break:break-all'>{esc(x)}</div>"
                       for x in lines))
 

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from anshin.store import GENESIS, EventStore, NewEvent, chain_hash
+from anshin.store import GENESIS, SCHEMA_VERSION, EventStore, NewEvent, chain_hash
 
 
 def _drop_guards(conn, url: str) -> None:
@@ -78,9 +78,9 @@ def test_nul_control_characters_and_emoji_are_stored_faithfully(any_store):
 
 def test_schema_has_a_version_and_reopening_keeps_it(any_store, tmp_path):
     store, url, _connect = any_store
-    assert store.schema_version == 1
+    assert store.schema_version == SCHEMA_VERSION == 2
     again = EventStore(url, tmp_path / "chain-head.json")
-    assert again.schema_version == 1
+    assert again.schema_version == SCHEMA_VERSION
     again.dispose()
 
 
@@ -135,5 +135,5 @@ def test_writer_killed_mid_stream_loses_nothing_committed(any_store, tmp_path):
     assert values == list(range(len(values)))
     assert len(values) >= acknowledged + 1
     head = json.loads((tmp_path / "chain-head.json").read_text())
-    assert head["seq"] <= count
+    assert head["size"] <= count
     reopened.dispose()

@@ -13,6 +13,7 @@ import pytest
 from records_helpers import AUTHOR, declared, full_session
 
 from anshin.records import record_paths
+from anshin.store import EventNotAuthentic
 from anshin.verify import verify_all
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +51,9 @@ def test_a_changed_event_payload_is_named(rig, lived):
     target = rig.store.read(session_id=lived.session_id, kinds=["decision.made"])[0]
     _sql(rig, "UPDATE events SET payload = replace(payload, '\"outcome\":\"adopted_with_edits\"',"
               f" '\"outcome\":\"rejected\"') WHERE seq = {target.seq}")
-    assert rig.store.event_at(target.seq).payload["outcome"] == "rejected"
+    assert rig.store.event_at(target.seq, check=False).payload["outcome"] == "rejected"
+    with pytest.raises(EventNotAuthentic):  # and the engine refuses to act on it
+        rig.store.event_at(target.seq)
     report = verify_all(rig.store, rig.archive)
     assert not report.ok
     text = report.render()
@@ -82,10 +85,22 @@ def test_deleting_the_newest_events_is_named_by_the_chain_head(rig, lived):
     assert f"seq={seq}" in report.render()
 
 
-def test_deleting_the_newest_events_and_the_head_file_is_named_by_the_records(rig, lived):
+def test_deleting_the_newest_events_and_the_checkpoint_is_named(rig, lived):
     seq, _ = rig.store.head()
     _sql(rig, f"DELETE FROM events WHERE seq > {seq - 4}")
     rig.head_path.unlink()
+    report = verify_all(rig.store, rig.archive)
+    assert not report.ok
+    assert "署名されたチェックポイント（連鎖の先頭の控え）がありません" in report.render()
+
+
+def test_deleting_events_and_replaying_an_older_checkpoint_is_named_by_the_records(rig, lived):
+    """An older copy of the checkpoint is validly signed; the records still know better."""
+    seq, _ = rig.store.head()
+    older = rig.head_path.read_bytes()
+    declared(rig)
+    _sql(rig, f"DELETE FROM events WHERE seq > {seq}")
+    rig.head_path.write_bytes(older)
     report = verify_all(rig.store, rig.archive)
     assert not report.ok, "the archive still knows the newer events"
     assert "archive" in report.render()
