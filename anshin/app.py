@@ -46,7 +46,7 @@ class Anshin:
         policy = load_policy(settings.policy_path)
         directory = StaffDirectory.load(settings.staff_path)
         store = EventStore(settings.database_url, settings.head_path)
-        registry = ServiceRegistry(store, settings.services_path)
+        registry = ServiceRegistry(store, settings.services_path, settings.model_port)
         gateway = _gateway(store, registry)
         recorder = _recorder(settings, store, policy)
         index = SessionIndex(store)

@@ -40,6 +40,8 @@ class Settings:
     demo_user: str
     identity_header: str | None
     training: bool
+    model_port: int | None = None   # where this run's bundled model server listens
+    model_nonce: str | None = None  # the identity it answered with when the run started
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -71,6 +73,8 @@ class Settings:
             demo_user=env.get("ANSHIN_USER") or "demo",
             identity_header=header,
             training=training,
+            model_port=int(env["ANSHIN_MODEL_PORT"]) if env.get("ANSHIN_MODEL_PORT") else None,
+            model_nonce=env.get("ANSHIN_MODEL_NONCE") or None,
         )
 
 

@@ -10,6 +10,7 @@ import html
 
 import ipywidgets as w
 
+from anshin.clock import japan_time
 from anshin.identity import Person
 from anshin.policy import Policy
 from anshin.suspension import SuspensionStatus
@@ -28,7 +29,7 @@ class SuspensionBanner(w.HTML):
         self.suspended = status.suspended
         if status.suspended:
             self.add_class("anshin-suspended")
-            since = texts.SUSPENDED_SINCE.format(since=status.since[:16].replace("T", " "))
+            since = texts.SUSPENDED_SINCE.format(since=japan_time(status.since))
             self.value = (
                 '<div role="alert" style="background:#fde8e4;border:2px solid #a8200d;'
                 'padding:10px 14px;margin:6px 0;border-radius:4px">'

@@ -3,11 +3,17 @@
 The role gate is real here, not a hidden button: the body of a page is only built for the
 roles that may use it; anyone else gets a Japanese explanation and no data. The engine
 checks roles again on every action.
+
+Fast opening: every page has a preheated kernel (anshin.serve) that runs `page()` up to
+`wait_for_request()` before anyone asks — the engine, and the page's own module with its
+imports (matplotlib for the dashboard, nbconvert for the archive …) — so after the request
+only the person's own data remains to be read.
 """
 
 from __future__ import annotations
 
 import html
+import importlib
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -26,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("widgets")
 
 ALL_ROLES = ("staff", "head", "director", "auditor")
+Builder = Callable[["Anshin", Person, SuspensionBanner], w.Widget]
 
 # Which roles may see each page's body.
 PAGE_ROLES: dict[str, tuple[str, ...]] = {
@@ -46,10 +53,11 @@ def page(name: str) -> w.Widget:
 
     try:
         app = get_app()  # heavy imports and start-up checks, before the user arrives
+        build = _builder(name)  # the page's module and its imports, too
         wait_for_request()  # a preheated kernel waits here; the request fills the environment
         person = app.current_person()
         banner = SuspensionBanner(app.suspension())
-        body = _body(name, app, person, banner)
+        body = _body(name, app, person, banner, build)
         root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner), body,
                        footer(app.policy)])
     except Exception as exc:
@@ -60,13 +68,14 @@ def page(name: str) -> w.Widget:
     return root
 
 
-def _body(name: str, app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
+def _body(name: str, app: Anshin, person: Person, banner: SuspensionBanner,
+          build: Builder) -> w.Widget:
     roles = PAGE_ROLES[name]
     if name == "review":
         roles = tuple(app.policy.reviewer_roles)
     if person.role not in roles:
         return role_gate(name, person, roles)
-    return _BUILDERS[name](app, person, banner)
+    return build(app, person, banner)
 
 
 def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
@@ -80,48 +89,6 @@ def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
     return gate
 
 
-
-def _session(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.session_page import SessionPage
-
-    return SessionPage(app, person, banner).widget
-
-
-def _review(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.review_page import build
-
-    return build(app, person, banner)
-
-
-def _dashboard(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.dashboard_page import build
-
-    return build(app, person, banner)
-
-
-def _admin(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.admin_page import build
-
-    return build(app, person, banner)
-
-
-def _archive(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.archive_page import build
-
-    return build(app, person, banner)
-
-
-def _training(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.training_page import build
-
-    return build(app, person, banner)
-
-
-_BUILDERS: dict[str, Callable[[Anshin, Person, SuspensionBanner], w.Widget]] = {
-    "session": _session,
-    "review": _review,
-    "dashboard": _dashboard,
-    "admin": _admin,
-    "archive": _archive,
-    "training": _training,
-}
+def _builder(name: str) -> Builder:
+    """The body builder of page `name`: `build(app, person, banner)` in widgets/<name>_page.py."""
+    return importlib.import_module(f"widgets.{name}_page").build

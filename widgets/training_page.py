@@ -51,7 +51,7 @@ def training_engine(settings: Settings, policy: Policy, system_prompt: str) -> S
     """Sessions in the training area, through an in-process gateway (the training model needs
     no key, and the Hub's gateway service only knows the real store)."""
     store = EventStore(settings.database_url, settings.head_path)
-    registry = ServiceRegistry(store, settings.services_path)
+    registry = ServiceRegistry(store, settings.services_path, settings.model_port)
     recorder = RecordWriter(settings.archive_dir, store, policy).write
     return SessionService(store, policy, gateway=Gateway(store, registry), recorder=recorder,
                           system_prompt=system_prompt, training=True)
@@ -59,7 +59,7 @@ def training_engine(settings: Settings, policy: Policy, system_prompt: str) -> S
 
 def training_service(engine: SessionService, settings: Settings) -> str | None:
     """The approved training-only service, or None."""
-    registry = ServiceRegistry(engine.store, settings.services_path)
+    registry = ServiceRegistry(engine.store, settings.services_path, settings.model_port)
     services = [s for s in registry.approved() if s.training_only]
     return services[0].id if services else None
 

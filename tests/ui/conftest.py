@@ -79,37 +79,49 @@ def engine(ui_env: dict[str, str]) -> Anshin:
     return Anshin.from_settings(Settings.from_env(ui_env))
 
 
-@pytest.fixture(scope="session")
-def server_url(ui_env: dict[str, str], model_server: RunningServer) -> Iterator[str]:
-    """`anshin serve` on a free port, in its own process group, killed at the end."""
-    port = free_port()
+def start_serve(ui_env: dict[str, str], port: int, model_port: int, log: Any
+                ) -> subprocess.Popen:
+    """`anshin serve` in its own process group; returns once its landing page answers."""
     env = {**os.environ, **ui_env}
     env.pop("JUPYTERHUB_USER", None)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    log = open(SHOTS / "serve.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "anshin.cli", "serve", "--port", str(port),
-         "--model-port", str(model_server.port)],
+         "--model-port", str(model_port)],
         env=env, cwd=ui_env["ANSHIN_HOME"], stdout=log, stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"anshin serve exited with {proc.returncode}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    stop_group(proc)
+    raise RuntimeError("anshin serve did not answer within 60 s")
+
+
+@pytest.fixture(scope="session")
+def serve_process(ui_env: dict[str, str], model_server: RunningServer
+                  ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`anshin serve` on a free port for the whole run: its URL and its process."""
+    port = free_port()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    log = open(SHOTS / "serve.log", "w")
+    proc = start_serve(ui_env, port, model_server.port, log)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"anshin serve exited with {proc.returncode}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        else:
-            raise RuntimeError("anshin serve did not answer within 60 s")
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", proc
     finally:
         stop_group(proc)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url(serve_process: tuple[str, subprocess.Popen]) -> str:
+    return serve_process[0]
 
 
 @pytest.fixture
