@@ -78,6 +78,14 @@ def probe(service: Service, nonce: str | None, timeout_s: float = PROBE_TIMEOUT_
     return Reachability(service.id, service.name)
 
 
+def probe_gateway(url: str, timeout_s: float = PROBE_TIMEOUT_S) -> Reachability:
+    """Under JupyterHub staff kernels reach services only through the gateway service."""
+    if _tcp_answers(url, timeout_s):
+        return Reachability("anshin-gateway", texts.GATEWAY_NAME)
+    return Reachability("anshin-gateway", texts.GATEWAY_NAME, texts.SERVICE_UNREACHABLE.format(
+        service=texts.GATEWAY_NAME, address=urlsplit(url).netloc))
+
+
 def probe_all(services: list[Service], nonce: str | None,
               timeout_s: float = PROBE_TIMEOUT_S) -> list[Reachability]:
     """Every service probed at once: the slowest, not the sum, bounds the wait."""

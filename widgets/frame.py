@@ -13,6 +13,7 @@ import ipywidgets as w
 from anshin.clock import japan_time
 from anshin.identity import Person
 from anshin.policy import Policy
+from anshin.service_probe import Reachability
 from anshin.suspension import SuspensionStatus
 from widgets import texts
 
@@ -43,7 +44,30 @@ class SuspensionBanner(w.HTML):
                           f"{html.escape(texts.USE_AVAILABLE)}</div>")
 
 
-def header(person: Person, page_title: str, banner: SuspensionBanner) -> w.VBox:
+class ServiceStatus(w.HTML):
+    """Which approved services cannot be reached, said plainly; empty while all answer.
+    Filled in after the page shows (a probe may take a moment)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_class("anshin-service-status")
+
+    def show(self, reachability: list[Reachability]) -> None:
+        problems = [r for r in reachability if not r.reachable]
+        self.add_class("anshin-service-status-checked")
+        if not problems:
+            self.value = ""
+            return
+        items = "".join(f'<li class="anshin-unreachable">{html.escape(r.problem_ja)}</li>'
+                        for r in problems)
+        self.value = ('<div role="alert" style="background:#fff6e0;border:1px solid #e0b44c;'
+                      'padding:8px 12px;margin:6px 0;border-radius:4px">'
+                      f"<strong>{html.escape(texts.SERVICES_UNREACHABLE)}</strong>"
+                      f'<ul style="margin:4px 0 0 1.2em;padding:0">{items}</ul></div>')
+
+
+def header(person: Person, page_title: str, banner: SuspensionBanner,
+           services: ServiceStatus | None = None) -> w.VBox:
     """Product and page name, the person (name, department, role, authenticated or not)."""
     who = texts.IDENTITY.format(name=person.name, department=person.department,
                                 role=person.role_label)
@@ -61,7 +85,7 @@ def header(person: Person, page_title: str, banner: SuspensionBanner) -> w.VBox:
         f"{html.escape(texts.AUTH_STATE.format(auth=person.auth_label))}</span></div></div>"
     )
     identity.add_class("anshin-identity")
-    box = w.VBox([identity, banner])
+    box = w.VBox([identity, banner, *([services] if services is not None else [])])
     box.add_class("anshin-header")
     return box
 

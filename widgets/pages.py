@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import importlib
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,7 @@ import ipywidgets as w
 from anshin.identity import Person
 from anshin.texts import ROLE_LABELS
 from widgets import texts
-from widgets.frame import SuspensionBanner, error_page, footer, header, page_style
+from widgets.frame import ServiceStatus, SuspensionBanner, error_page, footer, header, page_style
 from widgets.guard import message_of
 
 if TYPE_CHECKING:
@@ -57,15 +58,25 @@ def page(name: str) -> w.Widget:
         wait_for_request()  # a preheated kernel waits here; the request fills the environment
         person = app.current_person()
         banner = SuspensionBanner(app.suspension())
+        services = ServiceStatus()
         body = _body(name, app, person, banner, build)
-        root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner), body,
-                       footer(app.policy)])
+        root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner, services),
+                       body, footer(app.policy)])
+        threading.Thread(target=_check_services, args=(app, services), daemon=True,
+                         name="anshin-service-probe").start()
     except Exception as exc:
         log.exception("page %s could not be built", name)
         return error_page(message_of(exc))
     root.add_class("anshin-page")
     root.add_class(f"anshin-page-{name}")
     return root
+
+
+def _check_services(app: Anshin, status: ServiceStatus) -> None:
+    try:
+        status.show(app.reachability())
+    except Exception:
+        log.exception("probing the approved services failed")
 
 
 def _body(name: str, app: Anshin, person: Person, banner: SuspensionBanner,
