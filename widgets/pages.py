@@ -5,9 +5,10 @@ roles that may use it; anyone else gets a Japanese explanation and no data. The 
 checks roles again on every action.
 
 Fast opening: every page has a preheated kernel (anshin.serve) that runs `page()` up to
-`wait_for_request()` before anyone asks — the engine, and the page's own module with its
-imports (matplotlib for the dashboard, nbconvert for the archive …) — so after the request
-only the person's own data remains to be read.
+`wait_for_request()` before anyone asks — the engine, the page's own module with its imports,
+and the module's `prepare(app)` if it has one (the dashboard draws a first chart so
+matplotlib's fonts are loaded; pages that screen text warm the analyser) — so after the
+request only the person's own data remains to be read.
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ def page(name: str) -> w.Widget:
 
     try:
         app = get_app()  # heavy imports and start-up checks, before the user arrives
-        build = _builder(name)  # the page's module and its imports, too
+        build = _builder(name, app)  # the page's module, its imports and warm-up, too
         wait_for_request()  # a preheated kernel waits here; the request fills the environment
         person = app.current_person()
         banner = SuspensionBanner(app.suspension())
@@ -100,6 +101,14 @@ def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
     return gate
 
 
-def _builder(name: str) -> Builder:
-    """The body builder of page `name`: `build(app, person, banner)` in widgets/<name>_page.py."""
-    return importlib.import_module(f"widgets.{name}_page").build
+def _builder(name: str, app: Anshin) -> Builder:
+    """The body builder of page `name`: `build(app, person, banner)` in widgets/<name>_page.py,
+    after the module's optional `prepare(app)` (work that needs no person)."""
+    module = importlib.import_module(f"widgets.{name}_page")
+    prepare = getattr(module, "prepare", None)
+    if prepare is not None:
+        try:
+            prepare(app)
+        except Exception:  # a slower first use, not a broken page
+            log.exception("warming up page %s failed", name)
+    return module.build

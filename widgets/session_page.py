@@ -20,7 +20,7 @@ from widgets.generation import GenerateStep
 from widgets.guard import Notice, guarded
 from widgets.output_check import OutputStep
 from widgets.purpose import PurposeStep
-from widgets.screening import InputStep
+from widgets.screening import InputStep, warm_up_screening
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
@@ -86,6 +86,9 @@ class SessionPage:
             self.generate.load(view)
         if view.state == State.GENERATED:
             self.output.load(view)
+
+
+prepare = warm_up_screening  # run before the request (widgets.pages)
 
 
 def build(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:

@@ -31,6 +31,7 @@ from widgets.controls import button, show
 from widgets.frame import SuspensionBanner
 from widgets.guard import Notice, guarded
 from widgets.highlight import highlight_html, plain_html
+from widgets.screening import warm_up_screening
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
@@ -258,6 +259,9 @@ def _categories(scenarios: tuple[Scenario, ...]) -> list[str]:
         if s.category not in seen:
             seen.append(s.category)
     return seen
+
+
+prepare = warm_up_screening  # run before the request (widgets.pages)
 
 
 def build(app: Anshin, person: Person, _banner: SuspensionBanner) -> w.Widget:
