@@ -58,6 +58,9 @@ HOP_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "te", 
                          "content-encoding"})
 START_TIMEOUT_S = 60.0
 ACTIVITY_INTERVAL_S = 300  # jupyterhub's default; JUPYTERHUB_ACTIVITY_INTERVAL overrides
+# One server per member of staff: a waiting kernel for every page would cost each of them
+# ~1 GB before they open anything, so only the page staff open most waits preheated.
+HUB_PREHEATED = ("session.ipynb",)
 
 
 class ActivityReporter:
@@ -261,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     port = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"]).port or 8888
     voila_port = free_loopback_port()
     policy = load_policy(Settings.from_env().policy_path)
-    command = [*voila_command(voila_port, page_idle_minutes=policy.page_idle_minutes),
+    command = [*voila_command(voila_port, page_idle_minutes=policy.page_idle_minutes,
+                              preheated=HUB_PREHEATED),
                f"--Voila.base_url={prefix}", f"--Voila.server_url={prefix}"]
     activity = ActivityReporter(os.environ.get("JUPYTERHUB_ACTIVITY_URL", ""),
                                 os.environ.get("JUPYTERHUB_API_TOKEN", ""),

@@ -78,16 +78,20 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
-def voila_command(port: int, notebooks: Path = NOTEBOOKS, *, page_idle_minutes: int = 60
-                  ) -> list[str]:
+def voila_command(port: int, notebooks: Path = NOTEBOOKS, *, page_idle_minutes: int = 60,
+                  preheated: tuple[str, ...] | None = None) -> list[str]:
     """The Voila command line: localhost only, our template, no browser, one preheated
-    kernel per page, idle kernels culled after `page_idle_minutes`."""
+    kernel per page (or only for the `preheated` notebooks), idle kernels culled after
+    `page_idle_minutes`."""
     idle_s = page_idle_minutes * 60
+    denied = ([] if preheated is None else
+              sorted(p.name for p in notebooks.glob("*.ipynb") if p.name not in preheated))
     args = [
         sys.executable, "-m", "anshin.voila_app", str(notebooks),
         f"--port={port}", f"--Voila.ip={HOST}", "--no-browser",
         f"--template={TEMPLATE}", "--theme=light",
         "--preheat_kernel=True", "--pool_size=1",
+        f"--VoilaKernelManager.preheat_denylist={json.dumps(denied)}",
         f"--MappingKernelManager.cull_idle_timeout={idle_s}",
         f"--MappingKernelManager.cull_interval={min(CULL_INTERVAL_S, idle_s)}",
         "--MappingKernelManager.cull_connected=True",

@@ -59,6 +59,7 @@ STAFF = (
 )
 POOL = len(list(NOTEBOOKS.glob("*.ipynb")))
 RSS_TOLERANCE = 0.15
+STEADY_S = 10.0
 READY = ".anshin-page:not(.anshin-filling), .anshin-start-error"
 
 
@@ -110,17 +111,18 @@ def prepare(work: Path, idle_minutes: int, model_url: str) -> dict[str, str]:
 
 
 def settled(samples: Samples, want: int, timeout_s: float) -> None:
-    """Wait until the kernel count has equalled `want` for 5 s (or the time is up)."""
+    """Wait until the kernel count has equalled `want`, and the tree's RSS has moved less than
+    2 % over the last 10 s (the pool's kernels have finished warming up), or the time is up."""
     deadline = time.monotonic() + timeout_s
-    steady_since = None
+    window: list[tuple[float, int, float]] = []
     while time.monotonic() < deadline:
-        kernels, _ = samples.sample()
-        if kernels == want:
-            steady_since = steady_since or time.monotonic()
-            if time.monotonic() - steady_since >= 5:
-                return
-        else:
-            steady_since = None
+        kernels, rss = samples.sample()
+        now = time.monotonic()
+        window = [w for w in window if now - w[0] <= STEADY_S] + [(now, kernels, rss)]
+        steady = (now - window[0][0] >= STEADY_S - 1 and all(k == want for _, k, _ in window)
+                  and max(r for *_, r in window) <= 1.02 * min(r for *_, r in window))
+        if steady:
+            return
         time.sleep(1.0)
 
 
@@ -201,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
                 pass
             time.sleep(0.2)
         samples.start()
-        settled(samples, POOL, 180)
+        settled(samples, POOL, 300)
         start_kernels, start_rss = samples.sample()
         samples.phase = "load"
         t0 = time.monotonic()
@@ -209,7 +211,6 @@ def main(argv: list[str] | None = None) -> int:
         load_s = time.monotonic() - t0
         samples.phase = "idle"
         settled(samples, POOL, args.idle_timeout)
-        time.sleep(5)
         end_kernels, end_rss = samples.sample()
         peak_kernels = max(r[2] for r in samples.rows)
         peak_rss = max(r[3] for r in samples.rows)

@@ -23,5 +23,5 @@ c.Spawner.http_timeout = 30
 c.JupyterHub.services.append({"name": "test-observer",
                               "api_token": os.environ["ANSHIN_TEST_OBSERVER_TOKEN"]})
 c.JupyterHub.load_roles.append({"name": "test-observer", "services": ["test-observer"],
-                                "scopes": ["read:users:activity", "read:servers",
+                                "scopes": ["read:users:activity", "read:servers", "list:services",
                                            "read:services"]})
