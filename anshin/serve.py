@@ -46,6 +46,9 @@ NOTEBOOKS = CHECKOUT / "notebooks"
 TEMPLATE = "anshin"
 START_TIMEOUT_S = 60.0
 CULL_INTERVAL_S = 60
+# A used pool kernel is replaced this long after its page opened, not at once: starting the
+# replacement (imports, warm-up) would otherwise compete for the CPU with the page being opened.
+POOL_REFILL_DELAY_S = 5
 
 
 def answers(port: int, host: str = HOST, timeout: float = 0.3) -> bool:
@@ -92,6 +95,7 @@ def voila_command(port: int, notebooks: Path = NOTEBOOKS, *, page_idle_minutes: 
         f"--template={TEMPLATE}", "--theme=light",
         "--preheat_kernel=True", "--pool_size=1",
         f"--VoilaKernelManager.preheat_denylist={json.dumps(denied)}",
+        f"--VoilaKernelManager.fill_delay={POOL_REFILL_DELAY_S}",
         f"--MappingKernelManager.cull_idle_timeout={idle_s}",
         f"--MappingKernelManager.cull_interval={min(CULL_INTERVAL_S, idle_s)}",
         "--MappingKernelManager.cull_connected=True",

@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from _common import p50, percentile, save  # noqa: E402
 from browser import LOCALE, launch_args  # noqa: E402
 
+from anshin.processes import kernels_under, tree_rss  # noqa: E402
 from anshin.serve import voila_command, voila_env  # noqa: E402
 
 PAGES = ("session", "review", "dashboard", "admin", "archive", "training")
@@ -46,8 +47,8 @@ FRAME = ".anshin-person"
 HEADER = "X-Forwarded-User"
 USER = "kobayashi"  # the Director in policy/staff.csv
 RUNS = 10
-WARM_UP_S = 20.0  # the pools of every page fill at start-up
-PAUSE_S = 1.0
+WARM_UP_TIMEOUT_S = 300.0  # the pools of every page fill at start-up
+PAUSE_S = 6.0  # between page views, as a user reads: the pools refill meanwhile
 PARAGRAPH = ("新座市では、市民の健康づくりを応援するため、毎年秋に市民ウォーキング大会を開催しています。"
              "お問い合わせは 048-477-1111 まで。")
 
@@ -56,6 +57,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def pool_warm(pid: int, kernels: int, timeout_s: float) -> None:
+    """Until every page's preheated kernel is up and done warming (the tree's memory has
+    stopped growing for 10 s), or the time is up."""
+    deadline = time.monotonic() + timeout_s
+    last, steady_since = 0, time.monotonic()
+    while time.monotonic() < deadline:
+        count, rss = len(kernels_under(pid)), tree_rss(pid)
+        if count < kernels or rss > last * 1.01:
+            last, steady_since = rss, time.monotonic()
+        elif time.monotonic() - steady_since >= 10:
+            return
+        time.sleep(1.0)
 
 
 def text_of_length(n: int) -> str:
@@ -142,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
                 break
             except httpx.HTTPError:
                 time.sleep(0.2)
-        time.sleep(WARM_UP_S)
+        pool_warm(voila.pid, len(PAGES) + 1, WARM_UP_TIMEOUT_S)
         frames, ready, clicks = measure(base, args.runs)
     finally:
         os.killpg(voila.pid, signal.SIGTERM)
