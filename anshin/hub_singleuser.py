@@ -100,7 +100,6 @@ class ActivityReporter:
             await self.report()
 
 
-
 def free_loopback_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
