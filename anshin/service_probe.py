@@ -68,8 +68,9 @@ def probe(service: Service, nonce: str | None, timeout_s: float = PROBE_TIMEOUT_
     """Can `service` be reached (and, for the bundled model server, is it ours)?"""
     address = urlsplit(service.base_url).netloc
     if not _tcp_answers(service.base_url, timeout_s):
+        wording = texts.LOCAL_MODEL_UNREACHABLE if service.local_model else texts.SERVICE_UNREACHABLE
         return Reachability(service.id, service.name,
-                            texts.SERVICE_UNREACHABLE.format(service=service.name, address=address))
+                            wording.format(service=service.name, address=address))
     if service.local_model:
         identity = model_server_identity(service.base_url, timeout_s)
         if identity is None or (nonce is not None and identity.get("nonce") != nonce):

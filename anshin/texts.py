@@ -84,5 +84,6 @@ VERIFY_FAILED = "改ざんの疑い / MISMATCH"
 
 # --- services that cannot be reached (checked at start-up and on every page) ---
 GATEWAY_NAME = "庁内の生成AIゲートウェイ"
-SERVICE_UNREACHABLE = "「{service}」（{address}）に接続できません。送信しても届きません。サーバーが動いているかをデジタル市役所推進室に確認してください（研修用模擬モデルなら、`anshin serve` を起動し直してください）。"
-SERVICE_IMPOSTOR = "「{service}」の接続先（{address}）では別のプログラムが応答しています。安心の模擬モデルサーバーではないため送信しません。`anshin serve` を起動し直すか、--model-port で空いているポートを指定してください。"
+SERVICE_UNREACHABLE = "「{service}」（{address}）に接続できません。送信しても届きません。サーバーが動いているかをデジタル市役所推進室に確認してください。"
+LOCAL_MODEL_UNREACHABLE = "「{service}」（{address}）に接続できません。研修用模擬モデルのサーバーが止まっています。「anshin serve」を起動し直してください。"
+SERVICE_IMPOSTOR = "「{service}」の接続先（{address}）では別のプログラムが応答しています。安心の模擬モデルサーバーではないため送信しません。「anshin serve」を起動し直すか、--model-port で空いているポートを指定してください。"
