@@ -137,6 +137,7 @@ class SuspensionSection:
                               w.HBox([self.suspend, self.resume]), self.notice])
         self.widget.add_class("anshin-suspension-admin")
         self.show(app.suspension())
+        banner.observe(guard(lambda _c: self.show(banner.shown)), names="suspended")
 
     def show(self, status) -> None:
         self.banner.update(status)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+import traitlets
 
 from anshin.clock import japan_time
 from anshin.identity import Person
@@ -19,14 +20,21 @@ from widgets import texts
 
 
 class SuspensionBanner(w.HTML):
-    """Empty while use is allowed; the Director's notice while it is suspended."""
+    """Empty while use is allowed; the Director's notice while it is suspended. Parts of the
+    page that depend on it observe `suspended` (widgets.live keeps it current)."""
+
+    suspended = traitlets.Bool(False)  # kernel-side only: not synced to the browser
 
     def __init__(self, status: SuspensionStatus) -> None:
         super().__init__()
         self.add_class("anshin-suspension")
+        self.shown: SuspensionStatus | None = None
         self.update(status)
 
     def update(self, status: SuspensionStatus) -> None:
+        if status == self.shown:
+            return
+        self.shown = status
         self.suspended = status.suspended
         if status.suspended:
             self.add_class("anshin-suspended")

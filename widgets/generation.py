@@ -59,6 +59,7 @@ class GenerateStep:
         self.send.on_click(guard(self._send))
         self.stop.on_click(guard(self._stop))
         self.restored.observe(guard(lambda _c: self._render_output()), names="value")
+        ctx.banner.observe(guard(self._on_suspension), names="suspended")
         self.box.children = [*self.box.children, self.sent,
                              w.HBox([self.send, self.stop, self.progress],
                                     layout=w.Layout(align_items="center")),
@@ -88,6 +89,19 @@ class GenerateStep:
             self.cancel.set()
             self.progress.value = html.escape(texts.STOPPING)
             self.stop.disabled = True
+
+    def _on_suspension(self, change: dict) -> None:
+        """Suspended or resumed while this page is open: the send button follows."""
+        view = self.ctx.view
+        if view is None or view.state != State.SCREENED:
+            return
+        if self.thread is not None and self.thread.is_alive():
+            return  # the gateway refuses the next chunk itself
+        self.send.disabled = change["new"]
+        if change["new"]:
+            self.notice.error(texts.SEND_DISABLED_SUSPENDED)
+        else:
+            self.notice.clear()
 
     # -- the background thread ----------------------------------------------------------
     def _run(self, session_id: str, cancel: threading.Event) -> None:

@@ -27,6 +27,7 @@ from anshin.texts import ROLE_LABELS
 from widgets import texts
 from widgets.frame import ServiceStatus, SuspensionBanner, error_page, footer, header, page_style
 from widgets.guard import message_of
+from widgets.live import keep_current
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
@@ -65,6 +66,7 @@ def page(name: str) -> w.Widget:
                        body, footer(app.policy)])
         threading.Thread(target=_check_services, args=(app, services), daemon=True,
                          name="anshin-service-probe").start()
+        keep_current(app, banner)
     except Exception as exc:
         log.exception("page %s could not be built", name)
         return error_page(message_of(exc))
