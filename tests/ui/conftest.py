@@ -7,21 +7,16 @@ come from a trusted-proxy header (X-Forwarded-User) so each test can act as some
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from browser import LOCALE, launch_args
 from support import sim_services_toml, stop_group
-from ui_helpers import SHOTS, UI, Watch
+from ui_helpers import SHOTS, UI, Watch, free_port, start_serve
 
 from anshin.app import Anshin
 from anshin.model_server import RunningServer, start_in_thread
@@ -30,12 +25,6 @@ from anshin.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 ACTION_TIMEOUT_MS = 20_000
 IDENTITY_HEADER = "X-Forwarded-User"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -77,31 +66,6 @@ def ui_env(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer
 def engine(ui_env: dict[str, str]) -> Anshin:
     """The engine on the same store, from the test process (suspend, read, search)."""
     return Anshin.from_settings(Settings.from_env(ui_env))
-
-
-def start_serve(ui_env: dict[str, str], port: int, model_port: int, log: Any
-                ) -> subprocess.Popen:
-    """`anshin serve` in its own process group; returns once its landing page answers."""
-    env = {**os.environ, **ui_env}
-    env.pop("JUPYTERHUB_USER", None)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "anshin.cli", "serve", "--port", str(port),
-         "--model-port", str(model_port)],
-        env=env, cwd=ui_env["ANSHIN_HOME"], stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"anshin serve exited with {proc.returncode}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                return proc
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    stop_group(proc)
-    raise RuntimeError("anshin serve did not answer within 60 s")
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,8 @@ from typing import Any
 import psutil
 import pytest
 from browser import LOCALE
-from conftest import free_port, start_serve
 from support import stop_group
-from ui_helpers import SHOTS, UI
+from ui_helpers import SHOTS, UI, free_port, start_serve
 
 from anshin.model_server import RunningServer
 from anshin.processes import kernels_under, tree
