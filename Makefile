@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench bench-screening bench-store bench-records bench-gateway bench-output-checks \
-	bench-oversight bench-session clean
+	bench-oversight bench-session bench-soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -68,6 +68,12 @@ bench-screening: $(STAMP) $(BENCH_STAMP)
 bench-session: $(STAMP)
 	bash tests/setup_system.sh
 	$(BIN)/python benchmarks/session_page.py
+
+## 20 users × 50 page views in Chromium against one server, then idle: kernels and memory
+## must come back down (SOAK_ARGS="--users 4 --views 5" for a short run).
+bench-soak: $(STAMP)
+	bash tests/setup_system.sh
+	$(BIN)/python benchmarks/soak.py $(SOAK_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .ruff_cache

@@ -20,6 +20,7 @@ from anshin.index import SessionIndex
 from anshin.policy import Policy, load_policy
 from anshin.records import RecordWriter
 from anshin.remote_gateway import RemoteGateway
+from anshin.service_probe import Reachability, probe_all, probe_gateway
 from anshin.services import ServiceRegistry
 from anshin.session import Recorder, SessionService
 from anshin.settings import Settings
@@ -45,7 +46,7 @@ class Anshin:
         policy = load_policy(settings.policy_path)
         directory = StaffDirectory.load(settings.staff_path)
         store = open_store(settings)
-        registry = ServiceRegistry(store, settings.services_path)
+        registry = ServiceRegistry(store, settings.services_path, settings.model_port)
         gateway = _gateway(store, registry, policy)
         recorder = _recorder(settings, store, policy)
         index = SessionIndex(store)
@@ -59,6 +60,13 @@ class Anshin:
 
     def suspension(self) -> SuspensionStatus:
         return current_status(self.store)
+
+    def reachability(self) -> list[Reachability]:
+        """Each approved service (or, under the Hub, the gateway service) and whether it can
+        be reached now."""
+        if isinstance(self.gateway, RemoteGateway):
+            return [probe_gateway(self.gateway.url)]
+        return probe_all(self.registry.approved(), self.settings.model_nonce)
 
 
 class HistoryNotIntact(AnshinError):

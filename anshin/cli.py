@@ -177,22 +177,26 @@ def _finding_out(f, text: str, full: bool = False) -> dict:
 
 
 def cmd_suspend(args: argparse.Namespace) -> int:
+    from anshin.clock import japan_time
     from anshin.suspension import suspend_use
 
     app = _app()
     actor = _operator(app)
     notice = args.notice or app.policy.default_suspension_notice
-    suspend_use(app.store, actor, notice)
-    print(t.SUSPENDED.format(notice=notice))
+    status = suspend_use(app.store, actor, notice)
+    print(t.SUSPENDED.format(since=japan_time(status.since), notice=notice))
     return 0
 
 
 def cmd_resume(_args: argparse.Namespace) -> int:
+    from anshin.clock import japan_time
+    from anshin.lifecycle import Kind
     from anshin.suspension import resume_use
 
     app = _app()
     resume_use(app.store, _operator(app))
-    print(t.RESUMED)
+    resumed = app.store.last([Kind.USE_RESUMED.value])
+    print(t.RESUMED.format(at=japan_time(resumed.at if resumed else None)))
     return 0
 
 

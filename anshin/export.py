@@ -12,8 +12,8 @@ from collections import defaultdict
 from typing import Any, TextIO
 
 from anshin import records_texts as t
+from anshin.clock import japan_time
 from anshin.lifecycle import Kind
-from anshin.records import local_time
 from anshin.session import SessionView, fold
 from anshin.store import Event
 
@@ -57,7 +57,7 @@ def session_row(view: SessionView, policy: Any) -> list[object]:
     d = view.decision
     return [
         view.session_id,
-        local_time(view.created_at),
+        japan_time(view.created_at),
         f"{view.author_name}（{view.author}）" if view.author_name else view.author,
         view.department,
         category.display if category else (view.category or ""),
@@ -70,5 +70,5 @@ def session_row(view: SessionView, policy: Any) -> list[object]:
         len(view.reviews),
         t.OUTCOME_LABELS.get(d.outcome, d.outcome) if d else "",
         (f"{d.decider_name}（{d.decider}）" if d.decider_name else d.decider) if d else "",
-        local_time(d.at) if d else "",
+        japan_time(d.at) if d else "",
     ]

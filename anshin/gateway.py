@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import openai
@@ -359,6 +360,8 @@ class Gateway:
                 raise call.error(stopped, "".join(parts), attempt) from exc
             if parts:
                 raise _incomplete(parts, attempt, exc) from exc
+            if _could_not_connect(exc):
+                raise _connect_failed(prepared, attempt, exc) from exc
             raise _Retryable(exc, None, Unavailable, msg.TIMEOUT) from exc
         except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
             raise AuthFailed(msg.AUTH_FAILED.format(service=prepared.service.name,
@@ -375,6 +378,8 @@ class Gateway:
                 raise _Retryable(exc, None, Unavailable, msg.TIMEOUT) from exc
             if parts or not isinstance(exc, openai.APIConnectionError):
                 raise _incomplete(parts, attempt, exc) from exc
+            if _could_not_connect(exc):
+                raise _connect_failed(prepared, attempt, exc) from exc
             raise _Retryable(exc, None, Unavailable, msg.UNAVAILABLE) from exc
         finally:
             if stream is not None:
@@ -407,6 +412,21 @@ class _Retryable(Exception):
 def _incomplete(parts: list[str], attempt: int, cause: Exception | None) -> IncompleteStream:
     return IncompleteStream(msg.INCOMPLETE, detail=str(cause or "stream ended without finish"),
                             partial_output="".join(parts), attempts=attempt)
+
+
+def _could_not_connect(exc: Exception) -> bool:
+    """No connection was made at all (refused, unreachable, connect timeout): nobody is
+    listening there, so waiting and retrying only keeps the user waiting. Read from the
+    transport's exception by name: the openai package's HTTP client (httpx, or its httpx2
+    fork in some builds) raises ConnectError / ConnectTimeout."""
+    cause = exc.__cause__
+    return cause is not None and type(cause).__name__ in ("ConnectError", "ConnectTimeout")
+
+
+def _connect_failed(prepared: Prepared, attempt: int, exc: Exception) -> Unavailable:
+    address = urlsplit(prepared.service.base_url).netloc
+    return Unavailable(msg.CONNECT_FAILED.format(service=prepared.service.name, address=address),
+                       detail=str(exc.__cause__ or exc), attempts=attempt)
 
 
 def _retry_after(exc: openai.APIStatusError) -> float | None:

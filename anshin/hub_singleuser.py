@@ -13,6 +13,12 @@ accepts explicitly trusted origins, so every same-origin kernel websocket is ref
 403 "Cross origin websockets not allowed" and no widget ever renders (checked on this machine).
 It also starts the app lazily on the first request. This module is the part of it we need.
 
+It also tells the Hub when its owner last used it (`POST JUPYTERHUB_ACTIVITY_URL`, as
+jupyterhub's own single-user server does): without that, the Hub sees no activity and
+`jupyterhub-idle-culler` (deploy/jupyterhub_config.py) cannot stop servers nobody uses. Only what
+the browser sends counts — page and asset requests, widget messages — not the kernel's
+own traffic or websocket pings.
+
 Run by the Hub as `python -m anshin.hub_singleuser` (see deploy/jupyterhub_config.py); it reads
 the Hub's JUPYTERHUB_* environment, starts Voila, waits for it, then listens.
 """
@@ -27,15 +33,19 @@ import os
 import signal
 import socket
 import subprocess
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
 from jupyterhub import __version__ as hub_version
 from jupyterhub.services.auth import HubOAuthCallbackHandler, HubOAuthenticated
+from jupyterhub.utils import isoformat
 from tornado import httpclient, web, websocket
 from tornado.httpserver import HTTPServer
 
+from anshin.policy import load_policy
 from anshin.serve import _kill_group, voila_command, voila_env, wait_for_port
+from anshin.settings import Settings
 
 log = logging.getLogger("anshin.hub_singleuser")
 
@@ -50,6 +60,47 @@ START_TIMEOUT_S = 60.0
 # A binary widget frame from the browser: the message and its few buffers (ipywidgets sends
 # one per binary trait, e.g. an image); far more is not a widget message.
 MAX_FRAME_BUFFERS = 64
+ACTIVITY_INTERVAL_S = 300  # jupyterhub's default; JUPYTERHUB_ACTIVITY_INTERVAL overrides
+# One server per member of staff: a waiting kernel for every page would cost each of them
+# ~1 GB before they open anything, so only the page staff open most waits preheated.
+HUB_PREHEATED = ("session.ipynb",)
+
+
+class ActivityReporter:
+    """The owner's last use of this server, reported to the Hub when it has changed."""
+
+    def __init__(self, url: str, token: str, server_name: str) -> None:
+        self.url = url
+        self.token = token
+        self.server_name = server_name
+        self.last: datetime | None = None
+        self.sent: datetime | None = None
+
+    def touch(self) -> None:
+        self.last = datetime.now(UTC)
+
+    async def report(self) -> None:
+        """Send the last activity if it is newer than what the Hub has; log a failure."""
+        last = self.last
+        if not self.url or last is None or (self.sent is not None and last <= self.sent):
+            return
+        stamp = isoformat(last)  # the Hub API's own timestamp format
+        body = json.dumps({"servers": {self.server_name: {"last_activity": stamp}},
+                           "last_activity": stamp})
+        request = httpclient.HTTPRequest(
+            self.url, method="POST", body=body, request_timeout=10,
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        try:
+            await httpclient.AsyncHTTPClient().fetch(request)
+        except (OSError, httpclient.HTTPClientError) as exc:
+            log.warning("could not report activity to the Hub: %s", exc)
+            return
+        self.sent = last
+
+    async def run(self, interval_s: float) -> None:
+        while True:
+            await asyncio.sleep(interval_s)
+            await self.report()
 
 
 def free_loopback_port() -> int:
@@ -98,6 +149,7 @@ class ProxyHandler(_OwnerOnly, web.RequestHandler):
         """Voila checks xsrf itself on the requests it accepts."""
 
     async def _forward(self) -> None:
+        self.settings["activity"].touch()
         if self.request.headers.get("Upgrade", "").lower() == "websocket":
             raise web.HTTPError(400)
         url = f"http://127.0.0.1:{self.settings['voila_port']}{self.request.uri}"
@@ -167,6 +219,7 @@ class KernelSocketHandler(_OwnerOnly, websocket.WebSocketHandler):
             pass
 
     async def on_message(self, message: str | bytes) -> None:
+        self.settings["activity"].touch()
         kind = message_type(message)
         if kind not in ALLOWED_FROM_BROWSER:
             log.warning("dropped %s message from the browser for %s", kind, self.settings["owner"])
@@ -179,7 +232,8 @@ class KernelSocketHandler(_OwnerOnly, websocket.WebSocketHandler):
             self.backend.close()
 
 
-def make_app(prefix: str, owner: str, voila_port: int) -> web.Application:
+def make_app(prefix: str, owner: str, voila_port: int,
+             activity: ActivityReporter) -> web.Application:
     """The proxy's routes: the OAuth callback, kernel websockets, everything else."""
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     return web.Application(
@@ -189,18 +243,21 @@ def make_app(prefix: str, owner: str, voila_port: int) -> web.Application:
             (rf"{prefix}.*", ProxyHandler),
         ],
         cookie_secret=os.urandom(32), owner=owner, voila_port=voila_port,
-        websocket_ping_interval=30,
+        activity=activity, websocket_ping_interval=30,
     )
 
 
-async def _serve(app: web.Application, ip: str, port: int) -> None:
+async def _serve(app: web.Application, ip: str, port: int, activity: ActivityReporter) -> None:
     server = HTTPServer(app, xheaders=True)
     server.listen(port, ip)
+    interval = float(os.environ.get("JUPYTERHUB_ACTIVITY_INTERVAL") or ACTIVITY_INTERVAL_S)
+    reporting = asyncio.ensure_future(activity.run(interval))
     stopped = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stopped.set)
     await stopped.wait()
+    reporting.cancel()
     server.stop()
 
 
@@ -214,8 +271,13 @@ def main(argv: list[str] | None = None) -> int:
     owner = os.environ["JUPYTERHUB_USER"]
     port = urlparse(os.environ["JUPYTERHUB_SERVICE_URL"]).port or 8888
     voila_port = free_loopback_port()
-    command = [*voila_command(voila_port), f"--Voila.base_url={prefix}",
-               f"--Voila.server_url={prefix}"]
+    policy = load_policy(Settings.from_env().policy_path)
+    command = [*voila_command(voila_port, page_idle_minutes=policy.page_idle_minutes,
+                              preheated=HUB_PREHEATED),
+               f"--Voila.base_url={prefix}", f"--Voila.server_url={prefix}"]
+    activity = ActivityReporter(os.environ.get("JUPYTERHUB_ACTIVITY_URL", ""),
+                                os.environ.get("JUPYTERHUB_API_TOKEN", ""),
+                                os.environ.get("JUPYTERHUB_SERVER_NAME", ""))
     voila = subprocess.Popen(command, env=voila_env(), start_new_session=True)
     try:
         if not wait_for_port(voila_port, START_TIMEOUT_S, voila):
@@ -223,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         log.info("serving %s for %s on %s:%d (voila on 127.0.0.1:%d)", prefix, owner, args.ip,
                  port, voila_port)
-        asyncio.run(_serve(make_app(prefix, owner, voila_port), args.ip, port))
+        asyncio.run(_serve(make_app(prefix, owner, voila_port, activity), args.ip, port,
+                           activity))
         return 0
     finally:
         _kill_group(voila)

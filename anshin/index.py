@@ -24,13 +24,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from anshin.clock import JST
 from anshin.lifecycle import Kind, State
 from anshin.session import SessionView, fold
 from anshin.store import Event, EventStore, _row_to_event, events
 
 log = logging.getLogger(__name__)
 
-JST = dt.timezone(dt.timedelta(hours=9), "JST")
 FTS_MIN_CHARS = 3
 BATCH = 2000
 

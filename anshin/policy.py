@@ -109,6 +109,8 @@ class Policy:
     trademarks_path: Path
     biased_terms_path: Path
     reference_dir: Path | None
+    page_idle_minutes: int
+    staff_server_idle_minutes: int
     source_path: Path
     sha256: str
 
@@ -231,6 +233,14 @@ class _Validator:
             raise self.fail(key, "日付（例: 2024-05-14）が必要です", "a date is required")
         return value
 
+    def minutes(self, where: dict[str, Any], key: list[str | int], default: int) -> int:
+        """A whole number of minutes, 1 to a day; `default` when the key is absent."""
+        value = where.get(str(key[-1]), default)
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1440:
+            raise self.fail(key, "1〜1440 の整数（分）が必要です",
+                            "an integer number of minutes 1..1440 is required")
+        return value
+
     # -- the policy ------------------------------------------------------------------------
     def policy(self) -> Policy:
         g = self.table("guideline")
@@ -249,6 +259,9 @@ class _Validator:
         if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 10:
             raise self.fail(["output", "copy_threshold_chars"], "10 以上の整数が必要です",
                             "an integer ≥ 10 is required")
+        server = self.data.get("server", {})
+        if not isinstance(server, dict):
+            raise self.fail(["server", ""], "表が必要です", "a table is required")
         reference = output.get("reference_dir", "")
         if not isinstance(reference, str):
             raise self.fail(["output", "reference_dir"], "文字列が必要です", "a string is required")
@@ -278,6 +291,9 @@ class _Validator:
             trademarks_path=self.existing_file(output, ["output", "trademarks"]),
             biased_terms_path=self.existing_file(output, ["output", "biased_terms"]),
             reference_dir=self.path.parent / reference if reference.strip() else None,
+            page_idle_minutes=self.minutes(server, ["server", "page_idle_minutes"], 60),
+            staff_server_idle_minutes=self.minutes(
+                server, ["server", "staff_server_idle_minutes"], 120),
             source_path=self.path,
             sha256=self.digest,
         )

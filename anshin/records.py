@@ -43,7 +43,6 @@ there: the crash tests use it to kill a real process at each step.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -58,6 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from anshin import records_texts as t
+from anshin.clock import japan_date, japan_time
 from anshin.lifecycle import Kind, State
 from anshin.policy import Policy
 from anshin.session import SessionView, StoredFinding, fold
@@ -70,7 +70,6 @@ RECORD_FORMAT = "anshin-record/1"
 RECORDER_ACTOR = "anshin.records"
 TEMPLATE_DIR = Path(__file__).resolve().parent / "record_template"
 TEMPLATE_NAME = "anshin_record"
-JST = dt.timezone(dt.timedelta(hours=9), "JST")
 _KEPT_MIME = ("text/plain", TABLE_MIME)
 KILL_POINTS = ("pending", "exported", "renamed-first", "renamed")
 
@@ -85,21 +84,13 @@ class RecordPaths:
 
 def record_dir(archive_dir: Path, created_at: str) -> Path:
     """`archive/YYYY/MM` from the session's creation time (JST), so files never move."""
-    local = dt.datetime.fromisoformat(created_at).astimezone(JST)
+    local = japan_date(created_at)
     return archive_dir / f"{local.year:04d}" / f"{local.month:02d}"
 
 
 def record_paths(archive_dir: Path, session_id: str, created_at: str) -> RecordPaths:
     folder = record_dir(archive_dir, created_at)
     return RecordPaths(folder / f"{session_id}.ipynb", folder / f"{session_id}.html")
-
-
-def local_time(iso: str | None) -> str:
-    """An ISO timestamp as Japanese readers expect it: `2026-11-26 10:15:03 JST`."""
-    if not iso:
-        return ""
-    moment = dt.datetime.fromisoformat(iso).astimezone(JST)
-    return f"{moment.strftime(t.TIME_FORMAT)} {t.TIME_ZONE_LABEL}"
 
 
 class RecordWriter:
@@ -342,8 +333,8 @@ def _summary(b: _Builder, view: SessionView, policy: Policy) -> None:
         (t.F_STATE, t.STATE_LABELS.get(str(view.state), str(view.state))),
         (t.F_AUTHOR, _person(view.author_name, view.author)),
         (t.F_DEPARTMENT, view.department),
-        (t.F_CREATED, local_time(view.created_at)),
-        (t.F_UPDATED, local_time(view.updated_at)),
+        (t.F_CREATED, japan_time(view.created_at)),
+        (t.F_UPDATED, japan_time(view.updated_at)),
         (t.F_POLICY, f"{policy_label}（{start.get('policy_id', policy.id)}）"),
         (t.F_POLICY_SHA, start.get("policy_sha256", "")),
         (t.F_SERVICE, view.service_id or t.NOT_YET),
@@ -420,7 +411,7 @@ def _generation(b: _Builder, view: SessionView) -> None:
         p = ev.payload
         if ev.kind == Kind.GENERATION_STARTED or not open_attempt:
             n += 1
-            b.label(f"{t.F_ATTEMPT.format(n=n)}（{local_time(ev.at)}）")
+            b.label(f"{t.F_ATTEMPT.format(n=n)}（{japan_time(ev.at)}）")
         if ev.kind == Kind.GENERATION_STARTED:
             open_attempt = True
             b.pairs([(t.F_SERVICE, p.get("service_id") or ""), (t.F_MODEL, p.get("model") or "")])
@@ -467,7 +458,7 @@ def _review(b: _Builder, view: SessionView, policy: Policy) -> None:
         b.label(t.F_REVIEWER.format(n=n, name=review.reviewer_name, id=review.reviewer))
         b.text(t.F_REVIEWER_META.format(
             department=review.department, role=t.ROLE_NAMES.get(review.role, review.role),
-            at=local_time(review.at), counts=t.COUNTS if review.counts else t.NOT_COUNTED))
+            at=japan_time(review.at), counts=t.COUNTS if review.counts else t.NOT_COUNTED))
         order = [i for i in items if i in review.answers]
         order += [i for i in review.answers if i not in items]
         rows = []
@@ -486,7 +477,7 @@ def _decision(b: _Builder, view: SessionView) -> None:
     abandoned = _last(view.events, Kind.ABANDONED)
     if abandoned is not None:
         b.section(t.H_ABANDONED)
-        b.pairs([(t.F_DECIDED_AT, local_time(abandoned.at))])
+        b.pairs([(t.F_DECIDED_AT, japan_time(abandoned.at))])
         b.field(t.F_ABANDON_REASON, abandoned.payload.get("reason") or t.NONE)
         return
     b.section(t.H_DECISION)
@@ -497,7 +488,7 @@ def _decision(b: _Builder, view: SessionView) -> None:
     b.pairs([
         (t.F_DECIDER, _person(d.decider_name, d.decider)),
         (t.F_OUTCOME, t.OUTCOME_LABELS.get(d.outcome, d.outcome)),
-        (t.F_DECIDED_AT, local_time(d.at)),
+        (t.F_DECIDED_AT, japan_time(d.at)),
     ])
     b.field(t.F_DECISION_REASON, d.reason)
 
@@ -507,7 +498,7 @@ def _chain(b: _Builder, view: SessionView) -> None:
     b.text(t.CHAIN_NOTE)
     b.table(t.CHAIN_COLUMNS, [
         (ev.seq, f"{t.EVENT_LABELS.get(ev.kind, ev.kind)}（{ev.kind}）", ev.actor,
-         local_time(ev.at), ev.hash[:16])
+         japan_time(ev.at), ev.hash[:16])
         for ev in view.events
     ])
 

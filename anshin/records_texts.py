@@ -125,8 +125,6 @@ OUTPUT_CATEGORY_LABELS = {
     category: (label, _OUTPUT_CLAUSES[category]) for category, label in _OUTPUT_LABELS.items()
 }
 
-TIME_FORMAT = "%Y-%m-%d %H:%M:%S"
-TIME_ZONE_LABEL = "JST"
 
 STATE_LABELS = texts.STATE_LABELS
 OUTCOME_LABELS = texts.OUTCOME_LABELS

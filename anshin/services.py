@@ -4,6 +4,10 @@ The file under `policy/` declares services; the Director's changes (register, ap
 withdraw) are events in the chain and are applied on top, in order. A service can only be
 approved with a no-training basis — the contract clause or setting that keeps inputs out of
 training. Keys are never here: only the NAME of a server-side environment variable.
+
+The entry marked `local_model = true` is the bundled training model server: its address is
+wherever this run started it (`anshin serve --model-port`, binder's start, a test), passed on
+as ANSHIN_MODEL_PORT, so the registry can never point pages at a port nobody serves.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class Service:
     approved_at: str = ""
     status: str = "registered"
     training_only: bool = False
+    local_model: bool = False
 
     @property
     def approved(self) -> bool:
@@ -52,6 +57,11 @@ class Service:
 
     def to_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def local_model_url(port: int) -> str:
+    """The OpenAI base URL of the bundled model server on this machine."""
+    return f"http://127.0.0.1:{port}/v1"
 
 
 class RegistryError(AnshinError):
@@ -133,12 +143,20 @@ class ServiceRegistry:
 
     EVENT_KINDS = (Kind.SERVICE_REGISTERED, Kind.SERVICE_APPROVED, Kind.SERVICE_WITHDRAWN)
 
-    def __init__(self, store: EventStore, path: str | Path) -> None:
+    def __init__(self, store: EventStore, path: str | Path, model_port: int | None = None) -> None:
         self.store = store
         self.path = Path(path)
         self.base = load_service_file(self.path)
+        self.model_port = model_port
 
     def all(self) -> dict[str, Service]:
+        services = self._recorded()
+        if self.model_port is None:
+            return services
+        return {k: (dataclasses.replace(s, base_url=local_model_url(self.model_port))
+                    if s.local_model else s) for k, s in services.items()}
+
+    def _recorded(self) -> dict[str, Service]:
         services = dict(self.base)
         for ev in self.store.read(kinds=[k.value for k in self.EVENT_KINDS]):
             p = ev.payload

@@ -46,6 +46,8 @@ class Settings:
     proxy_secret: str | None
     listen_ip: str
     training: bool
+    model_port: int | None = None   # where this run's bundled model server listens
+    model_nonce: str | None = None  # the identity it answered with when the run started
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -82,6 +84,8 @@ class Settings:
             proxy_secret=env.get("ANSHIN_PROXY_SECRET") or None,
             listen_ip=env.get("ANSHIN_LISTEN") or "127.0.0.1",
             training=training,
+            model_port=int(env["ANSHIN_MODEL_PORT"]) if env.get("ANSHIN_MODEL_PORT") else None,
+            model_nonce=env.get("ANSHIN_MODEL_NONCE") or None,
         )
 
 

@@ -106,3 +106,9 @@ NOT_SUSPENDED = "利用可能"
 # --- verification ---
 VERIFY_OK = "正常 / OK"
 VERIFY_FAILED = "改ざんの疑い / MISMATCH"
+
+# --- services that cannot be reached (checked at start-up and on every page) ---
+GATEWAY_NAME = "庁内の生成AIゲートウェイ"
+SERVICE_UNREACHABLE = "「{service}」（{address}）に接続できません。送信しても届きません。サーバーが動いているかをデジタル市役所推進室に確認してください。"
+LOCAL_MODEL_UNREACHABLE = "「{service}」（{address}）に接続できません。研修用模擬モデルのサーバーが止まっています。「anshin serve」を起動し直してください。"
+SERVICE_IMPOSTOR = "「{service}」の接続先（{address}）では別のプログラムが応答しています。安心の模擬モデルサーバーではないため送信しません。「anshin serve」を起動し直すか、--model-port で空いているポートを指定してください。"

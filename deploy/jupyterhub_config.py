@@ -28,6 +28,7 @@ loopback and a city (see README, 「市全体での運用」):
   ANSHIN_GATEWAY_PORT                    the gateway service (default 8770, loopback)
   ANSHIN_SINGLEUSER_IP                   where staff servers listen (127.0.0.1; 0.0.0.0 in k8s)
   ANSHIN_MODEL_KEYS_FILE                 the gateway's keys (TOML, VARIABLE = "key", mode 0600)
+  ANSHIN_ACTIVITY_INTERVAL_S             how often staff servers report activity (default 300)
   ANSHIN_DATABASE_URL, ANSHIN_ARCHIVE, … the store and files, shared by gateway and servers
 
 Authentication is left to the site: set `c.JupyterHub.authenticator_class` in a file that
@@ -45,13 +46,14 @@ from pathlib import Path
 
 from anshin.errors import AnshinError
 from anshin.model_keys import KEYS_FILE_VARIABLE, read_model_keys
-from anshin.policy import PolicyError
+from anshin.policy import PolicyError, load_policy
 from anshin.serve import JUPYTER_DATA
 from anshin.services import load_service_file
 from anshin.settings import Settings
 
 DEPLOY = Path(__file__).resolve().parent
 settings = Settings.from_env()
+policy = load_policy(settings.policy_path)
 
 hub_ip = os.environ.get("ANSHIN_HUB_IP", "127.0.0.1")
 hub_port = int(os.environ.get("ANSHIN_HUB_PORT", "8000"))
@@ -99,6 +101,7 @@ STAFF_SETTINGS = ("ANSHIN_HOME", "ANSHIN_VAR", "ANSHIN_DATABASE_URL", "ANSHIN_PO
 staff_env = {k: os.environ[k] for k in STAFF_SETTINGS if os.environ.get(k)}
 staff_env.update({
     "ANSHIN_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
+    "JUPYTERHUB_ACTIVITY_INTERVAL": os.environ.get("ANSHIN_ACTIVITY_INTERVAL_S", "300"),
     "JUPYTER_PATH": str(JUPYTER_DATA),
     "PYTHONUNBUFFERED": "1",
 })
@@ -145,3 +148,19 @@ c.JupyterHub.services = [
 ]
 # Staff servers reach the gateway directly on loopback; it asks the Hub who owns the
 # caller's token (`GET /hub/api/user`), which needs no extra role.
+
+# -- idle staff servers are stopped: memory stays bounded across a whole city's day ----------
+# Staff servers report their owner's activity (anshin.hub_singleuser); jupyterhub-idle-culler
+# stops a server idle for the policy's `staff_server_idle_minutes` (its pages' steps are all in
+# the store already, so nothing is lost; the next login starts a fresh server).
+idle_s = policy.staff_server_idle_minutes * 60
+c.JupyterHub.services.append({
+    "name": "idle-culler",
+    "command": [sys.executable, "-m", "jupyterhub_idle_culler", f"--timeout={idle_s}",
+                f"--cull-every={max(10, min(300, idle_s // 4))}"],
+})
+c.JupyterHub.load_roles = [{
+    "name": "idle-culler",
+    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    "services": ["idle-culler"],
+}]

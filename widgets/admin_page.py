@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from anshin import oversight
+from anshin.clock import japan_time
 from anshin.identity import Person
 from anshin.index import SearchQuery
-from anshin.records import local_time
 from anshin.services import KINDS
 from anshin.texts import OUTCOME_LABELS, STATE_LABELS
 from widgets import texts
@@ -89,7 +89,7 @@ class RegistrySection:
             f"<td style='padding:2px 8px'>{esc(s.name)}</td><td>{esc(s.kind)}</td>"
             f"<td>{esc(s.model)}</td><td>{esc(texts.SERVICE_STATUS.get(s.status, s.status))}</td>"
             f"<td style='padding:2px 8px'>{esc(s.no_training_basis)}</td>"
-            f"<td>{esc(s.approved_by)} {esc(local_time(s.approved_at) if s.approved_at else '')}</td></tr>"
+            f"<td>{esc(s.approved_by)} {esc(japan_time(s.approved_at) if s.approved_at else '')}</td></tr>"
             for s in services)
         self.table.value = f"<table style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"
         self.target.options = [(f"{s.name}（{s.id}）", s.id) for s in services]
@@ -137,10 +137,11 @@ class SuspensionSection:
                               w.HBox([self.suspend, self.resume]), self.notice])
         self.widget.add_class("anshin-suspension-admin")
         self.show(app.suspension())
+        banner.observe(guard(lambda _c: self.show(banner.shown)), names="suspended")
 
     def show(self, status) -> None:
         self.banner.update(status)
-        line = (texts.STATUS_SUSPENDED.format(since=local_time(status.since))
+        line = (texts.STATUS_SUSPENDED.format(since=japan_time(status.since))
                 if status.suspended else texts.STATUS_AVAILABLE)
         self.status.value = f"<b>{esc(line)}</b>"
         self.suspend.disabled = status.suspended

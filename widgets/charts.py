@@ -23,7 +23,7 @@ PALETTE = ("#1f5f99", "#e07b39", "#3a9d5d", "#c0392b", "#8e6bbf", "#8c6d3f", "#d
 
 
 @functools.cache
-def _pyplot():
+def pyplot():
     """matplotlib, headless, with the Noto Sans CJK JP face when the system has it."""
     import matplotlib
 
@@ -55,7 +55,7 @@ def _png(fig, ax, total: int) -> bytes:
         ax.set_yticks([])
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=80)
-    _pyplot().close(fig)
+    pyplot().close(fig)
     return buf.getvalue()
 
 
@@ -63,7 +63,7 @@ def _png(fig, ax, total: int) -> bytes:
 def stacked_months(title: str, per_month: Mapping[str, Mapping[str, int]],
                    labels: Mapping[str, str], ylabel: str) -> bytes:
     """Sessions per month, stacked by §4 category."""
-    plt = _pyplot()
+    plt = pyplot()
     months = sorted(per_month)[-12:]
     cats = sorted({c for m in months for c in per_month[m]})
     fig, ax = plt.subplots(figsize=(10, 3.6), layout="constrained")
@@ -83,7 +83,7 @@ def stacked_months(title: str, per_month: Mapping[str, Mapping[str, int]],
 
 def horizontal_bars(title: str, values: Sequence[tuple[str, int]], xlabel: str,
                     colour: str = "#c0392b") -> bytes:
-    plt = _pyplot()
+    plt = pyplot()
     fig, ax = plt.subplots(figsize=(6, max(2.2, 0.3 * len(values) + 1.0)), layout="constrained")
     names = [n for n, _ in values][::-1]
     ax.barh(names, [v for _, v in values][::-1], color=colour)

@@ -106,5 +106,10 @@ class DashboardPage:
             f"<div style='color:#888;font-size:85%'>{esc(texts.DASHBOARD_TIME.format(ms=elapsed))}</div>")
 
 
+def prepare(_app: Anshin) -> None:
+    """Draw one chart before anyone asks: matplotlib and the Japanese font load here."""
+    charts.horizontal_bars(texts.PAGE_TITLES["dashboard"], [], "")
+
+
 def build(app: Anshin, person: Person, _banner: SuspensionBanner) -> w.Widget:
     return DashboardPage(app, person).widget

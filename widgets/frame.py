@@ -9,26 +9,36 @@ from __future__ import annotations
 import html
 
 import ipywidgets as w
+import traitlets
 
+from anshin.clock import japan_time
 from anshin.identity import Person
 from anshin.policy import Policy
+from anshin.service_probe import Reachability
 from anshin.suspension import SuspensionStatus
 from widgets import texts
 
 
 class SuspensionBanner(w.HTML):
-    """Empty while use is allowed; the Director's notice while it is suspended."""
+    """Empty while use is allowed; the Director's notice while it is suspended. Parts of the
+    page that depend on it observe `suspended` (widgets.live keeps it current)."""
+
+    suspended = traitlets.Bool(False)  # kernel-side only: not synced to the browser
 
     def __init__(self, status: SuspensionStatus) -> None:
         super().__init__()
         self.add_class("anshin-suspension")
+        self.shown: SuspensionStatus | None = None
         self.update(status)
 
     def update(self, status: SuspensionStatus) -> None:
+        if status == self.shown:
+            return
+        self.shown = status
         self.suspended = status.suspended
         if status.suspended:
             self.add_class("anshin-suspended")
-            since = texts.SUSPENDED_SINCE.format(since=status.since[:16].replace("T", " "))
+            since = texts.SUSPENDED_SINCE.format(since=japan_time(status.since))
             self.value = (
                 '<div role="alert" style="background:#fde8e4;border:2px solid #a8200d;'
                 'padding:10px 14px;margin:6px 0;border-radius:4px">'
@@ -42,7 +52,30 @@ class SuspensionBanner(w.HTML):
                           f"{html.escape(texts.USE_AVAILABLE)}</div>")
 
 
-def header(person: Person, page_title: str, banner: SuspensionBanner) -> w.VBox:
+class ServiceStatus(w.HTML):
+    """Which approved services cannot be reached, said plainly; empty while all answer.
+    Filled in after the page shows (a probe may take a moment)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.add_class("anshin-service-status")
+
+    def show(self, reachability: list[Reachability]) -> None:
+        problems = [r for r in reachability if not r.reachable]
+        self.add_class("anshin-service-status-checked")
+        if not problems:
+            self.value = ""
+            return
+        items = "".join(f'<li class="anshin-unreachable">{html.escape(r.problem_ja)}</li>'
+                        for r in problems)
+        self.value = ('<div role="alert" style="background:#fff6e0;border:1px solid #e0b44c;'
+                      'padding:8px 12px;margin:6px 0;border-radius:4px">'
+                      f"<strong>{html.escape(texts.SERVICES_UNREACHABLE)}</strong>"
+                      f'<ul style="margin:4px 0 0 1.2em;padding:0">{items}</ul></div>')
+
+
+def header(person: Person, page_title: str, banner: SuspensionBanner,
+           services: ServiceStatus | None = None) -> w.VBox:
     """Product and page name, the person (name, department, role, authenticated or not)."""
     who = texts.IDENTITY.format(name=person.name, department=person.department,
                                 role=person.role_label)
@@ -67,7 +100,7 @@ def header(person: Person, page_title: str, banner: SuspensionBanner) -> w.VBox:
                       f"{html.escape(person.note)}</div>")
         note.add_class("anshin-identity-note")
         parts.append(note)
-    box = w.VBox([*parts, banner])
+    box = w.VBox([*parts, banner, *([services] if services is not None else [])])
     box.add_class("anshin-header")
     return box
 

@@ -59,6 +59,7 @@ class GenerateStep:
         self.send.on_click(guard(self._send))
         self.stop.on_click(guard(self._stop))
         self.restored.observe(guard(lambda _c: self._render_output()), names="value")
+        ctx.banner.observe(guard(self._on_suspension), names="suspended")
         self.box.children = [*self.box.children, self.sent,
                              w.HBox([self.send, self.stop, self.progress],
                                     layout=w.Layout(align_items="center")),
@@ -89,11 +90,36 @@ class GenerateStep:
             self.progress.value = html.escape(texts.STOPPING)
             self.stop.disabled = True
 
+    def _on_suspension(self, change: dict) -> None:
+        """Suspended or resumed while this page is open: the send button follows."""
+        view = self.ctx.view
+        if view is None or view.state != State.SCREENED:
+            return
+        if self.thread is not None and self.thread.is_alive():
+            return  # the gateway refuses the next chunk itself
+        self.send.disabled = change["new"]
+        if change["new"]:
+            self.notice.error(texts.SEND_DISABLED_SUSPENDED)
+        else:
+            self.notice.clear()
+
     # -- the background thread ----------------------------------------------------------
     def _run(self, session_id: str, cancel: threading.Event) -> None:
         ctx = self.ctx
         started = time.monotonic()
         last = [0.0]
+        finished = threading.Event()
+
+        def waiting() -> None:
+            """Until the first token: say that we are connecting, and for how long."""
+            while not self.parts and not cancel.is_set():
+                self.progress.value = html.escape(texts.CONNECTING.format(
+                    seconds=time.monotonic() - started))
+                if finished.wait(0.5):
+                    return
+
+        ticker = threading.Thread(target=waiting, name="anshin-connecting", daemon=True)
+        ticker.start()
 
         def on_token(piece: str) -> None:
             self.parts.append(piece)
@@ -109,10 +135,15 @@ class GenerateStep:
             view = ctx.app.sessions.generate(session_id, ctx.person, on_token=on_token,
                                              cancel=cancel)
         except Exception as exc:
+            finished.set()
+            ticker.join()
             self._failed(session_id, exc)
         else:
+            finished.set()
+            ticker.join()
             self._done(view)
         finally:
+            finished.set()
             self.stop.disabled = True
 
     def _done(self, view: SessionView) -> None:
@@ -135,7 +166,7 @@ class GenerateStep:
         self.text, self.partial = partial, bool(partial)
         self.progress.value = ""
         self._render_output()
-        self.notice.error(f"{message_of(exc)} {texts.SEND_AGAIN}")
+        self.notice.error(message_of(exc))  # each message already says what to do next
         try:
             self.ctx.view = self.ctx.app.sessions.get(session_id)
             suspended = self.ctx.suspended()
@@ -175,7 +206,7 @@ class GenerateStep:
             self.send.disabled = True
         elif view.last_error:
             self.text, self.partial = view.partial_output or "", bool(view.partial_output)
-            self.notice.error(f"{view.last_error.get('message_ja') or ''} {texts.SEND_AGAIN}")
+            self.notice.error(view.last_error.get("message_ja") or "")
         if self.ctx.suspended() and view.state == State.SCREENED:
             self.send.disabled = True
             self.notice.error(texts.SEND_DISABLED_SUSPENDED)

@@ -3,12 +3,20 @@
 The role gate is real here, not a hidden button: the body of a page is only built for the
 roles that may use it; anyone else gets a Japanese explanation and no data. The engine
 checks roles again on every action.
+
+Fast opening: every page has a preheated kernel (anshin.serve) that runs `page()` up to
+`wait_for_request()` before anyone asks — the engine, the page's own module with its imports,
+and the module's `prepare(app)` if it has one (the dashboard draws a first chart so
+matplotlib's fonts are loaded; pages that screen text warm the analyser) — so after the
+request only the person's own data remains to be read.
 """
 
 from __future__ import annotations
 
 import html
+import importlib
 import logging
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -17,8 +25,9 @@ import ipywidgets as w
 from anshin.identity import Person
 from anshin.texts import ROLE_LABELS
 from widgets import texts
-from widgets.frame import SuspensionBanner, error_page, footer, header, page_style
+from widgets.frame import ServiceStatus, SuspensionBanner, error_page, footer, header, page_style
 from widgets.guard import message_of
+from widgets.live import keep_current
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
@@ -26,6 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("widgets")
 
 ALL_ROLES = ("staff", "head", "director", "auditor")
+Builder = Callable[["Anshin", Person, SuspensionBanner], w.Widget]
 
 # Which roles may see each page's body.
 PAGE_ROLES: dict[str, tuple[str, ...]] = {
@@ -46,12 +56,17 @@ def page(name: str) -> w.Widget:
 
     try:
         app = get_app()  # heavy imports and start-up checks, before the user arrives
+        build = _builder(name, app)  # the page's module, its imports and warm-up, too
         wait_for_request()  # a preheated kernel waits here; the request fills the environment
         person = app.current_person()
         banner = SuspensionBanner(app.suspension())
-        body = _body(name, app, person, banner)
-        root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner), body,
-                       footer(app.policy)])
+        services = ServiceStatus()
+        body = _body(name, app, person, banner, build)
+        root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner, services),
+                       body, footer(app.policy)])
+        threading.Thread(target=_check_services, args=(app, services), daemon=True,
+                         name="anshin-service-probe").start()
+        keep_current(app, banner)
     except Exception as exc:
         log.exception("page %s could not be built", name)
         return error_page(message_of(exc))
@@ -60,13 +75,21 @@ def page(name: str) -> w.Widget:
     return root
 
 
-def _body(name: str, app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
+def _check_services(app: Anshin, status: ServiceStatus) -> None:
+    try:
+        status.show(app.reachability())
+    except Exception:
+        log.exception("probing the approved services failed")
+
+
+def _body(name: str, app: Anshin, person: Person, banner: SuspensionBanner,
+          build: Builder) -> w.Widget:
     roles = PAGE_ROLES[name]
     if name == "review":
         roles = tuple(app.policy.reviewer_roles)
     if person.role not in roles:
         return role_gate(name, person, roles)
-    return _BUILDERS[name](app, person, banner)
+    return build(app, person, banner)
 
 
 def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
@@ -80,48 +103,14 @@ def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
     return gate
 
 
-
-def _session(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.session_page import SessionPage
-
-    return SessionPage(app, person, banner).widget
-
-
-def _review(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.review_page import build
-
-    return build(app, person, banner)
-
-
-def _dashboard(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.dashboard_page import build
-
-    return build(app, person, banner)
-
-
-def _admin(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.admin_page import build
-
-    return build(app, person, banner)
-
-
-def _archive(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.archive_page import build
-
-    return build(app, person, banner)
-
-
-def _training(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
-    from widgets.training_page import build
-
-    return build(app, person, banner)
-
-
-_BUILDERS: dict[str, Callable[[Anshin, Person, SuspensionBanner], w.Widget]] = {
-    "session": _session,
-    "review": _review,
-    "dashboard": _dashboard,
-    "admin": _admin,
-    "archive": _archive,
-    "training": _training,
-}
+def _builder(name: str, app: Anshin) -> Builder:
+    """The body builder of page `name`: `build(app, person, banner)` in widgets/<name>_page.py,
+    after the module's optional `prepare(app)` (work that needs no person)."""
+    module = importlib.import_module(f"widgets.{name}_page")
+    prepare = getattr(module, "prepare", None)
+    if prepare is not None:
+        try:
+            prepare(app)
+        except Exception:  # a slower first use, not a broken page
+            log.exception("warming up page %s failed", name)
+    return module.build

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from anshin import oversight
+from anshin.clock import japan_time
 from anshin.identity import Person
 from anshin.lifecycle import State
-from anshin.records import local_time
 from anshin.session import SessionView
 from anshin.texts import OUTCOME_LABELS, STATE_LABELS
 from widgets import texts
@@ -195,7 +195,7 @@ class ReviewPage:
 
     def _queue_line(self, row: IndexRow) -> str:
         return texts.REVIEW_QUEUE_LINE.format(
-            requested=local_time(row.requested_at), author=row.author_name or row.author,
+            requested=japan_time(row.requested_at), author=row.author_name or row.author,
             category=category_label(self.app.policy, row.category), count=row.review_count,
             required=self.app.policy.min_reviewers, purpose=(row.purpose or "")[:40])
 

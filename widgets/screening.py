@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
 from anshin.lifecycle import State
 from anshin.session import SessionView
-from checks import reason, redact
+from checks import reason, redact, screen
 from widgets import texts
 from widgets.controls import SessionContext, button, section, show, tick
 from widgets.guard import Notice, guarded
 from widgets.highlight import colour_of, highlight_html, label_of
+
+if TYPE_CHECKING:
+    from anshin.app import Anshin
 
 
 def finding_key(f: Any) -> str:
@@ -222,3 +225,9 @@ class InputStep:
             self.text.value = view.text_sent
             self.checked_text = view.text_sent
             self.lock()
+
+
+def warm_up_screening(app: Anshin) -> None:
+    """Screen a line before anyone asks: the morphological analyser and its dictionary load
+    here, not at the user's first 確認する."""
+    screen(texts.WARM_UP_TEXT, app.policy.severities)

@@ -14,9 +14,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from anshin.clock import japan_time
 from anshin.index import IndexRow
 from anshin.policy import Policy
-from anshin.records import local_time
 from anshin.session import SessionView
 from anshin.texts import OUTCOME_LABELS, ROLE_LABELS, STATE_LABELS, VERDICT_LABELS
 from widgets import texts
@@ -48,7 +48,7 @@ def finding_labels(policy: Policy) -> dict[str, str]:
 def session_html(view: SessionView, policy: Policy) -> str:
     """Declaration, the exact text sent, the output with findings, reviews and decision."""
     meta = texts.SESSION_META.format(
-        created=local_time(view.created_at), state=STATE_LABELS.get(str(view.state), view.state),
+        created=japan_time(view.created_at), state=STATE_LABELS.get(str(view.state), view.state),
         category=category_label(policy, view.category), service=view.service_id or texts.NO_TEXT)
     title = texts.SESSION_HEADING.format(session_id=view.session_id, department=view.department,
                                          author=view.author_name or view.author)
@@ -77,7 +77,7 @@ def session_html(view: SessionView, policy: Policy) -> str:
     if view.decision:
         d = view.decision
         done = texts.DECISION_TITLE_DONE.format(outcome=OUTCOME_LABELS.get(d.outcome, d.outcome),
-                                                name=d.decider_name or d.decider, at=local_time(d.at))
+                                                name=d.decider_name or d.decider, at=japan_time(d.at))
         reason = texts.DECISION_REASON_LINE.format(reason=d.reason)
         parts.append(
             f'<div class="anshin-detail-decision" style="margin-top:10px;padding:8px;'
@@ -101,7 +101,7 @@ def reviews_html(view: SessionView, policy: Policy) -> str:
     questions = {i.id: i.question for i in policy.review_items}
     for r in view.reviews:
         who = texts.REVIEW_BY.format(name=r.reviewer_name or r.reviewer, department=r.department,
-                                     role=ROLE_LABELS.get(r.role, r.role), at=local_time(r.at))
+                                     role=ROLE_LABELS.get(r.role, r.role), at=japan_time(r.at))
         rows = "".join(
             f"<tr><td style='padding:2px 8px'>{esc(questions.get(item, item))}</td>"
             f"<td style='padding:2px 8px;white-space:nowrap;"
@@ -145,7 +145,7 @@ def diff_html(before: str, after: str) -> str:
 def row_line(row: IndexRow, policy: Policy) -> str:
     purpose = (row.purpose or "")[:40]
     return texts.ROW_LINE.format(
-        created=local_time(row.created_at), author=row.author_name or row.author,
+        created=japan_time(row.created_at), author=row.author_name or row.author,
         department=row.department, category=category_label(policy, row.category),
         state=STATE_LABELS.get(row.state, row.state)
         + (f"（{OUTCOME_LABELS.get(row.outcome, row.outcome)}）" if row.outcome else ""),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
+from anshin.clock import japan_time
 from anshin.identity import Person
 from anshin.lifecycle import State
 from anshin.session import SessionView
@@ -19,7 +20,7 @@ from widgets.generation import GenerateStep
 from widgets.guard import Notice, guarded
 from widgets.output_check import OutputStep
 from widgets.purpose import PurposeStep
-from widgets.screening import InputStep
+from widgets.screening import InputStep, warm_up_screening
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
@@ -52,7 +53,7 @@ class SessionPage:
         for view in unfinished[:RESUME_LIMIT]:
             cat = self.ctx.app.policy.category(view.category) if view.category else None
             line = texts.RESUME_LINE.format(
-                updated=view.updated_at[:16].replace("T", " "), state=STATE_LABELS[view.state],
+                updated=japan_time(view.updated_at), state=STATE_LABELS[view.state],
                 category=cat.display if cat else texts.NO_CATEGORY)
             purpose = f"　{view.purpose[:40]}" if view.purpose else ""
             b = button(texts.RESUME_BUTTON, "anshin-resume-button")
@@ -85,3 +86,11 @@ class SessionPage:
             self.generate.load(view)
         if view.state == State.GENERATED:
             self.output.load(view)
+
+
+prepare = warm_up_screening  # run before the request (widgets.pages)
+
+
+def build(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
+    """The session page's body (the name every page module answers to)."""
+    return SessionPage(app, person, banner).widget

@@ -31,6 +31,7 @@ from widgets.controls import button, show
 from widgets.frame import SuspensionBanner
 from widgets.guard import Notice, guarded
 from widgets.highlight import highlight_html, plain_html
+from widgets.screening import warm_up_screening
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
@@ -51,7 +52,7 @@ def training_engine(settings: Settings, policy: Policy) -> SessionService:
     """Sessions in the training area, through an in-process gateway (the training model needs
     no key, and the Hub's gateway service only knows the real store)."""
     store = EventStore(settings.database_url, settings.head_path)
-    registry = ServiceRegistry(store, settings.services_path)
+    registry = ServiceRegistry(store, settings.services_path, settings.model_port)
     recorder = RecordWriter(settings.archive_dir, store, policy).write
     return SessionService(store, policy, gateway=Gateway(store, registry, policy),
                           recorder=recorder, training=True)
@@ -59,7 +60,7 @@ def training_engine(settings: Settings, policy: Policy) -> SessionService:
 
 def training_service(engine: SessionService, settings: Settings) -> str | None:
     """The approved training-only service, or None."""
-    registry = ServiceRegistry(engine.store, settings.services_path)
+    registry = ServiceRegistry(engine.store, settings.services_path, settings.model_port)
     services = [s for s in registry.approved() if s.training_only]
     return services[0].id if services else None
 
@@ -256,6 +257,9 @@ def _categories(scenarios: tuple[Scenario, ...]) -> list[str]:
         if s.category not in seen:
             seen.append(s.category)
     return seen
+
+
+prepare = warm_up_screening  # run before the request (widgets.pages)
 
 
 def build(app: Anshin, person: Person, _banner: SuspensionBanner) -> w.Widget:

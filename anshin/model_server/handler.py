@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import math
+import os
+import secrets
 import socket
 import sys
 import threading
@@ -28,6 +30,9 @@ log = logging.getLogger(__name__)
 IDLE_TIMEOUT_S = 120.0
 MALFORMED_SSE_LINE = b'data: {"id": "chatcmpl-broken", "choices": [{"delta": \n\n'
 MALFORMED_BODY = b'{"id": "chatcmpl-broken", "choices": ['
+# What `GET /_sim/identity` calls this server, so `anshin serve` and the pages can tell it from
+# another program that happens to answer on the same port.
+IDENTITY = "anshin-model-server"
 
 
 class SimServer(ThreadingHTTPServer):
@@ -36,9 +41,11 @@ class SimServer(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
-    def __init__(self, address: tuple[str, int], chunk_delay_s: float) -> None:
+    def __init__(self, address: tuple[str, int], chunk_delay_s: float,
+                 nonce: str | None = None) -> None:
         super().__init__(address, SimHandler)
         self.chunk_delay_s = chunk_delay_s
+        self.nonce = nonce or secrets.token_hex(16)  # new for every start
         self.faults = FaultQueue()
         self.stats = RequestStats()
         self.stopping = threading.Event()
@@ -69,6 +76,9 @@ class SimServer(ThreadingHTTPServer):
             log.debug("client %s went away: %s", client_address, error)
         else:
             log.exception("error while handling a request from %s", client_address)
+
+    def identity(self) -> dict[str, Any]:
+        return {"service": IDENTITY, "nonce": self.nonce, "pid": os.getpid()}
 
     def sim_snapshot(self) -> dict[str, Any]:
         return {**self.stats.snapshot(), "faults_pending": self.faults.pending()}
@@ -111,6 +121,8 @@ class SimHandler(BaseHTTPRequestHandler):
             self._send_json(200, wire.model_object())
         elif path == "/_sim/stats":
             self._send_json(200, self.server.sim_snapshot())
+        elif path == "/_sim/identity":
+            self._send_json(200, self.server.identity())
         else:
             self._not_found()
 

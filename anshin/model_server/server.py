@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import signal
 import threading
 from types import FrameType, TracebackType
@@ -16,6 +17,7 @@ log = logging.getLogger(__name__)
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 DEFAULT_CHUNK_DELAY_S = 0.015
+NONCE_ENV = "ANSHIN_MODEL_NONCE"
 
 
 class RunningServer:
@@ -38,6 +40,11 @@ class RunningServer:
     @property
     def port(self) -> int:
         return int(self._server.server_address[1])
+
+    @property
+    def nonce(self) -> str:
+        """This start's identity nonce, as `GET /_sim/identity` reports it."""
+        return self._server.nonce
 
     @property
     def url(self) -> str:
@@ -73,14 +80,16 @@ class RunningServer:
         self.stop()
 
 
-def start_in_thread(host: str = DEFAULT_HOST, port: int = 0, chunk_delay_s: float = 0.0) -> RunningServer:
+def start_in_thread(host: str = DEFAULT_HOST, port: int = 0, chunk_delay_s: float = 0.0,
+                    nonce: str | None = None) -> RunningServer:
     """Start a server on a background thread (port 0 picks a free port) and return at once."""
-    return RunningServer(SimServer((host, port), chunk_delay_s))
+    return RunningServer(SimServer((host, port), chunk_delay_s, nonce))
 
 
 def serve(host: str, port: int, chunk_delay_s: float = DEFAULT_CHUNK_DELAY_S) -> None:
-    """Serve until SIGTERM or SIGINT, then shut down cleanly."""
-    running = start_in_thread(host, port, chunk_delay_s)
+    """Serve until SIGTERM or SIGINT, then shut down cleanly. The identity nonce is
+    ANSHIN_MODEL_NONCE when the starter chose one (`anshin serve` does), else random."""
+    running = start_in_thread(host, port, chunk_delay_s, os.environ.get(NONCE_ENV) or None)
     stop_requested = threading.Event()
 
     def request_stop(signum: int, frame: FrameType | None) -> None:

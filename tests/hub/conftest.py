@@ -27,10 +27,12 @@ import httpx
 import pytest
 from browser import LOCALE, launch_chromium
 from hub_helpers import (
+    ACTIVITY_INTERVAL_S,
     CHP,
     HUB_READY_TIMEOUT_S,
     MODEL_KEY,
     MODEL_KEY_VAR,
+    OBSERVER_TOKEN,
     PAGE_TIMEOUT_MS,
     PASSWORDS,
     ROOT,
@@ -113,6 +115,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -
         "ANSHIN_HUB_PORT": str(hub_port), "ANSHIN_HUB_API_PORT": str(api_port),
         "ANSHIN_HUB_HUB_PORT": str(internal_port), "ANSHIN_GATEWAY_PORT": str(gateway_port),
         "ANSHIN_TEST_PASSWORDS": str(passwords), "ANSHIN_MODEL_KEYS_FILE": str(keys),
+        "ANSHIN_TEST_OBSERVER_TOKEN": OBSERVER_TOKEN,
+        "ANSHIN_ACTIVITY_INTERVAL_S": str(ACTIVITY_INTERVAL_S),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     })
     engine = Anshin.from_settings(Settings.from_env(settings))

@@ -18,3 +18,10 @@ c.JupyterHub.authenticator_class = TableAuthenticator
 c.TableAuthenticator.passwords = passwords
 c.Authenticator.allowed_users = set(passwords)
 c.Spawner.http_timeout = 30
+
+# A read-only observer for the tests: who is active, which services run.
+c.JupyterHub.services.append({"name": "test-observer",
+                              "api_token": os.environ["ANSHIN_TEST_OBSERVER_TOKEN"]})
+c.JupyterHub.load_roles.append({"name": "test-observer", "services": ["test-observer"],
+                                "scopes": ["read:users:activity", "read:servers", "list:services",
+                                           "read:services"]})

@@ -21,6 +21,8 @@ MODEL_KEY_VAR = "ANSHIN_TEST_MODEL_KEY"
 MODEL_KEY = "sk-test-only-the-gateway-may-hold-this"
 PASSWORDS = {"yamada": "pw-yamada-7c1", "sato": "pw-sato-4e9"}
 HUB_READY_TIMEOUT_S = 30
+OBSERVER_TOKEN = "test-observer-token-4b1f9c"
+ACTIVITY_INTERVAL_S = 2
 PAGE_TIMEOUT_MS = 60_000
 
 

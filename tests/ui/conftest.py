@@ -8,21 +8,25 @@ sent with the proxy's shared secret (X-Anshin-Proxy-Secret) as a real reverse pr
 
 from __future__ import annotations
 
-import os
 import re
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from browser import LOCALE, launch_args
 from support import sim_services_toml, stop_group
-from ui_helpers import IDENTITY_HEADER, PROXY_SECRET, PROXY_SECRET_HEADER, SHOTS, UI, Watch
+from ui_helpers import (
+    IDENTITY_HEADER,
+    PROXY_SECRET,
+    PROXY_SECRET_HEADER,
+    SHOTS,
+    UI,
+    Watch,
+    free_port,
+    start_serve,
+)
 
 from anshin.app import Anshin
 from anshin.model_server import RunningServer, start_in_thread
@@ -30,12 +34,6 @@ from anshin.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTION_TIMEOUT_MS = 20_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
@@ -81,36 +79,23 @@ def engine(ui_env: dict[str, str]) -> Anshin:
 
 
 @pytest.fixture(scope="session")
-def server_url(ui_env: dict[str, str], model_server: RunningServer) -> Iterator[str]:
-    """`anshin serve` on a free port, in its own process group, killed at the end."""
+def serve_process(ui_env: dict[str, str], model_server: RunningServer
+                  ) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`anshin serve` on a free port for the whole run: its URL and its process."""
     port = free_port()
-    env = {**os.environ, **ui_env}
-    env.pop("JUPYTERHUB_USER", None)
     SHOTS.mkdir(parents=True, exist_ok=True)
     log = open(SHOTS / "serve.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "anshin.cli", "serve", "--port", str(port),
-         "--model-port", str(model_server.port)],
-        env=env, cwd=ui_env["ANSHIN_HOME"], stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    proc = start_serve(ui_env, port, model_server.port, log)
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if proc.poll() is not None:
-                raise RuntimeError(f"anshin serve exited with {proc.returncode}")
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.2)
-        else:
-            raise RuntimeError("anshin serve did not answer within 60 s")
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", proc
     finally:
         stop_group(proc)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url(serve_process: tuple[str, subprocess.Popen]) -> str:
+    return serve_process[0]
 
 
 @pytest.fixture

@@ -188,6 +188,33 @@ def test_suspension_shows_the_notice_and_nothing_is_sent(
     assert sim.stats()["requests"] == 0
 
 
+LIVE_TIMEOUT_MS = 2_500  # issue 14: within 2 s, without a reload (and a little for the browser)
+
+
+def test_suspension_and_resumption_reach_an_open_page_by_themselves(
+    open_ui: Callable[..., UI], sim: RunningServer, engine: Anshin,
+    suspended_later: Callable[[str], None],
+) -> None:
+    ui = open_ui("sato")
+    page = ui.open("/voila/render/session.ipynb")
+    declare(ui)
+    check_text(ui, PUBLIC_TEXT)
+    confirm(ui)
+    expect(page.locator(".anshin-send")).to_be_enabled()
+    expect(page.locator(".anshin-suspension")).to_contain_text("利用可能")
+    notice = "点検のため、生成AIの利用を一時停止します。（§8）"
+    suspended_later(notice)  # the Director, from another process, while this page is open
+    expect(page.locator(".anshin-suspension")).to_contain_text(notice, timeout=LIVE_TIMEOUT_MS)
+    expect(page.locator(".anshin-send")).to_be_disabled(timeout=LIVE_TIMEOUT_MS)
+    expect(page.locator(".anshin-generate-notice")).to_contain_text("停止中")
+    ui.shot("suspended-while-open")
+    resume_use(engine.store, None)
+    expect(page.locator(".anshin-suspension")).to_contain_text("利用可能", timeout=LIVE_TIMEOUT_MS)
+    expect(page.locator(".anshin-send")).to_be_enabled(timeout=LIVE_TIMEOUT_MS)
+    ui.shot("resumed-while-open")
+    assert sim.stats()["requests"] == 0
+
+
 def test_untrusted_text_shows_as_text_everywhere(
     open_ui: Callable[..., UI], sim: RunningServer,
 ) -> None:

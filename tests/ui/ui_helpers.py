@@ -3,11 +3,17 @@ screenshots, a watch on dialogs and outside requests, and fault injection."""
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+from support import stop_group
 
 from anshin.model_server import RunningServer
 
@@ -109,3 +115,34 @@ def confirm(ui: UI) -> None:
 
 def send(ui: UI) -> None:
     ui.page.locator(".anshin-send").click()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_serve(ui_env: dict[str, str], port: int, model_port: int, log: Any
+                ) -> subprocess.Popen:
+    """`anshin serve` in its own process group; returns once its landing page answers."""
+    env = {**os.environ, **ui_env}
+    env.pop("JUPYTERHUB_USER", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "anshin.cli", "serve", "--port", str(port),
+         "--model-port", str(model_port)],
+        env=env, cwd=ui_env["ANSHIN_HOME"], stdout=log, stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"anshin serve exited with {proc.returncode}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    stop_group(proc)
+    raise RuntimeError("anshin serve did not answer within 60 s")
