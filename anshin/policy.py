@@ -60,6 +60,15 @@ class ScreeningRule:
 
 
 @dataclass(frozen=True)
+class PublishedMaterial:
+    """The guideline's wording for text declared already published (§4(4))."""
+
+    clause: str
+    declare: str
+    screening_note: str
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     """One §7 question every reviewer answers."""
 
@@ -84,6 +93,7 @@ class Policy:
     default_suspension_notice: str
     categories: tuple[UsageCategory, ...]
     screening: Mapping[str, ScreeningRule]
+    published_material: PublishedMaterial
     review_items: tuple[ReviewItem, ...]
     min_reviewers: int
     author_counts: bool
@@ -233,6 +243,7 @@ class _Validator:
         if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 10:
             raise self.fail(["output", "copy_threshold_chars"], "10 以上の整数が必要です",
                             "an integer ≥ 10 is required")
+        published = self.table("published_material")
         reference = output.get("reference_dir", "")
         if not isinstance(reference, str):
             raise self.fail(["output", "reference_dir"], "文字列が必要です", "a string is required")
@@ -249,6 +260,11 @@ class _Validator:
             default_suspension_notice=self.string(g, ["guideline", "default_suspension_notice"]),
             categories=self.categories(),
             screening=self.screening(),
+            published_material=PublishedMaterial(
+                clause=self.string(published, ["published_material", "clause"]),
+                declare=self.string(published, ["published_material", "declare"]),
+                screening_note=self.string(published, ["published_material", "screening_note"]),
+            ),
             review_items=self.review_items(),
             min_reviewers=minimum,
             author_counts=self.boolean(review, ["review", "author_counts"]),
