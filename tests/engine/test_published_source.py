@@ -60,7 +60,7 @@ def test_a_declared_text_is_screened_with_the_published_rules(engine, directory,
     _, plain_findings = engine.check_input(plain.session_id, yamada, KOHO)
     published = declared(engine, yamada)
     engine.declare_published_source(published.session_id, yamada, **SOURCE)
-    view, findings = engine.check_input(published.session_id, yamada, KOHO)
+    _, findings = engine.check_input(published.session_id, yamada, KOHO)
 
     def keyed(fs):
         return [(f.start, f.end, f.category, f.severity, f.rule_id) for f in fs]
