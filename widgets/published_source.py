@@ -99,7 +99,7 @@ class SourceForm:
 
 
 def _field(placeholder: str, css: str) -> w.Text:
-    field = w.Text(placeholder=placeholder, layout=w.Layout(width="100%"))
+    field = w.Text(placeholder=placeholder, layout=w.Layout(width="98%"))
     field.add_class(css)
     return field
 

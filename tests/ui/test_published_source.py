@@ -1,0 +1,101 @@
+"""Published material in Chromium (issue 12 §3): the author declares the text's source in
+step 2 (a missing URL and date is refused with its Japanese message), the text is screened
+as published, a colleague sees the source on the review page, and the Director finds the
+session by the filter 「公開資料として申告あり」 and by the source's title."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import expect
+from ui_helpers import UI, check_text, declare, send
+
+from anshin.app import Anshin
+from anshin.model_server import RunningServer
+
+pytestmark = pytest.mark.browser
+
+KOHO = ("次の広報記事の問い合わせ先を、表に整理してください。\n\n"
+        "【問い合わせ】\n熊谷地方気象台 防災業務課 電話 048-521-5858\n"
+        "春日部年金事務所 お客様相談室 電話 048-737-7112")
+SEND_TIMEOUT_MS = 30_000
+
+
+def test_a_declared_source_is_screened_as_published_shown_to_reviewers_and_searchable(
+    open_ui: Callable[..., UI], sim: RunningServer, engine: Anshin,
+) -> None:
+    title = f"広報にいざ 令和7年4月号 {uuid.uuid4().hex[:6]}"
+    ui = open_ui("yamada")
+    page = ui.open("/voila/render/session.ipynb")
+    declare(ui, category=4, purpose="公開済みの広報記事の問い合わせ先を整理するため")
+    page.locator(".anshin-input textarea").fill(KOHO)
+    page.locator(".anshin-published input").check()
+    fields = ui.widget("anshin-source-fields")
+    expect(fields).to_be_visible()
+    expect(fields).to_contain_text(engine.policy.published_material.screening_note)
+    page.locator(".anshin-source-title input").fill(title)
+    page.locator(".anshin-source-issuer input").fill("新座市 広報広聴課")
+    page.locator(".anshin-check").click()                   # neither URL nor date yet
+    expect(ui.widget("anshin-input-notice")).to_contain_text("URL")
+    expect(ui.widget("anshin-input-notice")).to_contain_text("どちらか")
+    ui.shot("source-refused")
+    page.locator(".anshin-source-url input").fill("javascript:alert(1)")
+    page.locator(".anshin-check").click()
+    expect(ui.widget("anshin-input-notice")).to_contain_text("https://")
+    page.locator(".anshin-source-url input").fill("https://www.city.niiza.lg.jp/koho/2025-04.html")
+    page.locator(".anshin-source-date input").fill("令和7年4月1日")
+    check_text(ui, KOHO)
+    expect(ui.widget("anshin-source-status")).to_contain_text("公開資料として申告済み")
+    ui.shot("source-declared-and-checked")
+
+    sid = engine.sessions.sessions_of(engine.directory.get("yamada"))[0].session_id
+    view = engine.sessions.get(sid)
+    assert view.published_source is not None and view.published_source.title == title
+    assert view.published_source.issued_on == "2025-04-01"
+    assert view.events[-1].payload["published"] is True
+    assert not [f for f in view.input_findings if f.severity == "block"]
+    for box in page.locator(".anshin-warn-ack input").all():
+        box.check()
+    page.locator(".anshin-attest input").check()
+    expect(page.locator(".anshin-confirm")).to_be_enabled()
+    page.locator(".anshin-confirm").click()
+    page.locator(".anshin-sent-user").wait_for()
+    expect(page.locator(".anshin-published input")).to_be_disabled()
+    send(ui)
+    page.locator(".anshin-step-output").wait_for(state="visible", timeout=SEND_TIMEOUT_MS)
+    page.locator(".anshin-request-review").click()
+    expect(page.locator(".anshin-session-id")).to_contain_text(sid)
+
+    sato = open_ui("sato")
+    review = sato.open("/voila/render/review.ipynb")
+    row = review.locator(".anshin-review-queue .anshin-row", has_text="公開済みの広報記事")
+    expect(row.first).to_contain_text("［公開資料］")
+    row.first.locator(".anshin-open").click()
+    source = sato.widget("anshin-review-detail").locator(".anshin-published-source")
+    expect(sato.widget("anshin-review-detail")).to_contain_text("公開資料としての申告（§4(4)）")
+    for shown in (title, "新座市 広報広聴課", "https://www.city.niiza.lg.jp/koho/2025-04.html",
+                  "2025-04-01"):
+        expect(source).to_contain_text(shown)
+    source.scroll_into_view_if_needed()
+    sato.shot("review-shows-source")
+
+    director = open_ui("kobayashi")
+    admin = director.open("/voila/render/admin.ipynb")
+    admin.locator(".anshin-search-published select").select_option(label="公開資料として申告あり")
+    admin.locator(".anshin-search-text input").fill(title.split()[-1])
+    admin.locator(".anshin-search").click()
+    results = director.widget("anshin-search-results")
+    expect(results).to_contain_text("1 件中")
+    expect(results).to_contain_text("［公開資料］")
+    results.locator(".anshin-open").first.click()
+    expect(director.widget("anshin-record-view").locator(".anshin-published-source")
+           ).to_contain_text(title)
+    director.widget("anshin-search-results").scroll_into_view_if_needed()
+    director.shot("director-finds-declared")
+    admin.locator(".anshin-search-published select").select_option(label="申告なし")
+    admin.locator(".anshin-search").click()
+    expect(results).to_contain_text("該当するセッションはありません")
+    for u in (ui, sato, director):
+        assert u.watch.dialogs == [] and u.watch.outside == []
