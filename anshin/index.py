@@ -445,8 +445,9 @@ class SessionIndex:
 
 
 def _add_missing_columns(conn: sa.Connection) -> None:
-    """Columns added after a database's table was made get their default (a session older
-    than a column has no events that would set it; `anshin reindex` recomputes anyway)."""
+    """Columns added after a database's table was made, with their server default (so a
+    column added later must have one). A session older than a column has no event that
+    would set it; `anshin reindex` recomputes every row anyway."""
     present = {c["name"] for c in sa.inspect(conn).get_columns(session_index.name)}
     for column in session_index.columns:
         if column.name in present:

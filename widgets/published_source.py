@@ -14,13 +14,15 @@ from anshin.published import PublishedSource
 from anshin.session import SessionView
 from widgets import texts
 from widgets.controls import SessionContext, show, tick
+from widgets.guard import Notice, guarded
 
 
 class SourceForm:
-    """The tick and the four fields. `changed()` is called whenever the declaration the
-    user sees differs from the one last sent, so the step can invalidate its check."""
+    """The tick and the four fields. `on_change()` is called once the declaration the user
+    sees differs from the one last sent, so the step can invalidate its check."""
 
-    def __init__(self, ctx: SessionContext, on_change: Callable[[], None]) -> None:
+    def __init__(self, ctx: SessionContext, notice: Notice,
+                 on_change: Callable[[], None]) -> None:
         self.ctx = ctx
         self.on_change = on_change
         wording = ctx.app.policy.published_material
@@ -42,9 +44,10 @@ class SourceForm:
         self.status = w.HTML()
         self.status.add_class("anshin-source-status")
         self.sent = True          # the engine holds what the form shows (nothing, at first)
-        self.declared.observe(self._toggled, names="value")
+        guard = guarded(notice)
+        self.declared.observe(guard(self._toggled), names="value")
         for widget in (self.title, self.issuer, self.url, self.issued_on):
-            widget.observe(self._edited, names="value")
+            widget.observe(guard(self._edited), names="value")
         self.widget = w.VBox([tick_row, self.fields, self.status])
         self.widget.add_class("anshin-source")
 

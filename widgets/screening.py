@@ -41,7 +41,7 @@ class InputStep:
         self.text = w.Textarea(placeholder=texts.INPUT_PLACEHOLDER,
                                layout=w.Layout(width="100%", height="180px"))
         self.text.add_class("anshin-input")
-        self.source = SourceForm(ctx, on_change=self._source_changed)
+        self.source = SourceForm(ctx, self.notice, on_change=self._source_changed)
         self.templates = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.templates.add_class("anshin-templates")
         self.check = button(texts.CHECK_BUTTON, "anshin-check", style="info")
