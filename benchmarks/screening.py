@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from checks import CATEGORIES as SCREENING_CATEGORIES
+
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path("/work/shared/eval")
 SCORER = EVAL / "score.py"
@@ -37,11 +39,7 @@ CREATE_BENCH_VENV = (
     f"{BENCH_VENV.name}/bin/python -m pip install \"presidio-analyzer>=2.2\" \"ginza>=5.2\" "
     "\"ja-ginza>=5.2\""
 )
-CATEGORIES = (
-    "my_number", "phone", "email", "postal_code", "address", "birth_date", "person_name",
-    "bank_account", "health_insurance", "drivers_license", "resident_code",
-    "confidential_marking", "contract_secret", "application_derived",
-)
+CATEGORIES = SCREENING_CATEGORIES
 
 
 def anchor_available() -> bool:

@@ -1,4 +1,5 @@
-"""The vocabulary of screening: the fixed category ids, severities and the Finding record.
+"""The vocabulary of screening: severities and the Finding record; the category ids come
+from `checks.catalog`.
 
 Category ids are shared with the benchmarks and the policy file, so they are plain strings.
 """
@@ -7,22 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-CATEGORIES: tuple[str, ...] = (
-    "my_number",
-    "phone",
-    "email",
-    "postal_code",
-    "address",
-    "birth_date",
-    "person_name",
-    "bank_account",
-    "health_insurance",
-    "drivers_license",
-    "resident_code",
-    "confidential_marking",
-    "contract_secret",
-    "application_derived",
-)
+from .catalog import CATEGORY_IDS
+
+CATEGORIES: tuple[str, ...] = CATEGORY_IDS
 
 BLOCK = "block"
 WARN = "warn"

@@ -1,11 +1,24 @@
 """A normalised copy of the user's text, with a way back to the original offsets.
 
-Rules match against one predictable form of Japanese text: NFKC (full-width digits and
-letters, half-width katakana, full-width ＠), every dash and hyphen variant as "-", the
-katakana long mark ー as "-" between digits, single spaces inside grouped numbers removed
-("4457 3903 3430" → "445739033430"), and kanji numerals that stand for digits
-(七丁目, 十二月, 二〇二五年) as ASCII digits. Each step records its edits so that a span of
-the copy maps back to the span of the original string that produced it.
+Rules match against one predictable form of Japanese text. Three passes, each recording its
+edits so that a span of the copy maps back to the span of the original that produced it:
+
+1. characters: NFKC (full-width digits and letters, half-width katakana, ＠, every Unicode
+   space as " "), every dash and hyphen variant as "-", variant kanji read as their usual
+   form (髙 → 高), invisible format characters (ZWSP, ZWJ, WJ, SHY, BOM, LRM …) removed, and
+   digits of other scripts (٠١٢, ०१२ …) read as ASCII digits — the last is *suspect*;
+2. numbers written in words: kana with a separate voicing mark composed, the long mark ー
+   between digits as "-", kanji numerals that stand for digits (七丁目, 二〇二五年, a run of
+   seven or more kanji digits such as 〇九〇 一二三四 …), and, as *suspect*, the letter O
+   between digits (O9O-…) and digits spelled in kana (ゼロキュウゼロ…);
+3. values broken by the paste: whitespace (spaces, tabs, one line break) inside a grouped
+   number is removed only where the pieces together make the shape of one value (4-4-4,
+   a 10/11-digit phone number starting with 0, a Luhn-valid card …), so two numbers side by
+   side stay two numbers (`090-1234-5678 080-1111-2222`); spaces around @ in an e-mail
+   address and the (at)/(dot) spellings are folded.
+
+A *suspect* edit is a deliberate-looking disguise: `Normalized.suspect(start, end)` tells
+screening that a finding rests on one, so it can say 「番号を崩して書いた可能性」.
 """
 
 from __future__ import annotations
@@ -19,60 +32,44 @@ DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
 KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                 "七": 7, "八": 8, "九": 9}
 KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
-
-_CHAR_CACHE: dict[str, str] = {}
-
-_STAGE2 = re.compile(
-    r"(?P<kana>[\u3040-\u30ff][\u3099\u309a])"
-    r"|(?P<space>(?<![\d.])\d{2,5}(?: \d{2,5})+(?!\d|\.\d)|(?<![\d. ])\d(?: \d){6,15}(?![\d.]| \d))"
-    r"|(?P<dash>(?<=\d)ー(?=\d))"
-    r"|(?P<kanji>[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階))"
-)
-# Numbers written digit by digit in kanji (〇四八-四七九-五五二〇, 〇九〇一二三四…): phone numbers
-# start with 0, so only a text with 〇 is searched for them.
-_KANJI_DIGITS = re.compile(
-    r"(?<![\u4e00-\u9fff])[〇一二三四五六七八九]{2,5}(?:[-()]{1,2}[〇一二三四五六七八九]{2,5}){1,3}"
-    r"(?![\u4e00-\u9fff])|[〇一二三四五六七八九]{7,}"
-)
 # Variant kanji common in names and place names (髙橋, 山﨑), read as their usual form so
 # the analyser knows them; one character for one, so offsets do not move.
-VARIANTS = dict({"髙": "高", "﨑": "崎", "德": "徳", "濵": "浜", "邉": "辺", "邊": "辺",
-                          "齋": "斎", "齊": "斉", "櫻": "桜", "廣": "広", "瀨": "瀬", "槇": "槙"})
+VARIANTS = {"髙": "高", "﨑": "崎", "德": "徳", "濵": "浜", "邉": "辺", "邊": "辺",
+            "齋": "斎", "齊": "斉", "櫻": "桜", "廣": "広", "瀨": "瀬", "槇": "槙"}
+# Characters that are there but not seen: format characters (Unicode category Cf: ZWSP,
+# ZWNJ, ZWJ, WJ, LRM/RLM, the bidi embeddings, BOM, SHY …) and the variation selectors.
+_INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+_LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\r": "\n"}
+
+_CHAR_CACHE: dict[str, tuple[str, bool]] = {}
 
 
-def _char_form(ch: str) -> str:
-    form = _CHAR_CACHE.get(ch)
-    if form is None:
-        form = "-" if ch in DASHES else VARIANTS.get(ch) or unicodedata.normalize("NFKC", ch)
-        if form == "":
+def _char_form(ch: str) -> tuple[str, bool]:
+    """(normal form of one character, True when the fold is a suspect one)."""
+    cached = _CHAR_CACHE.get(ch)
+    if cached is not None:
+        return cached
+    suspect = False
+    if ch in DASHES:
+        form = "-"
+    elif ch in VARIANTS:
+        form = VARIANTS[ch]
+    elif ch in _LINE_SEPARATORS:
+        form = _LINE_SEPARATORS[ch]
+    elif ch in _INVISIBLE_EXTRA or unicodedata.category(ch) == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F:
+        form = ""
+    elif ch.isspace() and ch not in "\n\t":
+        form = " "
+    else:
+        form = unicodedata.normalize("NFKC", ch)
+        if len(form) == 1 and form.isdigit() and not form.isascii():
+            value = unicodedata.digit(form, None)
+            if value is not None:  # Arabic-Indic, Devanagari … digits: a disguise
+                form, suspect = str(value), True
+        elif form == "":
             form = ch
-        _CHAR_CACHE[ch] = form
-    return form
-
-
-_THOUSANDS_BEFORE = re.compile(r"(?:^|[^\d/.\-:])\d{1,3}(?:,\d{3})+,$")
-_THOUSANDS_AFTER = re.compile(r",\d{3}(?!\d)")
-
-
-def _in_thousands(text: str, start: int, end: int) -> bool:
-    """True when a digit group is part of 1,234,567-style grouping, not a spaced number."""
-    return bool(_THOUSANDS_BEFORE.search(text[max(0, start - 24):start])) or bool(
-        _THOUSANDS_AFTER.match(text, end) and text[end - 4] == " "
-    )
-
-
-def kanji_number(word: str) -> str:
-    """`二〇二五` → `2025`, `三十一` → `31`, `十` → `10`."""
-    if not any(c in KANJI_UNITS for c in word):
-        return "".join(str(KANJI_DIGITS[c]) for c in word)
-    total, digit = 0, 0
-    for c in word:
-        if c in KANJI_UNITS:
-            total += (digit or 1) * KANJI_UNITS[c]
-            digit = 0
-        else:
-            digit = KANJI_DIGITS[c]
-    return str(total + digit)
+    _CHAR_CACHE[ch] = (form, suspect)
+    return form, suspect
 
 
 @dataclass
@@ -103,12 +100,22 @@ class _Edits:
         return pos - self.new_ends[i] + self.old_ends[i]
 
 
-def _apply(base: str, edits: list[tuple[int, int, str]]) -> tuple[str, _Edits]:
+Edit = tuple[int, int, str]
+
+
+def _apply(base: str, edits: list[Edit]) -> tuple[str, _Edits]:
+    """Apply non-overlapping edits (sorted by start); adjacent deletions become one edit."""
+    merged: list[Edit] = []
+    for edit in edits:
+        if merged and merged[-1][1] == edit[0] and merged[-1][2] == "" and edit[2] == "":
+            merged[-1] = (merged[-1][0], edit[1], "")
+        else:
+            merged.append(edit)
     parts: list[str] = []
     mapping = _Edits()
     last = 0
     length = 0
-    for old_start, old_end, new in edits:
+    for old_start, old_end, new in merged:
         parts.append(base[last:old_start])
         length += old_start - last
         mapping.new_starts.append(length)
@@ -122,56 +129,113 @@ def _apply(base: str, edits: list[tuple[int, int, str]]) -> tuple[str, _Edits]:
     return "".join(parts), mapping
 
 
-def _stage1(text: str) -> tuple[str, _Edits | None]:
+def _characters(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
     table: dict[int, str] = {}
     multi: dict[str, str] = {}
+    suspect_chars: set[str] = set()
     for ch in set(text):
-        form = _char_form(ch)
+        form, suspect = _char_form(ch)
+        if suspect:
+            suspect_chars.add(ch)
         if form != ch:
             if len(form) == 1:
                 table[ord(ch)] = form
             else:
                 multi[ch] = form
+    suspects = [(i, i + 1) for i, ch in enumerate(text) if ch in suspect_chars] if suspect_chars else []
     out = text.translate(table) if table else text
     if not multi:
-        return out, None
+        return out, None, suspects
     pattern = re.compile("[" + "".join(re.escape(c) for c in multi) + "]")
     edits = [(m.start(), m.end(), multi[m.group()]) for m in pattern.finditer(out)]
-    return _apply(out, edits)
+    new, mapping = _apply(out, edits)
+    return new, mapping, suspects
 
 
-def _stage2(text: str) -> tuple[str, _Edits | None]:
-    edits: list[tuple[int, int, str]] = []
-    matches: list[tuple[int, int, str | None, str]] = [
-        (m.start(), m.end(), m.lastgroup, m.group()) for m in _STAGE2.finditer(text)]
-    if "〇" in text:
-        spelled = [(m.start(), m.end(), "kdigits", m.group()) for m in _KANJI_DIGITS.finditer(text)]
-        if spelled:
-            matches = _merge_spans(matches, spelled)
+_KDIGIT = "〇零一二三四五六七八九"
+_WORDS = re.compile(
+    r"(?P<kana>[\u3040-\u30ff][\u3099\u309a])"
+    r"|(?P<dash>(?:(?<=\d)|(?<=\d[ \t]))ー(?=[ \t]?\d))"
+    # digits written one by one in kanji: 〇四八-四七九-五五二〇, 一二三四 五六七八 九〇一二
+    rf"|(?P<kdigits>(?<![\u4e00-\u9fff])[{_KDIGIT}]{{2,5}}(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}}){{1,4}}"
+    rf"(?![\u4e00-\u9fff])|[{_KDIGIT}]{{7,}})"
+    r"|(?P<kanji>[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階))"
+    # the letter O (or o) standing for a zero among digits: O9O-1234-5678
+    r"|(?P<letter_o>(?<![A-Za-z])(?=[\dOo\-]*[Oo])(?=(?:[Oo\-]*\d){6})[\dOo][\dOo\-]{5,}(?![A-Za-z]))"
+)
+# Digits spelled in kana (ゼロキュウゼロ イチニサンヨン …): only a run of seven or more.
+_KANA_DIGIT_WORDS = {
+    "ゼロ": 0, "レイ": 0, "マル": 0, "イチ": 1, "ニ": 2, "サン": 3, "ヨン": 4, "シ": 4, "ゴ": 5,
+    "ロク": 6, "ナナ": 7, "シチ": 7, "ハチ": 8, "キュウ": 9, "キュー": 9, "ク": 9,
+}
+_KANA_WORD = "|".join(sorted(
+    list(_KANA_DIGIT_WORDS) + ["".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in w)
+                               for w in _KANA_DIGIT_WORDS], key=len, reverse=True))
+_KANA_DIGITS = re.compile(rf"(?<![\u3040-\u30ff])(?:(?:{_KANA_WORD})[ \-・]?){{7,}}(?![\u3040-\u30ff])")
+_KANA_TOKEN = re.compile(_KANA_WORD)
+
+
+def _kana_value(word: str) -> int:
+    katakana = "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in word)
+    return _KANA_DIGIT_WORDS[katakana]
+
+
+def kanji_number(word: str) -> str:
+    """`二〇二五` → `2025`, `三十一` → `31`, `十` → `10`."""
+    if not any(c in KANJI_UNITS for c in word):
+        return "".join(str(KANJI_DIGITS[c]) for c in word)
+    total, digit = 0, 0
+    for c in word:
+        if c in KANJI_UNITS:
+            total += (digit or 1) * KANJI_UNITS[c]
+            digit = 0
+        else:
+            digit = KANJI_DIGITS[c]
+    return str(total + digit)
+
+
+def _words(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
+    edits: list[Edit] = []
+    suspects: list[tuple[int, int]] = []
+    matches = [(m.start(), m.end(), m.lastgroup or "", m.group()) for m in _WORDS.finditer(text)]
+    if _has_kana_digits(text):
+        spelled = [(m.start(), m.end(), "kana_digits", m.group()) for m in _KANA_DIGITS.finditer(text)]
+        matches = _merge_spans(matches, spelled)
     for start, end, kind, value in matches:
         if kind == "kana":
             new = unicodedata.normalize("NFC", value)
-        elif kind == "space":
-            new = value.replace(" ", "")
-            if len(new) < 7 or _in_thousands(text, start, end):
-                continue
         elif kind == "dash":
             new = "-"
-        elif kind == "kdigits":  # 〇四八-四七九-五五二〇: digits written in kanji, one for one
-            new = "".join(str(KANJI_DIGITS[c]) if c in KANJI_DIGITS else c for c in value)
+        elif kind == "kdigits":
+            if sum(c in KANJI_DIGITS for c in value) < 7 and "〇" not in value and "零" not in value:
+                continue  # 一二 三四: words, not a number written digit by digit
+            new = "".join(str(KANJI_DIGITS[c]) if c in KANJI_DIGITS else "-" if c == "ー" else c
+                          for c in value)
+        elif kind == "letter_o":
+            new = value.replace("O", "0").replace("o", "0")
+            suspects.append((start, end))
+        elif kind == "kana_digits":
+            new = "".join(str(_kana_value(t)) for t in _KANA_TOKEN.findall(value))
+            suspects.append((start, end))
         else:
             new = kanji_number(value)
         if new != value:
             edits.append((start, end, new))
     if not edits:
-        return text, None
-    return _apply(text, edits)
+        return text, None, suspects
+    new_text, mapping = _apply(text, edits)
+    return new_text, mapping, suspects
 
 
-def _merge_spans(first: list[tuple[int, int, str | None, str]],
-                 second: list[tuple[int, int, str | None, str]]) -> list[tuple[int, int, str | None, str]]:
+def _has_kana_digits(text: str) -> bool:
+    return ("ゼロ" in text or "ぜろ" in text or "キュ" in text or "きゅ" in text or "ハチ" in text
+            or "はち" in text or "イチ" in text or "いち" in text)
+
+
+def _merge_spans(first: list[tuple[int, int, str, str]],
+                 second: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
     """Both lists in order of start; where spans overlap, the earlier-starting one is kept."""
-    out: list[tuple[int, int, str | None, str]] = []
+    out: list[tuple[int, int, str, str]] = []
     for item in sorted(first + second):
         if out and item[0] < out[-1][1]:
             continue
@@ -179,20 +243,167 @@ def _merge_spans(first: list[tuple[int, int, str | None, str]],
     return out
 
 
+# --- pass 3: values broken by the paste -------------------------------------------------------
+
+_UNIT = r"\d+(?:-\d+)*"
+_GAP = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"
+_SEP = rf"(?:{_GAP}-?[ \t]*(?:\n[ \t]*)?|-{_GAP})"
+_CHAIN = re.compile(rf"(?<![\d.])(?:\+[ \t]?)?{_UNIT}(?:{_SEP}{_UNIT})+(?!\d)")
+_UNIT_OR_SEP = re.compile(rf"{_UNIT}|{_SEP}")
+_EMAIL_AT = re.compile(
+    r"(?<=[A-Za-z0-9._%+\-])(?:[ \t]*@[ \t]*|[ \t]*[(\[<](?:at|AT)[)\]>][ \t]*)"
+    r"(?=[A-Za-z0-9][A-Za-z0-9\-]*(?:[ \t]*(?:\.|[(\[<](?:dot|DOT)[)\]>])[ \t]*[A-Za-z0-9\-]+)+)")
+_EMAIL_DOT = re.compile(r"(?<=[A-Za-z0-9])[ \t]*[(\[<](?:dot|DOT)[)\]>][ \t]*(?=[A-Za-z0-9])")
+MAX_UNITS = 16
+
+
+def luhn_valid(number: str) -> bool:
+    """The Luhn (mod 10) check of payment card numbers (ISO/IEC 7812-1)."""
+    total = 0
+    for i, ch in enumerate(reversed(number)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def _one_value(groups: list[str], plus: bool) -> bool:
+    """True when digit groups read together make the shape of one identifier."""
+    n = sum(len(g) for g in groups)
+    lengths = [len(g) for g in groups]
+    if len(groups) >= 7 and all(x == 1 for x in lengths):
+        return 7 <= n <= 16  # 0 9 0 1 2 3 4 …: one digit at a time
+    if min(lengths) == 0:
+        return False
+    joined = "".join(groups)
+    if plus:
+        return joined.startswith("81") and n in (11, 12)  # +81 90 1234 5678
+    if n == 16:
+        return lengths == [4, 4, 4, 4] and luhn_valid(joined)
+    if n == 12:
+        return lengths in ([4, 4, 4], [6, 6])  # 個人番号, 運転免許証
+    if n in (10, 11) and joined.startswith("0"):
+        return len(groups) <= 4 and lengths[-1] >= 3
+    if n == 11:
+        return len(groups) <= 3 and min(lengths) >= 3
+    if n == 10:
+        return lengths == [4, 6]  # 基礎年金番号 1234 567890
+    if n == 13:
+        return lengths == [5, 8]  # ゆうちょ 記号・番号 12340 12345671
+    if n == 7:
+        return lengths == [3, 4]
+    return False
+
+
+def _years(groups: list[str]) -> bool:
+    """2019 2020 2021: a list of years is not one number."""
+    return len(groups) > 1 and all(len(g) == 4 and g[:2] in ("19", "20") for g in groups)
+
+
+def _table_tabs(text: str, start: int, end: int) -> bool:
+    """True when the line has tabs outside the chain [start, end): they are a table's cells."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return "\t" in text[line_start:start] or "\t" in text[end:line_end]
+
+
+def _breaks(text: str) -> tuple[str, _Edits | None]:
+    edits: list[Edit] = []
+    for m in _CHAIN.finditer(text):
+        edits.extend(_join_chain(text, m))
+    for pattern in (_EMAIL_AT, _EMAIL_DOT):
+        for m in pattern.finditer(text):
+            new = "@" if pattern is _EMAIL_AT else "."
+            if m.group() != new:
+                edits.append((m.start(), m.end(), new))
+    if not edits:
+        return text, None
+    edits.sort()
+    kept: list[Edit] = []
+    for e in edits:
+        if not kept or e[0] >= kept[-1][1]:
+            kept.append(e)
+    return _apply(text, kept)
+
+
+def _join_chain(text: str, m: re.Match[str]) -> list[Edit]:
+    """Edits that close the gaps of one chain of digit units where they make one value."""
+    plus = m.group().startswith("+")
+    first_digit = m.start() + next(i for i, c in enumerate(m.group()) if c.isdigit())
+    pieces = [(p.start(), p.end(), p.group()) for p in _UNIT_OR_SEP.finditer(text, first_digit, m.end())]
+    units = [p for p in pieces if p[2][0].isdigit()]
+    seps = [p for p in pieces if not p[2][0].isdigit()]
+    if re.search(r"\d,$", text[max(0, m.start() - 2):m.start()]) and re.fullmatch(r"\d{3}", units[0][2]):
+        units, seps = units[1:], seps[1:]  # 1,234 567: the 234 closes a thousands grouping
+    if re.search(r"\d[/:]$", text[max(0, m.start() - 2):m.start()]):
+        units, seps = units[1:], seps[1:]  # 2016/04/03 …: the 03 ends a date
+    if re.match(r"[/:.]\d", text[m.end():m.end() + 2]):
+        units, seps = units[:-1], seps[:-1]  # … 2016/04/03: the 2016 starts a date
+    edits: list[Edit] = []
+    i = 0
+    while i < len(units) - 1:
+        joined = False
+        for j in range(min(len(units) - 1, i + MAX_UNITS - 1), i, -1):
+            gaps = seps[i:j]
+            if not all(_gap_allowed(text, units[k], gaps[k - i], m.span()) for k in range(i, j)):
+                continue
+            groups = [g for u in units[i:j + 1] for g in u[2].split("-")]
+            if _one_value(groups, plus and i == 0) and not _years(groups):
+                # 090-1234⏎5678 keeps its hyphens: a gap in a hyphenated value becomes one
+                hyphenated = any("-" in u[2] for u in units[i:j + 1]) or any("-" in s[2] for s in gaps)
+                edits.extend((s[0], s[1], "-" if hyphenated else "") for s in gaps)
+                i = j + 1
+                joined = True
+                break
+        if not joined:
+            i += 1
+    return edits
+
+
+def _gap_allowed(text: str, before: tuple[int, int, str], gap: tuple[int, int, str],
+                 chain: tuple[int, int]) -> bool:
+    """A gap may be closed unless it is a table's tab or a line break between list items."""
+    sep = gap[2]
+    if "\t" in sep and "-" not in sep and _table_tabs(text, *chain):
+        return False
+    if "\n" in sep and "-" not in sep:
+        line_start = text.rfind("\n", 0, before[0]) + 1
+        if not text[line_start:before[0]].strip():
+            return False  # 2019⏎2020⏎2021: one number per line is a list
+        next_end = text.find("\n", gap[1])
+        lines = text[line_start:len(text) if next_end < 0 else next_end]
+        if any(d in lines for d in ",\t|"):
+            return False  # rows of a table: the next row starts with its own number
+    return True
+
+
 class Normalized:
     """The normalised copy (`text`) of `original` and the offset map back to it."""
 
     def __init__(self, original: str) -> None:
         self.original = original
-        first, self._first = _stage1(original)
-        self.text, self._second = _stage2(first)
+        first, self._first, suspects1 = _characters(original)
+        second, self._second, suspects2 = _words(first)
+        self.text, self._third = _breaks(second)
+        spans = list(suspects1)
+        for s, e in suspects2:
+            if self._first is not None:
+                s, e = self._first.start(s), self._first.end(e)
+            spans.append((s, e))
+        self._suspects = sorted(spans)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the span of the original it came from."""
         s, e = start, end
-        for edits in (self._second, self._first):
+        for edits in (self._third, self._second, self._first):
             if edits is not None:
                 s, e = edits.start(s), edits.end(e)
         if e < s:
             e = s
         return s, e
+
+    def suspect(self, start: int, end: int) -> bool:
+        """True when the original span [start, end) contains a disguised digit (O for 0 …)."""
+        return any(s < end and start < e for s, e in self._suspects)

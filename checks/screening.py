@@ -5,17 +5,13 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping
 
+from .catalog import PRIVATE_CATEGORIES, category
 from .document import Document
-from .findings import BLOCK, CATEGORIES, SEVERITIES, WARN, Candidate, Finding
+from .findings import BLOCK, SEVERITIES, WARN, Candidate, Finding
 from .registry import RULES
 from .severity import DEFAULT_SEVERITIES
-from .texts import MESSAGES, PUBLIC_FIGURE_MESSAGE
+from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_MESSAGE
 
-# Categories that only ever describe a private person; their presence makes a text private.
-PRIVATE_CONTEXT = frozenset({
-    "my_number", "address", "birth_date", "bank_account", "health_insurance",
-    "drivers_license", "resident_code",
-})
 
 
 def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Finding]:
@@ -36,7 +32,7 @@ def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Findi
     chosen = _resolve(candidates)
     # A name beside someone's address, birth date or identity numbers is not a public figure
     # in public text: the "public prose" lowering only applies where nothing private is found.
-    private = any(c.category in PRIVATE_CONTEXT and not c.lowered for c in chosen) or any(
+    private = any(c.category in PRIVATE_CATEGORIES and not c.lowered for c in chosen) or any(
         c.category == "person_name" and not c.lowered for c in chosen)
     findings = []
     for c in chosen:
@@ -50,6 +46,9 @@ def screen(text: str, severities: Mapping[str, str] | None = None) -> list[Findi
         if c.lowered and not private:
             severity = WARN
             message = PUBLIC_FIGURE_MESSAGE
+        if doc.norm.suspect(start, end):  # O9O-…, ٠٩٠-…: a disguise is reported, not folded away
+            severity = WARN
+            message = DISGUISED_MESSAGE.format(label=CATEGORY_LABELS[c.category])
         findings.append(Finding(start, end, c.category, severity, c.rule_id, message))
     findings.sort(key=lambda f: (f.start, f.end))
     return findings
@@ -61,8 +60,7 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
     starts: list[int] = []
     taken: list[Candidate] = []
     for c in ranked:
-        if c.category not in CATEGORIES:
-            continue
+        category(c.category)  # a rule that emits an undeclared category fails loudly
         i = bisect_left(starts, c.end)
         if i > 0 and taken[i - 1].end > c.start:
             continue

@@ -11,24 +11,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from checks.output.texts import CATEGORY_LABELS as OUTPUT_LABELS
+from checks.catalog import SCREENING
 from checks.texts import CATEGORY_LABELS
 
 # One colour per screening category (background of the highlight), readable on white.
 CATEGORY_COLOURS: dict[str, str] = {
-    "my_number": "#ffb3b3",
-    "phone": "#ffd1a3",
-    "email": "#ffe08a",
-    "postal_code": "#e6f08a",
-    "address": "#c6ef9a",
-    "birth_date": "#a8ecd0",
-    "person_name": "#a9dcff",
-    "bank_account": "#c7c4ff",
-    "health_insurance": "#e8bfff",
-    "drivers_license": "#ffc2e6",
-    "resident_code": "#ffb8c8",
-    "confidential_marking": "#ff9e8a",
-    "contract_secret": "#d9c3a5",
-    "application_derived": "#c8d3de",
+    **{c.id: c.colour for c in SCREENING},
     "copied_passage": "#f5d0a9",
     "trademark": "#d7c2f0",
     "personal_info_in_output": "#a9dcff",
