@@ -391,6 +391,7 @@ def _input(b: _Builder, view: SessionView, policy: Policy) -> None:
             (t.F_ACKNOWLEDGED, f"{len(p.get('acknowledged', []))}件"),
             (t.F_ATTESTED, t.YES if p.get("attest_publishable") else t.NO),
             (t.F_THIRD_PARTY, t.YES if p.get("third_party_material") else t.NO),
+            (t.F_SCREENED_AS_PUBLISHED, t.YES if p.get("published") else t.NO),
         ]
     b.pairs([*rows, (t.F_BLOCKED_COUNT, f"{len(blocked)}回")])
     for n, ev in enumerate(blocked, start=1):
