@@ -27,7 +27,7 @@ def test_a_declared_source_is_screened_as_published_shown_to_reviewers_and_searc
     open_ui: Callable[..., UI], sim: RunningServer, engine: Anshin,
 ) -> None:
     title = f"広報にいざ 令和7年4月号 {uuid.uuid4().hex[:6]}"
-    ui = open_ui("yamada")
+    ui = open_ui("ito")
     page = ui.open("/voila/render/session.ipynb")
     declare(ui, category=4, purpose="公開済みの広報記事の問い合わせ先を整理するため")
     page.locator(".anshin-input textarea").fill(KOHO)
@@ -50,7 +50,7 @@ def test_a_declared_source_is_screened_as_published_shown_to_reviewers_and_searc
     expect(ui.widget("anshin-source-status")).to_contain_text("公開資料として申告済み")
     ui.shot("source-declared-and-checked")
 
-    sid = engine.sessions.sessions_of(engine.directory.get("yamada"))[0].session_id
+    sid = engine.sessions.sessions_of(engine.directory.get("ito"))[0].session_id
     view = engine.sessions.get(sid)
     assert view.published_source is not None and view.published_source.title == title
     assert view.published_source.issued_on == "2025-04-01"
@@ -68,18 +68,18 @@ def test_a_declared_source_is_screened_as_published_shown_to_reviewers_and_searc
     page.locator(".anshin-request-review").click()
     expect(page.locator(".anshin-session-id")).to_contain_text(sid)
 
-    sato = open_ui("sato")
-    review = sato.open("/voila/render/review.ipynb")
+    reviewer = open_ui("watanabe")               # the head of 広報広聴課 reviews too
+    review = reviewer.open("/voila/render/review.ipynb")
     row = review.locator(".anshin-review-queue .anshin-row", has_text="公開済みの広報記事")
     expect(row.first).to_contain_text("［公開資料］")
     row.first.locator(".anshin-open").click()
-    source = sato.widget("anshin-review-detail").locator(".anshin-published-source")
-    expect(sato.widget("anshin-review-detail")).to_contain_text("公開資料としての申告（§4(4)）")
+    source = reviewer.widget("anshin-review-detail").locator(".anshin-published-source")
+    expect(reviewer.widget("anshin-review-detail")).to_contain_text("公開資料としての申告（§4(4)）")
     for shown in (title, "新座市 広報広聴課", "https://www.city.niiza.lg.jp/koho/2025-04.html",
                   "2025-04-01"):
         expect(source).to_contain_text(shown)
     source.scroll_into_view_if_needed()
-    sato.shot("review-shows-source")
+    reviewer.shot("review-shows-source")
 
     director = open_ui("kobayashi")
     admin = director.open("/voila/render/admin.ipynb")
@@ -97,5 +97,29 @@ def test_a_declared_source_is_screened_as_published_shown_to_reviewers_and_searc
     admin.locator(".anshin-search-published select").select_option(label="申告なし")
     admin.locator(".anshin-search").click()
     expect(results).to_contain_text("該当するセッションはありません")
-    for u in (ui, sato, director):
+    for u in (ui, reviewer, director):
         assert u.watch.dialogs == [] and u.watch.outside == []
+
+
+def test_resuming_a_session_shows_its_recorded_declaration(
+    open_ui: Callable[..., UI], engine: Anshin,
+) -> None:
+    head = engine.directory.get("watanabe", authenticated=True)
+    purpose = f"例規の条文の整理 {uuid.uuid4().hex[:6]}"
+    sid = engine.sessions.start_session(head).session_id
+    engine.sessions.declare_purpose(sid, head, category="organize_public", purpose=purpose,
+                                    intended_use="職員向け資料の下書き", service_id="training-sim")
+    engine.sessions.declare_published_source(sid, head, title="新座市例規集 第1編",
+                                             url="https://www.city.niiza.lg.jp/reiki/1.html")
+    ui = open_ui("watanabe")
+    page = ui.open("/voila/render/session.ipynb")
+    page.locator(".anshin-resume-row", has_text=purpose).locator(".anshin-resume-button").click()
+    expect(page.locator(".anshin-published input")).to_be_checked()
+    expect(page.locator(".anshin-source-title input")).to_have_value("新座市例規集 第1編")
+    expect(page.locator(".anshin-source-url input")).to_have_value(
+        "https://www.city.niiza.lg.jp/reiki/1.html")
+    expect(ui.widget("anshin-source-status")).to_contain_text("公開資料として申告済み")
+    expect(ui.widget("anshin-input-notice")).not_to_contain_text("もう一度")
+    ui.shot("resumed-with-source")
+    kinds = [e.kind for e in engine.sessions.get(sid).events if e.kind != "record.exported"]
+    assert kinds[-1] == "input.source_declared"          # resuming declared nothing new
