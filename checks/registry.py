@@ -20,6 +20,7 @@ from .rules import (
     markings,
     my_number,
     person_name,
+    provenance,
     secrecy,
 )
 
@@ -41,6 +42,7 @@ RULES: tuple[RuleFamily, ...] = (
     RuleFamily("address", ("address", "postal_code"), address.find),
     RuleFamily("birth_date", ("birth_date",), birth_date.find),
     RuleFamily("markings", ("confidential_marking",), markings.find),
-    RuleFamily("secrecy", ("contract_secret", "application_derived"), secrecy.find),
+    RuleFamily("secrecy", ("contract_secret",), secrecy.find),
+    RuleFamily("provenance", ("application_derived",), provenance.find),
     RuleFamily("person_name", ("person_name",), person_name.find),
 )

@@ -14,25 +14,65 @@ from ..document import Document
 from ..findings import Candidate
 from .context import context_of, has_any
 
-ERA_YEAR = r"(?:明治|大正|昭和|平成|令和|[MTSHR]) ?(?:\d{1,2}|元)"
+ERA_YEAR = r"(?:明治|大正|昭和|平成|令和|[明大昭平令](?=\d)|[MTSHR]) ?(?:\d{1,2}|元)"
 # 昭和28年2月11日, 1953(昭和28)年2月11日, 1953年(昭和28年)2月11日, 昭和28年(1953年)2月11日
 DATE = re.compile(
     r"(?:" + ERA_YEAR + r"(?:年|[./\-])(?: ?\((?:1[89]|20)\d{2}年?\))?"
     r"|(?:1[89]|20)\d{2}(?:\(" + ERA_YEAR + r"\))?(?:年|[./\-])(?: ?\(" + ERA_YEAR + r"年?\))?)"
     r" ?\d{1,2}(?:月|[./\-]) ?\d{1,2}日?(?![\d])"
 )
-CONTEXT = ("生年月日", "誕生日", "生まれ", "出生日", "生年")
+CONTEXT = ("生年月日", "誕生日", "生まれ", "出生日", "生年", "dob", "DOB", "birth", "Birth", "BIRTH")
+# 19970611 after dob=: a date written without separators, only under a birth label.
+COMPACT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+                     r"(?!\d)")
+# What may stand between a name and its birth date: 「小林 ヨシエ（昭15.12.29）」,
+# 「坂本　浩二 昭和23年3月21日」,
+# 「米山 トク,1935-02-18」「岩佐　ちなつ</td><td>1979/10/02」, or a line break after a name alone.
+NAME_TO_DATE = re.compile(r"(?:[ \t,]|\)?[(（]|様[(（]|さん[(（]|</td>\s*<td>|\n)*$")
+# 本人（S33.6.6）, 妻（S30.1.20）: a relation word with a date in brackets is a member of the household.
+RELATION_DATE = re.compile(r"(?:本人|妻|夫|長男|長女|次男|次女|三男|三女|父|母|実父|実母|義父|義母|祖父|祖母"
+                           r"|子|孫)[(（]$")
+# A date after a name is some other date when its label says so (受付日 2025/4/1).
+OTHER_DATE = re.compile(r"受付|申請日|届出日|来庁|提出|交付|発行|更新|有効|期限|予定|実施|日時|死亡|転入|転出"
+                        r"|入所|退所")
 AFTER = re.compile(r"\s*(?:生(?![活産徒])|\(\d{1,3}歳\)|\d{1,3}歳)")
 # Eligibility ranges in notices (「平成9年4月2日生まれから平成20年4月1日生まれの女性」,
 # 「昭和36年4月2日生以降の方」) describe a group, not a person's birth date.
 RANGE_AFTER = re.compile(r"\s*生(?:まれ)?(?:の方)?(?:から|まで|以降|以前|以後|～|~|-)")
-RANGE_BEFORE = re.compile(r"生(?:まれ)?(?:の方)?(?:から|～|~|-)\s*$")
+RANGE_BEFORE = re.compile(r"(?:生(?:まれ)?(?:の方)?|日)\s*(?:から|～|~|-)\s*$")
+# 「平成16年4月2日以降に生まれた方」「昭和25年4月1日以前に生まれた方」: a bound, not a birthday.
+BOUND_AFTER = re.compile(r"\s*(?:以降|以前|以後|から|より|まで|までの間)(?:に|の間に)?\s*(?:生まれ|出生)")
+
+
+def _is_range(text: str, m: re.Match[str]) -> bool:
+    return bool(RANGE_AFTER.match(text, m.end()) or BOUND_AFTER.match(text, m.end())
+                or RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+
+
+def after_names(doc: Document, names: list[tuple[int, int]]) -> Iterator[Candidate]:
+    """Dates standing right after a person's name (in brackets, in the next cell, on the next
+    line): in a list of people, the date beside each name is when they were born."""
+    if not names:
+        return
+    text = doc.text
+    ends = {e for _s, e in names}
+    for m in DATE.finditer(text):
+        gap = NAME_TO_DATE.search(text, max(0, m.start() - 24), m.start())
+        if gap is None or gap.start() not in ends or gap.group().count("\n") > 1:
+            continue
+        if _is_range(text, m) or OTHER_DATE.search(context_of(doc, m.start())):
+            continue
+        yield Candidate(m.start(), m.end(), "birth_date", "birth_date.after_name", score=2.6)
 
 
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
+    for m in COMPACT.finditer(text):
+        if has_any(doc.label_before(m.start()), CONTEXT):
+            yield Candidate(m.start(), m.end(), "birth_date", "birth_date.context", score=3.0)
     for m in DATE.finditer(text):
-        if RANGE_AFTER.match(text, m.end()) or RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()):
+        if _is_range(text, m):
             continue
-        if has_any(context_of(doc, m.start()), CONTEXT) or AFTER.match(doc.text, m.end()):
+        if (has_any(context_of(doc, m.start()), CONTEXT) or AFTER.match(doc.text, m.end())
+                or RELATION_DATE.search(text, max(0, m.start() - 4), m.start())):
             yield Candidate(m.start(), m.end(), "birth_date", "birth_date.context", score=3.0)

@@ -82,6 +82,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         # 「住民票コード変更請求 … 変更前コード：51197181478」: the kind is named once, above
         for m in CODE_THEN_NUMBER.finditer(text):
             yield Candidate(*m.span(1), "resident_code", "resident_code.document", score=2.8)
+    yield from insurance_card_numbers(doc)
     for number in NUMBERS:
         if number.near_pattern is None:
             continue
@@ -93,6 +94,40 @@ def find(doc: Document) -> Iterator[Candidate]:
                 if GENERIC_LABEL.search(doc.label_before(m.start())) and has_any(before, number.line_context):
                     yield Candidate(m.start(), m.end(), number.category,
                                     f"{number.category}.line", score=2.9)
+
+
+# Health insurance cards carry 記号 and 番号 (and 枝番) side by side; once the text is about
+# insurance anywhere, such a pair — on a line, or as the columns of a table whose header names
+# insurance — is the card's, wherever the word 保険 itself stands.
+INSURANCE_WORDS = re.compile(r"保険証|被保険者|保険者番号|国保|国民健康保険|健康保険|後期高齢|介護保険"
+                             r"|資格確認書|協会けんぽ|共済組合")
+BANK_WORDS = ("ゆうちょ", "貯金", "口座", "銀行", "振込")
+PAIR = re.compile(r"記号[ :：]*([^\s\d:：,|\t()（）]{0,4}?\d{1,8})[ 、,・]*番号[ :：]*(\d{1,10})"
+                  r"(?:[ 、,・]*枝番[ :：]*(\d{1,3}))?")
+CARD_COLUMN = re.compile(r"^(?:記号|番号|枝番|記号番号|被保険者番号|保険者番号|記号・番号)$")
+TABLE_NUMBER = re.compile(r"(?<![\d\-])\d{1,10}(?![\d\-])")
+
+
+def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
+    if not INSURANCE_WORDS.search(text):
+        return
+    for m in PAIR.finditer(text):
+        line_start, line_end = doc.line_span(m.start())
+        if has_any(text[line_start:line_end], BANK_WORDS):
+            continue
+        for group in (1, 2, 3):
+            if m.group(group):
+                yield Candidate(*m.span(group), "health_insurance", "health_insurance.card_pair", score=2.9)
+    rows = [i for i, (_d, header) in doc._columns.items()
+            if any("保険" in cell for cell in header) and any(CARD_COLUMN.match(c) for c in header)]
+    starts = doc.line_starts
+    for i in rows:
+        end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
+        for m in TABLE_NUMBER.finditer(text, starts[i], end):
+            if CARD_COLUMN.match(doc.column_header(m.start())):
+                yield Candidate(m.start(), m.end(), "health_insurance", "health_insurance.card_column",
+                                score=2.9)
 
 
 _WORD_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}

@@ -49,7 +49,8 @@ IDENTIFIERS: tuple[Identifier, ...] = (
     Identifier(
         "residence_card",
         re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ -]?\d{8}[ -]?[A-Z]{2}(?![A-Za-z0-9])"),
-        ("在留カード", "在留カ-ド", "特別永住者証明書", "在留", "永住者証明書", "Residence Card", "residence card"),
+        ("在留カード", "在留カ-ド", "特別永住者証明書", "在留", "永住者証明書", "Residence Card",
+         "residence card"),
         shape_alone=True,
     ),
     Identifier(

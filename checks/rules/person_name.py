@@ -1160,6 +1160,20 @@ def _name_like_reading(word: str) -> bool:
     return not any(m.part_of_speech()[0] == "接尾辞" for m in morphemes)
 
 
+# 小川・加地建設共同企業体, 株式会社マルエー: a surname inside a company's or a joint venture's name.
+ORG_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\(株\)|\(有\)|一般社団法人|公益財団法人"
+                        r"|社会福祉法人)[ ]?$")
+JV_CHAIN = re.compile(r"(?:・[^\s・、。]{1,16})+")
+ORG_END = re.compile(r"(?:共同企業体|JV|建設|工業|工務店|組|電気|設備|興業|産業|コンサルタント|設計)$")
+
+
+def _member_of_org(text: str, start: int, end: int) -> bool:
+    if ORG_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    chain = JV_CHAIN.match(text, end)
+    return bool(chain and ORG_END.search(chain.group()))
+
+
 def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
@@ -1190,7 +1204,7 @@ def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     for run_start, run_end, run in _runs(tokens):
         run_end = min(_with_kana_given(text, run, run_end), end)
         after = text[run_end: run_end + 6]
-        if ORG_AFTER.match(after) or STREET_AFTER.match(after):
+        if ORG_AFTER.match(after) or STREET_AFTER.match(after) or _member_of_org(text, run_start, run_end):
             continue
         if after and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", after[0]) and not any(
             after.startswith(h) for h in HONORIFICS

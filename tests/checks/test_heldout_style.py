@@ -190,7 +190,7 @@ def test_marking_between_reference_marks_and_contract_clause_titles():
     text = "※取扱い注意※ 以下の内容は外部に出さないでください。\n"
     assert found(text, "confidential_marking") == ["取扱い注意"]
     text = "委託契約書第10条（秘密の保持）に基づき受領した資料です。\n"
-    assert found(text, "contract_secret") == ["秘密の保持"]
+    assert found(text, "contract_secret") == ["委託契約書第10条（秘密の保持）"]
     assert found("NDA締結先：株式会社サンプル\n", "contract_secret") == ["NDA"]
 
 

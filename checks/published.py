@@ -1,0 +1,110 @@
+"""Published material: declared by the user (§4(4)) or recognised by its form.
+
+Minutes, ordinances, facility lists, notices and FAQs are pasted to be summarised, and they
+are full of what looks private out of context: officials named in office (○区長（森澤恭子君）),
+offices' telephone numbers, facilities' addresses. A person recognises such text by its form
+before reading a single value: speaker lines, article headings, a facility record's fields, a
+notice's contact block. In published material, so recognised or declared,
+- a public office's contact (a landline, an office mailbox) and a facility's address are
+  published information (dropped unless the text turns out to be about a private person);
+- a name with no private cue (no 様/さん, no 氏名 field) is at most `warn`: an official in office;
+- identifiers, markings, a private person's details (a name with 様, a 自宅 address, a mobile
+  number, a free-mail address) stay as they are, and so does a staff member named as the
+  contact (担当 本間): a name given as someone to call is a person's, not an office's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .document import Document
+from .findings import Candidate
+
+_TITLES = (
+    "議長", "副議長", "委員長", "副委員長", "委員", "議員", "区長", "市長", "町長", "村長", "知事", "副知事",
+    "副市長", "副区長", "副町長", "教育長", "部長", "局長", "課長", "室長", "次長", "所長", "館長", "参事",
+    "理事", "主幹", "センター長", "事務局長", "会計管理者", "管理者", "大臣", "副大臣", "政務官", "長官",
+    "参考人", "説明員", "君",
+)
+_TITLE = "(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + ")"
+# ○区民委員長（石田しんご君）　… / ○本多議長　… / ○柚木道義君　…
+SPEAKER_LINE = re.compile(r"(?m)^[ 　]*[○◯〇][^\s（(○◯〇]{0,24}?" + _TITLE
+                          + r"(?:[（(][^）)\n]{1,24}[）)])?[ 　]")
+# The words only minutes use: attendance lists, the order of business, opening and closing.
+MINUTES_STRONG = re.compile(r"出席議員|出席委員|欠席議員|欠席委員|説明のため出席|議事日程|会議録")
+MINUTES_WORDS = re.compile(r"開議|散会|閉会|定例会|臨時会|委員会記録|本会議|議長|委員長")
+# An attendance list: 「市長　横内公明君」「3番 高添秀明君」 — a title or seat number, a name, 君.
+MEMBER_IN_OFFICE = re.compile(r"(?:" + _TITLE + r"|\d{1,2}番)[ 　]*[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,5}"
+                              r"(?:[ 　]{1,2}[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})?君")
+# A published document's own title: 公告, 告示, 記者会見 …
+PUBLIC_TITLE = re.compile(r"入札公告|公告|告示|公示|記者会見|定例会見|会見録|広報|議会だより|募集要項"
+                          r"|試験案内|受験案内")
+ARTICLE_HEADING = re.compile(r"(?m)^[ 　]*(?:第[\d一二三四五六七八九十百]+条(?:の[\d一二三四五六七八九十]+)?"
+                             r"[ 　（(]|附[ 　]?則)")
+# A bill's summary: 〔現 行〕… 〔改正後〕…, 施行期日, 一部を改正する条例.
+AMENDMENT = re.compile(r"施行期日|改正後|[〔\[(（]現[ 　]?行[〕\])）]|一部を改正する|を廃止する|を制定する")
+STATUTE_TITLE = re.compile(r"(?:条例|規則|法律|要綱|規程|政令|省令|告示)")
+# A facility record's fields, read by the label's head word (登録施設名, 施設電話番号 …).
+_FACILITY_HEADS = ("名称", "施設名", "団体名", "位置", "緯度", "経度", "開館時間", "休館日", "収容人数",
+                   "定員", "所在地", "業種", "日時", "特記事項", "設置場所", "利用時間", "受付時間", "駐車場",
+                   "対象地区", "方書", "管理者")
+FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS) + r")[ 　]*[:：]")
+CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?:先)?[^\n]{0,6}(?:\n[^\n]{0,40}|[^\n]{0,40})?"
+                           r"(?:課|係|室|市役所|区役所|役場|センター|事務局|気象台|事務所)")
+FAQ_LINE = re.compile(r"(?m)^[ 　]*(?:Q|Ｑ|問|質問)[\d.:：．、 　]")
+ANSWER_LINE = re.compile(r"(?m)^[ 　]*(?:A|Ａ|答)[.:：．、 　]")
+FORECAST = re.compile(r"(?:気象台|気象庁|地方気象台)(?:発表)?|(?:警報|注意報)を(?:発表|解除)")
+
+# What keeps a detail private inside published material.
+PRIVATE_HONORIFIC = re.compile(r"[ ]*(?:様|さま|さん|ちゃん|くん|殿)")
+PERSONAL_LABEL = re.compile(
+    r"(?:氏名|お名前|名前|申請者|相談者|届出人|申込者|世帯主|本人|保護者|自宅|現住所|住民票|緊急連絡|携帯|"
+    r"生年月日|被保険者|患者|利用者|受給者|対象者|児童|生徒|担当(?![課係部室局]))")
+PERSONAL_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,8}?" + PERSONAL_LABEL.pattern + r"[^\n:：]{0,4}[:：]")
+# 議長戸川和子さん, 市長 横内公明君: a title right before the name says it is an office holder.
+OFFICE_BEFORE = re.compile(_TITLE.replace("|君", "") + r"[ 　]{0,3}$")
+MOBILE = re.compile(r"\(?0[789]0\D")
+FREE_MAIL = re.compile(r"@(?:gmail|yahoo|ymail|icloud|me|outlook|hotmail|live|docomo|ezweb|au|softbank|"
+                       r"i\.softbank|nifty|biglobe)\.", re.I)
+PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_name", "application_derived"})
+
+
+def published_form(doc: Document) -> str | None:
+    """The public genre the text's form shows, or None."""
+    text = doc.text
+    if (SPEAKER_LINE.search(text) or MINUTES_STRONG.search(text) or len(MEMBER_IN_OFFICE.findall(text)) >= 2
+            or len(set(MINUTES_WORDS.findall(text))) >= 2):
+        return "minutes"
+    if (ARTICLE_HEADING.search(text) or AMENDMENT.search(text)) and STATUTE_TITLE.search(text):
+        return "ordinance"
+    heads = {m.group(1) for m in FACILITY_FIELD.finditer(text)}
+    if len(heads) >= 2 or (heads & {"名称", "施設名"} and not PERSONAL_FIELD.search(text)):
+        return "facility_list"
+    if FORECAST.search(text):
+        return "forecast"
+    if FAQ_LINE.search(text) and ("回答" in text or ANSWER_LINE.search(text)):
+        return "faq"
+    if CONTACT_BLOCK.search(text) or PUBLIC_TITLE.search(text[:200]):
+        return "notice"
+    return None
+
+
+def as_published(doc: Document, c: Candidate) -> Candidate:
+    """The candidate as it stands in published material (module docstring)."""
+    if c.category not in PUBLISHABLE or c.public or c.lowered:
+        return c
+    label = doc.label_before(c.start, 12)
+    if PERSONAL_LABEL.search(label + "\t" + doc.column_header(c.start)):
+        return c
+    value = doc.text[c.start:c.end]
+    if c.category == "person_name":
+        in_office = OFFICE_BEFORE.search(doc.text, max(0, c.start - 8), c.start)
+        if PRIVATE_HONORIFIC.match(doc.text, c.end) and not in_office:
+            return c
+        return replace(c, lowered=True)
+    if c.category == "phone" and MOBILE.match(value):
+        return c
+    if c.category == "email" and FREE_MAIL.search(value):
+        return c
+    return replace(c, public=True)

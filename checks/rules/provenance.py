@@ -1,0 +1,91 @@
+"""§6(3): information obtained through applications and notifications (申請・届出).
+
+A person recognises a provenance statement by two things, not by a list of forms:
+- a **form named by its head word**: any noun compound ending in what residents hand in —
+  …申請書, …申込書, …届, …届出書, …願, …票 (予診票, 相談申込票), …依頼書, …委任状, …宣誓書,
+  …履歴書, …フォーム, …はがき (介護保険料減免申請書, 学童保育室入室申請書, 開栓・閉栓申込書);
+- **evidence that this text came from it**, right after the form (…の記載による, …から転記,
+  …の写し, …の「同居を始めたとき」欄, …（FAX受信分）の記載内容, …及び添付書類による,
+  …でご登録いただいた, …をOCR) or a source label before it (出典：, データ元：, from=).
+The span is the form's name. Procedure mentions (…を受理し, …を郵送, …の提出時期,
+…に記入のうえ) carry no evidence and pass; so do sentences that explain a rule, manuals and
+quizzes (`checks.rules.secrecy.explains_rule`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..document import Document
+from ..findings import Candidate
+from .secrecy import explains_rule
+
+# Head words of what residents submit, longest first so 申込書 wins over 書.
+_HEADS = (
+    "申請書類", "申請書", "申込書", "申込票", "申込フォーム", "申込はがき", "届出書", "届書", "申出書",
+    "申立書", "請求書", "依頼書", "同意書", "誓約書", "宣誓書", "履歴書", "申告書", "報告書", "確約書",
+    "承諾書", "陳情書", "要望書", "委任状", "フォーム", "はがき", "予診票", "問診票", "調査票", "相談票",
+    "事前相談票",
+    # the records made of what was handed in or said at the counter
+    "届出内容", "申請内容", "申込内容", "相談内容", "相談記録", "面談記録", "ケース記録", "支援記録",
+    "訪問記録", "聞き取り記録", "聞き取り内容", "申請データ", "届出データ", "提出書類",
+)
+_HEAD = "(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + ")"
+_COMPOUND = r"[\u4e00-\u9fff\u30a1-\u30faーA-Za-z・]"
+# 転入届, 死亡届, 返還猶予願: 届/願 after a kanji compound. (票 only in the heads above: 住民票,
+# 除票, 附票 are the city's own records, not what a resident handed in.)
+_SHORT_HEAD = r"(?:[\u4e00-\u9fff]{1,10}届(?![けい])|[\u4e00-\u9fff]{2,10}願(?![いうえお]))"
+FORM = re.compile(r"(?:" + _COMPOUND + r"{0,16}?" + _HEAD + "|" + _SHORT_HEAD + ")")
+NOTE = r"(?:[ ]?[(（][^)）\n]{1,24}[)）])?"
+_EVIDENCE = (
+    r"(?:の|に)?(?:記載|記入)(?:された|されている|した|内容|事項|欄)?(?![しす]て|のうえ|の上|し(?!た))"
+    r"|で(?:提出|申告|届け出)された|により(?:提出|申告)された|として提出された|を記録した"
+    r"|の(?:[「『][^」』\n]{1,16}[」』]|[^\s。、,]{1,6})欄"
+    r"|の(?:内容|写し|原文|画像|データ|入力内容|登録内容|印影|受付分|選手名簿|名簿|添付)"
+    r"|(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|引用|抽出|取得|作成|コピー|書き写)(?:した|された)?"
+    r"|(?:から|より)(?=[ \t]*(?:$|[、,:：)）\n]))"
+    r"|によれば|によると|による|により(?:入力|取得|提出)|に基づ[くき]|のとおり|を(?:もとに|基に)"
+    r"|を(?:スキャン|OCR|貼り付け|打ち込|転記|入力|抽出|集計|出力)|で(?:ご)?登録|に書かれ|に添付(?:された|の)"
+    r"|添付の"
+    r"|(?:及び|・|、)[^。\n]{0,14}(?:による|より作成|から作成|より転記|から転記)"
+)
+NOTE_START = re.compile(r"[ ]?[(（]")
+EVIDENCE_AFTER = re.compile(NOTE + r"(?:" + _EVIDENCE + r")")
+# The same statement without a form's name: 「申請時に提出された」「届出により取得した」.
+PROCESS = re.compile(
+    r"(?:申請|届出|申込み?|相談|来庁)時に(?:提出|記入|聴取|聞き取)(?:された|した|いただいた)?"
+    r"|(?:申請|届出|相談|申告)により(?:取得|入手|把握|提供)(?:した|された)?"
+    r"|(?:窓口|相談|面談|訪問)で(?:聞き取った|聴取した|伺った|把握した)"
+    r"|(?:住民異動届|届出|申請)で把握(?:済み|した)"
+)
+SOURCE_LABEL = re.compile(r"(?:出典|データ元|根拠資料|元資料|出所|情報源|転記元|入力元|from|source|form)"
+                          r"[\"' ]*[:：=]?[\"' \t]*$")
+
+
+# The span takes the evidence in too (予診票の記載, 申請書に記載された), up to this many characters.
+EVIDENCE_SPAN = 8
+
+
+def find(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
+    forms = list(FORM.finditer(text))
+    for i, m in enumerate(forms):
+        start, end = m.span()
+        labelled = SOURCE_LABEL.search(text, max(0, start - 12), start)
+        evidence = EVIDENCE_AFTER.match(text, end)
+        if not labelled and not evidence:
+            continue
+        if explains_rule(doc, start, end):
+            continue
+        if (evidence and evidence.group().strip() in ("より", "から") and i + 1 < len(forms)
+                and forms[i + 1].start() - evidence.end() <= 3):
+            continue  # 「転入届より：申請書に記載された事項」: a heading, the statement follows
+        if (evidence and not labelled and evidence.end() - end <= EVIDENCE_SPAN
+                and not NOTE_START.match(text, end)):
+            end = evidence.end()
+        yield Candidate(start, end, "application_derived",
+                        "application.source_label" if labelled else "application.evidence", score=3.0)
+    for m in PROCESS.finditer(text):
+        if not explains_rule(doc, *m.span()):
+            yield Candidate(*m.span(), "application_derived", "application.process", score=3.0)
