@@ -16,11 +16,12 @@ from checks import screen
 
 SOURCE = {"title": "広報にいざ 令和7年4月号", "issuer": "新座市 広報広聴課",
           "url": "https://www.city.niiza.lg.jp/koho/2025-04.html", "issued_on": "令和7年4月1日"}
-# A village 広報's inquiry block (issue 12): an official in office and public offices' phones.
-# `published=True` must screen it differently, or these tests could not tell the modes apart.
-KOHO = ("【問い合わせ】\n熊谷地方気象台 防災業務課 電話 048-521-5858\n"
-        "春日部年金事務所 お客様相談室 電話 048-737-7112\n"
-        "担当：新座市 市民課 市民係 主査 森澤 恭子")
+# Published text whose form alone does not say so: a public office's address and phone, a
+# library's address, its director named in office. `published=True` must screen it otherwise,
+# or these tests could not tell the modes apart (the first test is that control).
+KOHO = ("春日部年金事務所は埼玉県春日部市中央1-52-1にあります。電話 048-737-7112\n"
+        "新座市立中央図書館（埼玉県新座市野火止1-1-1）では、秋の読書週間にあわせて講演会を開きます。"
+        "講師は館長の田中一郎です。")
 MY_NUMBER = "123456789018"
 
 

@@ -62,3 +62,22 @@ def test_an_undeclared_session_says_so_in_its_record(rig):
     view = declared(rig)
     html = record_paths(rig.archive, view.session_id, view.created_at).html.read_text("utf-8")
     assert "公開資料としての申告（§4(4)）" in html and "申告なし" in html
+
+
+def test_a_confirmed_declared_input_says_it_was_screened_as_published(rig):
+    text = ("春日部年金事務所は埼玉県春日部市中央1-52-1にあります。電話 048-737-7112\n"
+            "新座市立中央図書館の館長の田中一郎が講演します。")
+    view = declared_with_source(rig)
+    _, findings = rig.engine.check_input(view.session_id, AUTHOR, text)
+    warned = [f"{f.start}:{f.end}:{f.category}" for f in findings if f.severity == "warn"]
+    view = rig.engine.confirm_input(view.session_id, AUTHOR, text, acknowledged=warned,
+                                    attest_publishable=True)
+    html = record_paths(rig.archive, view.session_id, view.created_at).html.read_text("utf-8")
+    row = html[html.index("公開資料として確認（申告にもとづく）"):][:200]
+    assert "はい" in row
+    plain = declared(rig)
+    rig.engine.check_input(plain.session_id, AUTHOR, "市民まつりを開催します。")
+    rig.engine.confirm_input(plain.session_id, AUTHOR, "市民まつりを開催します。", acknowledged=[],
+                             attest_publishable=True)
+    html = record_paths(rig.archive, plain.session_id, plain.created_at).html.read_text("utf-8")
+    assert "いいえ" in html[html.index("公開資料として確認（申告にもとづく）"):][:200]

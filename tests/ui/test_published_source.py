@@ -17,9 +17,12 @@ from anshin.model_server import RunningServer
 
 pytestmark = pytest.mark.browser
 
-KOHO = ("次の広報記事の問い合わせ先を、表に整理してください。\n\n"
-        "【問い合わせ】\n熊谷地方気象台 防災業務課 電話 048-521-5858\n"
-        "春日部年金事務所 お客様相談室 電話 048-737-7112")
+# A text declared published whose form alone does not say so (undeclared, the office's
+# address and phone and the library director's name would block).
+KOHO = ("次の文章の要点を、表に整理してください。\n\n"
+        "春日部年金事務所は埼玉県春日部市中央1-52-1にあります。電話 048-737-7112\n"
+        "新座市立中央図書館（埼玉県新座市野火止1-1-1）では、秋の読書週間にあわせて講演会を開きます。"
+        "講師は館長の田中一郎です。")
 SEND_TIMEOUT_MS = 30_000
 
 
@@ -48,13 +51,16 @@ def test_a_declared_source_is_screened_as_published_shown_to_reviewers_and_searc
     page.locator(".anshin-source-date input").fill("令和7年4月1日")
     check_text(ui, KOHO)
     expect(ui.widget("anshin-source-status")).to_contain_text("公開資料として申告済み")
+    expect(page.locator(".anshin-screening mark.anshin-mark-block")).to_have_count(0)
+    expect(page.locator(".anshin-finding-warn.anshin-finding-person_name")).to_have_count(1)
     ui.shot("source-declared-and-checked")
 
     sid = engine.sessions.sessions_of(engine.directory.get("ito"))[0].session_id
     view = engine.sessions.get(sid)
     assert view.published_source is not None and view.published_source.title == title
     assert view.published_source.issued_on == "2025-04-01"
-    assert view.events[-1].payload["published"] is True
+    checked = [e for e in view.events if e.kind == "input.checked"]
+    assert checked[-1].payload["published"] is True
     assert not [f for f in view.input_findings if f.severity == "block"]
     for box in page.locator(".anshin-warn-ack input").all():
         box.check()
@@ -94,6 +100,9 @@ def test_a_declared_source_is_screened_as_published_shown_to_reviewers_and_searc
            ).to_contain_text(title)
     director.widget("anshin-search-results").scroll_into_view_if_needed()
     director.shot("director-finds-declared")
+    director.widget("anshin-record-view").locator(".anshin-published-source"
+                                                  ).scroll_into_view_if_needed()
+    director.shot("director-opens-record")
     admin.locator(".anshin-search-published select").select_option(label="申告なし")
     admin.locator(".anshin-search").click()
     expect(results).to_contain_text("該当するセッションはありません")
