@@ -20,7 +20,7 @@ SOURCE = {"title": "広報にいざ 令和7年4月号", "issuer": "新座市 広
 # library's address, its director named in office. `published=True` must screen it otherwise,
 # or these tests could not tell the modes apart (the first test is that control).
 KOHO = ("春日部年金事務所は埼玉県春日部市中央1-52-1にあります。電話 048-737-7112\n"
-        "新座市立中央図書館（埼玉県新座市野火止1-1-1）では、秋の読書週間にあわせて講演会を開きます。"
+        "新座市立中央図書館（埼玉県新座市東北2-3-4）では、秋の読書週間にあわせて講演会を開きます。"
         "講師は館長の田中一郎です。")
 MY_NUMBER = "123456789018"
 
