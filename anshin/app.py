@@ -22,11 +22,6 @@ from anshin.settings import Settings
 from anshin.store import EventStore
 from anshin.suspension import SuspensionStatus, current_status
 
-SYSTEM_PROMPT = (
-    "あなたは地方自治体の職員の業務を補助するアシスタントです。"
-    "日本語で、正確かつ簡潔に回答してください。不確かな事実は推測で補わず、その旨を明記してください。"
-)
-
 
 @dataclass
 class Anshin:
@@ -47,17 +42,16 @@ class Anshin:
         directory = StaffDirectory.load(settings.staff_path)
         store = EventStore(settings.database_url, settings.head_path)
         registry = ServiceRegistry(store, settings.services_path)
-        gateway = _gateway(store, registry)
+        gateway = _gateway(store, registry, policy)
         recorder = _recorder(settings, store, policy)
         index = SessionIndex(store)
         sessions = SessionService(store, policy, gateway=gateway, recorder=recorder,
-                                  observers=[index.update], system_prompt=SYSTEM_PROMPT,
-                                  training=settings.training)
+                                  observers=[index.update], training=settings.training)
         return cls(settings, policy, store, directory, registry, gateway, sessions, index)
 
     def current_person(self) -> Person:
         return current_person(self.directory, self.settings.demo_user,
-                              self.settings.identity_header)
+                              self.settings.identity_header, self.settings.proxy_secret)
 
     def suspension(self) -> SuspensionStatus:
         return current_status(self.store)
@@ -67,12 +61,13 @@ def _recorder(settings: Settings, store: EventStore, policy: Policy) -> Recorder
     return RecordWriter(settings.archive_dir, store, policy).write
 
 
-def _gateway(store: EventStore, registry: ServiceRegistry) -> Gateway | RemoteGateway:
+def _gateway(store: EventStore, registry: ServiceRegistry,
+             policy: Policy) -> Gateway | RemoteGateway:
     """In-process gateway (one machine), or the key-holding gateway service when
     ANSHIN_GATEWAY_URL is set (JupyterHub: staff kernels hold no model keys)."""
     url = os.environ.get("ANSHIN_GATEWAY_URL")
     if not url:
-        return Gateway(store, registry)
+        return Gateway(store, registry, policy)
     token = os.environ.get("ANSHIN_GATEWAY_TOKEN") or os.environ.get("JUPYTERHUB_API_TOKEN", "")
     return RemoteGateway(url, token)
 

@@ -3,10 +3,12 @@
 At city scale staff kernels must not hold model keys: this process alone has them. Kernels
 call it over loopback/HTTP with the user's token; it resolves the token to a person (through
 the JupyterHub API, or a file of token hashes), loads the session from the shared store, and
-lets the call through only if the caller is the session's author, the session is screened,
-the messages end with exactly the screened text, the service is approved and use is not
-suspended — the same `Gateway` checks, at the door. The reply streams back as SSE lines:
-`{"token": …}` pieces, then `{"done": result}` or `{"error": {kind, message_ja, …}}`.
+lets the call through only if the caller is the session's author and the same `Gateway`
+checks pass at the door. A request names a session and its screened turn, nothing else: the
+messages are built here from the store (anyone holding a token could otherwise send what
+they like), and a request carrying anything more is refused and recorded as
+`gateway.refused` (field names only, never their content). The reply streams back as SSE
+lines: `{"token": …}` pieces, then `{"done": result}` or `{"error": {kind, message_ja, …}}`.
 A client that disconnects cancels the model call.
 """
 
@@ -27,9 +29,26 @@ import httpx
 
 from anshin import gateway_texts as msg
 from anshin.gateway import Gateway, GatewayError, Prepared, Refused
+from anshin.lifecycle import Kind
 from anshin.session import SessionError, SessionService
+from anshin.store import NewEvent
 
 log = logging.getLogger(__name__)
+
+# What a generation request may say: which session, which screened turn, which service.
+REQUEST_FIELDS = frozenset({"session_id", "turn", "service_id"})
+RECORDED_NAME_LIMIT = 64      # a refused request's field names are recorded, cut to this
+
+
+def _generation_request(body: Any) -> tuple[str, int, str | None]:
+    """(session_id, turn, service_id) of a generation request, or Refused."""
+    if not isinstance(body, dict) or set(body) - REQUEST_FIELDS:
+        raise Refused(msg.CLIENT_CONTENT_REFUSED)
+    session_id, turn, service_id = body.get("session_id"), body.get("turn"), body.get("service_id")
+    if (not isinstance(session_id, str) or isinstance(turn, bool) or not isinstance(turn, int)
+            or not isinstance(service_id, str | None)):
+        raise Refused(msg.CLIENT_CONTENT_REFUSED)
+    return session_id, turn, service_id
 
 
 class TokenVerifier(Protocol):
@@ -112,7 +131,7 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         return self.server.verifier.user_for(token.strip())
 
-    def _body(self) -> dict[str, Any]:
+    def _body(self) -> Any:
         length = int(self.headers.get("Content-Length") or 0)
         if length > 2_000_000:
             raise ValueError("body too large")
@@ -145,14 +164,29 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self._json(200, {"service_id": prepared.service_id, "model": prepared.model})
 
-    def _generate(self, user: str, body: dict[str, Any]) -> None:
+    def _refuse(self, user: str, body: Any, exc: GatewayError | SessionError) -> None:
+        """403, and an event saying who asked for what (names of fields, not their values)."""
+        named = body.get("session_id") if isinstance(body, dict) else None
+        fields = sorted(str(k)[:RECORDED_NAME_LIMIT] for k in body) if isinstance(body, dict) else []
+        self.server.sessions.store.append(NewEvent(Kind.GATEWAY_REFUSED.value, user, None, {
+            "session_id": str(named)[:RECORDED_NAME_LIMIT] if named is not None else None,
+            "fields": fields[:20], "error_kind": getattr(exc, "kind", "refused"),
+            "message_ja": exc.message_ja,
+        }))
+        log.warning("gateway refused a generation request from %s: %s", user,
+                    getattr(exc, "kind", "refused"))
+        self._error(403, exc)
+
+    def _generate(self, user: str, body: Any) -> None:
         try:
-            session = self.server.sessions.get(str(body.get("session_id")))
+            session_id, turn, service_id = _generation_request(body)
+            session = self.server.sessions.get(session_id)
             if session.author != user:
                 raise Refused(msg.NOT_YOUR_SESSION)
-            prepared = self.server.gateway.prepare(service_id=body.get("service_id"))
+            prepared = self.server.gateway.prepare(service_id=service_id or session.service_id)
+            self.server.gateway.admit(prepared=prepared, session=session, turn=turn)
         except (GatewayError, SessionError) as exc:
-            self._error(403, exc)
+            self._refuse(user, body, exc)
             return
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
@@ -172,7 +206,7 @@ class _Handler(BaseHTTPRequestHandler):
 
         try:
             result = self.server.gateway.generate(
-                prepared=prepared, messages=body.get("messages") or [], session=session,
+                prepared=prepared, session=session, turn=turn,
                 on_token=lambda piece: send({"token": piece}), cancel=cancel)
         except GatewayError as exc:
             send({"error": {"kind": exc.kind, "message_ja": exc.message_ja,
@@ -191,10 +225,12 @@ def start_in_thread(sessions: SessionService, gateway: Gateway, verifier: TokenV
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`anshin gateway-service`: the key-holding gateway for JupyterHub deployments."""
+    """`anshin gateway-service`: the key-holding gateway for JupyterHub deployments. Keys come
+    from ANSHIN_MODEL_KEYS_FILE (never from the Hub's database) or this process's environment."""
     import os
 
     from anshin.app import get_app
+    from anshin.model_keys import install_model_keys
 
     parser = argparse.ArgumentParser(prog="anshin gateway-service")
     parser.add_argument("--host", default="127.0.0.1")
@@ -202,15 +238,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tokens-file", default=None,
                         help="JSON sha256(token) → staff id; default: JupyterHub API")
     args = parser.parse_args(argv)
+    install_model_keys()
     app = get_app()
     if args.tokens_file:
         verifier: TokenVerifier = FileTokenVerifier(args.tokens_file)
     else:
         verifier = HubTokenVerifier(os.environ["JUPYTERHUB_API_URL"])
-    from anshin.gateway import Gateway as LocalGateway
-
     server = GatewayHTTPServer((args.host, args.port), app.sessions,
-                               LocalGateway(app.store, app.registry), verifier)
+                               Gateway(app.store, app.registry, app.policy), verifier)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     try:
         server.serve_forever()

@@ -47,6 +47,9 @@ HOP_HEADERS = frozenset({"connection", "keep-alive", "transfer-encoding", "te", 
                          "upgrade", "proxy-authorization", "proxy-authenticate", "content-length",
                          "content-encoding"})
 START_TIMEOUT_S = 60.0
+# A binary widget frame from the browser: the message and its few buffers (ipywidgets sends
+# one per binary trait, e.g. an image); far more is not a widget message.
+MAX_FRAME_BUFFERS = 64
 
 
 def free_loopback_port() -> int:
@@ -57,11 +60,17 @@ def free_loopback_port() -> int:
 
 def message_type(message: str | bytes) -> str | None:
     """The msg_type of a kernel websocket message from the browser (JSON text, or the
-    legacy binary frame: buffer count, offsets, then the JSON message), or None."""
+    legacy binary frame: buffer count, offsets, then the JSON message), or None.
+
+    The count is the sender's claim: it is believed only if the frame is long enough to
+    hold that many offsets and it is at most MAX_FRAME_BUFFERS, so a forged count (2×10⁷)
+    cannot keep the owner's server busy walking it."""
     try:
         if isinstance(message, str):
             return json.loads(message)["header"]["msg_type"]
         count = int.from_bytes(message[0:4], "big")
+        if not 1 <= count <= MAX_FRAME_BUFFERS or len(message) < 4 + 4 * count:
+            return None
         offsets = [int.from_bytes(message[4 + 4 * i: 8 + 4 * i], "big") for i in range(count)]
         end = offsets[1] if count > 1 else len(message)
         return json.loads(message[offsets[0]:end])["header"]["msg_type"]

@@ -1,12 +1,20 @@
 """Who is using the page: the authenticated user (JupyterHub or a trusted proxy header)
 mapped through the staff directory, or — standalone — a demo identity labelled as such.
 
+A header proves nothing by itself: Voila listens on a port any local client can reach, so
+the identity header counts only when the same request carries the proxy's shared secret
+(`X-Anshin-Proxy-Secret`, compared in constant time). Whoever is not proven gets the demo
+identity, marked 未認証, and no role above staff, with a note on the page saying why.
+
 Roles gate actions in `anshin.session`; pages only use identity to decide what to show.
 """
 
 from __future__ import annotations
 
 import csv
+import hmac
+import io
+import logging
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -15,6 +23,15 @@ from pathlib import Path
 from anshin import texts
 from anshin.errors import AnshinError
 from anshin.policy import ROLES
+from checks.text_files import TextFileError, read_text_file
+
+log = logging.getLogger(__name__)
+
+# The header in which the configured reverse proxy sends ANSHIN_PROXY_SECRET.
+PROXY_SECRET_HEADER = "X-Anshin-Proxy-Secret"
+PROXY_SECRET_MIN_LENGTH = 32
+UNPROVEN_ROLE = "staff"
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 class IdentityError(AnshinError):
@@ -30,6 +47,7 @@ class Person:
     department: str
     role: str
     authenticated: bool = False
+    note: str = ""  # why the page shows this identity or role rather than another (Japanese)
 
     @property
     def role_label(self) -> str:
@@ -49,30 +67,22 @@ class StaffDirectory:
 
     @classmethod
     def load(cls, path: str | Path) -> StaffDirectory:
+        """Read the CSV as Excel saves it (UTF-8, BOM or not, or cp932); any problem stops
+        start-up with file and line, a duplicate id with both lines."""
         path = Path(path)
-        people: dict[str, Person] = {}
         try:
-            with open(path, encoding="utf-8-sig", newline="") as fh:
-                reader = csv.DictReader(fh)
-                missing = {"id", "name", "department", "role"} - set(reader.fieldnames or [])
-                if missing:
-                    raise IdentityError(texts.STAFF_FILE_ERROR.format(
-                        file=path, line=1, detail=f"列がありません: {', '.join(sorted(missing))}"))
-                for row in reader:
-                    line = reader.line_num
-                    pid = (row["id"] or "").strip()
-                    role = (row["role"] or "").strip()
-                    if not pid:
-                        raise IdentityError(texts.STAFF_FILE_ERROR.format(
-                            file=path, line=line, detail="id が空です"))
-                    if role not in ROLES:
-                        raise IdentityError(texts.STAFF_FILE_ERROR.format(
-                            file=path, line=line, detail=f"役割「{role}」は使えません"))
-                    people[pid] = Person(pid, row["name"].strip(), row["department"].strip(), role)
+            text = read_text_file(path)
         except OSError as exc:
             raise IdentityError(texts.STAFF_FILE_ERROR.format(
                 file=path, line=0, detail=exc.strerror)) from exc
-        return cls(people, path)
+        except TextFileError as exc:
+            raise IdentityError(texts.STAFF_FILE_UNREADABLE.format(detail=exc.message_ja)) from exc
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        try:
+            return cls(_people(reader, path), path)
+        except csv.Error as exc:
+            raise IdentityError(texts.STAFF_FILE_ERROR.format(
+                file=path, line=reader.line_num, detail=str(exc))) from exc
 
     def get(self, person_id: str, *, authenticated: bool = False) -> Person:
         person = self.people.get(person_id)
@@ -84,25 +94,92 @@ class StaffDirectory:
         return self.people.get(person_id)
 
 
+def _people(reader: csv.DictReader, path: Path) -> dict[str, Person]:
+    def problem(line: int, detail: str) -> IdentityError:
+        return IdentityError(texts.STAFF_FILE_ERROR.format(file=path, line=line, detail=detail))
+
+    missing = {"id", "name", "department", "role"} - set(reader.fieldnames or [])
+    if missing:
+        raise problem(1, texts.STAFF_MISSING_COLUMNS.format(columns=", ".join(sorted(missing))))
+    people: dict[str, Person] = {}
+    first_line: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if None in row or None in row.values():
+            raise problem(line, texts.STAFF_COLUMN_COUNT)
+        pid, role = row["id"].strip(), row["role"].strip()
+        if not pid:
+            raise problem(line, texts.STAFF_EMPTY_ID)
+        if pid in first_line:
+            raise problem(line, texts.STAFF_DUPLICATE_ID.format(id=pid, first=first_line[pid]))
+        if role not in ROLES:
+            raise problem(line, texts.STAFF_BAD_ROLE.format(role=role))
+        first_line[pid] = line
+        people[pid] = Person(pid, row["name"].strip(), row["department"].strip(), role)
+    return people
+
+
+def header_environ_key(header: str) -> str:
+    """The variable Voila sets in the kernel for an HTTP header (RFC 3875 §4.1.18)."""
+    return "HTTP_" + header.upper().replace("-", "_")
+
+
+def proven_by_proxy(env: Mapping[str, str], proxy_secret: str | None) -> bool:
+    """Whether this request carries the configured proxy's secret (constant-time compare)."""
+    offered = env.get(header_environ_key(PROXY_SECRET_HEADER), "")
+    if not proxy_secret or not offered:
+        return False
+    return hmac.compare_digest(offered.encode("utf-8"), proxy_secret.encode("utf-8"))
+
+
+def proxy_configuration_problem(identity_header: str | None, proxy_secret: str | None,
+                                listen_ip: str) -> str | None:
+    """Why this trust configuration must not start (Japanese), or None.
+
+    A header without a secret would be forgeable by any client of the port, and Voila has no
+    authentication of its own, so it leaves loopback only behind a proxy that proves itself.
+    """
+    if identity_header and len(proxy_secret or "") < PROXY_SECRET_MIN_LENGTH:
+        return texts.PROXY_SECRET_MISSING.format(min_length=PROXY_SECRET_MIN_LENGTH)
+    if listen_ip not in LOOPBACK and not identity_header:
+        return texts.LISTEN_NEEDS_PROXY.format(ip=listen_ip)
+    return None
+
+
 def current_person(
     directory: StaffDirectory,
     demo_user: str,
     identity_header: str | None = None,
+    proxy_secret: str | None = None,
     environ: Mapping[str, str] | None = None,
 ) -> Person:
     """Resolve the user of this kernel.
 
     Order: `JUPYTERHUB_USER` (set by the Hub for the single-user server's owner), then the
-    configured trusted proxy header as Voila exposes it (`HTTP_X_FORWARDED_USER`), then the
-    configured demo identity, which is never marked authenticated.
+    configured proxy header as Voila exposes it (`HTTP_X_FORWARDED_USER`) when the request
+    also carries the proxy's secret, then the configured demo identity: never authenticated,
+    never more than staff.
     """
     env = os.environ if environ is None else environ
     hub_user = env.get("JUPYTERHUB_USER")
     if hub_user:
         return directory.get(hub_user, authenticated=True)
+    note = ""
     if identity_header:
-        key = "HTTP_" + identity_header.upper().replace("-", "_")
-        value = env.get(key)
-        if value:
-            return directory.get(value, authenticated=True)
-    return directory.get(demo_user, authenticated=False)
+        claimed = env.get(header_environ_key(identity_header))
+        if claimed and proven_by_proxy(env, proxy_secret):
+            return directory.get(claimed, authenticated=True)
+        if claimed:
+            log.warning("identity header %s ignored: the request has no valid proxy secret",
+                        identity_header)
+            note = texts.IDENTITY_UNPROVEN
+    return _unproven(directory.get(demo_user, authenticated=False), note)
+
+
+def _unproven(person: Person, note: str) -> Person:
+    """An identity nobody proved acts as staff at most; the note says what was withheld."""
+    if person.role != UNPROVEN_ROLE:
+        withheld = texts.ROLE_WITHHELD.format(role=person.role_label)
+        note = f"{note} {withheld}" if note else withheld
+        return Person(person.id, person.name, person.department, UNPROVEN_ROLE, False, note)
+    return Person(person.id, person.name, person.department, person.role, False, note)

@@ -1,7 +1,9 @@
 """The session lifecycle as data: states, event kinds, and which event may follow which state.
 
 DESIGN.md: draft → declared → screened → generated → in_review → decided, plus blocked and
-abandoned. The table below is the single source; `anshin.session` enforces it.
+abandoned. While a reply streams the session is `generating`: the text being answered cannot
+change under it, so a record never shows one text beside the answer to another. The table
+below is the single source; `anshin.session` enforces it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ class State(StrEnum):
     DECLARED = "declared"
     BLOCKED = "blocked"
     SCREENED = "screened"
+    GENERATING = "generating"
     GENERATED = "generated"
     IN_REVIEW = "in_review"
     DECIDED = "decided"
@@ -43,6 +46,7 @@ class Kind(StrEnum):
     SERVICE_REGISTERED = "service.registered"
     SERVICE_APPROVED = "service.approved"
     SERVICE_WITHDRAWN = "service.withdrawn"
+    GATEWAY_REFUSED = "gateway.refused"
 
 
 # Japanese names of actions, for "現在の状態では「…」はできません".
@@ -75,8 +79,8 @@ ALLOWED_FROM: dict[Kind, frozenset[State]] = {
     Kind.INPUT_CHECKED: frozenset(_EDITABLE),
     Kind.INPUT_SCREENED: frozenset(_EDITABLE),
     Kind.GENERATION_STARTED: frozenset({State.SCREENED}),
-    Kind.GENERATION_COMPLETED: frozenset({State.SCREENED}),
-    Kind.GENERATION_FAILED: frozenset({State.SCREENED}),
+    Kind.GENERATION_COMPLETED: frozenset({State.GENERATING}),
+    Kind.GENERATION_FAILED: frozenset({State.SCREENED, State.GENERATING}),
     Kind.OUTPUT_CHECKED: frozenset({State.GENERATED}),
     Kind.REVIEW_REQUESTED: frozenset({State.GENERATED}),
     Kind.REVIEW_SUBMITTED: frozenset({State.IN_REVIEW}),
@@ -93,8 +97,12 @@ def next_state(state: State, kind: Kind, payload: dict) -> State:
         return State.BLOCKED if payload.get("blocked") else State.DECLARED
     if kind == Kind.INPUT_SCREENED:
         return State.SCREENED
+    if kind == Kind.GENERATION_STARTED:
+        return State.GENERATING
     if kind == Kind.GENERATION_COMPLETED:
         return State.GENERATED
+    if kind == Kind.GENERATION_FAILED:
+        return State.SCREENED
     if kind == Kind.REVIEW_REQUESTED:
         return State.IN_REVIEW
     if kind == Kind.DECIDED:

@@ -78,6 +78,19 @@ class ReviewItem:
 
 
 @dataclass(frozen=True)
+class ModelCallPolicy:
+    """What every model call gets (§3): the product's instructions to the model, and the
+    bounds after which a call is given up, so no staff member waits without end."""
+
+    system_prompt: str
+    deadline_s: float = 120.0      # the whole call, every attempt and wait included
+    first_byte_s: float = 30.0     # from request to first byte, and between two chunks
+
+
+MODEL_DEFAULTS = ModelCallPolicy(system_prompt="")
+
+
+@dataclass(frozen=True)
 class Policy:
     """A validated guideline. `sha256` identifies the exact file in every record."""
 
@@ -97,10 +110,12 @@ class Policy:
     review_items: tuple[ReviewItem, ...]
     min_reviewers: int
     author_counts: bool
+    reviewers_same_department: bool
     reviewer_roles: tuple[str, ...]
     decider_roles: tuple[str, ...]
     decision_same_department: bool
     copy_threshold_chars: int
+    model: ModelCallPolicy
     trademarks_path: Path
     biased_terms_path: Path
     reference_dir: Path | None
@@ -196,8 +211,9 @@ class _Validator:
             raise self.fail(key, "空でない文字列が必要です", "a non-empty string is required")
         return value
 
-    def boolean(self, where: dict[str, Any], key: list[str | int]) -> bool:
-        value = where.get(str(key[-1]))
+    def boolean(self, where: dict[str, Any], key: list[str | int],
+                default: bool | None = None) -> bool:
+        value = where.get(str(key[-1]), default)
         if not isinstance(value, bool):
             raise self.fail(key, "true または false が必要です", "true or false is required")
         return value
@@ -268,16 +284,39 @@ class _Validator:
             review_items=self.review_items(),
             min_reviewers=minimum,
             author_counts=self.boolean(review, ["review", "author_counts"]),
+            reviewers_same_department=self.boolean(review, ["review", "same_department"],
+                                                   default=True),
             reviewer_roles=self.roles(review, ["review", "reviewer_roles"]),
             decider_roles=self.roles(decision, ["decision", "decider_roles"]),
             decision_same_department=self.boolean(decision, ["decision", "same_department"]),
             copy_threshold_chars=threshold,
+            model=self.model(),
             trademarks_path=self.existing_file(output, ["output", "trademarks"]),
             biased_terms_path=self.existing_file(output, ["output", "biased_terms"]),
             reference_dir=self.path.parent / reference if reference.strip() else None,
             source_path=self.path,
             sha256=self.digest,
         )
+
+    def seconds(self, where: dict[str, Any], key: list[str | int], default: float,
+                upper: float) -> float:
+        value = where.get(str(key[-1]), default)
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 1 <= value <= upper:
+            raise self.fail(key, f"1〜{upper:g} の秒数が必要です", f"seconds 1..{upper:g} required")
+        return float(value)
+
+    def model(self) -> ModelCallPolicy:
+        """The optional [model] table; without it, no system prompt and the default bounds."""
+        table = self.data.get("model", {})
+        if not isinstance(table, dict):
+            raise self.fail(["model", ""], "表 [model] が必要です", "[model] must be a table")
+        prompt = table.get("system_prompt", MODEL_DEFAULTS.system_prompt)
+        if not isinstance(prompt, str):
+            raise self.fail(["model", "system_prompt"], "文字列が必要です", "a string is required")
+        deadline = self.seconds(table, ["model", "deadline_s"], MODEL_DEFAULTS.deadline_s, 600)
+        first_byte = self.seconds(table, ["model", "first_byte_s"], MODEL_DEFAULTS.first_byte_s,
+                                  deadline)
+        return ModelCallPolicy(prompt.strip(), deadline, first_byte)
 
     def array(self, name: str) -> list[dict[str, Any]]:
         value = self.data.get(name)

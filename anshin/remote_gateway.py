@@ -1,7 +1,8 @@
 """The kernel's side of the gateway service: same interface as `Gateway`, no keys.
 
 When `ANSHIN_GATEWAY_URL` is set (JupyterHub deployments), the engine talks to the
-key-holding gateway service instead of calling a model itself; the user's token
+key-holding gateway service instead of calling a model itself. It sends no messages: it names
+the session and the screened turn, and the service builds what is sent. The user's token
 (`ANSHIN_GATEWAY_TOKEN`, else the Hub's `JUPYTERHUB_API_TOKEN`) says who is calling.
 """
 
@@ -49,12 +50,13 @@ class RemoteGateway:
             _raise(data["error"])
         return RemotePrepared(data["service_id"], data["model"])
 
-    def generate(self, *, prepared: RemotePrepared, messages: list[dict[str, str]], session: Any,
+    def generate(self, *, prepared: RemotePrepared, session: Any, turn: int | None,
                  on_token: Callable[[str], None] | None = None,
                  cancel: threading.Event | None = None) -> GenerationResult:
+        """Name the session and its screened turn; the service builds and sends the messages."""
         parts: list[str] = []
-        body = {"session_id": session.session_id, "service_id": prepared.service_id,
-                "messages": messages}
+        body = {"session_id": session.session_id, "turn": turn,
+                "service_id": prepared.service_id}
         try:
             with httpx.stream("POST", f"{self.url}/generate", json=body, headers=self.headers,
                               timeout=self.timeout) as response:
@@ -83,7 +85,7 @@ class RemoteGateway:
                             duration_ms=int(done.get("duration_ms") or 0), chunks=len(parts))
         except GatewayError:
             raise
-        except (httpx.HTTPError, ValueError) as exc:
+        except (httpx.HTTPError, httpx.StreamError, ValueError) as exc:
             if cancel is not None and cancel.is_set():
                 raise Cancelled(msg.CANCELLED, partial_output="".join(parts)) from exc
             raise Unavailable(msg.GATEWAY_UNREACHABLE, detail=str(exc),

@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from anshin import texts
 from anshin.errors import AnshinError
 from anshin.lifecycle import Kind
 from anshin.policy import PolicyError
 from anshin.store import EventStore, NewEvent
+from checks.text_files import TextFileError, read_text_file
 
 KINDS = ("openai", "azure_openai", "openai_compatible")
 STATUSES = ("registered", "approved", "withdrawn")
@@ -78,23 +81,51 @@ def _validate(entry: Mapping[str, Any], where: str) -> Service:
 
 
 def load_service_file(path: str | Path) -> dict[str, Service]:
-    """Parse and validate the registry file (an absent file is an empty registry)."""
+    """Parse and validate the registry file (an absent file is an empty registry). It is read
+    as UTF-8 (BOM or not) or cp932; a duplicate id is an error naming both entries' lines."""
     path = Path(path)
     if not path.exists():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = read_text_file(path)
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise PolicyError(texts.REGISTRY_UNREADABLE.format(detail=f"{path} — {exc.strerror}"),
+                          f"Service registry unreadable: {path}: {exc.strerror}") from exc
+    except TextFileError as exc:
+        raise PolicyError(texts.REGISTRY_UNREADABLE.format(detail=exc.message_ja),
+                          f"Service registry encoding error: {path} line {exc.line}: "
+                          f"found {exc.found}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"サービス登録ファイルの書式に誤りがあります: {path} — {exc}",
                           f"Service registry syntax error: {path}: {exc}") from exc
+    entries = data.get("services", [])
+    lines = _entry_lines(text, len(entries))
     services: dict[str, Service] = {}
-    for i, entry in enumerate(data.get("services", [])):
+    first: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        where = f"{path} services[{i}]" + (f"（{lines[i]}行目）" if lines else "")
         try:
-            service = _validate(entry, f"{path} services[{i}]")
+            service = _validate(entry, where)
         except RegistryError as exc:
             raise PolicyError(exc.message_ja, f"Service registry error: {exc}") from exc
+        if service.id in first:
+            raise PolicyError(
+                texts.REGISTRY_DUPLICATE_ID.format(id=service.id, first=first[service.id],
+                                                   second=where),
+                f"Service registry error: id {service.id!r} at {first[service.id]} and {where}")
+        first[service.id] = where
         services[service.id] = service
     return services
+
+
+SERVICES_TABLE = re.compile(r"\s*\[\[\s*services\s*\]\]")
+
+
+def _entry_lines(text: str, count: int) -> list[int]:
+    """The line of each `[[services]]` header, when the file declares its entries that way."""
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if SERVICES_TABLE.match(line)]
+    return lines if len(lines) == count else []
 
 
 class ServiceRegistry:

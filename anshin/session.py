@@ -8,6 +8,7 @@ again on every call.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import threading
 import unicodedata
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from anshin import texts
+from anshin.conversation import messages_for
 from anshin.errors import AnshinError
 from anshin.identity import Person
 from anshin.lifecycle import ACTION_LABELS, ALLOWED_FROM, Kind, State, next_state
@@ -40,6 +42,9 @@ FIELD_LIMIT = 2_000          # purpose, intended use, reasons, comments
 TEXT_LIMIT = 100_000         # the text sent to a model
 VERDICTS = ("ok", "needs_fix", "unacceptable")
 OUTCOMES = ("adopted", "adopted_with_edits", "rejected")
+# A generation whose start is older than the policy's deadline plus this can no longer be
+# streaming (the gateway ends every call by the deadline): its kernel died or was culled.
+STALE_GENERATION_GRACE_S = 30.0
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -142,9 +147,11 @@ class SessionView:
     blocked_attempts: int = 0
     blocked_text: str | None = None          # the redacted form of the last blocked input
     text_sent: str | None = None
+    turn: int | None = None                  # the seq of the input.screened event being answered
     acknowledged: list[str] = field(default_factory=list)
     third_party_material: bool = False
     sent_messages: list[dict[str, str]] | None = None
+    generation_started_at: str | None = None
     model: str | None = None
     output: str | None = None
     partial_output: str | None = None
@@ -211,18 +218,22 @@ def _apply(view: SessionView, ev: Event) -> None:
             view.blocked_text = p.get("redacted_text")
     elif kind == Kind.INPUT_SCREENED:
         view.text_sent = p["text"]
+        view.turn = ev.seq
         view.input_findings = [StoredFinding.from_json(f) for f in p["findings"]]
         view.acknowledged = list(p.get("acknowledged", []))
         view.third_party_material = bool(p.get("third_party_material"))
         view.output, view.partial_output, view.last_error = None, None, None
     elif kind == Kind.GENERATION_STARTED:
         view.sent_messages = p.get("messages")
+        view.generation_started_at = ev.at
         view.model = p.get("model")
         view.service_id = p.get("service_id", view.service_id)
     elif kind == Kind.GENERATION_COMPLETED:
         view.output, view.usage = p["output"], p.get("usage")
         view.partial_output, view.last_error = None, None
+        view.generation_started_at = None
     elif kind == Kind.GENERATION_FAILED:
+        view.generation_started_at = None
         view.partial_output = p.get("partial_output")
         view.last_error = {"kind": p.get("error_kind"), "message_ja": p.get("message_ja")}
     elif kind == Kind.OUTPUT_CHECKED:
@@ -255,7 +266,7 @@ class Gateway(Protocol):
     def prepare(self, *, service_id: str | None) -> Any: ...
 
     def generate(
-        self, *, prepared: Any, messages: list[dict[str, str]], session: Any,
+        self, *, prepared: Any, session: Any, turn: int | None,
         on_token: Callable[[str], None] | None, cancel: threading.Event | None,
     ) -> Any: ...
 
@@ -297,7 +308,6 @@ class SessionService:
         recorder: Recorder | None = None,
         observers: Sequence[Observer] = (),
         output_checker: Callable[[str, str | None], list[Any]] | None = None,
-        system_prompt: str = "",
         training: bool = False,
     ) -> None:
         self.store = store
@@ -307,7 +317,6 @@ class SessionService:
         self.gateway = gateway
         self.recorder = recorder
         self.observers = list(observers)
-        self.system_prompt = system_prompt
         self.training = training
 
     # -- reading ---------------------------------------------------------------------------
@@ -358,7 +367,21 @@ class SessionService:
             raise SessionSealed(texts.SESSION_SEALED)
         if actor.id != view.author:
             raise Forbidden(texts.NOT_AUTHOR.format(author=view.author_name or view.author))
-        return view
+        return self._settle_dead_generation(view, actor)
+
+    def _settle_dead_generation(self, view: SessionView, actor: Person) -> SessionView:
+        """A session left `generating` past any possible end of its call is recorded as
+        interrupted, so its author can send again or change the text."""
+        if view.state != State.GENERATING or view.generation_started_at is None:
+            return view
+        started = dt.datetime.fromisoformat(view.generation_started_at)
+        age = (dt.datetime.now(dt.UTC) - started).total_seconds()
+        if age <= self.policy.model.deadline_s + STALE_GENERATION_GRACE_S:
+            return view
+        return self._append(view, Kind.GENERATION_FAILED, actor, {
+            "error_kind": "interrupted", "message_ja": texts.GENERATION_INTERRUPTED,
+            "partial_output": "", "incomplete": True, "attempts": 0,
+        })
 
     def start_session(self, author: Person) -> SessionView:
         """A new draft session for `author` (§5: the purpose comes next)."""
@@ -489,12 +512,8 @@ class SessionService:
         })
 
     def messages_for(self, view: SessionView) -> list[dict[str, str]]:
-        """Exactly what will be sent: the product's system prompt and the screened text."""
-        messages = []
-        if self.system_prompt:
-            messages.append({"role": "system", "content": self.system_prompt})
-        messages.append({"role": "user", "content": view.text_sent or ""})
-        return messages
+        """Exactly what will be sent: the policy's system prompt and the screened text."""
+        return messages_for(self.policy, view)
 
     def generate(
         self, session_id: str, actor: Person, *,
@@ -503,9 +522,10 @@ class SessionService:
     ) -> SessionView:
         """§3: send the screened text through the gateway and record the reply.
 
-        A failure (refused, suspended, cut stream, cancelled …) is recorded with any partial
-        output, the session stays `screened` so the user can send again, and the gateway's
-        error is re-raised for the page to show its Japanese message.
+        While the reply streams the session is `generating`, so its text cannot change under
+        the answer. A failure (refused, suspended, cut stream, cancelled, deadline …) is
+        recorded with any partial output, the session returns to `screened` so the user can
+        send again, and the gateway's error is re-raised for the page to show its message.
         """
         from anshin.gateway import GatewayError, NoGatewayConfigured
 
@@ -528,7 +548,7 @@ class SessionService:
             "service_id": prepared.service_id, "model": prepared.model, "messages": messages,
         })
         try:
-            result = self.gateway.generate(prepared=prepared, messages=messages, session=view,
+            result = self.gateway.generate(prepared=prepared, session=view, turn=view.turn,
                                            on_token=on_token, cancel=cancel)
         except GatewayError as exc:
             self._append(view, Kind.GENERATION_FAILED, actor, {
@@ -573,6 +593,10 @@ class SessionService:
         is_author = reviewer.id == view.author
         if is_author and not self.policy.author_counts:
             raise RuleViolation(texts.AUTHOR_CANNOT_REVIEW)
+        # §7(1)(3): the department answers for the output, so with `same_department` only
+        # reviewers of the author's 所属 count; others may still comment, and are recorded.
+        counts = (not self.policy.reviewers_same_department
+                  or reviewer.department == view.department)
         clean: dict[str, dict[str, str]] = {}
         for item in self.policy.review_items:
             answer = answers.get(item.id) if isinstance(answers, Mapping) else None
@@ -591,7 +615,7 @@ class SessionService:
         return self._append(view, Kind.REVIEW_SUBMITTED, reviewer, {
             "reviewer_name": reviewer.name, "department": reviewer.department,
             "role": reviewer.role, "authenticated": reviewer.authenticated,
-            "answers": clean, "comment": comment, "edited_text": edited_text, "counts": True,
+            "answers": clean, "comment": comment, "edited_text": edited_text, "counts": counts,
         })
 
     def decide(

@@ -39,6 +39,8 @@ class Settings:
     head_path: Path
     demo_user: str
     identity_header: str | None
+    proxy_secret: str | None
+    listen_ip: str
     training: bool
 
     @classmethod
@@ -70,6 +72,8 @@ class Settings:
             head_path=head_path,
             demo_user=env.get("ANSHIN_USER") or "demo",
             identity_header=header,
+            proxy_secret=env.get("ANSHIN_PROXY_SECRET") or None,
+            listen_ip=env.get("ANSHIN_LISTEN") or "127.0.0.1",
             training=training,
         )
 

@@ -17,6 +17,7 @@ STATE_LABELS = {
     "declared": "利用目的を登録済み",
     "blocked": "入力を停止（要修正）",
     "screened": "入力確認済み",
+    "generating": "生成中",
     "generated": "生成済み",
     "in_review": "レビュー中",
     "decided": "決定済み",
@@ -64,6 +65,7 @@ SOURCE_FIELD_ISSUER = "発行者"
 SOURCE_FIELD_URL = "URL"
 SOURCE_FIELD_DATE = "発行日"
 TEXT_CHANGED = "確認した後に文章が変更されました。もう一度「確認する」を押してください。"
+GENERATION_INTERRUPTED = "前回の応答の受信は途中で終わっていました（画面が閉じられたなど）。途中までの応答はありません。もう一度送信できます。"
 REVIEWER_ROLE = "{role}はレビューを行えません。"
 REVIEW_TWICE = "{name}さんはこのセッションをすでにレビューしています。レビューは1人1回です。（§7(1)）"
 AUTHOR_CANNOT_REVIEW = "作成者本人のレビューは数えられません。他の職員にレビューを依頼してください。（§7(1)）"
@@ -81,7 +83,30 @@ ROLE_FORBIDDEN = "この操作は{roles}だけが行えます。あなたの役�
 UNKNOWN_USER = "利用者「{user}」は職員名簿に登録されていません。デジタル市役所推進室に登録を依頼してください。"
 NOT_AUTHENTICATED = "未認証（デモ用の利用者）"
 AUTHENTICATED = "認証済み"
+IDENTITY_UNPROVEN = ("信頼するプロキシからの証明がないため、利用者を示すヘッダーは使っていません。"
+                     "デモ用の利用者として、職員の権限だけで表示しています。")
+ROLE_WITHHELD = "本人確認がないため、名簿上の役割（{role}）ではなく職員の権限で表示しています。"
+PROXY_SECRET_MISSING = ("ANSHIN_IDENTITY_HEADER を使うには、プロキシが X-Anshin-Proxy-Secret ヘッダーで送る"
+                        "合言葉 ANSHIN_PROXY_SECRET（{min_length}文字以上）が必要です。")
+LISTEN_NEEDS_PROXY = ("画面（Voila）には認証がないため、127.0.0.1 以外（ANSHIN_LISTEN={ip}）で待ち受けるのは、"
+                      "信頼するプロキシ（ANSHIN_IDENTITY_HEADER と ANSHIN_PROXY_SECRET）を設定したときだけです。")
 STAFF_FILE_ERROR = "職員名簿の読み込みに失敗しました: {file} {line}行目 — {detail}"
+STAFF_FILE_UNREADABLE = "職員名簿の読み込みに失敗しました: {detail}"
+STAFF_MISSING_COLUMNS = "列がありません: {columns}"
+STAFF_COLUMN_COUNT = "列の数が1行目の見出しと合いません"
+STAFF_EMPTY_ID = "id が空です"
+STAFF_BAD_ROLE = "役割「{role}」は使えません"
+STAFF_DUPLICATE_ID = "id「{id}」は{first}行目と重複しています（同じ id は1人にしか使えません）"
+
+# --- service registry (§3) ---
+REGISTRY_UNREADABLE = "サービス登録ファイルの読み込みに失敗しました: {detail}"
+REGISTRY_DUPLICATE_ID = "サービス id「{id}」が重複しています: {first} と {second}（同じ id は1つのサービスにしか使えません）"
+
+# --- model keys of the gateway service ---
+KEYS_FILE_UNREADABLE = "モデルの鍵のファイルを読み込めません: {file} — {detail}"
+KEYS_FILE_OPEN = ("モデルの鍵のファイル {file} は他の利用者も読めます（mode {mode}）。"
+                  "`chmod 600` にして、ゲートウェイの実行ユーザーだけが読めるようにしてください。")
+KEYS_FILE_NOT_OURS = "モデルの鍵のファイル {file} の所有者がゲートウェイの実行ユーザーではありません。"
 
 # --- suspension (§8) ---
 SUSPENDED_BANNER = "生成AIの利用は停止中です（§8）"

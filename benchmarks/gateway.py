@@ -49,7 +49,8 @@ status = "approved"
     store = EventStore(f"sqlite:///{tmp / 'bench.db'}", tmp / "head.json")
     policy = load_policy(ROOT / "policy" / "niiza.toml")
     person = StaffDirectory.load(ROOT / "policy" / "staff.csv").get("yamada")
-    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, services)))
+    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, services),
+                                                                policy))
     recorded_at: dict[str, float] = {}
     original_append = store.append
 

@@ -40,7 +40,7 @@ def typical_session(root: Path) -> tuple[Any, Any, Any]:
 
     store = EventStore(f"sqlite:///{root / 'anshin.db'}", root / "chain-head.json")
     policy = load_policy(ROOT / "policy" / "niiza.toml")
-    engine = SessionService(store, policy, system_prompt="あなたは市役所職員の補助です。")
+    engine = SessionService(store, policy)
     author = Person("yamada", "山田 花子", "市民課", "staff")
     sid = engine.start_session(author).session_id
     engine.declare_purpose(sid, author, category="summarize", purpose="市報の記事を要約する",

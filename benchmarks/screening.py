@@ -25,7 +25,10 @@ from checks import CATEGORIES as SCREENING_CATEGORIES
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = Path("/work/shared/eval")
 SCORER = EVAL / "score.py"
-DEFAULT_FILES = [EVAL / "dev_synthetic.jsonl", EVAL / "dev_wiki.jsonl", EVAL / "dev_public.jsonl"]
+# Every development file in ../shared/eval (dev3/ and dev_real/ included) and the rounds written
+# apart from the code that the tests keep as floors.
+DEFAULT_FILES = sorted(EVAL.glob("*.jsonl")) + sorted(EVAL.glob("*/*.jsonl")) + sorted(
+    (ROOT / "tests" / "checks" / "data").glob("*.jsonl"))
 PYTHON = sys.executable
 BENCH_VENV = ROOT / ".venv-bench"
 BENCH_PYTHON = BENCH_VENV / "bin" / "python"

@@ -4,6 +4,7 @@
 mapping of category id → "block"/"warn" (`screen(text, severities)`).
 """
 
+from .explain import reason
 from .findings import BLOCK, CATEGORIES, SEVERITIES, WARN, Finding
 from .redaction import Redaction, redact, restore
 from .screening import screen
@@ -17,6 +18,7 @@ __all__ = [
     "WARN",
     "Finding",
     "Redaction",
+    "reason",
     "redact",
     "restore",
     "screen",

@@ -28,6 +28,8 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .markup import markup_edits
+
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
 KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                 "七": 7, "八": 8, "九": 9}
@@ -39,6 +41,8 @@ VARIANTS = {"髙": "高", "﨑": "崎", "德": "徳", "濵": "浜", "邉": "辺"
 # Characters that are there but not seen: format characters (Unicode category Cf: ZWSP,
 # ZWNJ, ZWJ, WJ, LRM/RLM, the bidi embeddings, BOM, SHY …) and the variation selectors.
 _INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+# Kept as they are: ㊙ is a marking, NFKC would make it the plain word 秘.
+KEPT = frozenset("㊙")
 _LINE_SEPARATORS = {"\u2028": "\n", "\u2029": "\n", "\x85": "\n", "\r": "\n"}
 
 _CHAR_CACHE: dict[str, tuple[str, bool]] = {}
@@ -54,6 +58,8 @@ def _char_form(ch: str) -> tuple[str, bool]:
         form = "-"
     elif ch in VARIANTS:
         form = VARIANTS[ch]
+    elif ch in KEPT:
+        form = ch
     elif ch in _LINE_SEPARATORS:
         form = _LINE_SEPARATORS[ch]
     elif ch in _INVISIBLE_EXTRA or unicodedata.category(ch) == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F:
@@ -153,16 +159,35 @@ def _characters(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
 
 
 _KDIGIT = "〇零一二三四五六七八九"
-_WORDS = re.compile(
-    r"(?P<kana>[\u3040-\u30ff][\u3099\u309a])"
-    r"|(?P<dash>(?:(?<=\d)|(?<=\d[ \t]))ー(?=[ \t]?\d))"
+# The alternatives of pass 2, each with the characters that must be in the text for it to apply:
+# most texts have none of them, and a regex with fewer alternatives scans faster.
+_WORD_ALTERNATIVES: tuple[tuple[str, str, str], ...] = (
+    ("kana", r"[\u3040-\u30ff][\u3099\u309a]", "\u3099\u309a"),
+    ("dash", r"(?:(?<=\d)|(?<=\d[ \t]))ー(?=[ \t]?\d)", "ー"),
     # digits written one by one in kanji: 〇四八-四七九-五五二〇, 一二三四 五六七八 九〇一二
-    rf"|(?P<kdigits>(?<![\u4e00-\u9fff])[{_KDIGIT}]{{2,5}}(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}}){{1,4}}"
-    rf"(?![\u4e00-\u9fff])|[{_KDIGIT}]{{7,}})"
-    r"|(?P<kanji>[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階))"
+    ("kdigits", rf"(?<![\u4e00-\u9fff])[{_KDIGIT}]{{2,5}}(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}})"
+                rf"{{1,4}}(?![\u4e00-\u9fff])|[{_KDIGIT}]{{7,}}", _KDIGIT),
+    ("kanji", r"[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階)",
+     "〇一二三四五六七八九十百千"),
     # the letter O (or o) standing for a zero among digits: O9O-1234-5678
-    r"|(?P<letter_o>(?<![A-Za-z])(?=[\dOo\-]*[Oo])(?=(?:[Oo\-]*\d){6})[\dOo][\dOo\-]{5,}(?![A-Za-z]))"
+    ("letter_o", r"(?<![A-Za-z])(?=[\dOo\-]*[Oo])(?=(?:[Oo\-]*\d){6})[\dOo][\dOo\-]{5,}(?![A-Za-z])",
+     "Oo"),
 )
+_WORD_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _words_pattern(text: str) -> re.Pattern[str] | None:
+    active = tuple(name for name, _pattern, chars in _WORD_ALTERNATIVES if any(c in text for c in chars))
+    if not active:
+        return None
+    pattern = _WORD_PATTERNS.get(active)
+    if pattern is None:
+        pattern = re.compile("|".join(f"(?P<{name}>{alt})" for name, alt, _c in _WORD_ALTERNATIVES
+                                      if name in active))
+        _WORD_PATTERNS[active] = pattern
+    return pattern
+
+
 # Digits spelled in kana (ゼロキュウゼロ イチニサンヨン …): only a run of seven or more.
 _KANA_DIGIT_WORDS = {
     "ゼロ": 0, "レイ": 0, "マル": 0, "イチ": 1, "ニ": 2, "サン": 3, "ヨン": 4, "シ": 4, "ゴ": 5,
@@ -197,7 +222,9 @@ def kanji_number(word: str) -> str:
 def _words(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
     edits: list[Edit] = []
     suspects: list[tuple[int, int]] = []
-    matches = [(m.start(), m.end(), m.lastgroup or "", m.group()) for m in _WORDS.finditer(text)]
+    pattern = _words_pattern(text)
+    matches = ([(m.start(), m.end(), m.lastgroup or "", m.group()) for m in pattern.finditer(text)]
+               if pattern is not None else [])
     if _has_kana_digits(text):
         spelled = [(m.start(), m.end(), "kana_digits", m.group()) for m in _KANA_DIGITS.finditer(text)]
         matches = _merge_spans(matches, spelled)
@@ -291,6 +318,8 @@ def _one_value(groups: list[str], plus: bool) -> bool:
         return lengths == [4, 6]  # 基礎年金番号 1234 567890
     if n == 13:
         return lengths == [5, 8]  # ゆうちょ 記号・番号 12340 12345671
+    if n == 8:
+        return lengths == [4, 4]  # 後期高齢者医療 被保険者番号 1208 7731
     if n == 7:
         return lengths == [3, 4]
     return False
@@ -309,10 +338,31 @@ def _table_tabs(text: str, start: int, end: int) -> bool:
     return "\t" in text[line_start:start] or "\t" in text[end:line_end]
 
 
+# A gap between two digits: chains are only looked for around one, which keeps long texts cheap.
+_DIGIT_GAP = re.compile(r"\d(?:[ \t]+-?|[ \t]*\n[ \t]*-?|-[ \t]*\n?[ \t]+|-[ \t]*\n)[ \t]*(?:\n[ \t]*)?\d")
+
+
 def _breaks(text: str) -> tuple[str, _Edits | None]:
     edits: list[Edit] = []
-    for m in _CHAIN.finditer(text):
+    done = 0
+    for gap in _DIGIT_GAP.finditer(text):
+        if gap.start() < done:
+            continue
+        start = gap.start()
+        while start > done and (text[start - 1].isdigit() or text[start - 1] == "-"):
+            start -= 1
+        if start > 0 and text[start - 1] == "+":
+            start -= 1
+        elif start > 1 and text[start - 1] in " \t" and text[start - 2] == "+":
+            start -= 2
+        m = _CHAIN.match(text, start)
+        while m is None and start < gap.start():
+            start += 1
+            m = _CHAIN.match(text, start)
+        if m is None:
+            continue
         edits.extend(_join_chain(text, m))
+        done = m.end()
     for pattern in (_EMAIL_AT, _EMAIL_DOT):
         for m in pattern.finditer(text):
             new = "@" if pattern is _EMAIL_AT else "."
@@ -335,13 +385,17 @@ def _join_chain(text: str, m: re.Match[str]) -> list[Edit]:
     pieces = [(p.start(), p.end(), p.group()) for p in _UNIT_OR_SEP.finditer(text, first_digit, m.end())]
     units = [p for p in pieces if p[2][0].isdigit()]
     seps = [p for p in pieces if not p[2][0].isdigit()]
-    if re.search(r"\d,$", text[max(0, m.start() - 2):m.start()]) and re.fullmatch(r"\d{3}", units[0][2]):
+    if (re.search(r"(?<![\d,])\d{1,3}(?:,\d{3})*,$", text[max(0, m.start() - 24):m.start()])
+            and re.fullmatch(r"\d{3}", units[0][2])):
         units, seps = units[1:], seps[1:]  # 1,234 567: the 234 closes a thousands grouping
     if re.search(r"\d[/:]$", text[max(0, m.start() - 2):m.start()]):
         units, seps = units[1:], seps[1:]  # 2016/04/03 …: the 03 ends a date
     if re.match(r"[/:.]\d", text[m.end():m.end() + 2]):
         units, seps = units[:-1], seps[:-1]  # … 2016/04/03: the 2016 starts a date
     edits: list[Edit] = []
+    if (re.search(r"第[ \t]*$", text[max(0, m.start() - 3):m.start()])
+            and re.match(r"[ \t]*号", text[m.end():m.end() + 3])):
+        return [(s[0], s[1], "") for s in seps]  # 第 301 2 784410 5 0 号: one number between 第 and 号
     i = 0
     while i < len(units) - 1:
         joined = False
@@ -385,19 +439,24 @@ class Normalized:
     def __init__(self, original: str) -> None:
         self.original = original
         first, self._first, suspects1 = _characters(original)
+        layout = markup_edits(first)
+        self._markup: _Edits | None = None
+        if layout:
+            first, self._markup = _apply(first, layout)
         second, self._second, suspects2 = _words(first)
         self.text, self._third = _breaks(second)
         spans = list(suspects1)
         for s, e in suspects2:
-            if self._first is not None:
-                s, e = self._first.start(s), self._first.end(e)
+            for edits in (self._markup, self._first):
+                if edits is not None:
+                    s, e = edits.start(s), edits.end(e)
             spans.append((s, e))
         self._suspects = sorted(spans)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the span of the original it came from."""
         s, e = start, end
-        for edits in (self._third, self._second, self._first):
+        for edits in (self._third, self._second, self._markup, self._first):
             if edits is not None:
                 s, e = edits.start(s), edits.end(e)
         if e < s:

@@ -29,8 +29,8 @@ _TITLES = (
 )
 _TITLE = "(?:" + "|".join(sorted(_TITLES, key=len, reverse=True)) + ")"
 # ○区民委員長（石田しんご君）　… / ○本多議長　… / ○柚木道義君　…
-SPEAKER_LINE = re.compile(r"(?m)^[ 　]*[○◯〇][^\s（(○◯〇]{0,24}?" + _TITLE
-                          + r"(?:[（(][^）)\n]{1,24}[）)])?[ 　]")
+SPEAKER_LINE = re.compile(r"(?m)^[ 　]*[○◯〇◆◎●◇][^\s（(○◯〇]{0,24}?(?:" + _TITLE + r"|\d{1,2}番)"
+                          + r"(?:[（(][^）)\n]{1,24}[）)])?(?:[ 　]|$)")
 # The words only minutes use: attendance lists, the order of business, opening and closing.
 MINUTES_STRONG = re.compile(r"出席議員|出席委員|欠席議員|欠席委員|説明のため出席|議事日程|会議録")
 MINUTES_WORDS = re.compile(r"開議|散会|閉会|定例会|臨時会|委員会記録|本会議|議長|委員長")
@@ -50,8 +50,11 @@ _FACILITY_HEADS = ("名称", "施設名", "団体名", "位置", "緯度", "経�
                    "定員", "所在地", "業種", "日時", "特記事項", "設置場所", "利用時間", "受付時間", "駐車場",
                    "対象地区", "方書", "管理者")
 FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS) + r")[ 　]*[:：]")
-CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?:先)?[^\n]{0,6}(?:\n[^\n]{0,40}|[^\n]{0,40})?"
-                           r"(?:課|係|室|市役所|区役所|役場|センター|事務局|気象台|事務所)")
+CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?:先)?[^\n]{0,6}(?:\n+[^\n]{0,40}|[^\n]{0,40})?"
+                           r"(?:課|係|室|市役所|区役所|役場|センター|事務局|気象台|事務所)"
+                           # an office's name on its own line, its telephone or 〒 on the next
+                           r"|(?m:^[◆■●◇□【\[]?[^\n]{0,20}(?:課|係|委員会|市役所|区役所|役場|センター|事務局|事務所)"
+                           r"[◆■●◇□】\]]?[ 　]*\n[^\n]{0,6}(?:電話|TEL|Tel|℡|〒))")
 FAQ_LINE = re.compile(r"(?m)^[ 　]*(?:Q|Ｑ|問|質問)[\d.:：．、 　]")
 ANSWER_LINE = re.compile(r"(?m)^[ 　]*(?:A|Ａ|答)[.:：．、 　]")
 FORECAST = re.compile(r"(?:気象台|気象庁|地方気象台)(?:発表)?|(?:警報|注意報)を(?:発表|解除)")
@@ -73,10 +76,12 @@ PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_nam
 def published_form(doc: Document) -> str | None:
     """The public genre the text's form shows, or None."""
     text = doc.text
-    if (SPEAKER_LINE.search(text) or MINUTES_STRONG.search(text) or len(MEMBER_IN_OFFICE.findall(text)) >= 2
+    if (SPEAKER_LINE.search(text) or MINUTES_STRONG.search(text)
+            or ("君" in text and len(MEMBER_IN_OFFICE.findall(text)) >= 2)
             or len(set(MINUTES_WORDS.findall(text))) >= 2):
         return "minutes"
-    if (ARTICLE_HEADING.search(text) or AMENDMENT.search(text)) and STATUTE_TITLE.search(text):
+    if (((ARTICLE_HEADING.search(text) or AMENDMENT.search(text)) and STATUTE_TITLE.search(text))
+            or "施行期日" in text):
         return "ordinance"
     heads = {m.group(1) for m in FACILITY_FIELD.finditer(text)}
     if len(heads) >= 2 or (heads & {"名称", "施設名"} and not PERSONAL_FIELD.search(text)):

@@ -11,7 +11,7 @@ from .document import Document
 from .findings import BLOCK, SEVERITIES, WARN, Candidate, Finding
 from .published import as_published, published_form
 from .registry import RULES
-from .rules import birth_date
+from .rules import birth_date, name_extent
 from .severity import DEFAULT_SEVERITIES
 from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_MESSAGE
 
@@ -34,8 +34,16 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
         policy.update({k: v for k, v in severities.items() if v in SEVERITIES})
     doc = Document(text)
     candidates: list[Candidate] = []
+    samples = {doc.line_index(m.start()) for m in EXAMPLE_LINE.finditer(doc.text)}
+    title = doc.text[:doc.line_span(0)[1]]
+    if SAMPLE_TITLE.search(title):  # 「閲覧申出書（記入例）」 as the title: the whole form is a sample
+        samples = set(range(len(doc.line_starts)))
     for family in RULES:
-        candidates.extend(c for c in family.find(doc) if c.end > c.start and not _not_a_value(doc, c))
+        candidates.extend(c for c in family.find(doc)
+                          if c.end > c.start and not _not_a_value(doc, c, samples))
+    candidates = [name_extent.whole_name(doc, c) for c in candidates]
+    candidates.extend(name_extent.honoured_runs(doc))
+    candidates.extend(name_extent.names_beside(doc, candidates))
     names = sorted((c.start, c.end) for c in candidates if c.category == "person_name")
     candidates.extend(birth_date.after_names(doc, names))
     chosen = _resolve(candidates)
@@ -71,13 +79,38 @@ NUMBERED = frozenset({"my_number", "phone", "postal_code", "bank_account", "heal
 FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|番台|以上|以下|未満)")
 
 
-def _not_a_value(doc: Document, c: Candidate) -> bool:
-    """A placeholder (00000000, 000-0000-0000) or a number describing a format."""
+# 記入例：AB12345678CD, 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value.
+EXAMPLE_LINE = re.compile(r"記入例|記載例|入力例|見本|例示|サンプル|ダミー|テストデータ|ひな形|雛形"
+                          r"|(?:^|[(（\s])例[:：]")
+SAMPLE_TITLE = re.compile(r"^.{0,30}(?:[(（【\[]\s*(?:記入例|記載例|見本|サンプル|ダミー)\s*[)）】\]]"
+                          r"|(?:記入例|見本)$)")
+EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と)")
+# xxxx@xxxx.jp, xxxx@example.invalid; Aさん, ○○様: placeholders and anonymised references.
+PLACEHOLDER_EMAIL = re.compile(r"(?i)^x+@|@x+\.|\.invalid$")
+PLACEHOLDER_NAME = re.compile(r"[A-Z]|[○△□×＊*◯〇]+(?: ?[○△□×＊*◯〇]+)?")
+
+
+def _not_a_value(doc: Document, c: Candidate, samples: set[int]) -> bool:
+    """A placeholder (00000000, xxxx@xxxx.jp, Aさん), a sample (記入例：…) or a number
+    describing a format (8桁, 「39」から始まる)."""
+    value = doc.text[c.start:c.end]
+    if c.category not in ("confidential_marking", "contract_secret", "application_derived"):
+        if samples and doc.line_index(c.start) in samples:
+            return True
+    if c.category in NUMBERED or c.category == "email":
+        if EXAMPLE_AFTER.match(doc.text, c.end):  # 「3520011」のように: the format, shown by example
+            return True
+    if c.category == "email":
+        return bool(PLACEHOLDER_EMAIL.search(value))
+    if c.category == "person_name":
+        return bool(PLACEHOLDER_NAME.fullmatch(value.strip()))
     if c.category not in NUMBERED:
         return False
-    digits = [ch for ch in doc.text[c.start:c.end] if ch.isdigit()]
+    digits = [ch for ch in value if ch.isdigit()]
     if len(digits) >= 4 and len(set(digits)) == 1:
         return True
+    if c.category == "phone" and re.search(r"-0{3,4}(?:-|$)", value):
+        return True  # 048-000-1234: no exchange is 000, the number is a sample
     return bool(FORMAT_AFTER.match(doc.text, c.end))
 
 

@@ -10,8 +10,10 @@ code of their own where the keys and the store are. So:
   requests; there is no Jupyter server, no Lab, no terminal, no contents API (why not
   jhsingle-native-proxy: see the module's docstring);
 * the model keys live only in the Hub-managed `anshin-gateway` service (`anshin
-  gateway-service`); staff servers get `ANSHIN_GATEWAY_URL` and an environment built from a
-  whitelist, never a key variable (checked below at start-up);
+  gateway-service`), which reads them from a file only it can read (ANSHIN_MODEL_KEYS_FILE,
+  see anshin.model_keys): JupyterHub stores a service's `environment` in jupyterhub.sqlite, so
+  a key must never be in the Hub's environment (refused below at start-up). Staff servers get
+  `ANSHIN_GATEWAY_URL` and an environment built from a whitelist, never a key variable;
 * identity is `JUPYTERHUB_USER` (set by the Hub for the server's owner), mapped through the
   staff directory, so reviews and decisions carry authenticated names.
 
@@ -25,6 +27,7 @@ loopback and a city (see README, 「市全体での運用」):
   ANSHIN_HUB_HOMES                       per-user working folders, {username} replaced
   ANSHIN_GATEWAY_PORT                    the gateway service (default 8770, loopback)
   ANSHIN_SINGLEUSER_IP                   where staff servers listen (127.0.0.1; 0.0.0.0 in k8s)
+  ANSHIN_MODEL_KEYS_FILE                 the gateway's keys (TOML, VARIABLE = "key", mode 0600)
   ANSHIN_DATABASE_URL, ANSHIN_ARCHIVE, … the store and files, shared by gateway and servers
 
 Authentication is left to the site: set `c.JupyterHub.authenticator_class` in a file that
@@ -38,10 +41,13 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import tomllib
 from pathlib import Path
 
+from anshin.errors import AnshinError
+from anshin.model_keys import KEYS_FILE_VARIABLE, read_model_keys
+from anshin.policy import PolicyError
 from anshin.serve import JUPYTER_DATA
+from anshin.services import load_service_file
 from anshin.settings import Settings
 
 DEPLOY = Path(__file__).resolve().parent
@@ -100,20 +106,31 @@ staff_env.update({
 def _key_variables(services_path: Path) -> set[str]:
     """The environment variable names holding model keys, as the registry names them."""
     try:
-        data = tomllib.loads(services_path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return set()
-    return {s["api_key_env"] for s in data.get("services", []) if s.get("api_key_env")}
+        services = load_service_file(services_path)
+    except PolicyError as exc:
+        raise SystemExit(f"{exc.message_ja}\n{exc.message_en}") from exc
+    return {s.api_key_env for s in services.values() if s.api_key_env}
 
 
 KEY_VARIABLES = _key_variables(settings.services_path)
 leaked = KEY_VARIABLES & (set(staff_env) | set(c.Spawner.env_keep))
 if leaked:
     raise SystemExit(f"model key variables must not reach staff servers: {sorted(leaked)}")
+in_hub = sorted(k for k in KEY_VARIABLES if os.environ.get(k))
+if in_hub:
+    raise SystemExit(f"model keys must not be in the Hub's environment {in_hub}: JupyterHub would "
+                     f"store them in its database. Put them in a file only the gateway can read "
+                     f"(mode 0600) and name it in {KEYS_FILE_VARIABLE}.")
 c.Spawner.environment = staff_env
 
 # -- the gateway: the only process holding model keys ---------------------------------------
-gateway_env = {k: os.environ[k] for k in (*STAFF_SETTINGS, *sorted(KEY_VARIABLES))
+keys_file = os.environ.get(KEYS_FILE_VARIABLE)
+if keys_file:
+    try:
+        read_model_keys(keys_file)  # fail here, not at the first call, if it is open or broken
+    except AnshinError as exc:
+        raise SystemExit(exc.message_ja) from exc
+gateway_env = {k: os.environ[k] for k in (*STAFF_SETTINGS, KEYS_FILE_VARIABLE)
                if os.environ.get(k)}
 gateway_env.update({"PATH": os.environ.get("PATH", ""), "LANG": os.environ.get("LANG", "C.UTF-8"),
                     "PYTHONUNBUFFERED": "1"})

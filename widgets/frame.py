@@ -60,7 +60,14 @@ def header(person: Person, page_title: str, banner: SuspensionBanner) -> w.VBox:
         f"{html.escape(texts.AUTH_STATE.format(auth=person.auth_label))}</span></div></div>"
     )
     identity.add_class("anshin-identity")
-    box = w.VBox([identity, banner])
+    parts: list[w.Widget] = [identity]
+    if person.note:  # an identity nobody proved, or a role withheld: say so (issue 13)
+        note = w.HTML(f'<div role="status" style="background:#fff6e0;border:1px solid #e0b44c;'
+                      f'padding:6px 10px;margin:6px 0;border-radius:4px">'
+                      f"{html.escape(person.note)}</div>")
+        note.add_class("anshin-identity-note")
+        parts.append(note)
+    box = w.VBox([*parts, banner])
     box.add_class("anshin-header")
     return box
 

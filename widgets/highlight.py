@@ -10,8 +10,8 @@ import html
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from checks.output.texts import CATEGORY_LABELS as OUTPUT_LABELS
 from checks.catalog import SCREENING
+from checks.output.texts import CATEGORY_LABELS as OUTPUT_LABELS
 from checks.texts import CATEGORY_LABELS
 
 # One colour per screening category (background of the highlight), readable on white.

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from anshin.lifecycle import State
 from anshin.session import SessionView
-from checks import redact
+from checks import reason, redact
 from widgets import texts
 from widgets.controls import SessionContext, button, section, show, tick
 from widgets.guard import Notice, guarded
@@ -189,7 +189,11 @@ class InputStep:
             item = (f'<span style="background:{colour_of(f.category)};padding:1px 6px;'
                     f'border-radius:3px;margin-right:6px">{html.escape(badge)}</span>'
                     f'<span style="margin-right:6px">「{html.escape(value)}」</span>'
-                    f"{html.escape(line)}")
+                    f"{html.escape(line)}"
+                    f'<details class="anshin-why" style="display:inline-block;margin-left:6px">'
+                    f'<summary style="cursor:pointer;color:#1a5fb4">{html.escape(texts.WHY)}</summary>'
+                    f'<span>{html.escape(reason(f.rule_id))}</span>'
+                    f'<span style="color:#555;margin-left:6px">({html.escape(f.rule_id)})</span></details>')
             css = f"anshin-finding anshin-finding-{f.severity} anshin-finding-{f.category}"
             if f.severity == "block":
                 lines.append(f'<li class="{css}">{item}</li>')
@@ -230,7 +234,8 @@ class InputStep:
         self.source.load(view)
         if view.state == State.BLOCKED and view.blocked_text:
             self.text.value = view.blocked_text
-        elif view.text_sent is not None and view.state in (State.SCREENED, State.GENERATED):
+        elif view.text_sent is not None and view.state in (State.SCREENED, State.GENERATING,
+                                                           State.GENERATED):
             self.text.value = view.text_sent
             self.checked_text = view.text_sent
             self.lock()

@@ -81,7 +81,7 @@ class SessionPage:
         if view.state == State.DRAFT:
             return
         self.input.load(view)
-        if view.state in (State.SCREENED, State.GENERATED):
+        if view.state in (State.SCREENED, State.GENERATING, State.GENERATED):
             self.generate.load(view)
         if view.state == State.GENERATED:
             self.output.load(view)

@@ -69,6 +69,7 @@ BLOCKED_STOP = "入力できない情報が残っているため、先へ進め�
 SEVERITY_BLOCK = "入力不可"
 SEVERITY_WARN = "要確認"
 FINDING_LINE = "{label}（{clause}）: {message}"
+WHY = "なぜ？"
 REDACT_ONE = "選んだ1件を伏せ字にする"
 REDACT_PICK = "伏せ字にする箇所"
 REDACT_ALL = "すべて伏せ字にする"

@@ -47,14 +47,14 @@ def tagged(title: str) -> str:
             f'style="{TAG_STYLE}">{html.escape(texts.TRAINING_TAG)}</span>{html.escape(title)}</h3>')
 
 
-def training_engine(settings: Settings, policy: Policy, system_prompt: str) -> SessionService:
+def training_engine(settings: Settings, policy: Policy) -> SessionService:
     """Sessions in the training area, through an in-process gateway (the training model needs
     no key, and the Hub's gateway service only knows the real store)."""
     store = EventStore(settings.database_url, settings.head_path)
     registry = ServiceRegistry(store, settings.services_path)
     recorder = RecordWriter(settings.archive_dir, store, policy).write
-    return SessionService(store, policy, gateway=Gateway(store, registry), recorder=recorder,
-                          system_prompt=system_prompt, training=True)
+    return SessionService(store, policy, gateway=Gateway(store, registry, policy),
+                          recorder=recorder, training=True)
 
 
 def training_service(engine: SessionService, settings: Settings) -> str | None:
@@ -67,12 +67,10 @@ def training_service(engine: SessionService, settings: Settings) -> str | None:
 class TrainingPage:
     def __init__(self, app: Anshin, person: Person,
                  engine: SessionService | None = None, settings: Settings | None = None) -> None:
-        from anshin.app import SYSTEM_PROMPT
-
         self.person = person
         self.policy = app.policy
         self.settings = settings or training_settings()
-        self.engine = engine or training_engine(self.settings, app.policy, SYSTEM_PROMPT)
+        self.engine = engine or training_engine(self.settings, app.policy)
         self.service_id = training_service(self.engine, self.settings)
         self.scenarios = load_scenarios()
         self.notice = Notice("anshin-training-notice")

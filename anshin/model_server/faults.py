@@ -5,9 +5,15 @@ each chat-completion request takes the fault at the head (one per request) and `
 (default 1) says how many consecutive requests that entry applies to. Kinds and options:
 
 - `rate_limit`: 429 with `Retry-After` (whole seconds, rounded up) and `retry-after-ms`
-  headers and an OpenAI error body; `retry_after` seconds, default 1 (fractions allowed).
+  headers and an OpenAI error body; `retry_after` seconds, default 1 (fractions allowed, and
+  negative values too: a misbehaving server sends them, and the client must clamp).
 - `server_error`: 500 with an OpenAI error body.
+- `unauthorized`: 401 with the OpenAI `invalid_api_key` error body (a wrong or revoked key).
 - `slow_first_byte`: wait `delay_s` (default 1) before sending any byte, then answer normally.
+- `trickle`: stream the reply, waiting `delay_s` (default 5) before every content chunk, so
+  each read succeeds and only an overall deadline can end it.
+- `content_filter`: after `after_chunks` content chunks (default 1) finish with
+  `finish_reason: "content_filter"`, as a provider's safety filter does.
 - `cut_stream`: close the connection after `after_chunks` content chunks (default 1) without
   finishing the body or sending `[DONE]`; non-streaming, after half of the body.
 - `malformed_sse`: after `after_chunks` content chunks (default 1) send a `data:` line that
@@ -25,16 +31,23 @@ from typing import Any
 KINDS: tuple[str, ...] = (
     "rate_limit",
     "server_error",
+    "unauthorized",
     "slow_first_byte",
+    "trickle",
+    "content_filter",
     "cut_stream",
     "malformed_sse",
     "script",
 )
 
+# Options that may be negative: the server's own misbehaviour under test.
+_SIGNED_OPTIONS = frozenset({"retry_after"})
 _NUMBER_OPTIONS = {
     "rate_limit": ("retry_after", 1.0),
     "slow_first_byte": ("delay_s", 1.0),
+    "trickle": ("delay_s", 5.0),
     "cut_stream": ("after_chunks", 1),
+    "content_filter": ("after_chunks", 1),
     "malformed_sse": ("after_chunks", 1),
 }
 
@@ -65,7 +78,9 @@ def parse_fault(raw: Any) -> Fault:
     if kind in _NUMBER_OPTIONS:
         name, default = _NUMBER_OPTIONS[kind]
         value = raw.get(name, default)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"{name} must be a number")
+        if value < 0 and name not in _SIGNED_OPTIONS:
             raise ValueError(f"{name} must be a non-negative number")
         options[name] = int(value) if isinstance(default, int) else float(value)
     if kind == "script":

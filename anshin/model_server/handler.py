@@ -157,8 +157,15 @@ class SimHandler(BaseHTTPRequestHandler):
         if kind == "server_error":
             self._chat_error(500, texts.ERROR_SERVER, "server_error")
             return
+        if kind == "unauthorized":
+            self._chat_error(401, texts.ERROR_UNAUTHORIZED, "invalid_request_error",
+                             code="invalid_api_key")
+            return
         text = fault.text if fault is not None and kind == "script" else None
         text, finish_reason = _limit(compose_reply(messages).text if text is None else text, body)
+        if kind == "content_filter":
+            text = "".join(wire.split_chunks(text)[: fault.after_chunks])
+            finish_reason = "content_filter"
         model = body.get("model") if isinstance(body.get("model"), str) else wire.MODEL_ID
         usage = wire.usage(wire.prompt_tokens(messages), wire.count_tokens(text))
         options = body.get("stream_options")
@@ -238,14 +245,14 @@ class SimHandler(BaseHTTPRequestHandler):
             self._write_chunk(wire.sse_line(chunk))
             if _delta(chunk).get("content"):
                 sent += 1
-                self._pause()
+                self._pause(fault.delay_s if kind == "trickle" else self.server.chunk_delay_s)
         self._write_chunk(wire.DONE_LINE)
         self.wfile.write(b"0\r\n\r\n")
 
     # ------------------------------------------------------------------ output helpers
 
-    def _pause(self) -> None:
-        if self.server.chunk_delay_s > 0 and self._stopped_while(self.server.chunk_delay_s):
+    def _pause(self, seconds: float) -> None:
+        if seconds > 0 and self._stopped_while(seconds):
             raise _ClientGone
 
     def _write_chunk(self, data: bytes) -> None:

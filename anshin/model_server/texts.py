@@ -35,6 +35,7 @@ ERROR_RATE_LIMIT = (
     "{retry_after}秒後に再試行してください。"
 )
 ERROR_SERVER = "研修用の模擬サーバー：サーバー内部エラーが発生しました（模擬的な障害）。"
+ERROR_UNAUTHORIZED = "研修用の模擬サーバー：APIキーが正しくありません（模擬的な障害）。"
 ERROR_BAD_JSON = "研修用の模擬サーバー：リクエスト本文が正しいJSONではありません。"
 ERROR_NO_MESSAGES = "研修用の模擬サーバー：messages が指定されていません。"
 ERROR_NOT_FOUND = "研修用の模擬サーバー：このパスはありません：{path}"

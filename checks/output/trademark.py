@@ -19,6 +19,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..findings import WARN, Finding
+from ..text_files import TextFileError, read_text_file
 from . import texts
 from .fold import fold_word, fold_word_string
 
@@ -105,13 +106,18 @@ class TrademarkList:
     def _merge(self, entries: Sequence[tuple[int, Trademark]],
                path: Path) -> tuple[TrademarkList, tuple[Trademark, ...], tuple[str, ...]]:
         known = {t.key for t in self.entries}
+        first_line: dict[str, int] = {}
         added: list[Trademark] = []
         duplicates: list[str] = []
         for line, t in entries:
+            if t.key in first_line:
+                duplicates.append(texts.CSV_DUPLICATE_IN_FILE.format(
+                    file=path.name, line=line, mark=t.mark, first=first_line[t.key]))
+                continue
             if t.key in known:
                 duplicates.append(texts.CSV_DUPLICATE.format(file=path.name, line=line, mark=t.mark))
                 continue
-            known.add(t.key)
+            first_line[t.key] = line
             added.append(t)
         return TrademarkList(self.entries + tuple(added)), tuple(added), tuple(duplicates)
 
@@ -179,12 +185,15 @@ def _default_list() -> TrademarkList:
 
 
 def _read(path: Path) -> tuple[list[tuple[int, Trademark]], list[str]]:
-    """Parse a CSV (UTF-8, BOM allowed: Excel writes one); bad lines become Japanese problems."""
+    """Parse a CSV as Excel saves it (UTF-8, BOM or not, or cp932); bad lines become Japanese
+    problems."""
     name = path.name
     try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        return [], [texts.CSV_UNREADABLE.format(file=name, detail=type(exc).__name__)]
+        raw = read_text_file(path)
+    except OSError as exc:
+        return [], [texts.CSV_UNREADABLE.format(file=name, detail=exc.strerror or type(exc).__name__)]
+    except TextFileError as exc:
+        return [], [exc.message_ja]
     rows = list(csv.reader(io.StringIO(raw)))
     if not rows:
         return [], [texts.CSV_MISSING_COLUMNS.format(file=name, columns=", ".join(REQUIRED_COLUMNS))]

@@ -44,11 +44,19 @@ BUILDING = re.compile(
 MAX_PLACE = 40
 POSTAL = re.compile(r"(?:〒 ?)(\d{3}-?\d{4})(?![\d\-])|(?<![\d\-])(\d{3}-\d{4}|\d{7})(?![\d\-])")
 POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
+POSTAL_KEY = re.compile(r"(?i)zip|postal|post_?code|yubin")
+# 「352-0034 新座市野寺…」「"353-0004","志木市本町…」: seven digits right before an address are its code.
+ADDRESS_AFTER = re.compile(r"[\"'’”]?[ \t,、]*[\"'“]?(?:\n[ \t]*)?"
+                           r"(?:" + PREFECTURE + r"|[\u4e00-\u9fff々ヶ]{1,5}[市区郡町村])")
+
+
+def _address_follows(text: str, end: int) -> bool:
+    return ADDRESS_AFTER.match(text, end) is not None
 
 PUBLIC_FACILITY = (
     "役所", "役場", "庁舎", "本庁", "支所", "出張所", "センター", "図書館", "公民館", "体育館",
     "保健所", "学校", "事務所", "会館", "公園", "館", "施設", "ホール", "プラザ", "消防署", "警察署",
-    "病院", "連絡所", "サービスコーナー", "郵便局", "里",
+    "病院", "連絡所", "サービスコーナー", "郵便局", "里", "消防局", "消防本部", "県庁", "庁",
 )
 # A table whose header has one of these columns and no personal one lists places.
 PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
@@ -59,16 +67,20 @@ AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部
 # The facility may be followed by where in it (本庁舎1階 市民ホール, 2階 集会室) and a bracket.
 _WHERE_INSIDE = (r"(?:\s*(?:\d{1,2}階|地下\d階"
                  r"|[^\s、。()]{0,12}(?:室|ロビー|ホール|フロア|棟|窓口|コーナー|庁舎|受付|玄関|入口)))*")
-_FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r")" + _WHERE_INSIDE
+_FACILITY_BEFORE = re.compile(r"(?:" + "|".join(PUBLIC_FACILITY) + r"|[^\s]{1,10}(?:課|係))" + _WHERE_INSIDE
                               + r"\s*(?:の?ご?(?:利用)?案内|施設一覧|一覧|概要|アクセス|地図)?"
                               + r"\s*\(?\s*(?:〒\s*(?:\d{3}-?\d{4}\s*)?)?$")
 # 「桜川市 環境課 ごみ対策係 鈴木 隆」: a staff member's signature, the office's address below it
 SIGNATURE_LINE = re.compile(r"(?:[^\s:]{1,15}\s+){0,3}[^\s:]*(?:課|係|室|担当|センター|事務所)"
                             r"\s+[^\s\d:()]{1,5}(?:\s[^\s\d:()]{1,5})?")
 # (工事場所 and 設置場所 are left out: a home's renovation or septic tank is a private place.)
-FACILITY_LABELS = ("会場", "所在地", "施設名", "開催場所", "場所:", "履行場所", "納入場所", "開催地",
-                   "履行地")
-PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|現場)場所"
+FACILITY_LABELS = ("会場", "施設名", "開催場所", "履行場所", "納入場所", "開催地", "履行地", "集合場所",
+                   "本社所在地", "本店所在地", "本社:", "本店:")
+# 所在地 and a bare 場所 name a public place only when the record around them names a facility
+# (a company's or a resident's 所在地 in a case record is theirs, not the city's).
+PLACE_LABELS = re.compile(r"(?:^|[^\u4e00-\u9fff])(?:所在地|場所)[\"']?[ ]*[:：]")
+PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|現場|使用|建築|営業|勤務)場所"
+                          r"|生まれたところ|出生地"
                           r"|(?:物件|住宅|家屋|空き?家|建物|土地)の?所在地")
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録", "お届け先",
                   "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先",
@@ -80,6 +92,21 @@ PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生�
 NUMBERED_BLOCK = re.compile(r"\d{1,3}(?=条|線|地割)")
 
 
+OFFICE_AFTER = re.compile(r"(?:号|番地|\d)[ 　]+[^\s]{0,12}"
+                          r"(?:市役所|区役所|役場|教育委員会|委員会|[^\s]{1,10}課)(?:[ 　]|$)")
+
+
+def _facility_nearby(doc: Document, line_start: int) -> bool:
+    """A public facility named on this line or one of the two lines above."""
+    start = line_start
+    for _ in range(2):
+        if start == 0:
+            break
+        start = doc.line_span(start - 1)[0]
+    _, end = doc.line_span(line_start)
+    return any(word in doc.text[start:end] for word in PUBLIC_FACILITY)
+
+
 def is_public_institution(doc: Document, pos: int) -> bool:
     """True when the text at `pos` is a public facility's own address (module docstring)."""
     line_start, _ = doc.line_span(pos)
@@ -88,11 +115,15 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return False
     if has_any(own, FACILITY_LABELS):
         return True
+    if PLACE_LABELS.search(own) and _facility_nearby(doc, line_start):
+        return True
     if _FACILITY_BEFORE.search(own):
         return True  # 「新座郵便局 〒352-8799 新座市野火止5-2-55」
     _, line_end = doc.line_span(pos)
     if re.search(r"\(.*(?:" + "|".join(PUBLIC_FACILITY) + r")\)", doc.text[pos:line_end]):
         return True  # 「郵便番号：352-8623（新座市役所）」
+    if OFFICE_AFTER.search(doc.text, pos, line_end):
+        return True  # 「〒352-8623 新座市野火止一丁目1番1号 新座市教育委員会 生涯学習スポーツ課」
     if doc.in_table(pos):
         if any(has_any(cell, PERSONAL_COLUMN) for cell in doc.table_header(pos)):
             return False
@@ -177,7 +208,8 @@ def find(doc: Document) -> Iterator[Candidate]:
             start, end = m.span(1)
         else:
             start, end = m.span(2)
-            if not has_any(context_of(doc, start), POSTAL_CONTEXT):
+            if not (has_any(context_of(doc, start), POSTAL_CONTEXT)
+                    or POSTAL_KEY.search(doc.label_before(start)) or _address_follows(text, end)):
                 continue
         if is_public_institution(doc, start):
             continue

@@ -41,7 +41,9 @@ AFTER = re.compile(r"\s*(?:生(?![活産徒])|\(\d{1,3}歳\)|\d{1,3}歳)")
 RANGE_AFTER = re.compile(r"\s*生(?:まれ)?(?:の方)?(?:から|まで|以降|以前|以後|～|~|-)")
 RANGE_BEFORE = re.compile(r"(?:生(?:まれ)?(?:の方)?|日)\s*(?:から|～|~|-)\s*$")
 # 「平成16年4月2日以降に生まれた方」「昭和25年4月1日以前に生まれた方」: a bound, not a birthday.
-BOUND_AFTER = re.compile(r"\s*(?:以降|以前|以後|から|より|まで|までの間)(?:に|の間に)?\s*(?:生まれ|出生)")
+# 「令和3年8月28日現在で」: the day an age is counted at.
+BOUND_AFTER = re.compile(r"\s*(?:(?:以降|以前|以後|から|より|まで|までの間)(?:に|の間に)?\s*(?:生まれ|出生)"
+                         r"|現在)")
 
 
 def _is_range(text: str, m: re.Match[str]) -> bool:

@@ -62,7 +62,8 @@ NUMBERS: tuple[LabelledNumber, ...] = (
     LabelledNumber(
         "bank_account",
         re.compile(r"(?<![\d\-])(?:1\d{4}-?\d{6,8}|\d{7})(?![\d\-])"),
-        ("口座番号", "普通", "当座", "(普)", "(当)", "口座", "ゆうちょ", "記号番号"),
+        ("口座番号", "普通", "当座", "貯蓄", "(普)", "(当)", "口座", "ゆうちょ", "記号番号", "acct",
+         "account", "Account", "ACCOUNT"),
         ("銀行", "信用金庫", "信金", "信用組合", "農協", "JA", "ゆうちょ", "預金", "口座", "振込先",
          "振込口座"),
         re.compile(r"(?<![\d\-])(?:1\d{4}-?\d{6,8}|\d{6,8})(?![\d\-])"),
@@ -83,6 +84,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         for m in CODE_THEN_NUMBER.finditer(text):
             yield Candidate(*m.span(1), "resident_code", "resident_code.document", score=2.8)
     yield from insurance_card_numbers(doc)
+    yield from postal_bank_pairs(doc)
     for number in NUMBERS:
         if number.near_pattern is None:
             continue
@@ -108,6 +110,18 @@ CARD_COLUMN = re.compile(r"^(?:記号|番号|枝番|記号番号|被保険者番
 TABLE_NUMBER = re.compile(r"(?<![\d\-])\d{1,10}(?![\d\-])")
 
 
+def postal_bank_pairs(doc: Document) -> Iterator[Candidate]:
+    """ゆうちょ銀行 記号 10390 番号 48215671: both numbers identify the account."""
+    text = doc.text
+    if "ゆうちょ" not in text and "貯金" not in text:
+        return
+    for m in PAIR.finditer(text):
+        line_start, line_end = doc.line_span(m.start())
+        if has_any(text[line_start:line_end], BANK_WORDS):
+            for group in (1, 2):
+                yield Candidate(*m.span(group), "bank_account", "bank_account.postal_pair", score=3.1)
+
+
 def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     if not INSURANCE_WORDS.search(text):
@@ -115,7 +129,7 @@ def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
     for m in PAIR.finditer(text):
         line_start, line_end = doc.line_span(m.start())
         if has_any(text[line_start:line_end], BANK_WORDS):
-            continue
+            continue  # ゆうちょ's 記号・番号: `postal_bank_pairs`
         for group in (1, 2, 3):
             if m.group(group):
                 yield Candidate(*m.span(group), "health_insurance", "health_insurance.card_pair", score=2.9)

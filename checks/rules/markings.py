@@ -15,26 +15,35 @@ from collections.abc import Iterator
 from ..document import Document
 from ..findings import Candidate
 
+# The vocabulary, written once: who may see it (scope) + how far (限り, 外秘, 専用 …), how it is
+# handled (取扱注意 …), what stage it is at (公表前資料 …), and the classification grades.
+SCOPES = ("関係者", "庁内", "課内", "部内", "局内", "内部", "組織内", "担当者", "職員", "係内", "室内")
+SCOPE_ENDS = ("限り", "限定", "専用")
+SECRET_SCOPES = ("部外", "課外", "局外", "庁外", "社外", "関係者外", "対外", "外部", "庁内", "内部", "室外")
+HANDLING = (r"取扱(?:い)?(?:厳重)?注意", r"取り扱い(?:厳重)?注意", r"取扱(?:い)?(?:厳秘|制限)", r"要機密")
+STAGES = (r"(?:庁内|内部|課内)検討(?:用|資料|中)", r"検討中資料", r"内部資料",
+          r"(?:公表|公開|発表)前資料", r"(?:外部)?提供不可", r"外部提供禁止", r"(?:外部)?公表不可",
+          r"公開不可", r"外部非公開", r"非公開", r"非公表", r"未定稿",
+          r"(?:配布|転送|転載|再配布|公開|複製|持出|持ち出し)禁止", r"閲覧制限")
+GRADES = (r"機密性 ?[23](?:[ABC])?(?:情報)?", r"機密情報", r"機密", r"秘密", r"極秘", r"厳秘", r"秘",
+          r"マル秘",
+          r"㊙", r"CONFIDENTIAL", r"Confidential", r"STRICTLY CONFIDENTIAL", r"INTERNAL USE ONLY")
 MARKINGS = (
-    r"機密性 ?[23](?:[ABC])?(?:情報)?", r"機密", r"秘密", r"要機密", r"機密情報",
-    r"極秘", r"秘", r"マル秘", r"㊙", r"取扱(?:い)?厳秘",
-    r"取扱(?:い)?注意", r"取り扱い注意", r"取扱(?:い)?厳重注意", r"取り扱い厳重注意", r"取扱(?:い)?制限",
-    r"外部秘", r"庁内秘", r"内部秘", r"職員限り", r"(?:庁内|内部|職員)専用", r"外部非公開",
-    r"配布禁止", r"転送禁止", r"転載禁止", r"再配布禁止", r"公開禁止", r"閲覧制限",
-    r"部外秘", r"課外秘", r"局外秘", r"庁外秘", r"社外秘", r"関係者外秘",
-    r"(?:関係者|庁内|課内|部内|局内|内部|組織内|担当者)限り", r"厳秘", r"対外秘", r"非公表", r"未定稿",
-    r"内部検討資料", r"内部資料", r"検討中資料",
-    r"外部公表不可", r"公表不可", r"公開不可", r"非公開", r"外部提供禁止", r"複製禁止",
-    r"持出禁止", r"持ち出し禁止",
+    tuple(s + e for s in SCOPES for e in SCOPE_ENDS) + tuple(s + "秘" for s in SECRET_SCOPES)
+    + HANDLING + STAGES + GRADES
 )
 MARKING = "(?:" + "|".join(sorted(MARKINGS, key=len, reverse=True)) + ")"
-OPEN = r"(?:^|(?<=[【\[(〔《<«「『■□◆◇●○◎◯※*＊★☆▲△▼▽〈［｛{]))"
-CLOSE = r"(?=$|[】\])〕》>»」』〉］｝} \t■□◆◇●○◎◯★☆▲△※*＊(]|\s)"
+# Standing on its own: what surrounds the word is decoration — brackets of any kind, rules
+# (-- ＝＝ ――), symbols (■ ※ ≪ /*), the start or end of a line — never a letter.
+_LETTER = r"\u4e00-\u9fff\u3040-\u30ffA-Za-z0-9々〆ー"
+OPEN = rf"(?:^|(?<![{_LETTER}\n]))"
+CLOSE = rf"(?=$|[^{_LETTER}])"
 STANDALONE = re.compile(r"(?m)" + OPEN + r"[ \t]*(" + MARKING + r")[ \t]*" + CLOSE)
 STATED = re.compile(
-    r"(?:本資料|本書|本文書|本件|この資料|この文書|本データ|本メール|このメール|本メモ|本記録|本票|本ファイル"
-    r"|このファイル|本表|この表|添付資料|添付ファイル|以下の内容|以下|上記)(?:は|を)[^\n。]{0,8}?"
-    r"(" + MARKING + r")(?:です|である|とする|とします|扱い|として|につき|のため|の|情報|資料|文書)"
+    r"(?:本|この|以下|上記|添付|次の|下記)[^\n。はを]{0,8}?(?:資料|書|文書|件|データ|メール|メモ|記録|票"
+    r"|ファイル|表|内容|数値|項|章|頁|ページ|情報|報告|別紙|添付|以下|上記|下記)(?:は|を)[^\n。]{0,8}?"
+    r"(" + MARKING + r")(?:です|である|とする|とします|扱い|として|につき|のため|の|情報|資料|文書|。"
+    r"|[)）】\]]|\n|$)"
 )
 # Markings that are never ordinary words, declared of something nearby: 「内部検討資料につき」,
 # 「関係者限りとします」. (非公開 and 公表不可 are left out: 「審議会は非公開とします」 is public.)
@@ -49,10 +58,15 @@ DECLARED = re.compile(
 )
 # A marking given as the value of a classification field: 「取扱区分：部外秘」「機密区分：機密性2」.
 LABELLED = re.compile(
-    r"(?:取扱(?:い)?区分|機密区分|機密性区分|秘密区分|秘区分|情報区分|格付け?|機密性表示|取扱(?:い)?)"
-    r"[ \t]*[:：][ \t]*"
+    r"(?:取扱(?:い)?区分|機密区分|機密性区分|秘密区分|秘区分|情報区分|公開区分|区分|格付け?|機密性表示|取扱(?:い)?"
+    r"|classification|Classification|CLASSIFICATION)"
+    r"[\"']?[ \t]*(?:[:：|=]|[ \t])[ \t|\"'【\[(]*"
     r"(" + MARKING + r")(?![\u4e00-\u9fff\u3040-\u30ff])"
 )
+# Words that also describe a thing (企業訪問（非公表）, 審議会は非公開): a mark only when they stand
+# on the title line or alone on a line, not in brackets after another word.
+ATTRIBUTE_WORDS = frozenset({"非公表", "非公開", "公表不可", "公開不可", "内部資料", "機密", "秘密",
+                             "未定稿"})
 CHAINED = re.compile(r"[】\])〕》〉］]?[ \t]*[/／・,、]?[ \t]*[【\[(〔《〈［]?(" + MARKING + r")[ \t]*"
                      + CLOSE)
 QUOTE_CLOSE = ("」", "』", '"', "”")
@@ -73,6 +87,13 @@ def find(doc: Document) -> Iterator[Candidate]:
         if (text[m.end():m.end() + 1] in QUOTE_CLOSE and QUOTED_MENTION.match(text, m.end() + 1)
                 and not _line_is_only(text, start, end)):
             continue  # 「取扱注意」や「部外秘」といった表示: the words are quoted to be talked about
+        if m.group(1) in ATTRIBUTE_WORDS and not _line_is_only(text, start, end) and (
+                doc.in_table(start) or (doc.line_index(start) > 0 and not _decorated(text, start))):
+            continue  # 企業訪問（非公表）, 黒塗り、非公開。: the thing is not public, the text is not marked
+        if doc.in_table(start) and any(DEFINING_COLUMN.search(h) for h in doc.table_header(start)):
+            continue  # | 機密性３Ａ | 行政事務で取り扱う情報… |: a table that defines the grades
+        if end - start == 1 and _spaced_word(text, start, end):
+            continue  # 秘 書 広報課長: a word spaced out letter by letter
         yield Candidate(start, end, "confidential_marking", "marking.standalone", score=3.0)
         pos = m.end()
         while (chained := CHAINED.match(text, pos)) is not None:  # 機密性３Ｃ　取扱厳重注意
@@ -92,8 +113,27 @@ def find(doc: Document) -> Iterator[Candidate]:
         yield Candidate(start, end, "confidential_marking", "marking.declared", score=2.8)
 
 
+DEFINING_COLUMN = re.compile(r"定義|説明|意味|例|該当する情報|取扱方法")
+
+
+def _decorated(text: str, start: int) -> bool:
+    """True when a decorative bracket or symbol opens the word (【非公開】, ■非公表), or it
+    opens its line, rather than a word or a comma before it (企業訪問（非公表）, 黒塗り、非公開)."""
+    i = start
+    while i > 0 and text[i - 1] in " \t":
+        i -= 1
+    return i == 0 or text[i - 1] in "\n【［[〔《≪<«■□◆◇●※*＊★☆▲△▼▽-=＝―"
+
+
+def _spaced_word(text: str, start: int, end: int) -> bool:
+    """秘 書 広報課長: letters spaced one by one on either side."""
+    before = text[max(0, start - 3):start]
+    after = text[end:end + 3]
+    return bool(re.fullmatch(rf" [{_LETTER}] ", after) or re.fullmatch(rf" [{_LETTER}] ", before))
+
+
 def _line_is_only(text: str, start: int, end: int) -> bool:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start: len(text) if line_end < 0 else line_end]
-    return len(re.sub(r"[\s【】\[\]()〔〕■□※*]", "", line)) == end - start
+    return len(re.sub(rf"[^{_LETTER}]", "", line)) == len(re.sub(rf"[^{_LETTER}]", "", text[start:end]))

@@ -540,10 +540,18 @@ def _kata_chain_or_title(tokens: list[_Token], i: int) -> bool:
             and tokens[i + 1].start == tokens[i].end and tokens[i + 2].start == tokens[i + 1].end)
 
 
+@lru_cache(maxsize=4096)
+def _is_loanword(word: str) -> bool:
+    morphemes = list(_tokenizer().tokenize(word))
+    return len(morphemes) == 1 and morphemes[0].part_of_speech()[1] == "普通名詞"
+
+
 def _is_furigana_of_a_name(text: str, m: re.Match[str]) -> bool:
     reading = m.group(1)
     if reading.endswith(READING_NOT_NAME_END):
         return False
+    if re.fullmatch(r"[\u30a1-\u30faー]+", reading) and _is_loanword(reading):
+        return False  # 工程表（ロードマップ）, 旅券（パスポート）: a word glossed, not a name read
     before = NAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
     if before is None:
         return False
@@ -694,9 +702,15 @@ KANA_GIVEN = re.compile(r"[ ](?:(?!まで|から|より|です|ます|など|ほ
                         r"|[ァ-ヶ]{2,4}子?)(?=[ ]?(?:さん|様|さま|くん|ちゃん|氏)|[ ]?[(、,\t\n]|$)")
 KANA_REST = re.compile(r"(?<=[ぁ-ゖ])[ぁ-ゖ]{1,2}(?=[ ]?(?:さん|様|さま|くん|ちゃん))")
 SELF_INTRO = re.compile(r"[ ]?(?:と申し|ともうし|と言います|といいます)")
-SPEAKER = re.compile(r"(?m)^[ \t]*(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?[ \t]*)?"
-                     r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)[ \t]*:(?=[^\n]*[ぁ-ゖ]{2})")
-TIMESTAMPED = re.compile(r"^[ \t]*\[?\d{1,2}:\d{2}")
+# A chat line: a time stamp in any form ([17:48], 13:04, [2024/04/08 9:41], [10/12 07:15]), the
+# speaker's section or role (給与係, 防災危機管理課, 専門員), the name, a note in brackets, a colon.
+_STAMP = (r"\[?(?:\d{2,4}[/\-.])?(?:\d{1,2}[/\-.]\d{1,2}(?:\([^)\n]{1,3}\))?[ T]+)?"
+          r"\d{1,2}:\d{2}(?::\d{2})?\]?")
+_ROLE = r"[\u4e00-\u9fff々ァ-ヺー0-9]{0,10}(?:係|課|室|部|局|員|番|当番|担当|センター|係長|課長)"
+SPEAKER = re.compile(r"(?m)^[ \t]*(?:" + _STAMP + r"[ \t]*)?(?:" + _ROLE + r"[ \t]+)?"
+                     r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)(?:\([^)\n]{1,14}\))?[ \t]*:"
+                     r"(?=[^\n]*[ぁ-ゖ]{2})")
+TIMESTAMPED = re.compile(r"^[ \t]*" + _STAMP)
 SECTION_IN_BRACKETS = re.compile(
     r"[ ]?\((?:[^()\n]{0,15}(?:課|係|室|部|局|センター|担当|事務所)|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)\)")
 
@@ -1164,6 +1178,7 @@ def _name_like_reading(word: str) -> bool:
 ORG_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\(株\)|\(有\)|一般社団法人|公益財団法人"
                         r"|社会福祉法人)[ ]?$")
 JV_CHAIN = re.compile(r"(?:・[^\s・、。]{1,16})+")
+ORG_SEGMENT = re.compile(r"[^\s、。,○〇]{1,30}")
 ORG_END = re.compile(r"(?:共同企業体|JV|建設|工業|工務店|組|電気|設備|興業|産業|コンサルタント|設計)$")
 
 
@@ -1171,7 +1186,10 @@ def _member_of_org(text: str, start: int, end: int) -> bool:
     if ORG_BEFORE.search(text, max(0, start - 8), start):
         return True
     chain = JV_CHAIN.match(text, end)
-    return bool(chain and ORG_END.search(chain.group()))
+    if chain and ORG_END.search(chain.group()):
+        return True
+    rest = ORG_SEGMENT.match(text, end)  # 青木あすなろ・山田・兼藤建設共同企業体
+    return bool(rest and "・" in rest.group() and ORG_END.search(rest.group()))
 
 
 def _names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:

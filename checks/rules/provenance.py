@@ -26,7 +26,7 @@ _HEADS = (
     "申請書類", "申請書", "申込書", "申込票", "申込フォーム", "申込はがき", "届出書", "届書", "申出書",
     "申立書", "請求書", "依頼書", "同意書", "誓約書", "宣誓書", "履歴書", "申告書", "報告書", "確約書",
     "承諾書", "陳情書", "要望書", "委任状", "フォーム", "はがき", "予診票", "問診票", "調査票", "相談票",
-    "事前相談票",
+    "事前相談票", "証明書", "指導表", "申込票",
     # the records made of what was handed in or said at the counter
     "届出内容", "申請内容", "申込内容", "相談内容", "相談記録", "面談記録", "ケース記録", "支援記録",
     "訪問記録", "聞き取り記録", "聞き取り内容", "申請データ", "届出データ", "提出書類",
@@ -37,9 +37,14 @@ _COMPOUND = r"[\u4e00-\u9fff\u30a1-\u30faーA-Za-z・]"
 # 除票, 附票 are the city's own records, not what a resident handed in.)
 _SHORT_HEAD = r"(?:[\u4e00-\u9fff]{1,10}届(?![けい])|[\u4e00-\u9fff]{2,10}願(?![いうえお]))"
 FORM = re.compile(r"(?:" + _COMPOUND + r"{0,16}?" + _HEAD + "|" + _SHORT_HEAD + ")")
+# Where a form's name can end: found first with a literal search, the compound is read leftwards.
+HEAD_WORD = re.compile(_HEAD + r"|届(?![けい])|願(?![いうえお])")
+COMPOUND_CHAR = re.compile(_COMPOUND)
+MAX_COMPOUND = 16
 NOTE = r"(?:[ ]?[(（][^)）\n]{1,24}[)）])?"
 _EVIDENCE = (
-    r"(?:の|に)?(?:記載|記入)(?:された|されている|した|内容|事項|欄)?(?![しす]て|のうえ|の上|し(?!た))"
+    r"(?:の|に)?(?:ご)?(?:記載|記入)(?:いただいた|された|されている|した|内容|事項|欄)?(?![しす]て|のうえ|の上|し(?!た))"
+    r"|に書かれ(?:て)?(?:いた|た|ている)|の回答"
     r"|で(?:提出|申告|届け出)された|により(?:提出|申告)された|として提出された|を記録した"
     r"|の(?:[「『][^」』\n]{1,16}[」』]|[^\s。、,]{1,6})欄"
     r"|の(?:内容|写し|原文|画像|データ|入力内容|登録内容|印影|受付分|選手名簿|名簿|添付)"
@@ -50,6 +55,9 @@ _EVIDENCE = (
     r"|添付の"
     r"|(?:及び|・|、)[^。\n]{0,14}(?:による|より作成|から作成|より転記|から転記)"
 )
+# A 報告書 counts only when something was copied from it (浄化槽使用開始報告書から転記した).
+TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写)|" + NOTE
+                         + r"(?:の|に)?記載(?:内容|事項|の|された)")
 NOTE_START = re.compile(r"[ ]?[(（]")
 EVIDENCE_AFTER = re.compile(NOTE + r"(?:" + _EVIDENCE + r")")
 # The same statement without a form's name: 「申請時に提出された」「届出により取得した」.
@@ -59,7 +67,8 @@ PROCESS = re.compile(
     r"|(?:窓口|相談|面談|訪問)で(?:聞き取った|聴取した|伺った|把握した)"
     r"|(?:住民異動届|届出|申請)で把握(?:済み|した)"
 )
-SOURCE_LABEL = re.compile(r"(?:出典|データ元|根拠資料|元資料|出所|情報源|転記元|入力元|from|source|form)"
+SOURCE_LABEL = re.compile(r"(?:出典|データ元|根拠資料|根拠|元資料|出所|情報源|転記元|入力元|from|source|form"
+                          r"|提出の|提出された|から提出の|より提出の)"
                           r"[\"' ]*[:：=]?[\"' \t]*$")
 
 
@@ -67,19 +76,38 @@ SOURCE_LABEL = re.compile(r"(?:出典|データ元|根拠資料|元資料|出所
 EVIDENCE_SPAN = 8
 
 
+def _forms(text: str) -> list[tuple[int, int]]:
+    """Spans of forms' names: each head word with the compound before it (what FORM matches)."""
+    spans: list[tuple[int, int]] = []
+    last_end = 0
+    for h in HEAD_WORD.finditer(text):
+        start = h.start()
+        while start > last_end and h.start() - start < MAX_COMPOUND and COMPOUND_CHAR.match(text, start - 1):
+            start -= 1
+        m = FORM.match(text, start)
+        while m is None and start < h.start():
+            start += 1
+            m = FORM.match(text, start)
+        if m is not None and m.end() >= h.end() and m.start() >= last_end:
+            spans.append(m.span())
+            last_end = m.end()
+    return spans
+
+
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
-    forms = list(FORM.finditer(text))
-    for i, m in enumerate(forms):
-        start, end = m.span()
+    forms = _forms(text)
+    for i, (start, end) in enumerate(forms):
         labelled = SOURCE_LABEL.search(text, max(0, start - 12), start)
         evidence = EVIDENCE_AFTER.match(text, end)
         if not labelled and not evidence:
             continue
         if explains_rule(doc, start, end):
             continue
+        if text.endswith("報告書", start, end) and not labelled and not TRANSCRIBED.match(text, end):
+            continue  # 中間報告書によると: a report is cited, nothing a resident handed in is copied
         if (evidence and evidence.group().strip() in ("より", "から") and i + 1 < len(forms)
-                and forms[i + 1].start() - evidence.end() <= 3):
+                and forms[i + 1][0] - evidence.end() <= 3):
             continue  # 「転入届より：申請書に記載された事項」: a heading, the statement follows
         if (evidence and not labelled and evidence.end() - end <= EVIDENCE_SPAN
                 and not NOTE_START.match(text, end)):

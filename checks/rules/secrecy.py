@@ -32,10 +32,11 @@ CONTRACT = re.compile(
     r"(?![A-Za-z])"
 )
 CONTRACT_PROPERTY = re.compile(
-    r"^(?:[(（][^)）\n]{1,30}[)）])?(?:に従|が適用|に該当|を取り交わ|によります|による|に基づき|に基づく|に基づいて|の対象|の範囲|を前提|が課され|が課せられ|により開示|により提供"
+    r"^(?:[(（][^)）\n]{1,30}[)）])?(?:に従|が適用|に該当|を取り交わ|によります|による|に基づき|に基づく|に基づいて|の対象|の範囲|を前提|が課(?:され|せられ)(?:た|ている)[\u4e00-\u9fff\u30a1-\u30fa]|により開示|により提供"
     r"|により受領|上の|下に|下で|の下|のもと|に係る情報|に係る|対象|を締結|締結済|締結後|を結ん|を交わ"
     r"|付き|付|に従|により|で開示|で提供|で受領|あり|有り|案件|情報|資料|締結)"
 )
+STATUTE_BEFORE = re.compile(r"(?:法|法律|条例|規則|政令|省令)(?:第\d+条)?(?:により|に基づき|で|上の)$")
 ARTICLE_LINE = re.compile(r"[ 　]*第\d{1,3}条")
 CONTRACT_BEFORE = re.compile(
     r"(?:と締結した|と締結済みの|と結んだ|と交わした|との|契約上の|から|により|間の|締結済みの)$"
@@ -80,6 +81,8 @@ def find(doc: Document) -> Iterator[Candidate]:
         before = text[max(0, m.start() - 8): m.start()]
         if not (CONTRACT_PROPERTY.match(after) or CONTRACT_BEFORE.search(before)):
             continue
+        if STATUTE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # 統計法により守秘義務が課されます: a duty the law puts on people, not a contract
         if explains_rule(doc, m.start(), m.end()) or ARTICLE_LINE.match(text, doc.line_span(m.start())[0]):
             continue  # 「第20条 個人情報の取扱いは別記「個人情報取扱特記事項」による」: the agreement itself
         yield Candidate(m.start(), m.end(), "contract_secret", "contract_secret.context", score=3.0)

@@ -189,3 +189,16 @@ def test_the_same_numbers_echoed_in_an_answer_are_found_by_the_output_check():
     answer = "承知しました。個人番号 1234 5678 9018 12月受付、連絡先 090-1234-5678 080-1111-2222 です。"
     rules = {f.rule_id for f in check_output(answer)}
     assert {"personal_info.my_number", "personal_info.phone"} <= rules
+
+
+def test_every_rule_that_fires_has_a_reason_to_show():
+    from checks import reason
+    from checks.texts import RULE_REASON_FALLBACK
+
+    text = ("氏名：山田 太郎様（昭和45年3月2日生）\n住所：〒352-0011 新座市野火止1丁目2番3号\n"
+            "電話 090-1234-5678 mail taro@example.jp 個人番号 1234 5678 9018\n"
+            "在留カード番号 AB12345678CD 旅券番号 TK1234567 基礎年金番号 1234-567890\n"
+            "【取扱注意】 本資料は業務委託契約書第12条（秘密の保持）に基づき提出されたもの。"
+            "転入届の記載による。")
+    for f in screen(text):
+        assert reason(f.rule_id) != RULE_REASON_FALLBACK, f.rule_id

@@ -75,7 +75,7 @@ def test_residents_mail_signature_is_found():
 # --- numbers identified by their label ------------------------------------------------
 
 def test_yucho_account_with_separate_symbol_and_number_labels():
-    assert found("口座情報：ゆうちょ銀行 記号10170 番号12345671\n", "bank_account") == ["12345671"]
+    assert found("口座情報：ゆうちょ銀行 記号10170 番号12345671\n", "bank_account") == ["10170", "12345671"]
 
 
 def test_branch_number_and_account_without_the_word_futsu():

@@ -175,7 +175,8 @@ def test_a_list_of_quoted_marking_words_in_an_explanation_passes():
 
 
 def test_a_marking_followed_by_a_bracketed_note_is_found():
-    assert found("取扱注意（公表前資料）\n令和7年 人口動態\n", "confidential_marking") == ["取扱注意"]
+    text = "取扱注意（公表前資料）\n令和7年 人口動態\n"
+    assert found(text, "confidential_marking") == ["取扱注意", "公表前資料"]
 
 
 @pytest.mark.parametrize(("text", "address"), [

@@ -1,6 +1,7 @@
 """Screening quality on labelled documents written for this project, apart from the
-development set: municipal records and notices (`records_round*.jsonl`) and encyclopedic
-prose about people and things named after them (`prose_round*.jsonl`).
+development set: municipal records and notices (`records_round*.jsonl`), encyclopedic
+prose about people and things named after them (`prose_round*.jsonl`), and real published
+text of other organisations (`published_round7.jsonl`).
 
 Each round was written by a colleague who had not seen the screening code, then used to
 find what the rules missed; the floors below are the levels reached, so that a later
@@ -26,7 +27,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def _score(path: Path) -> dict[str, float]:
     gold_total = gold_found = pred_total = pred_right = 0
-    negatives = negatives_flagged = 0
+    negatives = negatives_flagged = negatives_blocked = 0
     for line in path.open(encoding="utf-8"):
         case = json.loads(line)
         findings = screen(case["text"])
@@ -44,8 +45,10 @@ def _score(path: Path) -> dict[str, float]:
         if not gold:
             negatives += 1
             negatives_flagged += bool(findings)
-    return {"recall": gold_found / gold_total, "precision": pred_right / max(1, pred_total),
-            "negatives_flagged": negatives_flagged / max(1, negatives)}
+            negatives_blocked += any(f.severity == "block" for f in findings)
+    return {"recall": gold_found / max(1, gold_total), "precision": pred_right / max(1, pred_total),
+            "negatives_flagged": negatives_flagged / max(1, negatives),
+            "negatives_blocked": negatives_blocked / max(1, negatives)}
 
 
 @pytest.mark.parametrize(("name", "recall", "precision", "flagged"), [
@@ -56,9 +59,21 @@ def _score(path: Path) -> dict[str, float]:
     ("prose_round1.jsonl", 0.92, 0.94, 0.05),
     ("prose_round2.jsonl", 0.96, 0.98, 0.03),
     ("prose_round3.jsonl", 0.88, 0.97, 0.02),
+    # rounds 5 and 6 cover the four identifiers added later (在留カード, 旅券, 基礎年金, カード)
+    ("records_round5.jsonl", 0.88, 0.97, 0.07),
+    ("records_round6.jsonl", 0.80, 0.94, 0.17),
+    ("records_round8.jsonl", 0.85, 0.97, 0.10),
 ])
 def test_written_sets_keep_their_level(name, recall, precision, flagged):
     score = _score(DATA / name)
     assert score["recall"] >= recall, score
     assert score["precision"] >= precision, score
     assert score["negatives_flagged"] <= flagged, score
+
+
+def test_real_published_text_of_other_organisations_is_not_blocked():
+    """Round 7: 200 passages of real published text (minutes, ordinances, notices, open data)
+    from about 160 organisations none of the development sets uses; officials named in
+    office may be `warn`, nothing may block beyond the level reached."""
+    score = _score(DATA / "published_round7.jsonl")
+    assert score["negatives_blocked"] <= 0.02, score

@@ -88,11 +88,15 @@ def test_import_refuses_a_file_without_the_required_columns(tmp_path):
     assert "mark" in result.problems[0] and "1行目" in result.problems[0]
 
 
-def test_import_reports_an_unreadable_file_in_japanese(tmp_path):
-    csv_file = tmp_path / "sjis.csv"
-    csv_file.write_bytes((HEADER + "セロテープ,,,,\n").encode("shift_jis"))
-    result = TrademarkList().import_csv(csv_file)
-    assert result.added == () and "UTF-8" in result.problems[0]
+def test_import_reads_excels_shift_jis_and_reports_another_encoding_in_japanese(tmp_path):
+    sjis = tmp_path / "sjis.csv"
+    sjis.write_bytes((HEADER + "セロテープ,,,,\n").encode("cp932"))
+    result = TrademarkList().import_csv(sjis)
+    assert [t.mark for t in result.added] == ["セロテープ"] and result.problems == ()
+    euc = tmp_path / "euc.csv"
+    euc.write_bytes((HEADER + "セロテープ,せろてーぷ,ニチバン株式会社,,権利者の商品表示\n").encode("euc_jp"))
+    result = TrademarkList().import_csv(euc)
+    assert result.added == () and "EUC-JP" in result.problems[0] and "2行目" in result.problems[0]
 
 
 def test_load_refuses_a_list_with_errors_and_round_trips_through_csv(tmp_path):

@@ -86,6 +86,5 @@ def engine(tmp_path, store, policy, sim):
     from anshin.session import SessionService
 
     registry = ServiceRegistry(store, write_services(tmp_path / "services.toml", sim.url))
-    gateway = Gateway(store, registry, RetryPolicy(max_attempts=3, base_delay_s=0.05,
-                                                   read_timeout_s=5.0))
-    return SessionService(store, policy, gateway=gateway, system_prompt="テスト用の指示")
+    gateway = Gateway(store, registry, policy, RetryPolicy(max_attempts=3, base_delay_s=0.05))
+    return SessionService(store, policy, gateway=gateway)

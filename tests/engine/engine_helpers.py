@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import httpx
 from support import sim_services_toml
 
 
@@ -36,3 +42,50 @@ def generated(engine, person):
     engine.confirm_input(view.session_id, person, PUBLIC_TEXT, acknowledged=[],
                          attest_publishable=True)
     return engine.generate(view.session_id, person)
+
+
+def screened(engine, person, text=PUBLIC_TEXT):
+    view = declared(engine, person)
+    engine.check_input(view.session_id, person, text)
+    return engine.confirm_input(view.session_id, person, text, acknowledged=[],
+                                attest_publishable=True)
+
+
+def faults(sim, *items):
+    """Queue faults on the training model server (its /_sim control API)."""
+    base = sim.url.removesuffix("/v1")
+    httpx.post(f"{base}/_sim/faults", json={"faults": list(items)}, timeout=5).raise_for_status()
+
+
+def with_model_bounds(policy, **bounds):
+    """The policy with its [model] settings changed (deadline_s, first_byte_s, system_prompt)."""
+    return dataclasses.replace(policy, model=dataclasses.replace(policy.model, **bounds))
+
+
+class Background:
+    """Run `generate` in a thread, as a page does, collecting tokens and the outcome."""
+
+    def __init__(self, call: Callable[..., Any], **kwargs: Any) -> None:
+        self.tokens: list[str] = []
+        self.error: BaseException | None = None
+        self.result: Any = None
+        self.ended_at: float | None = None
+        self._thread = threading.Thread(target=self._run, args=(call, kwargs), daemon=True)
+        self._thread.start()
+
+    def _run(self, call: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+        try:
+            self.result = call(on_token=self.tokens.append, **kwargs)
+        except BaseException as exc:  # handed to the test thread
+            self.error = exc
+        self.ended_at = time.monotonic()
+
+    def wait_for(self, condition: Callable[[], bool], timeout: float = 20.0) -> None:
+        until = time.monotonic() + timeout
+        while not condition():
+            assert time.monotonic() < until, "condition not met in time"
+            time.sleep(0.02)
+
+    def join(self, timeout: float = 60.0) -> None:
+        self._thread.join(timeout)
+        assert not self._thread.is_alive(), "generation did not end"

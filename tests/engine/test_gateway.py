@@ -10,7 +10,7 @@ import time
 
 import httpx
 import pytest
-from engine_helpers import PUBLIC_TEXT, declared, write_services
+from engine_helpers import declared, faults, screened, write_services
 
 from anshin.gateway import (
     BadRequest,
@@ -24,19 +24,6 @@ from anshin.gateway import (
 from anshin.lifecycle import State
 from anshin.services import ServiceRegistry
 from anshin.suspension import NotDirector, current_status, resume_use, suspend_use
-
-
-def screened(engine, person, text=PUBLIC_TEXT):
-    view = declared(engine, person)
-    engine.check_input(view.session_id, person, text)
-    return engine.confirm_input(view.session_id, person, text, acknowledged=[],
-                                attest_publishable=True)
-
-
-def faults(sim, *items):
-    base = sim.url.removesuffix("/v1")
-    response = httpx.post(f"{base}/_sim/faults", json={"faults": list(items)}, timeout=5)
-    response.raise_for_status()
 
 
 def test_a_long_japanese_reply_streams_in_order_and_is_recorded_exactly(engine, directory, sim):
@@ -58,7 +45,7 @@ def test_unapproved_service_receives_zero_requests(tmp_path, store, policy, dire
     from anshin.session import SessionService
 
     registry = ServiceRegistry(store, write_services(tmp_path / "s.toml", sim.url, approved=False))
-    engine = SessionService(store, policy, gateway=Gateway(store, registry))
+    engine = SessionService(store, policy, gateway=Gateway(store, registry, policy))
     yamada = directory.get("yamada")
     view = screened(engine, yamada)
     with pytest.raises(Refused, match="§3"):
@@ -194,7 +181,7 @@ def test_other_client_errors_are_not_retried(tmp_path, store, policy, directory,
     from anshin.session import SessionService
 
     path = write_services(tmp_path / "s.toml", sim.url.removesuffix("/v1") + "/nowhere")
-    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, path)))
+    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, path), policy))
     yamada = directory.get("yamada")
     view = screened(engine, yamada)
     with pytest.raises(BadRequest):
@@ -211,7 +198,7 @@ def test_the_api_key_appears_nowhere_but_the_environment(tmp_path, store, policy
     path = tmp_path / "s.toml"
     path.write_text(write_services(tmp_path / "base.toml", sim.url).read_text().replace(
         'api_key_env = ""', 'api_key_env = "ANSHIN_TEST_MODEL_KEY"'), encoding="utf-8")
-    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, path)))
+    engine = SessionService(store, policy, gateway=Gateway(store, ServiceRegistry(store, path), policy))
     yamada = directory.get("yamada")
     view = screened(engine, yamada)
     caplog.set_level("DEBUG")

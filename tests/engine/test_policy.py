@@ -100,3 +100,24 @@ def test_published_material_wording_comes_from_the_policy_and_an_empty_one_is_re
     line = _line_of(path, 'clause = ""')
     assert "published_material.clause" in info.value.message_ja
     assert f"{line}行目" in info.value.message_ja
+
+
+def test_model_bounds_and_review_department_default_when_absent_and_are_validated(tmp_path):
+    shipped = load_policy(ROOT / "policy" / "niiza.toml")
+    assert shipped.model.deadline_s == 120 and shipped.model.first_byte_s == 30
+    assert shipped.model.system_prompt.startswith("あなたは地方自治体の職員")
+    assert shipped.reviewers_same_department is True
+    start, end = SOURCE.index("[model]"), SOURCE.index("[output]")
+    bare = tmp_path / "bare.toml"
+    text = (SOURCE[:start] + SOURCE[end:]).replace("same_department = true     # §7(1)(3)", "#")
+    for name in ("trademarks.csv", "biased_terms.csv"):
+        text = text.replace(f'"{name}"', f'"{ROOT / "policy" / name}"')
+    bare.write_text(text, encoding="utf-8")
+    defaults = load_policy(bare)
+    assert (defaults.model.deadline_s, defaults.model.first_byte_s) == (120, 30)
+    assert defaults.model.system_prompt == "" and defaults.reviewers_same_department is True
+    path = _broken(tmp_path, "first_byte_s = 30", "first_byte_s = 300")
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    assert "model.first_byte_s" in info.value.message_ja
+    assert _line_of(path, "first_byte_s = 300") and "1〜120" in info.value.message_ja

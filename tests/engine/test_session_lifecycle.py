@@ -136,6 +136,36 @@ def test_reviews_need_distinct_people_and_the_author_cannot_review(engine, direc
         engine.decide(view.session_id, kato, outcome="adopted", reason="r")
 
 
+def test_reviewers_of_another_department_are_recorded_but_do_not_count(engine, directory, policy):
+    assert policy.reviewers_same_department is True
+    yamada, sato, tanaka = directory.get("yamada"), directory.get("sato"), directory.get("tanaka")
+    ito, kato = directory.get("ito"), directory.get("kato")  # ito: 広報広聴課; the others 市民課
+    view = generated(engine, yamada)
+    engine.request_review(view.session_id, yamada)
+    engine.submit_review(view.session_id, ito, answers=answers(policy), comment="広報の観点から確認")
+    view = engine.submit_review(view.session_id, sato, answers=answers(policy))
+    assert [(r.reviewer, r.counts) for r in view.reviews] == [("ito", False), ("sato", True)]
+    with pytest.raises(RuleViolation, match="現在 1 人"):
+        engine.decide(view.session_id, kato, outcome="adopted", reason="r")
+    engine.submit_review(view.session_id, tanaka, answers=answers(policy))
+    assert engine.decide(view.session_id, kato, outcome="adopted", reason="r").sealed
+
+
+def test_a_policy_may_let_reviewers_of_any_department_count(engine, directory, policy):
+    import dataclasses
+
+    from anshin.session import SessionService
+
+    anywhere = SessionService(engine.store, dataclasses.replace(
+        policy, reviewers_same_department=False), gateway=engine.gateway)
+    yamada, ito, sato = directory.get("yamada"), directory.get("ito"), directory.get("sato")
+    view = generated(anywhere, yamada)
+    anywhere.request_review(view.session_id, yamada)
+    anywhere.submit_review(view.session_id, ito, answers=answers(policy))
+    view = anywhere.submit_review(view.session_id, sato, answers=answers(policy))
+    assert view.counted_reviews == 2
+
+
 def test_every_checklist_item_must_be_answered(engine, directory, policy):
     yamada, sato = directory.get("yamada"), directory.get("sato")
     view = generated(engine, yamada)

@@ -1,7 +1,9 @@
 """A real JupyterHub on loopback for the multi-user tests: the deployment's own
 `deploy/jupyterhub_config.py`, configurable-http-proxy from npm (deploy/node_modules), a
 test authenticator with its own password table, staff servers spawned as `anshin.hub_singleuser`
-and the gateway as a Hub-managed service holding the (fake) model key.
+and the gateway as a Hub-managed service holding the (fake) model key, which it reads from a
+keys file of mode 0600 (never from the Hub's environment or database); the model server is
+reached through a witness that records the key each call carried.
 
 Everything the Hub, its servers and kernels write goes to a temporary folder; every process
 they start carries that folder in ANSHIN_HOME, which is how teardown finds any survivor.
@@ -34,6 +36,7 @@ from hub_helpers import (
     ROOT,
     SHOTS,
     Hub,
+    KeyWitness,
     StaffBrowser,
     processes_with,
 )
@@ -83,9 +86,13 @@ def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -
         pytest.fail(f"{CHP} is missing: run `npm ci --prefix deploy` (make test does)")
     home = tmp_path_factory.mktemp("anshin-hub")
     (home / "var").mkdir()
+    witness = KeyWitness(model_server.url.removesuffix("/v1"))
     services = home / "services.toml"
-    services.write_text(sim_services_toml(model_server.url, api_key_env=MODEL_KEY_VAR),
+    services.write_text(sim_services_toml(witness.start() + "/v1", api_key_env=MODEL_KEY_VAR),
                         encoding="utf-8")
+    keys = home / "model-keys.toml"
+    keys.touch(mode=0o600)
+    keys.write_text(f'{MODEL_KEY_VAR} = "{MODEL_KEY}"\n', encoding="utf-8")
     passwords = home / "passwords.json"
     passwords.write_text(json.dumps(PASSWORDS), encoding="utf-8")
     hub_port, api_port, internal_port, gateway_port = free_ports(4)
@@ -105,7 +112,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -
     env.update({
         "ANSHIN_HUB_PORT": str(hub_port), "ANSHIN_HUB_API_PORT": str(api_port),
         "ANSHIN_HUB_HUB_PORT": str(internal_port), "ANSHIN_GATEWAY_PORT": str(gateway_port),
-        "ANSHIN_TEST_PASSWORDS": str(passwords), MODEL_KEY_VAR: MODEL_KEY,
+        "ANSHIN_TEST_PASSWORDS": str(passwords), "ANSHIN_MODEL_KEYS_FILE": str(keys),
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
     })
     engine = Anshin.from_settings(Settings.from_env(settings))
@@ -131,9 +138,11 @@ def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -
                 raise RuntimeError(f"jupyterhub did not answer within {HUB_READY_TIMEOUT_S} s")
             time.sleep(0.1)
         ready_s = time.monotonic() - started
-        yield Hub(url, home, f"http://127.0.0.1:{gateway_port}", engine, ready_s, marker)
+        yield Hub(url, home, f"http://127.0.0.1:{gateway_port}", engine, ready_s, marker,
+                  witness)
     finally:
         _stop(proc, marker)
+        witness.stop()
         log.close()
 
 

@@ -1,11 +1,16 @@
 """What the multi-user tests share besides fixtures: the test's fixed values, the running Hub,
-a logged-in member of staff with numbered screenshots, and a look at processes' environments."""
+a logged-in member of staff with numbered screenshots, a look at processes' environments, and
+a witness in front of the model server that sees which key each call carried."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+import httpx
 
 from anshin.app import Anshin
 
@@ -40,6 +45,46 @@ def env_of(environ: bytes) -> dict[str, str]:
 
 
 @dataclass
+class KeyWitness:
+    """A pass-through in front of the model server recording each call's Authorization header:
+    the model may only ever see the key the gateway read from its keys file."""
+
+    upstream: str
+    seen: list[str] = field(default_factory=list)
+
+    def start(self) -> str:
+        witness = self
+
+        class Relay(BaseHTTPRequestHandler):
+            def log_message(self, *_args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                witness.seen.append(self.headers.get("Authorization", ""))
+                body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                headers = {"Content-Type": self.headers.get("Content-Type", "application/json")}
+                with httpx.stream("POST", witness.upstream + self.path, content=body,
+                                  headers=headers, timeout=60) as answer:
+                    self.send_response(answer.status_code)
+                    for name in ("Content-Type", "Retry-After"):
+                        if name in answer.headers:
+                            self.send_header(name, answer.headers[name])
+                    self.end_headers()  # HTTP/1.0: the body ends when the connection closes
+                    for chunk in answer.iter_raw():
+                        self.wfile.write(chunk)
+                        self.wfile.flush()
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Relay)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@dataclass
 class Hub:
     url: str
     home: Path
@@ -47,6 +92,7 @@ class Hub:
     engine: Anshin
     ready_s: float
     marker: str
+    witness: KeyWitness
 
     def user_processes(self, user: str) -> dict[int, dict[str, str]]:
         """The staff server of `user` and everything it started (proxy, Voila, kernels)."""

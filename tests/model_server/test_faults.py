@@ -187,3 +187,30 @@ def test_faults_do_not_touch_the_models_endpoint(client: OpenAI, queue_faults: C
     assert client.models.list().data
     with pytest.raises(openai.InternalServerError):
         client.chat.completions.create(model="m", messages=MESSAGES)
+
+
+def test_unauthorized_trickle_and_content_filter_reach_the_client_as_real_outages_would(
+    client: OpenAI, queue_faults: Callable[..., None]
+) -> None:
+    queue_faults({"kind": "unauthorized"}, {"kind": "trickle", "delay_s": 0.2},
+                 {"kind": "content_filter", "after_chunks": 2})
+    with pytest.raises(openai.AuthenticationError):
+        client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
+    arrivals: list[float] = []
+    with client.chat.completions.create(model="m", messages=MESSAGES, stream=True) as slow:
+        for chunk in slow:
+            if chunk.choices and chunk.choices[0].delta.content:
+                arrivals.append(time.monotonic())
+            if len(arrivals) == 4:
+                break
+    assert arrivals[-1] - arrivals[0] >= 0.5  # three waits of 0.2 s between four chunks
+    chunks = list(client.chat.completions.create(model="m", messages=MESSAGES, stream=True))
+    contents = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
+    assert len(contents) == 2 and chunks[-1].choices[0].finish_reason == "content_filter"
+
+
+def test_a_negative_retry_after_is_sent_as_given(client: OpenAI, queue_faults) -> None:
+    queue_faults({"kind": "rate_limit", "retry_after": -5})
+    with pytest.raises(openai.RateLimitError) as caught:
+        client.chat.completions.create(model="m", messages=MESSAGES)
+    assert caught.value.response.headers["Retry-After"] == "-5"

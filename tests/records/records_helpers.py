@@ -95,11 +95,10 @@ def make_rig(root: Path, policy: Policy, server: object, *, training: bool = Fal
     root.mkdir(parents=True, exist_ok=True)
     store = EventStore(f"sqlite:///{root / 'anshin.db'}", root / "chain-head.json")
     registry = ServiceRegistry(store, write_services(root / "services.toml", server.url))
-    gateway = Gateway(store, registry, RetryPolicy(max_attempts=2, base_delay_s=0.01,
-                                                   read_timeout_s=5.0))
+    gateway = Gateway(store, registry, policy, RetryPolicy(max_attempts=2, base_delay_s=0.01))
     writer = RecordWriter(root / "archive", store, policy)
     engine = SessionService(store, policy, gateway=gateway, recorder=writer.write,
-                            system_prompt="あなたは市役所職員の補助です。", training=training)
+                            training=training)
     base = server.url.removesuffix("/v1")
     httpx.post(f"{base}/_sim/reset", timeout=5).raise_for_status()
     return Rig(root, store, policy, writer, engine, base)

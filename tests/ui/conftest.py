@@ -2,7 +2,8 @@
 the training model server over HTTP in this process, and Debian's Chromium via Playwright.
 
 Everything the server writes goes to a temporary folder (ANSHIN_* variables); identities
-come from a trusted-proxy header (X-Forwarded-User) so each test can act as someone else.
+come from a trusted-proxy header (X-Forwarded-User) so each test can act as someone else,
+sent with the proxy's shared secret (X-Anshin-Proxy-Secret) as a real reverse proxy would.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import httpx
 import pytest
 from browser import LOCALE, launch_args
 from support import sim_services_toml, stop_group
-from ui_helpers import SHOTS, UI, Watch
+from ui_helpers import IDENTITY_HEADER, PROXY_SECRET, PROXY_SECRET_HEADER, SHOTS, UI, Watch
 
 from anshin.app import Anshin
 from anshin.model_server import RunningServer, start_in_thread
@@ -29,7 +30,6 @@ from anshin.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTION_TIMEOUT_MS = 20_000
-IDENTITY_HEADER = "X-Forwarded-User"
 
 
 def free_port() -> int:
@@ -70,6 +70,7 @@ def ui_env(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer
         "ANSHIN_STAFF": str(ROOT / "policy" / "staff.csv"),
         "ANSHIN_USER": "demo",
         "ANSHIN_IDENTITY_HEADER": IDENTITY_HEADER,
+        "ANSHIN_PROXY_SECRET": PROXY_SECRET,
     }
 
 
@@ -122,13 +123,16 @@ def sim(model_server: RunningServer) -> RunningServer:
 @pytest.fixture
 def open_ui(browser: Any, server_url: str, request: pytest.FixtureRequest
             ) -> Iterator[Callable[..., UI]]:
-    """Open a page context for a user (`None`: the unauthenticated demo identity)."""
+    """Open a page context for a user (`None`: the unauthenticated demo identity). The user
+    header goes with the proxy's secret unless `secret` says otherwise (None: no secret)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     contexts = []
     test_name = re.sub(r"^test_", "", request.node.name)
 
-    def make(user: str | None = None) -> UI:
+    def make(user: str | None = None, *, secret: str | None = PROXY_SECRET) -> UI:
         headers = {IDENTITY_HEADER: user} if user else {}
+        if user and secret is not None:
+            headers[PROXY_SECRET_HEADER] = secret
         context = browser.new_context(locale=LOCALE, viewport={"width": 1280, "height": 900},
                                       extra_http_headers=headers)
         context.set_default_timeout(ACTION_TIMEOUT_MS)

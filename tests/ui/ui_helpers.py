@@ -14,6 +14,10 @@ from anshin.model_server import RunningServer
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "ui"
 PAGE_TIMEOUT_MS = 60_000
+# What the tests' reverse proxy sends: the user, and the secret that proves it sent it.
+IDENTITY_HEADER = "X-Forwarded-User"
+PROXY_SECRET_HEADER = "X-Anshin-Proxy-Secret"
+PROXY_SECRET = "ui-tests-proxy-secret-5c0f2b9e7d4a41c8"
 
 
 def queue_faults(server: RunningServer, *faults: dict[str, Any]) -> None:

@@ -1,0 +1,57 @@
+"""Pasted markup read as the layout it draws: HTML tables and forms, JSON objects.
+
+Staff paste a web page's source or a system's JSON export as readily as a spreadsheet. A person
+reads `<td>氏名</td><td>岩佐 ちなつ</td>` as two cells of a table and `"氏名": "真壁 颯"` as a
+label and its value; so does screening, once the markup is turned into the layout the rules
+already read: a table cell boundary becomes a tab (rows stay lines), `<br>` and `&nbsp;` become
+spaces, an `<input value="…">` becomes the value after its label, and the quotes around a JSON
+key and its string value are dropped. The edits are recorded, like every normalisation step,
+so findings map back to the original text.
+"""
+
+from __future__ import annotations
+
+import re
+
+Edit = tuple[int, int, str]
+
+CELL_TAGS = re.compile(r"(?:[ \t]*</?(?:td|th)(?:\s[^<>\n]{0,120})?>[ \t]*)+", re.I)
+ROW_TAGS = re.compile(r"</?(?:tr|tbody|thead|table|form|div|p|span|label)(?:\s[^<>\n]{0,120})?>", re.I)
+INPUT_VALUE = re.compile(r"<input\b[^<>\n]{0,120}?\bvalue=[\"']([^\"'<>\n]{0,80})[\"'][^<>\n]{0,80}>", re.I)
+LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
+ENTITY = re.compile("|".join(map(re.escape, ENTITIES)))
+# "氏名": "真壁 颯" / "tel":"090-…": a key and a string value of a JSON object.
+JSON_PAIR = re.compile(r"\"([^\"\n]{1,40})\"(\s*:\s*)\"([^\"\n]{0,200})\"")
+
+
+def markup_edits(text: str) -> list[Edit]:
+    """Edits that turn markup into layout (module docstring); [] for text without any."""
+    if "<" not in text and "&" not in text and '":' not in text and '" :' not in text:
+        return []
+    edits: list[Edit] = []
+    if "<" in text:
+        for m in INPUT_VALUE.finditer(text):
+            edits.append((m.start(), m.start(1), "\t"))
+            edits.append((m.end(1), m.end(), ""))
+        for m in CELL_TAGS.finditer(text):
+            edits.append((m.start(), m.end(), "\t"))
+        for m in ROW_TAGS.finditer(text):
+            edits.append((m.start(), m.end(), ""))
+        for m in LINE_BREAK_TAG.finditer(text):
+            edits.append((m.start(), m.end(), " "))
+    if "&" in text:
+        for m in ENTITY.finditer(text):
+            edits.append((m.start(), m.end(), ENTITIES[m.group()]))
+    if '"' in text:
+        for m in JSON_PAIR.finditer(text):
+            edits.append((m.start(), m.start(1), ""))
+            edits.append((m.end(1), m.end(1) + 1, ""))
+            edits.append((m.end(2), m.start(3), ""))
+            edits.append((m.end(3), m.end(), ""))
+    edits.sort()
+    kept: list[Edit] = []
+    for e in edits:
+        if not kept or e[0] >= kept[-1][1]:
+            kept.append(e)
+    return kept

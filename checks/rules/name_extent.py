@@ -1,0 +1,107 @@
+"""No half names: a name finding covers the surname as well as the given name.
+
+The analyser reads a surname that is also a place or a word (新座, 朝霞, 志木, 和光) as that
+place, and finds only the given name: redaction would then send 「新座 ［氏名1］ 様」 and half
+the name leaves the city. A person reading 「新座 太郎 様」 sees one name: a short run of kanji
+standing right before a given name — after a space or glued to it, itself starting at a
+boundary (start of line, a space, a label's colon, a bracket) — is the surname, unless it is a
+title or a label (課長 太郎, 担当 太郎).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..document import Document
+from ..findings import Candidate
+from .person_name import LABELS, _tokenizer
+
+SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
+GIVEN_NAME = re.compile(r"[\u4e00-\u9fff々]{1,3}|[ぁ-ゖァ-ヺー]{2,4}|[\u4e00-\u9fff々]{1,2}[ぁ-ゖ]{1,2}")
+NOT_SURNAME = re.compile(
+    r"(?:課長|部長|係長|室長|所長|局長|次長|主任|主査|主事|担当|係|課|氏名|名前|本人|世帯主|申請者|相談者|委員|議員"
+    r"|市長|区長|町長|村長|知事|先生|教諭|保護者|父|母|妻|夫|長男|長女|次男|次女|祖父|祖母|様|殿|宛|各位|受付|対応"
+    r"|記入者|確認者|職員|窓口|電話|連絡|住所|生年月日|児童|生徒|利用者|患者|被保険者|代理人|市|区|町|村|県|都|府|日|月"
+    r"|年|時|分)$"
+)
+HONORIFIC_AFTER = re.compile(r"[ 　]*(?:様|さま|さん|殿|君|くん|ちゃん|氏)")
+
+
+def _reads_as_surname(value: str) -> bool:
+    morphemes = list(_tokenizer().tokenize(value))
+    return bool(morphemes) and morphemes[0].part_of_speech()[2:4] == ("人名", "姓")
+
+
+def whole_name(doc: Document, c: Candidate) -> Candidate:
+    """The candidate widened over a surname the analyser read as a place or a word."""
+    if c.category != "person_name":
+        return c
+    text = doc.text
+    value = text[c.start:c.end]
+    if " " in value.strip() or not GIVEN_NAME.fullmatch(value):
+        return c
+    line_start = text.rfind("\n", 0, c.start) + 1
+    m = SURNAME_BEFORE.search(text, max(line_start, c.start - 5), c.start)
+    if m is None or NOT_SURNAME.search(m.group(1)) or m.group(1).endswith(LABELS):
+        return c
+    if _reads_as_surname(value):
+        return c  # 届出人 山田: the name found is itself a surname; nothing is missing before it
+    if not m.group(2) and not HONORIFIC_AFTER.match(text, c.end):
+        return c  # glued kanji (市民太郎) are one word unless an honorific says it is a name
+    return replace(c, start=m.start(1))
+
+
+# 「新座太郎様」: kanji before 様/さん that the analyser reads as a place and a common noun.
+HONOURED_RUN = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{3,5})"
+                          r"(?=[ 　]?(?:様(?![式々子相態書])|さま|さん|殿(?!堂)|ちゃん|くん))")
+NOT_A_PERSON_END = re.compile(r"(?:者|員|民|客|方|様|人|家|課|係|室|局|部|会|社|所|館|園|校|院|組|団|庁|市|区"
+                              r"|町|村|県|府|都|御中|各位|殿|中|皆|生|長|師|士|官|主|先|宛|同|仕|模|多|各|店|業"
+                              r"|書|式)$")
+
+
+def honoured_runs(doc: Document) -> list[Candidate]:
+    """Kanji runs addressed with an honorific that no other rule read as a name."""
+    found = []
+    for m in HONOURED_RUN.finditer(doc.text):
+        if not NOT_A_PERSON_END.search(m.group(1)):
+            found.append(Candidate(*m.span(1), "person_name", "person_name.honoured_run", 1.8))
+    return found
+
+
+# 「佐々木 彩花 SASAKI AYAKA」: the passport spelling right after a name is the same person's.
+ROMAJI_AFTER = re.compile(r"[ 　\t,]+\(?([A-Z][A-Z'\-]{1,14} [A-Z][A-Z'\-]{1,14})\)?(?![A-Za-z])")
+# A cell shaped like a name — 1–3 kanji, a space, 1–3 kanji or kana — in a row that also holds a
+# person's telephone, birth date or address (谷 明美 03-1904-5084): the row is about that person.
+NAME_CELL = re.compile(r"(?:^|(?<=[\t,|\"])|(?<=  )|(?<=[ \t]\d )|(?<=[ \t]\d\d ))"
+                       r"([\u4e00-\u9fff々ヶ]{1,3}[ 　][\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,3})"
+                       r"(?=[\"]?(?:[\t,|]|  |[ ](?=[\d(]|[\u4e00-\u9fff]{2,}[市区町村都道府県])|$))", re.M)
+NOT_NAME_CELL_END = re.compile(r"[市区町村県都府課係館所院校会局室店社駅線部団園内外日月年時分]$")
+# 「Olivia Grant, olivia.grant@example.org」「Kenji Sugawara <k.sugawara@…>」: a Latin-letter name
+# whose words make up the e-mail address next to it.
+LATIN_BEFORE_MAIL = re.compile(r"([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,2})[ ]*[,<(（:]?[ ]*$")
+ROW_EVIDENCE = frozenset({"phone", "birth_date", "address", "email", "postal_code"})
+
+
+def names_beside(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """Romaji after a found name, and name-shaped cells in rows with a person's details."""
+    text = doc.text
+    found: list[Candidate] = []
+    for c in candidates:
+        if c.category == "person_name":
+            m = ROMAJI_AFTER.match(text, c.end)
+            if m:
+                found.append(Candidate(*m.span(1), "person_name", "person_name.romaji_after", 2.4))
+        if c.category == "email":
+            m = LATIN_BEFORE_MAIL.search(text, max(0, c.start - 40), c.start)
+            local = text[c.start:c.end].split("@")[0].lower()
+            if m and any(len(w) > 1 and w.lower() in local for w in m.group(1).split(" ")):
+                found.append(Candidate(*m.span(1), "person_name", "person_name.mail_owner", 2.4))
+    rows = {doc.line_index(c.start) for c in candidates if c.category in ROW_EVIDENCE}
+    for index in rows:
+        start = doc.line_starts[index]
+        end = doc.line_starts[index + 1] - 1 if index + 1 < len(doc.line_starts) else len(text)
+        for m in NAME_CELL.finditer(text, start, end):
+            if not NOT_NAME_CELL_END.search(m.group(1)):
+                found.append(Candidate(*m.span(1), "person_name", "person_name.row_cell", 1.6))
+    return found
