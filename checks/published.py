@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from .document import Document
 from .findings import Candidate
+from .rules.contact import FREE_MAIL, MOBILE
 
 _TITLES = (
     "議長", "副議長", "委員長", "副委員長", "委員", "議員", "区長", "市長", "町長", "村長", "知事", "副知事",
@@ -67,9 +68,6 @@ PERSONAL_LABEL = re.compile(
 PERSONAL_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,8}?" + PERSONAL_LABEL.pattern + r"[^\n:：]{0,4}[:：]")
 # 議長戸川和子さん, 市長 横内公明君: a title right before the name says it is an office holder.
 OFFICE_BEFORE = re.compile(_TITLE.replace("|君", "") + r"[ 　]{0,3}$")
-MOBILE = re.compile(r"\(?0[789]0\D")
-FREE_MAIL = re.compile(r"@(?:gmail|yahoo|ymail|icloud|me|outlook|hotmail|live|docomo|ezweb|au|softbank|"
-                       r"i\.softbank|nifty|biglobe)\.", re.I)
 PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_name", "application_derived"})
 
 

@@ -44,6 +44,7 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     candidates = [name_extent.whole_name(doc, c) for c in candidates]
     candidates.extend(name_extent.honoured_runs(doc))
     candidates.extend(name_extent.names_beside(doc, candidates))
+    candidates.extend(name_extent.names_in_layout(doc, candidates))
     names = sorted((c.start, c.end) for c in candidates if c.category == "person_name")
     candidates.extend(birth_date.after_names(doc, names))
     chosen = _resolve(candidates)

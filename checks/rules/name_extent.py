@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..document import Document
 from ..findings import Candidate
-from .person_name import LABELS, _tokenizer
+from .person_name import LABELS, _member_of_org, _tokenizer
 
 SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
 GIVEN_NAME = re.compile(r"[\u4e00-\u9fff々]{1,3}|[ぁ-ゖァ-ヺー]{2,4}|[\u4e00-\u9fff々]{1,2}[ぁ-ゖ]{1,2}")
@@ -104,4 +104,39 @@ def names_beside(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
         for m in NAME_CELL.finditer(text, start, end):
             if not NOT_NAME_CELL_END.search(m.group(1)):
                 found.append(Candidate(*m.span(1), "person_name", "person_name.row_cell", 1.6))
+    return found
+
+
+# 「Rosa PEREIRA」「Catherine MILLER」「PEREIRA Rosa」: a given name and a surname in capitals, the
+# way passports and foreign residents' forms write a name.
+LATIN_GIVEN_SURNAME = re.compile(r"(?<![A-Za-z][ ])(?<![A-Za-z])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?"
+                                 r" [A-Z]{2,}(?:[ \-][A-Z]{2,})?(?![A-Za-z]|[ ][A-Za-z])")
+# 「資産税課 白鳥」「刑事課 鬼塚 警部補」「建築指導課 宮内、」: a member of staff named after the section.
+SECTION_THEN_NAME = re.compile(r"(?:課|署|係|局|室|事務局|センター)[ 　]+"
+                               r"([\u4e00-\u9fff々ヶ]{1,4}(?:[ 　][\u4e00-\u9fff々]{1,3})?)"
+                               r"(?=[、,]|[ 　]*(?:$|\n|[(（]|巡査|警部|警視|主任|主査|係長|課長|部長"
+                               r"|です|が|は|に|と))")
+# 「白鳥、角」「桜井・西」: more names listed right after a name.
+LISTED_NEXT = re.compile(r"[、・]([\u4e00-\u9fff々ヶ]{1,3}(?:[ 　][\u4e00-\u9fff々]{1,3})?)"
+                         r"(?=$|\n|[、・ 　(（])")
+NOT_STAFF_NAME = re.compile(r"(?:長|員|係|課|部|局|室|事務|担当|窓口|職員|市|区|町|村|県|都|府|分|年|月|日|等"
+                            r"|外|内|中)$")
+
+
+def names_in_layout(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
+    """Latin given-SURNAME names, staff named after their section, and names listed after one."""
+    text = doc.text
+    found = [Candidate(*m.span(), "person_name", "person_name.latin_shape", 1.9)
+             for m in LATIN_GIVEN_SURNAME.finditer(text)]
+    for m in SECTION_THEN_NAME.finditer(text):
+        if not NOT_STAFF_NAME.search(m.group(1)):
+            found.append(Candidate(*m.span(1), "person_name", "person_name.after_section", 1.7))
+    for c in [*candidates, *found]:
+        if c.category != "person_name":
+            continue
+        end = c.end
+        while ((m := LISTED_NEXT.match(text, end)) is not None
+               and not NOT_STAFF_NAME.search(m.group(1)) and not _member_of_org(text, *m.span(1))):
+            found.append(Candidate(*m.span(1), "person_name", "person_name.listed_next", 1.7))
+            end = m.end()
     return found
