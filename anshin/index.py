@@ -64,6 +64,7 @@ session_index = sa.Table(
     sa.Column("review_count", sa.Integer, nullable=False),      # reviews that count (§7(1))
     sa.Column("reviewers", sa.Text, nullable=False),            # ",sato,tanaka,"
     sa.Column("purpose", sa.Text),
+    sa.Column("published", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("search_text", sa.Text, nullable=False),
     sa.Column("last_seq", sa.BigInteger().with_variant(sa.Integer, "sqlite"), nullable=False),
     sa.Index("ix_session_index_dept_state", "department", "state"),
@@ -104,6 +105,7 @@ class SearchQuery:
     state: str = ""
     outcome: str = ""
     finding: str = ""          # a screening category found in input, blocked input or output
+    published: bool | None = None   # declared published material (True), not (False), any
     limit: int = 100
     offset: int = 0
 
@@ -129,6 +131,7 @@ class IndexRow:
     reviewers: tuple[str, ...]
     findings: tuple[str, ...]
     purpose: str | None
+    published: bool = False
 
 
 def _cats(values: Iterable[str]) -> str:
@@ -156,7 +159,9 @@ def row_of(view: SessionView) -> dict[str, Any]:
                         if f.get("severity") == "block"]
     decision = view.decision
     created = dt.datetime.fromisoformat(view.created_at).astimezone(JST)
+    source = view.published_source.search_words() if view.published_source else ()
     search = "\n".join(x for x in (view.author_name, view.purpose, view.intended_use, view.reason,
+                                   *source,
                                    view.text_sent, view.blocked_text, view.output,
                                    *(r.comment for r in view.reviews),
                                    *(r.edited_text or "" for r in view.reviews),
@@ -187,6 +192,7 @@ def row_of(view: SessionView) -> dict[str, Any]:
         "review_count": view.counted_reviews,
         "reviewers": _cats(r.reviewer for r in view.reviews),
         "purpose": view.purpose,
+        "published": view.published_source is not None,
         "search_text": search,
         "last_seq": last_seq,
     }
@@ -198,7 +204,7 @@ def _to_row(r: Any) -> IndexRow:
         r.session_id, r.author, r.author_name, r.department, r.category, r.state, r.service_id,
         r.created_at, r.updated_at, r.requested_at, r.decided_at, r.outcome, r.blocked_count,
         r.review_count, tuple(x for x in r.reviewers.split(",") if x), tuple(sorted(findings)),
-        r.purpose,
+        r.purpose, bool(r.published),
     )
 
 
@@ -216,6 +222,7 @@ class SessionIndex:
         self.trgm = False
         with self.engine.begin() as conn:
             index_metadata.create_all(conn)
+            _add_missing_columns(conn)
             for index in session_index.indexes:   # indexes added after the table was made
                 index.create(conn, checkfirst=True)
             if self.dialect == "sqlite":
@@ -340,6 +347,8 @@ class SessionIndex:
                               (t.c.state, q.state), (t.c.outcome, q.outcome)):
             if value:
                 cond.append(column == value)
+        if q.published is not None:
+            cond.append(t.c.published == q.published)
         if q.finding:
             tag = f",{q.finding},"
             cond.append(sa.or_(t.c.input_categories.contains(tag, autoescape=True),
@@ -433,6 +442,20 @@ class SessionIndex:
         return {"per_month": per_month, "blocked": blocked, "pending": pending,
                 "outcomes": outcomes, "median_span_s": sum(middle) / len(middle) if middle else None,
                 "per_person": sorted(per_person, key=lambda r: -r[3]), "states": states}
+
+
+def _add_missing_columns(conn: sa.Connection) -> None:
+    """Columns added after a database's table was made, with their server default (so a
+    column added later must have one). A session older than a column has no event that
+    would set it; `anshin reindex` recomputes every row anyway."""
+    present = {c["name"] for c in sa.inspect(conn).get_columns(session_index.name)}
+    for column in session_index.columns:
+        if column.name in present:
+            continue
+        kind = column.type.compile(dialect=conn.dialect)
+        default = column.server_default.arg.compile(dialect=conn.dialect)  # type: ignore[union-attr]
+        conn.exec_driver_sql(f"ALTER TABLE {session_index.name} ADD COLUMN {column.name} "
+                             f"{kind} NOT NULL DEFAULT {default}")
 
 
 def _day_start(day: str) -> float:

@@ -28,6 +28,8 @@ class Kind(StrEnum):
 
     STARTED = "session.started"
     DECLARED = "session.declared"
+    SOURCE_DECLARED = "input.source_declared"
+    SOURCE_WITHDRAWN = "input.source_withdrawn"
     INPUT_CHECKED = "input.checked"
     INPUT_SCREENED = "input.screened"
     GENERATION_STARTED = "generation.started"
@@ -51,6 +53,8 @@ class Kind(StrEnum):
 # Japanese names of actions, for "現在の状態では「…」はできません".
 ACTION_LABELS = {
     Kind.DECLARED: "利用目的の登録",
+    Kind.SOURCE_DECLARED: "公開資料の申告",
+    Kind.SOURCE_WITHDRAWN: "公開資料の申告の取り消し",
     Kind.INPUT_CHECKED: "入力の確認",
     Kind.INPUT_SCREENED: "入力の確定",
     Kind.GENERATION_STARTED: "生成",
@@ -64,10 +68,15 @@ ACTION_LABELS = {
 }
 
 _EDITABLE = {State.DECLARED, State.BLOCKED, State.SCREENED, State.GENERATED}
+# The published-material declaration belongs to the text being screened: it can change only
+# while no text is confirmed (after confirmation it is part of what was sent).
+_BEFORE_CONFIRMATION = frozenset({State.DECLARED, State.BLOCKED})
 
 # kind → states it may be appended in.
 ALLOWED_FROM: dict[Kind, frozenset[State]] = {
     Kind.DECLARED: frozenset({State.DRAFT, State.DECLARED, State.BLOCKED, State.SCREENED}),
+    Kind.SOURCE_DECLARED: _BEFORE_CONFIRMATION,
+    Kind.SOURCE_WITHDRAWN: _BEFORE_CONFIRMATION,
     Kind.INPUT_CHECKED: frozenset(_EDITABLE),
     Kind.INPUT_SCREENED: frozenset(_EDITABLE),
     Kind.GENERATION_STARTED: frozenset({State.SCREENED}),

@@ -194,6 +194,8 @@ def _checked_query(q: SearchQuery) -> SearchQuery:
                 dt.date.fromisoformat(value)
             except ValueError as exc:
                 raise ValidationError(t.DATE_INVALID.format(value=value)) from exc
+    if q.published is not None and not isinstance(q.published, bool):
+        raise ValidationError(t.PUBLISHED_FILTER_INVALID)
     return q
 
 

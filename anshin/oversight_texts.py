@@ -15,6 +15,7 @@ NOT_IN_REVIEW = "このセッションはレビュー中ではありません（
 NOTICE_REQUIRED = "利用停止のお知らせ（§8）を入力してください。"
 SEARCH_TEXT_TOO_LONG = "検索語が長すぎます（{limit}文字以内）。"
 DATE_INVALID = "日付は YYYY-MM-DD の形で入力してください（{value}）。"
+PUBLISHED_FILTER_INVALID = "検索条件「公開資料の申告」は「申告あり」「申告なし」「すべて」から選んでください。"
 ALL_CITY = "全庁"
 RECORD_MISSING = "このセッションの記録ファイルがまだありません: {path}"
 CSV_COLUMNS_PERSON = ["職員ID", "氏名", "所属", "セッション数", "入力停止回数", "決定済み"]

@@ -60,6 +60,15 @@ class ScreeningRule:
 
 
 @dataclass(frozen=True)
+class PublishedMaterial:
+    """The guideline's wording for text declared already published (§4(4))."""
+
+    clause: str
+    declare: str
+    screening_note: str
+
+
+@dataclass(frozen=True)
 class ReviewItem:
     """One §7 question every reviewer answers."""
 
@@ -97,6 +106,7 @@ class Policy:
     default_suspension_notice: str
     categories: tuple[UsageCategory, ...]
     screening: Mapping[str, ScreeningRule]
+    published_material: PublishedMaterial
     review_items: tuple[ReviewItem, ...]
     min_reviewers: int
     author_counts: bool
@@ -262,6 +272,7 @@ class _Validator:
         server = self.data.get("server", {})
         if not isinstance(server, dict):
             raise self.fail(["server", ""], "表が必要です", "a table is required")
+        published = self.table("published_material")
         reference = output.get("reference_dir", "")
         if not isinstance(reference, str):
             raise self.fail(["output", "reference_dir"], "文字列が必要です", "a string is required")
@@ -278,6 +289,11 @@ class _Validator:
             default_suspension_notice=self.string(g, ["guideline", "default_suspension_notice"]),
             categories=self.categories(),
             screening=self.screening(),
+            published_material=PublishedMaterial(
+                clause=self.string(published, ["published_material", "clause"]),
+                declare=self.string(published, ["published_material", "declare"]),
+                screening_note=self.string(published, ["published_material", "screening_note"]),
+            ),
             review_items=self.review_items(),
             min_reviewers=minimum,
             author_counts=self.boolean(review, ["review", "author_counts"]),

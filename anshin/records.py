@@ -223,6 +223,8 @@ def build_notebook(view: SessionView, policy: Policy) -> Any:
         "created": view.created_at,
         "updated": view.updated_at,
         "outcome": view.decision.outcome if view.decision else None,
+        "published_source": (view.published_source.to_payload()
+                             if view.published_source else None),
         "chain": {"seq": last.seq if last else 0, "hash": last.hash if last else ""},
     }
     return nb
@@ -376,8 +378,27 @@ def _findings_table(b: _Builder, findings: Sequence[StoredFinding], policy: Poli
     b.table(t.FINDING_COLUMNS, rows)
 
 
+def _published_source(b: _Builder, view: SessionView, policy: Policy) -> None:
+    """The author's declaration that the text is published material, and its source."""
+    b.label(t.F_PUBLISHED.format(clause=policy.published_material.clause))
+    source = view.published_source
+    if source is None:
+        b.text(t.PUBLISHED_NONE)
+        return
+    declared = _last(view.events, Kind.SOURCE_DECLARED)
+    b.pairs([
+        (t.F_SOURCE_TITLE, source.title),
+        (t.F_SOURCE_ISSUER, source.issuer or t.NONE),
+        (t.F_SOURCE_URL, source.url or t.NONE),
+        (t.F_SOURCE_DATE, source.issued_on or t.NONE),
+        (t.F_SOURCE_DECLARED_AT, local_time(declared.at) if declared else ""),
+    ])
+    b.text(policy.published_material.screening_note)
+
+
 def _input(b: _Builder, view: SessionView, policy: Policy) -> None:
     b.section(t.H_INPUT)
+    _published_source(b, view, policy)
     b.label(t.F_FINDINGS)
     _findings_table(b, view.input_findings, policy)
     b.field(t.F_TEXT_SENT, view.text_sent)
@@ -391,6 +412,7 @@ def _input(b: _Builder, view: SessionView, policy: Policy) -> None:
             (t.F_ACKNOWLEDGED, f"{len(p.get('acknowledged', []))}件"),
             (t.F_ATTESTED, t.YES if p.get("attest_publishable") else t.NO),
             (t.F_THIRD_PARTY, t.YES if p.get("third_party_material") else t.NO),
+            (t.F_SCREENED_AS_PUBLISHED, t.YES if p.get("published") else t.NO),
         ]
     b.pairs([*rows, (t.F_BLOCKED_COUNT, f"{len(blocked)}回")])
     for n, ev in enumerate(blocked, start=1):

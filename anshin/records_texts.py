@@ -53,6 +53,13 @@ F_INTENDED_USE = "生成結果の活用方法"
 F_REASON = "理由（§4(8) その他）"
 
 # §6
+F_PUBLISHED = "公開資料としての申告（{clause}）"
+PUBLISHED_NONE = "申告なし"
+F_SOURCE_TITLE = "資料名"
+F_SOURCE_ISSUER = "発行者"
+F_SOURCE_URL = "URL"
+F_SOURCE_DATE = "発行日"
+F_SOURCE_DECLARED_AT = "申告日時"
 F_FINDINGS = "検出された情報（内容そのものは記録しません）"
 FINDING_COLUMNS = ("区分", "条項", "重大度", "位置", "ルール")
 SEVERITY_LABELS = {"block": "入力不可", "warn": "要確認"}
@@ -60,6 +67,7 @@ F_TEXT_SENT = "送信した文章（確認済み）"
 F_ACKNOWLEDGED = "確認済みの注意箇所"
 F_ATTESTED = "第三者に公開・提供できる内容であることの確認（§6(1)）"
 F_THIRD_PARTY = "第三者の著作物等を含む"
+F_SCREENED_AS_PUBLISHED = "公開資料として確認（申告にもとづく）"
 F_BLOCKED_COUNT = "入力を停止した回数"
 F_BLOCKED_TEXT = "停止した入力（伏せ字にした形のみ記録）"
 ATTEMPT = "{n}回目"
@@ -106,6 +114,8 @@ CHAIN_NOTE = "各イベントは直前のイベントのハッシュを含む SH
 EVENT_LABELS = {
     "session.started": "セッション開始",
     "session.declared": "利用目的の登録",
+    "input.source_declared": "公開資料の申告",
+    "input.source_withdrawn": "公開資料の申告の取り消し",
     "input.checked": "入力の確認",
     "input.screened": "入力の確定",
     "generation.started": "生成の開始",

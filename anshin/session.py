@@ -24,6 +24,16 @@ from anshin.identity import Person
 from anshin.lifecycle import ACTION_LABELS, ALLOWED_FROM, Kind, State, next_state
 from anshin.output_checking import OutputChecker
 from anshin.policy import Policy
+from anshin.published import (
+    DATE_LIMIT,
+    ISSUER_LIMIT,
+    TITLE_LIMIT,
+    URL_LIMIT,
+    PublishedSource,
+    read_date,
+    today_in_japan,
+    web_address,
+)
 from anshin.store import Event, EventStore, NewEvent
 
 log = logging.getLogger(__name__)
@@ -132,6 +142,7 @@ class SessionView:
     intended_use: str | None = None
     reason: str | None = None
     service_id: str | None = None
+    published_source: PublishedSource | None = None   # the text is declared published
     input_findings: list[StoredFinding] = field(default_factory=list)
     blocked_attempts: int = 0
     blocked_text: str | None = None          # the redacted form of the last blocked input
@@ -195,6 +206,10 @@ def _apply(view: SessionView, ev: Event) -> None:
         view.category, view.purpose = p["category"], p["purpose"]
         view.intended_use, view.reason = p["intended_use"], p.get("reason")
         view.service_id = p.get("service_id")
+    elif kind == Kind.SOURCE_DECLARED:
+        view.published_source = PublishedSource.from_payload(p)
+    elif kind == Kind.SOURCE_WITHDRAWN:
+        view.published_source = None
     elif kind == Kind.INPUT_CHECKED:
         view.input_findings = [StoredFinding.from_json(f) for f in p["findings"]]
         view.text_sent = None
@@ -238,9 +253,11 @@ def _apply(view: SessionView, ev: Event) -> None:
 
 # -- collaborators --------------------------------------------------------------------------
 class Screener(Protocol):
-    """What the engine needs from `checks`: findings and redaction."""
+    """What the engine needs from `checks`: findings. `published=True` is passed (and only
+    then) when the author declared the text published material with its source."""
 
-    def __call__(self, text: str, severities: Mapping[str, str]) -> list[Any]: ...
+    def __call__(self, text: str, severities: Mapping[str, str], **options: bool
+                 ) -> list[Any]: ...
 
 
 class Gateway(Protocol):
@@ -401,16 +418,61 @@ class SessionService:
             "reason": reason, "service_id": service_id,
         })
 
+    def declare_published_source(
+        self, session_id: str, actor: Person, *, title: str, issuer: str | None = None,
+        url: str | None = None, issued_on: str | None = None,
+    ) -> SessionView:
+        """The text to be screened is published material (§4(4), or any use) and this is
+        its source: a title, the issuer, and a web address (http/https) or the date of
+        issue (a real date, not in the future) — at least one of the two. Until the text is
+        confirmed it may be declared again or withdrawn; screening follows the latest."""
+        view = self._own(session_id, actor)
+        title = clean_text(texts.SOURCE_FIELD_TITLE, title, TITLE_LIMIT, required=False).strip()
+        if not title:
+            raise ValidationError(texts.SOURCE_TITLE_REQUIRED)
+        issuer = clean_text(texts.SOURCE_FIELD_ISSUER, issuer, ISSUER_LIMIT,
+                            required=False).strip() or None
+        url = clean_text(texts.SOURCE_FIELD_URL, url, URL_LIMIT, required=False).strip() or None
+        date = clean_text(texts.SOURCE_FIELD_DATE, issued_on, DATE_LIMIT,
+                          required=False).strip() or None
+        if url is None and date is None:
+            raise ValidationError(texts.SOURCE_URL_OR_DATE)
+        if url is not None and web_address(url) is None:
+            raise ValidationError(texts.SOURCE_URL_INVALID)
+        if date is not None:
+            day = read_date(date)
+            if day is None:
+                raise ValidationError(texts.SOURCE_DATE_INVALID.format(value=date))
+            if day > today_in_japan():
+                raise ValidationError(texts.SOURCE_DATE_FUTURE.format(value=date))
+            date = day.isoformat()
+        source = PublishedSource(title, issuer, url, date)
+        return self._append(view, Kind.SOURCE_DECLARED, actor, source.to_payload())
+
+    def withdraw_published_source(self, session_id: str, actor: Person) -> SessionView:
+        """The text is no longer declared published: screening goes back to the usual rules."""
+        view = self._own(session_id, actor)
+        if view.published_source is None:
+            return view
+        return self._append(view, Kind.SOURCE_WITHDRAWN, actor, {})
+
+    def _screen(self, view: SessionView, text: str) -> list[Any]:
+        """Screen with the rules for published material only when the session declares it."""
+        if view.published_source is not None:
+            return self.screener(text, self.policy.severities, published=True)
+        return self.screener(text, self.policy.severities)
+
     def check_input(self, session_id: str, actor: Person, text: str) -> tuple[SessionView, list]:
         """§6: screen `text`. Blocked findings are stored with the redacted text only."""
         view = self._own(session_id, actor)
         text = clean_text("入力する文章", text, TEXT_LIMIT)
-        findings = self.screener(text, self.policy.severities)
+        findings = self._screen(view, text)
         blocked = [f for f in findings if f.severity == "block"]
         payload: dict[str, Any] = {
             "findings": [_finding_json(f) for f in findings],
             "blocked": bool(blocked),
             "length": len(text),
+            "published": view.published_source is not None,
         }
         if blocked:
             payload["redacted_text"] = _redact(text, findings)
@@ -426,12 +488,14 @@ class SessionService:
         the user attests the text may be disclosed to third parties."""
         view = self._own(session_id, actor)
         text = clean_text("入力する文章", text, TEXT_LIMIT)
-        findings = self.screener(text, self.policy.severities)
+        findings = self._screen(view, text)
+        published = view.published_source is not None
         blocked = [f for f in findings if f.severity == "block"]
         if blocked:
             self._append(view, Kind.INPUT_CHECKED, actor, {
                 "findings": [_finding_json(f) for f in findings], "blocked": True,
                 "length": len(text), "redacted_text": _redact(text, findings),
+                "published": published,
             })
             raise RuleViolation(texts.INPUT_BLOCKED.format(count=len(blocked)))
         acknowledged = set(acknowledged)
@@ -444,7 +508,7 @@ class SessionService:
         return self._append(view, Kind.INPUT_SCREENED, actor, {
             "text": text, "findings": [_finding_json(f) for f in findings],
             "acknowledged": sorted(warn_keys), "attest_publishable": True,
-            "third_party_material": bool(third_party_material),
+            "third_party_material": bool(third_party_material), "published": published,
         })
 
     def messages_for(self, view: SessionView) -> list[dict[str, str]]:
@@ -599,10 +663,10 @@ def _finding_json(f: Any) -> dict[str, Any]:
             "rule_id": f.rule_id, "message_ja": f.message_ja}
 
 
-def _default_screener(text: str, severities: Mapping[str, str]) -> list[Any]:
+def _default_screener(text: str, severities: Mapping[str, str], **options: bool) -> list[Any]:
     from checks import screen
 
-    return list(screen(text, severities))
+    return list(screen(text, severities, **options))
 
 
 def _redact(text: str, findings: Sequence[Any]) -> str:

@@ -179,9 +179,12 @@ class InvestigationSection:
                                 value="", description=texts.SEARCH_STATE, style=WIDE)
         self.finding = w.Dropdown(options=any_ + [(v, k) for k, v in finding_labels(policy).items()],
                                   value="", description=texts.SEARCH_FINDING, style=WIDE)
+        self.published = w.Dropdown(options=[(texts.ANY, None), *texts.PUBLISHED_OPTIONS],
+                                    value=None, description=texts.SEARCH_PUBLISHED, style=WIDE)
         for css, widget in (("department", self.department), ("category", self.category),
                             ("service", self.service), ("outcome", self.outcome),
-                            ("state", self.state), ("finding", self.finding)):
+                            ("state", self.state), ("finding", self.finding),
+                            ("published", self.published)):
             widget.add_class(f"anshin-search-{css}")
         search = button(texts.SEARCH_BUTTON, "anshin-search", style="primary")
         search.on_click(guard(lambda _b: self.search()))
@@ -192,7 +195,8 @@ class InvestigationSection:
         self.widget = w.VBox([
             _lead(texts.INVESTIGATE_TITLE, texts.INVESTIGATE_LEAD),
             w.HBox([self.text, self.who]), w.HBox([self.department, self.category, self.service]),
-            w.HBox([self.date_from, self.date_to]), w.HBox([self.state, self.outcome, self.finding]),
+            w.HBox([self.date_from, self.date_to, self.published]),
+            w.HBox([self.state, self.outcome, self.finding]),
             w.HBox([search, self.timing]), self.notice, self.results.widget, self.viewer.widget])
         self.widget.add_class("anshin-investigate")
 
@@ -201,7 +205,8 @@ class InvestigationSection:
                            department=self.department.value, date_from=self.date_from.value.strip(),
                            date_to=self.date_to.value.strip(), category=self.category.value,
                            service_id=self.service.value, state=self.state.value,
-                           outcome=self.outcome.value, finding=self.finding.value)
+                           outcome=self.outcome.value, finding=self.finding.value,
+                           published=self.published.value)
 
     def search(self) -> None:
         base = self.query()

@@ -197,7 +197,8 @@ class ReviewPage:
         return texts.REVIEW_QUEUE_LINE.format(
             requested=japan_time(row.requested_at), author=row.author_name or row.author,
             category=category_label(self.app.policy, row.category), count=row.review_count,
-            required=self.app.policy.min_reviewers, purpose=(row.purpose or "")[:40])
+            required=self.app.policy.min_reviewers,
+            purpose=(texts.PUBLISHED_TAG if row.published else "") + (row.purpose or "")[:40])
 
     def refresh_queues(self) -> None:
         queue = oversight.review_queue(self.app, self.person)

@@ -20,6 +20,7 @@ from widgets import texts
 from widgets.controls import SessionContext, button, section, show, tick
 from widgets.guard import Notice, guarded
 from widgets.highlight import colour_of, highlight_html, label_of
+from widgets.published_source import SourceForm
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
@@ -43,6 +44,7 @@ class InputStep:
         self.text = w.Textarea(placeholder=texts.INPUT_PLACEHOLDER,
                                layout=w.Layout(width="100%", height="180px"))
         self.text.add_class("anshin-input")
+        self.source = SourceForm(ctx, self.notice, on_change=self._source_changed)
         self.templates = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.templates.add_class("anshin-templates")
         self.check = button(texts.CHECK_BUTTON, "anshin-check", style="info")
@@ -71,7 +73,7 @@ class InputStep:
         self.redact_one.on_click(guard(self._redact_picked))
         self.attest.observe(guard(lambda _c: self._update_buttons()), names="value")
         self.confirm.on_click(guard(self._confirm))
-        self.form = w.VBox([self.text, self.check, self.result, self.findings_box,
+        self.form = w.VBox([self.text, self.source.widget, self.check, self.result, self.findings_box,
                             self.redact_row, attest_row, third_row, self.confirm])
         self.box.children = [*self.box.children, w.HTML(f"<b>{html.escape(texts.INPUT_LABEL)}</b>"),
                              self.templates, self.form, self.notice]
@@ -94,17 +96,28 @@ class InputStep:
 
     def _text_changed(self, change: dict) -> None:
         if self.checked_text is not None and change["new"] != self.checked_text:
-            self.checked_text = None
-            self.findings = []
-            self.result.value = ""
-            self.findings_box.children = []
-            show(self.redact_row, False)
-            self.notice.show(texts.TEXT_CHANGED, "warn")
+            self._forget_check(texts.TEXT_CHANGED)
         self._update_buttons()
+
+    def _source_changed(self) -> None:
+        """The declaration decides how the text is screened: a check made under another
+        declaration no longer holds."""
+        if self.checked_text is not None:
+            self._forget_check(texts.SOURCE_CHANGED)
+        self._update_buttons()
+
+    def _forget_check(self, message: str) -> None:
+        self.checked_text = None
+        self.findings = []
+        self.result.value = ""
+        self.findings_box.children = []
+        show(self.redact_row, False)
+        self.notice.show(message, "warn")
 
     def _check(self, _button: w.Button | None = None) -> None:
         ctx = self.ctx
         text = self.text.value
+        self.source.send()
         view, findings = ctx.app.sessions.check_input(ctx.view.session_id, ctx.person, text)
         ctx.view = view
         self.checked_text = text
@@ -137,7 +150,8 @@ class InputStep:
 
     def _confirm(self, _button: w.Button) -> None:
         ctx = self.ctx
-        if self.checked_text is None or self.text.value != self.checked_text:
+        if (self.checked_text is None or self.text.value != self.checked_text
+                or not self.source.sent):
             self.notice.show(texts.NEED_CHECK, "warn")
             return
         acknowledged = [k for k, box in self.warn_ticks.items() if box.value]
@@ -202,6 +216,7 @@ class InputStep:
 
     def _update_buttons(self) -> None:
         ready = (self.checked_text is not None and self.text.value == self.checked_text
+                 and self.source.sent
                  and not self._blocked() and all(b.value for b in self.warn_ticks.values())
                  and bool(self.attest.value) and bool(self.checked_text.strip()))
         self.confirm.disabled = not ready
@@ -213,11 +228,13 @@ class InputStep:
             widget.disabled = True
         for box in self.warn_ticks.values():
             box.disabled = True
+        self.source.lock()
 
     def load(self, view: SessionView) -> None:
         """Resume: a blocked session offers its redacted text; a screened one shows the text."""
         show(self.box)
         self.offer_templates(view.category)
+        self.source.load(view)
         if view.state == State.BLOCKED and view.blocked_text:
             self.text.value = view.blocked_text
         elif view.text_sent is not None and view.state in (State.SCREENED, State.GENERATING,

@@ -67,6 +67,7 @@ def session_html(view: SessionView, policy: Policy) -> str:
                          f"<dd style='margin:0 0 4px 1em;white-space:pre-wrap'>"
                          f"{esc(value or texts.NO_TEXT)}</dd>")
     parts.append("</dl>")
+    parts.append(published_source_html(view, policy))
     parts.append(heading(texts.SENT_TITLE))
     parts.append(plain_html(view.text_sent or texts.NO_TEXT, css="anshin-detail-sent"))
     parts.append(heading(texts.OUTPUT_TITLE))
@@ -84,6 +85,27 @@ def session_html(view: SessionView, policy: Policy) -> str:
             f'border:2px solid #1f5f99;border-radius:4px"><b>{esc(done)}</b>'
             f"<div style='white-space:pre-wrap'>{esc(reason)}</div></div>")
     return f'<div class="anshin-session-detail">{"".join(parts)}</div>'
+
+
+def published_source_html(view: SessionView, policy: Policy) -> str:
+    """The author's declaration that the text is published material, with its source, for
+    reviewers to check (the URL is text to copy, never a link)."""
+    source = view.published_source
+    if source is None:
+        return ""
+    wording = policy.published_material
+    rows = "".join(
+        f"<dt style='font-weight:bold'>{esc(label)}</dt>"
+        f"<dd style='margin:0 0 4px 1em;white-space:pre-wrap;overflow-wrap:anywhere'>"
+        f"{esc(value or texts.NO_TEXT)}</dd>"
+        for label, value in ((texts.SOURCE_TITLE, source.title),
+                             (texts.SOURCE_ISSUER, source.issuer),
+                             (texts.SOURCE_URL, source.url),
+                             (texts.SOURCE_DATE, source.issued_on)))
+    return (heading(texts.PUBLISHED_TITLE.format(clause=wording.clause))
+            + f'<div class="anshin-published-source" style="border-left:4px solid #1f5f99;'
+              f'padding:2px 10px;margin:4px 0"><dl style="margin:0">{rows}</dl>'
+              f"<div style='color:#4a5a6a'>{esc(wording.screening_note)}</div></div>")
 
 
 def _in_policy_order(answers: Mapping[str, Any], questions: Mapping[str, str]
@@ -143,7 +165,7 @@ def diff_html(before: str, after: str) -> str:
 
 
 def row_line(row: IndexRow, policy: Policy) -> str:
-    purpose = (row.purpose or "")[:40]
+    purpose = (texts.PUBLISHED_TAG if row.published else "") + (row.purpose or "")[:40]
     return texts.ROW_LINE.format(
         created=japan_time(row.created_at), author=row.author_name or row.author,
         department=row.department, category=category_label(policy, row.category),

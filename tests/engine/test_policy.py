@@ -90,6 +90,18 @@ def test_cli_refuses_to_start_with_a_broken_policy(tmp_path):
     assert "review.author_counts" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_published_material_wording_comes_from_the_policy_and_an_empty_one_is_refused(
+        policy, tmp_path):
+    assert policy.published_material.clause == "§4(4)"
+    assert "§4(4)" in policy.published_material.declare
+    path = _broken(tmp_path, 'clause = "§4(4)"', 'clause = ""')
+    with pytest.raises(PolicyError) as info:
+        load_policy(path)
+    line = _line_of(path, 'clause = ""')
+    assert "published_material.clause" in info.value.message_ja
+    assert f"{line}行目" in info.value.message_ja
+
+
 def test_model_bounds_and_review_department_default_when_absent_and_are_validated(tmp_path):
     shipped = load_policy(ROOT / "policy" / "niiza.toml")
     assert shipped.model.deadline_s == 120 and shipped.model.first_byte_s == 30

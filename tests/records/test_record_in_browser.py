@@ -63,6 +63,28 @@ def test_record_opens_in_chromium_with_japanese_text_and_nothing_executes(rig, c
     page.context.close()
 
 
+def test_a_declared_source_with_attack_strings_shows_as_text_and_runs_nothing(rig, chromium):
+    from test_published_record import URL, XSS_ISSUER, XSS_TITLE, declared_with_source
+
+    view = declared_with_source(rig)
+    url = record_paths(rig.archive, view.session_id, view.created_at).html.as_uri()
+    page, seen = _open_and_watch(chromium, url)
+    for element in page.locator("pre, td").all()[:60]:
+        element.hover()
+    assert seen["dialogs"] == [] and seen["errors"] == []
+    assert page.evaluate("window.__ran") == []
+    assert [r for r in seen["requests"] if r != url] == []
+    assert page.evaluate("document.querySelectorAll('body script, body img, body svg,"
+                         " body a[href^=javascript]').length") == 0
+    body = page.locator("body").inner_text()
+    for value in (XSS_TITLE, XSS_ISSUER, URL, "2025-04-01"):
+        assert value in body, f"shown as text: {value!r}"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.get_by_text("公開資料としての申告（§4(4)）").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "record-published-source.png"))
+    page.context.close()
+
+
 def test_the_watch_catches_a_live_payload(chromium, tmp_path):
     """The control: the same watch on an unsafe page does see the script run."""
     unsafe = tmp_path / "unsafe.html"
