@@ -391,7 +391,7 @@ def _published_source(b: _Builder, view: SessionView, policy: Policy) -> None:
         (t.F_SOURCE_ISSUER, source.issuer or t.NONE),
         (t.F_SOURCE_URL, source.url or t.NONE),
         (t.F_SOURCE_DATE, source.issued_on or t.NONE),
-        (t.F_SOURCE_DECLARED_AT, local_time(declared.at) if declared else ""),
+        (t.F_SOURCE_DECLARED_AT, japan_time(declared.at) if declared else ""),
     ])
     b.text(policy.published_material.screening_note)
 
