@@ -23,6 +23,7 @@ from anshin import checkpoint
 from anshin.app import HistoryNotIntact, open_store
 from anshin.gateway import Gateway, Suspended
 from anshin.identity import Person
+from anshin.policy import Policy, load_policy
 from anshin.services import ServiceRegistry
 from anshin.settings import Settings
 from anshin.signing import SigningKey, SigningKeyError, load_key
@@ -77,6 +78,10 @@ def _drop_guards(conn, url: str) -> None:
         conn.execute("DROP TRIGGER events_no_delete")
     else:
         conn.execute("DROP TRIGGER events_no_change ON events")
+
+
+def _policy() -> Policy:
+    return load_policy(ROOT / "policy" / "niiza.toml")
 
 
 def _registry(store, tmp_path, url="http://127.0.0.1:9/v1") -> ServiceRegistry:
@@ -164,7 +169,7 @@ def test_a_forged_resumption_resumes_nothing(any_store, tmp_path):
     status = current_status(store)
     assert status.suspended and "このシステムが書いていないイベント" in status.notice
     with pytest.raises(Suspended):
-        Gateway(store, _registry(store, tmp_path)).prepare(service_id="training-sim")
+        Gateway(store, _registry(store, tmp_path), _policy()).prepare(service_id="training-sim")
 
 
 def test_a_changed_field_of_a_signed_event_is_refused(any_store, tmp_path):
@@ -229,7 +234,7 @@ def test_deleting_the_newest_suspension_is_detected_and_use_stays_suspended(
     # the running engine: use stays suspended, and says why
     status = current_status(store)
     assert status.suspended and "チェックポイントと一致しない" in status.notice
-    gateway = Gateway(store, _registry(store, tmp_path))
+    gateway = Gateway(store, _registry(store, tmp_path), _policy())
     with pytest.raises(Suspended):
         gateway.prepare(service_id="training-sim")
     # verify

@@ -109,7 +109,7 @@ def test_a_send_that_cannot_connect_fails_at_once_and_says_what_to_do(
         store, policy, directory, tmp_path: Path) -> None:
     closed = free_port()
     registry = ServiceRegistry(store, ROOT / "policy" / "services.toml", closed)
-    engine = SessionService(store, policy, gateway=Gateway(store, registry))
+    engine = SessionService(store, policy, gateway=Gateway(store, registry, policy))
     yamada = directory.get("yamada")
     view = declared(engine, yamada)
     engine.check_input(view.session_id, yamada, PUBLIC_TEXT)
