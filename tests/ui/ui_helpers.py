@@ -82,8 +82,13 @@ def stats(server: RunningServer) -> dict[str, Any]:
 
 def declare(ui: UI, *, category: int = 1, purpose: str = "公開済みのお知らせを市民向けに要約するため",
             intended_use: str = "要約を下書きとして、担当者が確認してから掲載する") -> None:
-    """Step 1: pick a §4 category by number, write purpose and intended use, register."""
+    """Step 1: pick a §4 category by number, write purpose and intended use, register. A user
+    with unfinished sessions (earlier tests) is first offered them: start a new one."""
     page = ui.page
+    page.locator(".anshin-category input[type=radio], .anshin-new-session").first.wait_for()
+    if page.locator(".anshin-new-session").count() and not page.locator(
+            ".anshin-category input[type=radio]").first.is_visible():
+        page.locator(".anshin-new-session").click()
     page.locator(".anshin-category input[type=radio]").nth(category - 1).check()
     page.locator(".anshin-purpose textarea").fill(purpose)
     page.locator(".anshin-intended-use textarea").fill(intended_use)
