@@ -26,7 +26,7 @@ import logging
 import random
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -446,43 +446,19 @@ class EventStore:
 
     def _check_checkpoint(self, conn: sa.Connection, found: cp.Checkpoint | None,
                           signed_store: bool, through: int | None) -> ChainProblem | None:
-        key = self.key
-        where = f"chain head file {self.head_path}"
         newest = conn.execute(sa.select(sa.func.max(events.c.seq))).scalar() or 0
-        if found is None:
-            if signed_store:
-                return ChainProblem(where, "signed checkpoint", "missing",
-                                    "checkpoint_missing")
-            return None
-        if not found.signed:
-            if signed_store:
-                return ChainProblem(where, "signed checkpoint", "unsigned head file",
-                                    "checkpoint_unsigned")
-            return _legacy_head_problem(self, found, newest, _hash_at(conn, found.size))
-        if key is None or found.key_id != key.key_id:
-            return ChainProblem(where, f"key_id={key.key_id if key else '?'}",
-                                f"key_id={found.key_id}", "wrong_key")
-        if not found.signature_ok(key):
-            return ChainProblem(where, "valid Ed25519 signature", "invalid signature",
-                                "checkpoint_signature")
-        if found.size > newest:
-            return ChainProblem(where, f"seq={found.size} hash={found.head}",
-                                f"newest event seq={newest} (events after it are missing)",
-                                "history_cut")
-        if found.size:
-            there = _hash_at(conn, found.size)
-            if there != found.head:
-                return ChainProblem(f"{where} seq={found.size}", found.head,
-                                    there or "missing", "history_cut")
-        try:
-            state = cp.AllowedState().fold_all(
-                self._authentic_state_entries(conn, found.size, through))
-        except EventNotAuthentic as exc:
-            return ChainProblem(f"event seq={exc.seq}", "valid authenticator", "invalid",
-                                "bad_mac")
-        if state != found.state:
-            return ChainProblem(f"{where} state", f"{found.state}", f"{state}", "state")
-        return None
+        hash_at_size = _hash_at(conn, found.size) if found is not None and found.size else None
+
+        def state() -> cp.AllowedState | ChainProblem:
+            assert found is not None
+            try:
+                return cp.AllowedState().fold_all(
+                    self._authentic_state_entries(conn, found.size, through))
+            except EventNotAuthentic as exc:
+                return ChainProblem(f"event seq={exc.seq}", "valid authenticator", "invalid",
+                                    "bad_mac")
+
+        return _checkpoint_problem(self, found, signed_store, newest, hash_at_size, state)
 
     # -- reading ---------------------------------------------------------------------------
     def read(
@@ -679,35 +655,48 @@ class _Walk:
     def against_checkpoint(self, signed_store: bool) -> ChainProblem | None:
         if self.problem is not None:
             return self.problem
-        head_path, found, key = self.store.head_path, self.found, self.store.key
+        head_path, found = self.store.head_path, self.found
         if head_path is None:
             return None
-        where = f"chain head file {head_path}"
-        if found is None:
-            return (ChainProblem(where, "signed checkpoint", "missing", "checkpoint_missing")
-                    if signed_store else None)
-        if not found.signed:
-            if signed_store:
-                return ChainProblem(where, "signed checkpoint", "unsigned head file",
-                                    "checkpoint_unsigned")
-            return _legacy_head_problem(self.store, found, self.newest, self.hash_at_size)
-        if key is None or found.key_id != key.key_id:
-            return ChainProblem(where, f"key_id={key.key_id if key else '?'}",
-                                f"key_id={found.key_id}", "wrong_key")
-        if not found.signature_ok(key):
-            return ChainProblem(where, "valid Ed25519 signature", "invalid signature",
-                                "checkpoint_signature")
-        if found.size > self.newest:
-            return ChainProblem(where, f"seq={found.size} hash={found.head}",
-                                f"newest event seq={self.newest} (events after it are missing)",
-                                "history_cut")
-        if found.size and self.hash_at_size != found.head:
-            return ChainProblem(f"{where} seq={found.size}", found.head,
-                                self.hash_at_size or "missing", "history_cut")
-        if self.state_at_size != found.state:
-            return ChainProblem(f"{where} state", f"{found.state}", f"{self.state_at_size}",
-                                "state")
-        return None
+        return _checkpoint_problem(self.store, found, signed_store, self.newest, self.hash_at_size,
+                                   lambda: self.state_at_size)
+
+
+def _checkpoint_problem(store: EventStore, found: cp.Checkpoint | None, signed_store: bool,
+                        newest: int, hash_at_size: str | None,
+                        state: Callable[[], cp.AllowedState | ChainProblem | None]
+                        ) -> ChainProblem | None:
+    """The one check of a chain head file against the events: present and signed with our key,
+    not ahead of the newest event, its hash where it says, its allowed state the same."""
+    key = store.key
+    where = f"chain head file {store.head_path}"
+    if found is None:
+        return (ChainProblem(where, "signed checkpoint", "missing", "checkpoint_missing")
+                if signed_store else None)
+    if not found.signed:
+        if signed_store:
+            return ChainProblem(where, "signed checkpoint", "unsigned head file",
+                                "checkpoint_unsigned")
+        return _legacy_head_problem(store, found, newest, hash_at_size)
+    if key is None or found.key_id != key.key_id:
+        return ChainProblem(where, f"key_id={key.key_id if key else '?'}",
+                            f"key_id={found.key_id}", "wrong_key")
+    if not found.signature_ok(key):
+        return ChainProblem(where, "valid Ed25519 signature", "invalid signature",
+                            "checkpoint_signature")
+    if found.size > newest:
+        return ChainProblem(where, f"seq={found.size} hash={found.head}",
+                            f"newest event seq={newest} (events after it are missing)",
+                            "history_cut")
+    if found.size and hash_at_size != found.head:
+        return ChainProblem(f"{where} seq={found.size}", found.head,
+                            hash_at_size or "missing", "history_cut")
+    folded = state()
+    if isinstance(folded, ChainProblem):
+        return folded
+    if folded != found.state:
+        return ChainProblem(f"{where} state", f"{found.state}", f"{folded}", "state")
+    return None
 
 
 def _legacy_head_problem(store: EventStore, found: cp.Checkpoint, newest: int,
