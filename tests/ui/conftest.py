@@ -15,16 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import LOCALE, launch_args
+from browser import launch_args
 from support import sim_services_toml, stop_group
 from ui_helpers import (
     IDENTITY_HEADER,
     PROXY_SECRET,
-    PROXY_SECRET_HEADER,
     SHOTS,
     UI,
-    Watch,
     free_port,
+    page_opener,
     start_serve,
 )
 
@@ -33,7 +32,6 @@ from anshin.model_server import RunningServer, start_in_thread
 from anshin.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
-ACTION_TIMEOUT_MS = 20_000
 
 
 @pytest.fixture(scope="session")
@@ -111,25 +109,6 @@ def open_ui(browser: Any, server_url: str, request: pytest.FixtureRequest
     """Open a page context for a user (`None`: the unauthenticated demo identity). The user
     header goes with the proxy's secret unless `secret` says otherwise (None: no secret)."""
     SHOTS.mkdir(parents=True, exist_ok=True)
-    contexts = []
-    test_name = re.sub(r"^test_", "", request.node.name)
-
-    def make(user: str | None = None, *, secret: str | None = PROXY_SECRET) -> UI:
-        headers = {IDENTITY_HEADER: user} if user else {}
-        if user and secret is not None:
-            headers[PROXY_SECRET_HEADER] = secret
-        context = browser.new_context(locale=LOCALE, viewport={"width": 1280, "height": 900},
-                                      extra_http_headers=headers)
-        context.set_default_timeout(ACTION_TIMEOUT_MS)
-        contexts.append(context)
-        page = context.new_page()
-        host = server_url.removeprefix("http://")
-        watch = Watch((server_url, f"ws://{host}", "data:", "about:"))
-        page.on("request", watch.on_request)
-        page.on("dialog", watch.on_dialog)
-        suffix = f"-{user}" if user and len(contexts) > 1 else ""
-        return UI(page, server_url, test_name + suffix, watch)
-
+    make, close_all = page_opener(browser, server_url, re.sub(r"^test_", "", request.node.name))
     yield make
-    for context in contexts:
-        context.close()
+    close_all()

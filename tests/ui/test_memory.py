@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import time
-from collections.abc import Callable
 from typing import Any
 
 import psutil
 import pytest
 from browser import LOCALE
 from support import stop_group
-from ui_helpers import SHOTS, UI, free_port, start_serve
+from ui_helpers import SHOTS, free_port, page_opener, start_serve
 
 from anshin.model_server import RunningServer
 from anshin.processes import kernels_under, tree
@@ -42,16 +40,25 @@ def settle(pid: int, want: int, timeout_s: float = 60.0) -> int:
 
 
 def test_closing_or_leaving_a_page_ends_its_kernel(
-        open_ui: Callable[..., UI], serve_process: tuple[str, subprocess.Popen]) -> None:
-    _url, proc = serve_process
-    assert settle(proc.pid, POOL) == POOL
-    for round_ in range(3):
-        ui = open_ui("yamada")
-        ui.open("/voila/render/session.ipynb")
-        ui.page.goto("about:blank")  # leaving the page, as a link or the back button does
-        ui.open("/voila/render/review.ipynb")
-        ui.page.close(run_before_unload=True)  # closing the tab
-        assert settle(proc.pid, POOL) == POOL, f"round {round_}: kernels of closed pages live on"
+        ui_env: dict[str, str], model_server: RunningServer, browser: Any) -> None:
+    # a server of its own: pages other tests left open are the culler's business, not this test's
+    port = free_port()
+    with open(SHOTS / "serve-memory.log", "w") as log:
+        proc = start_serve(ui_env, port, model_server.port, log)
+        open_page, close_all = page_opener(browser, f"http://127.0.0.1:{port}", "memory")
+        try:
+            assert settle(proc.pid, POOL) == POOL
+            for round_ in range(3):
+                ui = open_page("yamada")
+                ui.open("/voila/render/session.ipynb")
+                ui.page.goto("about:blank")  # leaving the page, as a link or the back button does
+                ui.open("/voila/render/review.ipynb")
+                ui.page.close(run_before_unload=True)  # closing the tab
+                assert settle(proc.pid, POOL) == POOL, \
+                    f"round {round_}: kernels of closed pages live on"
+        finally:
+            close_all()
+            stop_group(proc)
 
 
 def test_a_server_killed_outright_leaves_nothing_after_the_next_start(

@@ -8,11 +8,13 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+from browser import LOCALE
 from support import stop_group
 
 from anshin.model_server import RunningServer
@@ -151,3 +153,40 @@ def start_serve(ui_env: dict[str, str], port: int, model_port: int, log: Any
         time.sleep(0.2)
     stop_group(proc)
     raise RuntimeError("anshin serve did not answer within 60 s")
+
+
+ACTION_TIMEOUT_MS = 20_000
+
+
+def page_opener(browser: Any, server_url: str, test_name: str
+                ) -> tuple[Callable[..., UI], Callable[[], None]]:
+    """Open pages for users on `server_url`, and a closer that closes each page as a user
+    closes a tab (its unload handlers run, so the server hears of it) before its context."""
+    contexts = []
+
+    def make(user: str | None = None, *, secret: str | None = PROXY_SECRET) -> UI:
+        headers = {IDENTITY_HEADER: user} if user else {}
+        if user and secret is not None:
+            headers[PROXY_SECRET_HEADER] = secret
+        context = browser.new_context(locale=LOCALE, viewport={"width": 1280, "height": 900},
+                                      extra_http_headers=headers)
+        context.set_default_timeout(ACTION_TIMEOUT_MS)
+        contexts.append(context)
+        page = context.new_page()
+        host = server_url.removeprefix("http://")
+        watch = Watch((server_url, f"ws://{host}", "data:", "about:"))
+        page.on("request", watch.on_request)
+        page.on("dialog", watch.on_dialog)
+        suffix = f"-{user}" if user and len(contexts) > 1 else ""
+        return UI(page, server_url, test_name + suffix, watch)
+
+    def close_all() -> None:
+        for context in contexts:
+            for page in context.pages:
+                try:
+                    page.close(run_before_unload=True)
+                except Exception:  # noqa: BLE001 - a page the test already broke
+                    pass
+            context.close()
+
+    return make, close_all
