@@ -15,7 +15,9 @@ from dataclasses import replace
 
 from ..document import Document
 from ..findings import Candidate
-from .person_name import LABELS, _member_of_org, _tokenizer
+from .person_name.analyser import tokenizer
+from .person_name.fields import member_of_org
+from .person_name.words import LABELS
 
 SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
 GIVEN_NAME = re.compile(r"[\u4e00-\u9fff々]{1,3}|[ぁ-ゖァ-ヺー]{2,4}|[\u4e00-\u9fff々]{1,2}[ぁ-ゖ]{1,2}")
@@ -29,7 +31,7 @@ HONORIFIC_AFTER = re.compile(r"[ 　]*(?:様|さま|さん|殿|君|くん|ちゃ
 
 
 def _reads_as_surname(value: str) -> bool:
-    morphemes = list(_tokenizer().tokenize(value))
+    morphemes = list(tokenizer().tokenize(value))
     return bool(morphemes) and morphemes[0].part_of_speech()[2:4] == ("人名", "姓")
 
 
@@ -136,7 +138,7 @@ def names_in_layout(doc: Document, candidates: list[Candidate]) -> list[Candidat
             continue
         end = c.end
         while ((m := LISTED_NEXT.match(text, end)) is not None
-               and not NOT_STAFF_NAME.search(m.group(1)) and not _member_of_org(text, *m.span(1))):
+               and not NOT_STAFF_NAME.search(m.group(1)) and not member_of_org(text, *m.span(1))):
             found.append(Candidate(*m.span(1), "person_name", "person_name.listed_next", 1.7))
             end = m.end()
     return found

@@ -110,7 +110,7 @@ def test_latin_name_with_a_title_or_honorific():
 
 
 def test_long_text_analysed_in_threads_gives_the_same_findings(monkeypatch):
-    from checks.rules import person_name
+    from checks.rules.person_name import analyser as person_name
 
     part = ("準決勝でコヴァレンコに一本で敗れた。相談者：高橋是清\n"
             "トヨタ自動車株式会社は愛知県豊田市に本社を置く。ヴィルヘルム・ハマスホイ\n")

@@ -1,0 +1,207 @@
+"""Personal names, found with SudachiPy (SudachiDict-core, POS 名詞-固有名詞-人名) plus cues.
+
+Cues that make a name certain and personal (block):
+- an honorific right after it: 様, さま, さん, 氏, 殿, 君, くん, ちゃん;
+- a field label before it: 氏名:, 申請者:, 担当:, 口座名義: … (the whole value when it is
+  kana, as in furigana and 口座名義; the 人名 tokens inside it otherwise);
+- the column of a pasted table headed 氏名/名前/カナ/フリガナ …, and furigana in brackets.
+Names the analyser finds in running prose with none of these cues are a judgement call: in
+a text that shows no private context (no cue anywhere, e.g. an encyclopedia sentence about a
+politician) they are reported at "warn" — possibly a public figure in public text — and at
+the policy's severity otherwise. A surname alone or a lone katakana given name needs to be
+followed by a particle or punctuation and not by an organisation or place word (前田ガス,
+豊田市), which keeps company and place names out.
+
+Names in prose, in more detail:
+- katakana pieces the analyser split are one word, tagged by what Sudachi knows of them: 人名,
+  unknown to the dictionary (OOV — most foreign surnames), a common loanword (普通名詞),
+  another proper noun, or a place/organisation (地名/組織, never a name). A ・/＝ chain with a
+  人名 or unknown part is a name unless it ends in a loanword (マーベル・コミック) or sits in
+  quotes; a lone unknown word needs a particle after it;
+- 姓+名 is a name even before a kanji word (田中六助通産大臣); a given name the analyser cut
+  short gets its last kanji back (松平正|質), given-name endings are joined (林|右衛門), an
+  unknown one-kanji surname before a 名 at a clause start is added (水|夏希), X家 is a family;
+- role words before or after (画家, 選手, 外相, 通産大臣 …) make a run certain;
+- weak candidates — a lone surname, a lone unknown katakana word, a chain ending in a
+  loanword — count only when their sentence speaks of a person: a verb of people (辞任,
+  語った, によると …), a role word, or another name in the same sentence;
+- Latin-script names count with a title or honorific after them (Kenan Sofuoglu選手).
+Stretches without kanji or katakana (numbers, ASCII, long hiragana) are not analysed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...document import Document
+from ...findings import Candidate
+from .analyser import KATAKANA_WORD, read_tokens, runs
+from .cues import (
+    PLACE_COLUMN,
+    REGNAL,
+    REGNAL_NAME,
+    chat_speakers,
+    cued,
+    names_a_thing,
+    self_named,
+    with_kana_given,
+    work_titles,
+)
+from .fields import is_furigana_of_a_name, names_in_field, table_name_cells
+from .lists import cjk_names, list_mates, listed_beside, supported
+from .prose import prose_name, unread_name
+from .words import (
+    CERTAIN,
+    FIELD_VALUE,
+    FURIGANA,
+    HONORIFIC_AFTER,
+    HONORIFICS,
+    KANJI_CHAR,
+    KATA_INITIAL,
+    LABEL_RE,
+    LATIN_NAME,
+    LATIN_TITLE_NAME,
+    LISTED,
+    NAME_BY_ENDING,
+    NOBLE_NAME,
+    NOBLE_TITLE_PRESENT,
+    ORG_AFTER,
+    PERSON_NEXT,
+    REGNAL_PRESENT,
+    ROLE_THEN_NAME,
+    TITLE_AFTER,
+    WEAK,
+)
+
+
+def find(doc: Document) -> Iterator[Candidate]:
+    text = doc.text
+    found: list[Candidate] = []
+    cue_spans: list[tuple[int, int]] = []
+    not_people: list[tuple[int, int]] = []
+
+    for m in LABEL_RE.finditer(text):
+        if m.start() > 0 and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", text[m.start() - 1]):
+            if text[m.start() - 1] not in "者方当":
+                continue
+        if text.startswith("名前", m.start()) and text[m.start() - 1:m.start()] == "の":
+            value = FIELD_VALUE.match(text, m.end())
+            if value:
+                not_people.append(value.span())
+            continue  # 犬の名前, 事業の名前: the name of something else
+        value = FIELD_VALUE.match(text, m.end())
+        if value is None:
+            continue
+        cue_spans.append(value.span())
+    for start, end in table_name_cells(doc):
+        cue_spans.append((start, end))
+
+    for start, end in cue_spans:
+        found.extend(names_in_field(text, start, end))
+
+    for m in LATIN_NAME.finditer(text):
+        # Kenan Sofuoglu選手, John Smith氏: a name in Latin letters with a title or honorific
+        after = text[m.end(): m.end() + 6]
+        if after.startswith(HONORIFICS):
+            found.append(Candidate(m.start(), m.end(), "person_name", "person_name.honorific",
+                                   2.0))
+        elif TITLE_AFTER.match(after):
+            found.append(Candidate(m.start(), m.end(), "person_name", "person_name.latin", 1.2,
+                                   lowered=True))
+
+    for m in FURIGANA.finditer(text):
+        if is_furigana_of_a_name(text, m):
+            found.append(Candidate(m.start(1), m.end(1), "person_name", "person_name.furigana",
+                                   2.0))
+
+    private = any(not c.lowered for c in found)
+    strong: list[tuple[int, int]] = [(c.start, c.end) for c in found]
+    weak: list[tuple[int, int]] = []
+    listed: list[tuple[int, int]] = []
+    roles_count: dict[tuple[int, int], bool] = {}
+    honored: list[Candidate] = []
+    fixed = len(strong)
+    for start, end in chat_speakers(text) + self_named(text):
+        honored.append(Candidate(start, end, "person_name", "person_name.speaker", 2.0))
+        strong.append((start, end))
+        private = True
+    for run_start, run_end, run in runs(read_tokens(text, 0, len(text))):
+        read_end = run_end
+        run_end = with_kana_given(text, run, run_end)
+        if run[-1].kind == "sei" and run_end > read_end:
+            strong.append((run_start, run_end))  # 佐藤 トメ: surname and a kana given name
+            continue
+        after = text[run_end: run_end + 6]
+        honorific = HONORIFIC_AFTER.match(after) is not None and not after.startswith("氏名")
+        if honorific or cued(text, run_start, run_end, run):
+            honored.append(Candidate(run_start, run_end, "person_name", "person_name.honorific",
+                                     2.0))
+            strong.append((run_start, run_end))
+            private = True
+            continue
+        decision = prose_name(text, run_start, run_end, run)
+        if decision is not None:
+            start, end, certainty = decision
+            if certainty == CERTAIN:
+                strong.append((start, end))
+            elif certainty == LISTED:
+                listed.append((start, end))
+            else:
+                weak.append((start, end))
+                roles_count[(start, end)] = certainty == WEAK
+    for m in KATA_INITIAL.finditer(text):
+        strong.append(m.span())
+    for m in LATIN_TITLE_NAME.finditer(text):
+        strong.append(m.span())
+    if NOBLE_TITLE_PRESENT.search(text):
+        strong.extend(m.span() for m in NOBLE_NAME.finditer(text))
+    for m in ROLE_THEN_NAME.finditer(text):
+        if unread_name(m.group(1)):
+            strong.append(m.span(1))
+    if REGNAL_PRESENT.search(text):
+        strong.extend(m.span() for m in REGNAL_NAME.finditer(text))
+    for m in NAME_BY_ENDING.finditer(text):
+        if not ORG_AFTER.match(text, m.end()):
+            strong.append(m.span())
+    taken_latin = {(c.start, c.end) for c in found}
+    for m in LATIN_NAME.finditer(text):
+        # Lester T. W. Hoと…: a Latin-script name as the subject or object of a sentence
+        if PERSON_NEXT.match(text, m.end()) and m.span() not in taken_latin:
+            weak.append(m.span())
+            roles_count[m.span()] = False
+    for start, end in cjk_names(text, strong):
+        weak.append((start, end))
+        roles_count[(start, end)] = True
+    strong_sorted = sorted(strong)
+    surnames = sorted(w for w in weak if KANJI_CHAR.match(text, w[0]))
+    for start, end in weak:
+        roles = roles_count[(start, end)]
+        if supported(text, start, end, strong_sorted, roles) or (
+            KANJI_CHAR.match(text, start) and supported(text, start, end, surnames, roles)
+        ):
+            strong.append((start, end))
+    if listed:
+        strong.extend(listed_beside(text, listed, strong))
+    strong.extend(list_mates(text, strong))
+    honored_spans = {(h.start, h.end) for h in honored}
+    found.extend(honored)
+    titles = work_titles(text)
+    for start, end in strong[fixed:]:
+        if (start, end) in honored_spans or names_a_thing(text, start, end, titles):
+            continue
+        if doc.in_table(start) and PLACE_COLUMN.search(doc.column_header(start)):
+            continue  # | 岩瀬 | under 地区: a district that is also a surname
+        if any(a <= start and end <= b for a, b in not_people):
+            continue  # 犬の名前：コタロウ
+        regnal = REGNAL.match(text, end)  # ルイ14世
+        if regnal and KATAKANA_WORD.match(text, end - 1):
+            end = regnal.end()
+        found.append(Candidate(start, end, "person_name", "person_name.analyser", 1.2,
+                               lowered=True))
+
+    for c in found:
+        if c.lowered and private:
+            yield Candidate(c.start, c.end, c.category, c.rule_id, c.score)
+        else:
+            yield c

@@ -1,0 +1,180 @@
+"""Cues that make a name certain: a speaker in a chat or minutes, a self-introduction, a
+duty (受付者：…), an honorific or a title, and what makes a word a work's or thing's name.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .analyser import KATAKANA_WORD, NAME_KINDS, Token, pos_kind, read_tokens, tokenizer
+from .words import ADMIN_CHARS, KATA_INITIAL, LABELS, NOT_A_NAME
+
+# 北村 あかね, 渡部 トメ, 髙橋 ヨシ子: a given name in kana after a surname and a space
+KANA_GIVEN = re.compile(r"[ ](?:(?!まで|から|より|です|ます|など|ほか|たち|とし|にて|ので|だけ|のみ)"
+                        r"[ぁ-ゖ]{2,4}"
+                        r"|[ァ-ヶ]{2,4}子?)(?=[ ]?(?:さん|様|さま|くん|ちゃん|氏)|[ ]?[(、,\t\n]|$)")
+
+KANA_REST = re.compile(r"(?<=[ぁ-ゖ])[ぁ-ゖ]{1,2}(?=[ ]?(?:さん|様|さま|くん|ちゃん))")
+
+SELF_INTRO = re.compile(r"[ ]?(?:と申し|ともうし|と言います|といいます)")
+
+# A chat line: a time stamp in any form ([17:48], 13:04, [2024/04/08 9:41], [10/12 07:15]), the
+# speaker's section or role (給与係, 防災危機管理課, 専門員), the name, a note in brackets, a colon.
+_STAMP = (r"\[?(?:\d{2,4}[/\-.])?(?:\d{1,2}[/\-.]\d{1,2}(?:\([^)\n]{1,3}\))?[ T]+)?"
+          r"\d{1,2}:\d{2}(?::\d{2})?\]?")
+
+_ROLE = r"[\u4e00-\u9fff々ァ-ヺー0-9]{0,10}(?:係|課|室|部|局|員|番|当番|担当|センター|係長|課長)"
+
+SPEAKER = re.compile(r"(?m)^[ \t]*(?:" + _STAMP + r"[ \t]*)?(?:" + _ROLE + r"[ \t]+)?"
+                     r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)(?:\([^)\n]{1,14}\))?[ \t]*:"
+                     r"(?=[^\n]*[ぁ-ゖ]{2})")
+
+TIMESTAMPED = re.compile(r"^[ \t]*" + _STAMP)
+
+SECTION_IN_BRACKETS = re.compile(
+    r"[ ]?\((?:[^()\n]{0,15}(?:課|係|室|部|局|センター|担当|事務所)|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)\)")
+
+# 『千と千尋の神隠し』, シングル「ロビンソン」, 航空母艦「カール・ヴィンソン」: a work or a vessel
+WORK_BEFORE = re.compile(r"(?:シングル|アルバム|楽曲|曲|作品|映画|小説|漫画|番組|ドラマ|母艦|空母|戦艦|艦|号"
+                         r"|船|機|ブランド|商品|製品)$")
+
+VESSEL_BEFORE = re.compile(r"(?:戦艦|空母|航空母艦|巡洋艦|駆逐艦|潜水艦|客船|帆船|艦艇|軍艦)$")
+
+# ルイ・ヴィトンはモエ・ヘネシーと合併, シャネルの香水, ダイソンは…家電メーカーである: a business
+# named after its founder, known by what businesses do
+BUSINESS_AFTER = re.compile(
+    r"(?:と|に|を)(?:提携|合併|買収|業務提携|資本提携|経営統合)"
+    r"|の(?:香水|製品|新製品|新型|ブランド|店舗|株式|株|子会社|本社|工場|車|商品|掃除機|時計|合弁会社|旗艦店"
+    r"|日本法人|直営店|真珠)"
+    r"|で(?:行われ|開催され|開かれ)"
+    r"|(?:は|が)、?[^。\n「」]{0,40}?(?:メーカー|企業|会社|ブランド|チェーン|レーベル|バンド|グループ)"
+    r"(?:である|であり|だった|。|、|$)"
+    r"|(?:は|が)、?[^。\n「」]{0,20}?(?:旗艦店|直営店|日本法人|工場|支店)"
+)
+
+AFTER_INITIAL_COMPOUND = re.compile(
+    r"(?:国際)?(?:空港|大学|記念|宇宙|センター|橋|通り|駅|港|号|賞|財団|図書館|病院)")
+
+# ヘンリー8世, アナスタシオス1世: a monarch or pope with a regnal number
+REGNAL_NAME = re.compile(r"(?<![\u30a1-\u30faー・=])[\u30a1-\u30faー]{2,}(?:[・=][\u30a1-\u30faー]{2,})*"
+                         r"[0-9]{1,2}世(?![\u4e00-\u9fff])")
+
+REGNAL = re.compile(r"[0-9]{1,2}世(?![\u4e00-\u9fff])")
+
+NUMBERED_THING = re.compile(r"[0-9]{1,4}号")
+
+PLACE_COLUMN = re.compile(r"地区|地域|町名|町丁|住所|所在地|会場|場所|出身|施設|校区|学区|行政区|区域")
+
+def work_titles(text: str) -> list[tuple[int, int]]:
+    """Spans of titles: 『…』, and 「…」 right after a word for a work or a vessel."""
+    spans = [m.span() for m in re.finditer(r"『[^』\n]{1,40}』", text)]
+    for m in re.finditer(r"「[^」\n]{1,30}」", text):
+        if WORK_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            spans.append(m.span())
+    return sorted(spans)
+
+def names_a_thing(text: str, start: int, end: int, titles: list[tuple[int, int]]) -> bool:
+    """A name found by the analyser that here names a work, a vessel, a place or a business."""
+    i = bisect_left(titles, (start, -1))  # titles are sorted; one may hold a quote in turn
+    if any(a < start and end < b for a, b in titles[max(0, i - 2):i]):
+        return True
+    if VESSEL_BEFORE.search(text, max(0, start - 5), start) or NUMBERED_THING.match(text, end):
+        return True  # 戦艦ビスマルク, アポロ11号
+    if KATA_INITIAL.fullmatch(text, start, end) and AFTER_INITIAL_COMPOUND.match(text, end):
+        return True  # ジョン・F・ケネディ国際空港
+    if KATAKANA_WORD.match(text, start) and BUSINESS_AFTER.match(text, end):
+        return True
+    return False
+
+def with_kana_given(text: str, run: list[Token], run_end: int) -> int:
+    """The end of a name whose given name is in kana: after a surname the analyser stopped at
+    (北村 あかね), or a kana given name it cut short (西村 まな|み さん)."""
+    if run[-1].kind == "sei":
+        given = KANA_GIVEN.match(text, run_end)
+        return given.end() if given else run_end
+    if run[-1].kind == "mei" and len(run) > 1:
+        rest = KANA_REST.match(text, run_end)
+        return rest.end() if rest else run_end
+    return run_end
+
+SELF_NAMED = re.compile(
+    r"(?:^|(?<=[。\n]|の))([\u4e00-\u9fff々]{1,4})(?=と申します|と申し上げ|です[。\n]|でございます)", re.M)
+
+# 「受付：杉本」「文責 木村」: who did it, under a label that does not always hold a name
+DUTY_NAMED = re.compile(r"(?m)(?:受付|作成|記録|確認|対応|入力|処理|決裁|起案|回答|聴取|文責)者?"
+                        r"[ \t]*[: ][ \t]*([\u4e00-\u9fff々]{1,4})(?:[ ][\u4e00-\u9fff々]{1,4})?[ \t]*$")
+
+HONORED_WORD = re.compile(r"(?<![\u4e00-\u9fff々])([\u4e00-\u9fff々]{2,4})(?<![" + ADMIN_CHARS + r"])"
+                          r"(?=様|さん|さま|殿|氏(?![\u4e00-\u9fff]))")
+
+SECTION_NAMED = re.compile(
+    r"(?:課|係|室|担当|センター|事務所|会社|協会|法人|組合|財団|病院|医院|薬局|\(株\))"
+    r"[ ]+([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
+    r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて|が|より|から))")
+
+def _surname_like(word: str) -> bool:
+    """A word the analyser reads as a surname, or as a place or proper noun (as 中野, 寺田
+    are both), but not as an ordinary word."""
+    morphemes = list(tokenizer().tokenize(word.split(" ")[0]))
+    if not morphemes:
+        return False
+    kinds = [pos_kind(m.part_of_speech_id()) for m in morphemes]
+    if kinds[0] in ("sei", "person"):
+        return all(k in NAME_KINDS for k in kinds)
+    return len(morphemes) == 1 and kinds[0] in ("L", "N")
+
+def self_named(text: str) -> list[tuple[int, int]]:
+    """Names given by their bearers (「税務課の菅原です。」「お疲れさまです。中野です。」
+    「増田と申します」) and names signed after a section (「収納課 寺田まで」「（都市計画課 柴田）」)."""
+    out = []
+    if "です" in text or "申し" in text:
+        out += [m.span(1) for m in SELF_NAMED.finditer(text) if _surname_like(m.group(1))]
+    out += [m.span(1) for m in SECTION_NAMED.finditer(text) if _surname_like(m.group(1))]
+    if "様" in text or "さん" in text or "殿" in text or "氏" in text:
+        out += [m.span(1) for m in HONORED_WORD.finditer(text) if _surname_like(m.group(1))]
+    if ":" in text or "文責" in text:
+        out += [(m.start(1), m.end()) for m in DUTY_NAMED.finditer(text)
+                if m.group(1) != m.group().strip() and _surname_like(m.group(1))]
+    return out
+
+def chat_speakers(text: str) -> list[tuple[int, int]]:
+    """The speaker names of a chat log or minutes (「[17:48] 若林：…」「藤本：了解です」): a line
+    that begins with a name the analyser reads as a surname, a colon, and words; a name read
+    only as a place (若林 is both) counts when the line has a time stamp or the text has two
+    speaker lines."""
+    if ":" not in text:
+        return []
+    candidates = [m for m in SPEAKER.finditer(text) if not NOT_A_NAME.search(m.group(1))
+                  and not m.group(1).endswith(LABELS)]
+    found = []
+    for m in candidates:
+        surname, place_like = _speaker_reading(m.group(1))
+        if surname:
+            found.append(m.span(1))
+        elif place_like and (len(candidates) >= 2
+                             or TIMESTAMPED.match(text, text.rfind("\n", 0, m.start()) + 1)):
+            found.append(m.span(1))
+    return found
+
+def _speaker_reading(name: str) -> tuple[bool, bool]:
+    """Whether a speaker label reads as a name with a surname first, and whether its first
+    word is at least a name or place the analyser knows."""
+    kinds = [t.kind for t in read_tokens(name, 0, len(name))]
+    if kinds and kinds[0] in ("sei", "person") and all(k in (*NAME_KINDS, "space") for k in kinds):
+        return True, True
+    head = list(tokenizer().tokenize(name.split(" ")[0]))
+    return False, len(head) == 1 and pos_kind(head[0].part_of_speech_id()) in (*NAME_KINDS, "L")
+
+def cued(text: str, start: int, end: int, run: list[Token]) -> bool:
+    """A name that the words around it make certain, as an honorific does: a self-introduction
+    (増田と申します, センターみらいの大西です), a signature with the section or e-mail in brackets
+    (高田（介護保険課）). A name after its section (手当給付係 平野) is `self_named`'s."""
+    if run[0].kind not in ("sei", "person") or run[-1].tag:
+        return False
+    if SELF_INTRO.match(text, end):
+        return True
+    if (text.startswith("です。", end) or text.startswith("です\n", end)) and (
+            start == 0 or text[start - 1] in "の。\n"):
+        return True  # 税務課の菅原です。 / お疲れさまです。遠藤です。
+    return SECTION_IN_BRACKETS.match(text, end) is not None

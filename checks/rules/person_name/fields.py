@@ -1,0 +1,141 @@
+"""Names in labelled fields and table columns (氏名：…, | 氏名 |), their furigana, Latin
+names in form fields, and members of organisations that are not persons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...document import Document
+from ...findings import Candidate
+from .analyser import is_loanword, read_tokens, runs, tokenizer
+from .cues import with_kana_given
+from .words import (
+    HONORIFICS,
+    KANA_NAME,
+    KANJI_NAME,
+    LABELS,
+    NAME_BEFORE,
+    NAME_COLUMNS,
+    NOT_A_NAME,
+    NOT_NAME_COLUMN,
+    NOUN_SUFFIX,
+    ORG_AFTER,
+    READING_NOT_NAME_END,
+    STREET_AFTER,
+)
+
+
+def is_furigana_of_a_name(text: str, m: re.Match[str]) -> bool:
+    reading = m.group(1)
+    if reading.endswith(READING_NOT_NAME_END):
+        return False
+    if re.fullmatch(r"[\u30a1-\u30faー]+", reading) and is_loanword(reading):
+        return False  # 工程表（ロードマップ）, 旅券（パスポート）: a word glossed, not a name read
+    before = NAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    if before is None:
+        return False
+    label = before.group(2) or before.group(1)
+    if label.endswith(LABELS) or label in ("姓", "名", "姓名") or NOT_A_NAME.search(label):
+        return False  # 氏名（カナ）, 氏名（アルファベット）: what the label asks for, not a reading
+    last = before.group(2) or before.group(1)
+    if last[-1] in NOUN_SUFFIX:
+        return False
+    return (" " in reading) == (before.group(2) is not None) or " " not in reading
+
+LATIN_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z'.\-]*(?:,?[ ]+[A-Za-z][A-Za-z'.\-]*){0,5}")
+
+NOT_LATIN_NAME = re.compile(r"(?i)n/?a|none|null|tbd|unknown|[A-Z]{1,3}|test|sample")
+
+LATIN_COMMA_TAIL = re.compile(r",[ ]?[A-Za-z][A-Za-z'.\-]*(?:[ ]+[A-Za-z][A-Za-z'.\-]*){0,4}"
+                              r"(?=[ ]*(?:$|\n|\t|\|))")
+
+BRACKETED_PART = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)[ ]*$")
+
+RELATION = re.compile(r"妻|夫|長男|長女|次男|次女|三男|三女|父|母|本人|子|孫|義?[父母]|祖[父母]|兄|弟|姉|妹"
+                      r"|世帯主|代理人?|同居|別居|[0-9]+歳|故人?|保護者|個人|法人|代表者?|申請者|本人|親族"
+                      r"|後見人|保佐人|補助人|世帯員|同居人|未成年")
+
+def _name_like_reading(word: str) -> bool:
+    """A name written without a space (熊谷, 山田太郎, 宮内) is not read as a verbal noun or a
+    word with a suffix, as 受付, 公募, 投票立会人 are."""
+    morphemes = list(tokenizer().tokenize(word))
+    if not morphemes or morphemes[0].part_of_speech()[2] == "サ変可能":
+        return False
+    return not any(m.part_of_speech()[0] == "接尾辞" for m in morphemes)
+
+# 小川・加地建設共同企業体, 株式会社マルエー: a surname inside a company's or a joint venture's name.
+ORG_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\(株\)|\(有\)|一般社団法人|公益財団法人"
+                        r"|社会福祉法人)[ ]?$")
+
+JV_CHAIN = re.compile(r"(?:・[^\s・、。]{1,16})+")
+
+ORG_SEGMENT = re.compile(r"[^\s、。,○〇]{1,30}")
+
+ORG_END = re.compile(r"(?:共同企業体|JV|建設|工業|工務店|組|電気|設備|興業|産業|コンサルタント|設計)$")
+
+def member_of_org(text: str, start: int, end: int) -> bool:
+    if ORG_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    chain = JV_CHAIN.match(text, end)
+    if chain and ORG_END.search(chain.group()):
+        return True
+    rest = ORG_SEGMENT.match(text, end)  # 青木あすなろ・山田・兼藤建設共同企業体
+    return bool(rest and "・" in rest.group() and ORG_END.search(rest.group()))
+
+def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
+    value = text[start:end].strip()
+    lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    both = BRACKETED_PART.fullmatch(value)
+    if both:
+        # ワン シャオメイ（王 小梅）, 大竹 キヨ（おおたけ きよ）, 髙橋 ヨシ子（妻）: a name and
+        # another writing of it (or the relation) in brackets
+        yield from names_in_field(text, lead + both.start(1), lead + both.end(1))
+        if not RELATION.fullmatch(both.group(2).strip()):
+            yield from names_in_field(text, lead + both.start(2), lead + both.end(2))
+        return
+    if LATIN_FIELD_NAME.fullmatch(value) and not NOT_LATIN_NAME.fullmatch(value):
+        # SILVA SANTOS, Bruno Henrique / NGUYEN VAN NAM: a resident's name in Latin letters
+        stop = lead + len(value)
+        tail = LATIN_COMMA_TAIL.match(text, stop)
+        if tail:
+            stop = tail.end()
+        yield Candidate(lead, stop, "person_name", "person_name.field", 2.5)
+        return
+    if KANA_NAME.fullmatch(value):
+        yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
+        return
+    if (KANJI_NAME.fullmatch(value) and not NOT_A_NAME.search(value) and len(value.replace(" ", "")) >= 2
+            and (" " in value or _name_like_reading(value))):
+        yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
+        return
+    tokens = read_tokens(text, start, end)
+    for run_start, run_end, run in runs(tokens):
+        run_end = min(with_kana_given(text, run, run_end), end)
+        after = text[run_end: run_end + 6]
+        if ORG_AFTER.match(after) or STREET_AFTER.match(after) or member_of_org(text, run_start, run_end):
+            continue
+        if after and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", after[0]) and not any(
+            after.startswith(h) for h in HONORIFICS
+        ):
+            continue
+        yield Candidate(run_start, run_end, "person_name", "person_name.field", 2.5)
+
+def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
+    text = doc.text
+    for index, (delim, header) in doc._columns.items():
+        name_cols = [i for i, h in enumerate(header)
+                     if any(w in h for w in NAME_COLUMNS) and not NOT_NAME_COLUMN.search(h)]
+        if not name_cols:
+            continue
+        line_start = doc.line_starts[index]
+        line_end = doc.line_starts[index + 1] - 1 if index + 1 < len(doc.line_starts) else len(text)
+        line = text[line_start:line_end]
+        offset = line_start + (len(line) - len(line.lstrip("| ")))
+        cells = line.lstrip("| ").split(delim)
+        pos = offset
+        for i, cell in enumerate(cells):
+            if i in name_cols:
+                yield pos, pos + len(cell)
+            pos += len(cell) + 1
