@@ -87,9 +87,9 @@ def declare(ui: UI, *, category: int = 1, purpose: str = "公開済みのお知�
     """Step 1: pick a §4 category by number, write purpose and intended use, register. A user
     with unfinished sessions (earlier tests) is first offered them: start a new one."""
     page = ui.page
-    page.locator(".anshin-category input[type=radio], .anshin-new-session").first.wait_for()
-    if page.locator(".anshin-new-session").count() and not page.locator(
-            ".anshin-category input[type=radio]").first.is_visible():
+    page.locator(".anshin-category input[type=radio]:visible, .anshin-new-session:visible"
+                 ).first.wait_for()
+    if page.locator(".anshin-new-session:visible").count():
         page.locator(".anshin-new-session").click()
     page.locator(".anshin-category input[type=radio]").nth(category - 1).check()
     page.locator(".anshin-purpose textarea").fill(purpose)
