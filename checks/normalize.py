@@ -15,7 +15,10 @@ edits so that a span of the copy maps back to the span of the original that prod
    number is removed only where the pieces together make the shape of one value (4-4-4,
    a 10/11-digit phone number starting with 0, a Luhn-valid card …), so two numbers side by
    side stay two numbers (`090-1234-5678 080-1111-2222`); spaces around @ in an e-mail
-   address and the (at)/(dot) spellings are folded.
+   address and the (at)/(dot) spellings are folded, and so are spaces between an address's
+   parts where a street number follows (新座市 野火止 5 丁目 2 番 9 号).
+Between passes 1 and 2, pasted markup becomes layout (`checks.markup`) and letter-spaced
+lines of scanned forms are read as words (`checks.letter_spacing`).
 
 A *suspect* edit is a deliberate-looking disguise: `Normalized.suspect(start, end)` tells
 screening that a finding rests on one, so it can say 「番号を崩して書いた可能性」.
@@ -28,6 +31,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from .letter_spacing import letter_spacing_edits
 from .markup import markup_edits
 
 DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
@@ -282,6 +286,15 @@ _EMAIL_AT = re.compile(
     r"(?=[A-Za-z0-9][A-Za-z0-9\-]*(?:[ \t]*(?:\.|[(\[<](?:dot|DOT)[)\]>])[ \t]*[A-Za-z0-9\-]+)+)")
 _EMAIL_DOT = re.compile(r"(?<=[A-Za-z0-9])[ \t]*[(\[<](?:dot|DOT)[)\]>][ \t]*(?=[A-Za-z0-9])")
 MAX_UNITS = 16
+# 「新座市 野火止 5 丁目 2 番 9 号」「日高市 大字 清流 218 番地」: an address typed or scanned with
+# spaces between its parts is one address; the spaces go where a street number follows.
+_STREET_UNIT = r"\d{1,4} ?(?:丁目|番地|番|号)"
+_ADDRESS_GAPS = (
+    re.compile(r"(?<=[市区町村郡字]) (?=(?:[\u4e00-\u9fff々ヶ]{1,8} ?){1,3}" + _STREET_UNIT + ")"),
+    re.compile(r"(?<=[\u4e00-\u9fff々ヶ]) (?=" + _STREET_UNIT + ")"),
+    re.compile(r"(?<=\d) (?=丁目|番地|番|号)"),
+    re.compile(r"(?<=丁目) (?=\d)|(?<=番地) (?=\d)|(?<=番) (?=\d{1,4} ?号)"),
+)
 
 
 def luhn_valid(number: str) -> bool:
@@ -363,6 +376,8 @@ def _breaks(text: str) -> tuple[str, _Edits | None]:
             continue
         edits.extend(_join_chain(text, m))
         done = m.end()
+    for pattern in _ADDRESS_GAPS:
+        edits.extend((m.start(), m.end(), "") for m in pattern.finditer(text))
     for pattern in (_EMAIL_AT, _EMAIL_DOT):
         for m in pattern.finditer(text):
             new = "@" if pattern is _EMAIL_AT else "."
@@ -443,11 +458,15 @@ class Normalized:
         self._markup: _Edits | None = None
         if layout:
             first, self._markup = _apply(first, layout)
+        spacing = letter_spacing_edits(first)
+        self._spacing: _Edits | None = None
+        if spacing:
+            first, self._spacing = _apply(first, spacing)
         second, self._second, suspects2 = _words(first)
         self.text, self._third = _breaks(second)
         spans = list(suspects1)
         for s, e in suspects2:
-            for edits in (self._markup, self._first):
+            for edits in (self._spacing, self._markup, self._first):
                 if edits is not None:
                     s, e = edits.start(s), edits.end(e)
             spans.append((s, e))
@@ -456,7 +475,7 @@ class Normalized:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the span of the original it came from."""
         s, e = start, end
-        for edits in (self._third, self._second, self._markup, self._first):
+        for edits in (self._third, self._second, self._spacing, self._markup, self._first):
             if edits is not None:
                 s, e = edits.start(s), edits.end(e)
         if e < s:

@@ -29,19 +29,46 @@ PREFECTURE = (
     "福岡県|佐賀県|長崎県|熊本県|大分県|宮崎県|鹿児島県|沖縄県"
 )
 PLACE_CHAR = re.compile(r"[\u4e00-\u9fff々〆ヵヶケノのが\u30a1-\u30faー・A-Za-z]")
-ADMIN_UNIT = re.compile(r"(?:" + PREFECTURE + r")|..*?(?:市|区|郡|町|村)")
+# 大字 and 字 (北秋津字寺前, 下奥富字東原) are units of a rural address as 町 and 村 are.
+ADMIN_UNIT = re.compile(r"(?:" + PREFECTURE + r")|..*?(?:市|区|郡|町|村)"
+                        r"|(?<!文|数|漢|赤|黒|名|十|活|誤|脱|太|英|用|点|細|大)[\u4e00-\u9fff]字|大字")
+# 「技能実習先の坂戸市…」「娘宅の川越市…」: a word and の before the city are not the address.
+POSSESSOR = re.compile(r"[^\s]*?の(?=(?:" + PREFECTURE + r"|[\u4e00-\u9fff]{1,4}[市郡]))")
+# 坂戸市にっさい花みず木5-2-7: a town name with hiragana in it, right after the city.
+HIRAGANA_TOWN = re.compile(
+    r"[\u4e00-\u9fff]{1,4}[市区郡町村]((?:[ぁ-ゖ]{1,6}[\u4e00-\u9fff々ヶ]{1,4})+)$")
+NOT_TOWN_START = re.compile(
+    r"では|には|にお|にて|から|まで|より|への|での|とは|との|など|につ|とし|を|が|は|も")
+# A street number written as a bare number at the end of a cell or line: 日高市女影55, 入間市仏子1433.
+CELL_NUMBER = re.compile(r"(?<![\d\-])\d{1,5}(?=[ ]*(?:[\t|\n,、)」』】\"]|$))")
+CITY_THEN_TOWN = re.compile(r"[\u4e00-\u9fff]{1,4}[市郡町村](?!内|全|域|民|長|外|議|役|立|営|税|政)"
+                            r"[\u4e00-\u9fff々ヶ]{1,6}$")
+NOT_TOWN_END = re.compile(r"(?:人口|世帯|合計|計|平均|総数|件数|人数|戸数|年度|年|月|日|号|第|約|数|件|人|名"
+                          r"|円|回|箇所|か所|校|園|館|歳|才|点|位|倍|分|時|条|項|台|本|枚|冊|個|票)$")
 ADMIN_END = "市区郡町村都道府県"
 HIRAGANA = re.compile(r"[ぁ-ゖ]")
 STREET = re.compile(
-    r"(?<![\d\-])(?:\d{1,4}丁目(?:\d{1,4}(?:番地?|-)(?:\d{1,4}(?:号|-\d{1,4})?)?)?"
-    r"|\d{1,5}番地?(?:\d{1,4}号?|-\d{1,4})?"
+    r"(?<![\d\-])(?:\d{1,4}丁目(?:\d{1,4}(?:番地?の?|-)(?:\d{1,4}(?:号|-\d{1,4})?)?)?"
+    r"|\d{1,5}番地?(?:の?\d{1,4}号?|-\d{1,4})?"
     r"|\d{1,5}-\d{1,5}(?:-\d{1,5}){0,2})(?![\d\-])"
 )
+# A building and its room: パレス385号, コーポ野田2-B, グリーンヒル入間 B-102, メゾン藤金2F, 592号室.
+# (On the next line only when the building is all that line holds, as in a form or a CSV cell.)
 BUILDING = re.compile(
-    r"[ ]?[\u30a1-\u30faーA-Za-z\u4e00-\u9fff]{1,12}[ ]?\d{1,5}(?:号室|号|F|階)?(?![\d\-])"
+    r"(?:[ ]|\n[ \t]*)?[\u30a1-\u30faーA-Za-z\u4e00-\u9fff]{1,20}[ ]?"
+    r"(?:[A-Z]-?\d{1,5}|\d{1,5}(?:-?[A-Z](?![A-Za-z]))?)(?:号室|号|F|階)?(?![\d\-])"
     r"|[ ]?\d{1,5}号室"
 )
 MAX_PLACE = 40
+BUILDING_LINE_END = re.compile(r"[ \t]*(?:$|\n|[\"」』)）,\t|])")
+# A town named without its city counts when the text says it is where someone lives: a
+# personal label (住所は 新堀1-15-9), a personal table's address column, or brackets right
+# after a person (近隣住民 荒木様（中野7丁目2-24）).
+TOWN_ONLY = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faー]{2,6}$")
+AFTER_PERSON = re.compile(r"(?:様|さん|氏|宅)[ ]?[（(]$")
+ADDRESS_COLUMN = ("住所", "所在地", "居所", "現住所")
+# Kyoto: 烏丸通今出川下る, 西洞院通四条上る, 堀川通御池西入る
+KYOTO_TURN = re.compile(r"(?:上る|下る|西入る?|東入る?|入る)$")
 POSTAL = re.compile(r"(?:〒 ?)(\d{3}-?\d{4})(?![\d\-])|(?<![\d\-])(\d{3}-\d{4}|\d{7})(?![\d\-])")
 POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
 POSTAL_KEY = re.compile(r"(?i)zip|postal|post_?code|yubin")
@@ -63,7 +90,9 @@ PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
 # Words that make 「新座市総合計画3-1-2」 a section number of a plan, not a street.
 NOT_PLACE = re.compile(r"計画|施策|事業|条例|規則|要綱|方針|戦略|章|節|資料|議案|予算|目標|指標")
 # A district named without a street number, as a location: 「野火止2丁目付近」.
-AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部|辺り|界隈)")
+AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部|辺り|界隈|の?交差点)")
+# 「栄町3-2の交差点」: a street number naming a crossing is a location, not where someone lives.
+CROSSING_AFTER = re.compile(r"の?交差点")
 # The facility may be followed by where in it (本庁舎1階 市民ホール, 2階 集会室) and a bracket.
 _WHERE_INSIDE = (r"(?:\s*(?:\d{1,2}階|地下\d階"
                  r"|[^\s、。()]{0,12}(?:室|ロビー|ホール|フロア|棟|窓口|コーナー|庁舎|受付|玄関|入口)))*")
@@ -87,7 +116,16 @@ PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "�
                   "住家", "住居", "家屋")
 # A table with one of these columns lists people, whatever its address column is called.
 PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生日", "申請者", "世帯主", "被保険者", "口座",
-                   "個人番号", "本人", "保護者", "携帯", "住民票")
+                   "個人番号", "本人", "保護者", "携帯", "住民票", "所有者", "防火管理者")
+# A column headed by a person's role (使用者, 届出人, 入居者 …) lists people; these roles do not.
+PERSON_ROLE_COLUMN = re.compile(r"[\u4e00-\u9fff]{1,5}(?:者|人)[ ]*(?:名|氏名)?$")
+NOT_PERSON_COLUMN = re.compile(r"(?:事業|業|管理|受託|委託|発注|施工|設置|主催|担当|作成|記入|確認|法|団体"
+                               r"|責任|代表|開設|運営|指定|受注|請負|出展|協賛)(?:者|人)")
+# 「稲垣 豊さん（狭山市…」: an address right after a person is theirs, whatever is around it.
+PERSON_BEFORE = re.compile(r"(?:様|さま|さん|氏|殿|宅)[ ]?[（(、,:：]?[ ]?$")
+# 「352-8623（新座市役所）」: a facility named in brackets right after the value.
+FACILITY_IN_BRACKETS = re.compile(r"[^、。ぁ-ゖ\n]{0,40}?[（(][^（）()\n]{0,20}(?:"
+                                  + "|".join(PUBLIC_FACILITY) + r")[^（）()\n]{0,6}[）)]")
 # Hokkaido and Tohoku block names carry a number: 北1条西2丁目, 東3線, 5地割.
 NUMBERED_BLOCK = re.compile(r"\d{1,3}(?=条|線|地割)")
 
@@ -107,11 +145,18 @@ def _facility_nearby(doc: Document, line_start: int) -> bool:
     return any(word in doc.text[start:end] for word in PUBLIC_FACILITY)
 
 
+def _personal_table(header: list[str]) -> bool:
+    """A table about people: a personal column, or a column of people by role (使用者, 届出人)."""
+    return any(has_any(cell, PERSONAL_COLUMN)
+               or (PERSON_ROLE_COLUMN.search(cell) and not NOT_PERSON_COLUMN.search(cell))
+               for cell in header)
+
+
 def is_public_institution(doc: Document, pos: int) -> bool:
     """True when the text at `pos` is a public facility's own address (module docstring)."""
     line_start, _ = doc.line_span(pos)
     own = doc.text[line_start:pos]
-    if has_any(own, PERSONAL_LABEL) or PRIVATE_SITE.search(own):
+    if has_any(own, PERSONAL_LABEL) or PRIVATE_SITE.search(own) or PERSON_BEFORE.search(own):
         return False
     if has_any(own, FACILITY_LABELS):
         return True
@@ -120,12 +165,12 @@ def is_public_institution(doc: Document, pos: int) -> bool:
     if _FACILITY_BEFORE.search(own):
         return True  # 「新座郵便局 〒352-8799 新座市野火止5-2-55」
     _, line_end = doc.line_span(pos)
-    if re.search(r"\(.*(?:" + "|".join(PUBLIC_FACILITY) + r")\)", doc.text[pos:line_end]):
+    if FACILITY_IN_BRACKETS.match(doc.text, pos, line_end):
         return True  # 「郵便番号：352-8623（新座市役所）」
     if OFFICE_AFTER.search(doc.text, pos, line_end):
         return True  # 「〒352-8623 新座市野火止一丁目1番1号 新座市教育委員会 生涯学習スポーツ課」
     if doc.in_table(pos):
-        if any(has_any(cell, PERSONAL_COLUMN) for cell in doc.table_header(pos)):
+        if _personal_table(doc.table_header(pos)) or PRIVATE_SITE.search(doc.column_header(pos)):
             return False
         row_start, row_end = doc.line_span(pos)
         row = doc.text[row_start:row_end]
@@ -135,7 +180,8 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return False
     prev_start, prev_end = doc.line_span(line_start - 1)
     previous = doc.text[prev_start:prev_end].strip()
-    return (bool(_FACILITY_BEFORE.search(previous) or SIGNATURE_LINE.fullmatch(previous))
+    signature = SIGNATURE_LINE.fullmatch(previous) and not previous.endswith("。")
+    return (bool(_FACILITY_BEFORE.search(previous) or signature)
             and not has_any(previous, PERSONAL_LABEL))
 
 
@@ -157,6 +203,10 @@ def _place_start(text: str, pos: int) -> int:
         if PLACE_CHAR.match(text, i - 1):
             i -= 1
             continue
+        turn = KYOTO_TURN.search(text, max(0, i - 3), i)
+        if turn and "通" in text[max(0, i - MAX_PLACE):i]:
+            i = turn.start()
+            continue
         if HIRAGANA.match(text, i - 1):
             # つくば市, ひたち野東: a place name in hiragana after a unit, or before 市/町/村
             k = i - 1
@@ -164,6 +214,10 @@ def _place_start(text: str, pos: int) -> int:
                 k -= 1
             if (k > 0 and text[k - 1] in ADMIN_END) or text[i:i + 1] in ("市", "町", "村"):
                 i = k
+                continue
+            town = HIRAGANA_TOWN.search(text, max(0, pos - MAX_PLACE), pos)
+            if town and town.start(1) < i and not NOT_TOWN_START.match(town.group(1)):
+                i = town.start(1)
                 continue
         k = i - 1
         while k > 0 and i - k < 3 and text[k - 1].isdigit():
@@ -175,11 +229,15 @@ def _place_start(text: str, pos: int) -> int:
     j = i
     while j > 0 and text[j - 1] == " ":
         j -= 1
-    if j > 0 and text[j - 1] == "\n" and j - 1 > 0 and text[j - 2] in ADMIN_END:
+    if j > 0 and text[j - 1] == "\n" and j - 1 > 0 and PLACE_CHAR.match(text, j - 2):
         k = j - 1
         while k > 0 and pos - k < MAX_PLACE * 2 and PLACE_CHAR.match(text, k - 1):
             k -= 1
-        return k
+        # 「…小金井市⏎木立6-15-21」, or 「…北秋津字寺前⏎768番2」: the line before ends in a place
+        # whose units are there, and this line goes on with the rest of it
+        if text[j - 2] in ADMIN_END or (i == j and ADMIN_UNIT.search(text, k, j - 1)
+                                         and not NOT_PLACE.search(text, k, j - 1)):
+            return k
     return i
 
 
@@ -192,17 +250,25 @@ def find(doc: Document) -> Iterator[Candidate]:
         if m.start() - left < 2:
             continue
         start = left + _trim_left(text[left:m.start()])
-        if not ADMIN_UNIT.search(text, start, m.start()) or NOT_PLACE.search(text, start, m.start()):
+        possessor = POSSESSOR.match(text, start, m.start())
+        if possessor:
+            start = possessor.end()
+        if NOT_PLACE.search(text, start, m.start()):
             continue
-        if m.group().endswith("丁目") and AREA_AFTER.match(text, m.end()):
+        if not ADMIN_UNIT.search(text, start, m.start()) and not _lives_there(doc, start, m):
+            continue
+        if (m.group().endswith("丁目") and AREA_AFTER.match(text, m.end())) or CROSSING_AFTER.match(
+                text, m.end()):
             continue
         if is_public_institution(doc, start):
             continue
         end = m.end()
         building = BUILDING.match(text, end)
-        if building:
+        if building and (not building.group().startswith("\n")
+                         or BUILDING_LINE_END.match(text, building.end())):
             end = building.end()
         yield Candidate(start, end, "address", "address.street", score=2.0)
+    yield from _cell_numbers(doc)
     for m in POSTAL.finditer(text):
         if m.group(1):
             start, end = m.span(1)
@@ -214,3 +280,39 @@ def find(doc: Document) -> Iterator[Candidate]:
         if is_public_institution(doc, start):
             continue
         yield Candidate(start, end, "postal_code", "postal_code.format", score=2.5)
+
+
+def _lives_there(doc: Document, start: int, street: re.Match[str]) -> bool:
+    """A town and street without a city, where the text says a person lives (TOWN_ONLY)."""
+    text = doc.text
+    if not TOWN_ONLY.search(text, start, street.start()) or not (
+            "-" in street.group() or "丁目" in street.group() or "号" in street.group()):
+        return False
+    line_start, _ = doc.line_span(start)
+    before = text[max(line_start, start - 12):start]
+    if has_any(before, PERSONAL_LABEL) or AFTER_PERSON.search(before):
+        return True
+    return (doc.in_table(start) and has_any(doc.column_header(start), ADDRESS_COLUMN)
+            and _personal_table(doc.table_header(start)))
+
+
+def _cell_numbers(doc: Document) -> Iterator[Candidate]:
+    """Addresses whose street number is a bare number closing a cell or a line (日高市女影55):
+    a city and a town name right before it, in a table row or under a personal label."""
+    text = doc.text
+    for m in CELL_NUMBER.finditer(text):
+        left = _place_start(text, m.start())
+        place = text[left:m.start()]
+        city = CITY_THEN_TOWN.search(place)
+        if city is None or NOT_TOWN_END.search(place) or NOT_PLACE.search(place):
+            continue
+        start = left + _trim_left(place)
+        possessor = POSSESSOR.match(text, start, m.start())
+        if possessor:
+            start = possessor.end()
+        line_start, _ = doc.line_span(start)
+        personal = has_any(text[line_start:start], PERSONAL_LABEL) or (
+            doc.in_table(start) and _personal_table(doc.table_header(start)))
+        if not personal or is_public_institution(doc, start):
+            continue
+        yield Candidate(start, m.end(), "address", "address.cell_number", score=1.5)
