@@ -60,10 +60,11 @@ FAQ_LINE = re.compile(r"(?m)^[ 　]*(?:Q|Ｑ|問|質問)[\d.:：．、 　]")
 ANSWER_LINE = re.compile(r"(?m)^[ 　]*(?:A|Ａ|答)[.:：．、 　]")
 FORECAST = re.compile(r"(?:気象台|気象庁|地方気象台)(?:発表)?|(?:警報|注意報)を(?:発表|解除)")
 
-# What keeps a detail private inside published material.
+# What keeps a detail private inside published material. (職氏名 is an attendance list's
+# heading: the title and name of an official in office.)
 PRIVATE_HONORIFIC = re.compile(r"[ ]*(?:様|さま|さん|ちゃん|くん|殿)")
 PERSONAL_LABEL = re.compile(
-    r"(?:氏名|お名前|名前|申請者|相談者|届出人|申込者|世帯主|本人|保護者|自宅|現住所|住民票|緊急連絡|携帯|"
+    r"(?:(?<!職)氏名|お名前|名前|申請者|相談者|届出人|申込者|世帯主|本人|保護者|自宅|現住所|住民票|緊急連絡|携帯|"
     r"生年月日|被保険者|患者|利用者|受給者|対象者|児童|生徒|担当(?![課係部室局]))")
 PERSONAL_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,8}?" + PERSONAL_LABEL.pattern + r"[^\n:：]{0,4}[:：]")
 # 議長戸川和子さん, 市長 横内公明君: a title right before the name says it is an office holder.

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..findings import Candidate
 from .context import context_of, has_any
+from .roles import role_kind
 
 PREFECTURE = (
     "北海道|青森県|岩手県|宮城県|秋田県|山形県|福島県|茨城県|栃木県|群馬県|埼玉県|千葉県|東京都|"
@@ -117,10 +118,6 @@ PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "�
 # A table with one of these columns lists people, whatever its address column is called.
 PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生日", "申請者", "世帯主", "被保険者", "口座",
                    "個人番号", "本人", "保護者", "携帯", "住民票", "所有者", "防火管理者")
-# A column headed by a person's role (使用者, 届出人, 入居者 …) lists people; these roles do not.
-PERSON_ROLE_COLUMN = re.compile(r"[\u4e00-\u9fff]{1,5}(?:者|人)[ ]*(?:名|氏名)?$")
-NOT_PERSON_COLUMN = re.compile(r"(?:事業|業|管理|受託|委託|発注|施工|設置|主催|担当|作成|記入|確認|法|団体"
-                               r"|責任|代表|開設|運営|指定|受注|請負|出展|協賛)(?:者|人)")
 # 「稲垣 豊さん（狭山市…」: an address right after a person is theirs, whatever is around it.
 PERSON_BEFORE = re.compile(r"(?:様|さま|さん|氏|殿|宅)[ ]?[（(、,:：]?[ ]?$")
 # 「352-8623（新座市役所）」: a facility named in brackets right after the value.
@@ -147,9 +144,13 @@ def _facility_nearby(doc: Document, line_start: int) -> bool:
 
 def _personal_table(header: list[str]) -> bool:
     """A table about people: a personal column, or a column of people by role (使用者, 届出人)."""
-    return any(has_any(cell, PERSONAL_COLUMN)
-               or (PERSON_ROLE_COLUMN.search(cell) and not NOT_PERSON_COLUMN.search(cell))
+    return any(has_any(cell, PERSONAL_COLUMN) or role_kind(_head(cell)) == "person"
                for cell in header)
+
+
+def _head(cell: str) -> str:
+    """A column head without its name suffix (使用者名, 届出人氏名 → 使用者, 届出人)."""
+    return re.sub(r"[ ]*(?:氏名|名)$", "", cell.strip())
 
 
 def is_public_institution(doc: Document, pos: int) -> bool:

@@ -113,11 +113,6 @@ def names_beside(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
 # way passports and foreign residents' forms write a name.
 LATIN_GIVEN_SURNAME = re.compile(r"(?<![A-Za-z][ ])(?<![A-Za-z])[A-Z][a-z]+(?:[ \-][A-Z][a-z]+)?"
                                  r" [A-Z]{2,}(?:[ \-][A-Z]{2,})?(?![A-Za-z]|[ ][A-Za-z])")
-# 「資産税課 白鳥」「刑事課 鬼塚 警部補」「建築指導課 宮内、」: a member of staff named after the section.
-SECTION_THEN_NAME = re.compile(r"(?:課|署|係|局|室|事務局|センター)[ 　]+"
-                               r"([\u4e00-\u9fff々ヶ]{1,4}(?:[ 　][\u4e00-\u9fff々]{1,3})?)"
-                               r"(?=[、,]|[ 　]*(?:$|\n|[(（]|巡査|警部|警視|主任|主査|係長|課長|部長"
-                               r"|です|が|は|に|と))")
 # 「白鳥、角」「桜井・西」: more names listed right after a name.
 LISTED_NEXT = re.compile(r"[、・]([\u4e00-\u9fff々ヶ]{1,3}(?:[ 　][\u4e00-\u9fff々]{1,3})?)"
                          r"(?=$|\n|[、・ 　(（])")
@@ -126,13 +121,11 @@ NOT_STAFF_NAME = re.compile(r"(?:長|員|係|課|部|局|室|事務|担当|窓�
 
 
 def names_in_layout(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
-    """Latin given-SURNAME names, staff named after their section, and names listed after one."""
+    """Latin given-SURNAME names, and names listed after one (staff named after their section
+    are `person_name.cues.SECTION_NAMED`'s)."""
     text = doc.text
     found = [Candidate(*m.span(), "person_name", "person_name.latin_shape", 1.9)
              for m in LATIN_GIVEN_SURNAME.finditer(text)]
-    for m in SECTION_THEN_NAME.finditer(text):
-        if not NOT_STAFF_NAME.search(m.group(1)):
-            found.append(Candidate(*m.span(1), "person_name", "person_name.after_section", 1.7))
     for c in [*candidates, *found]:
         if c.category != "person_name":
             continue

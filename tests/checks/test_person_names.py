@@ -229,3 +229,42 @@ def test_names_after_roles_and_before_titles(text, expected):
 ])
 def test_companies_venues_and_works_named_after_people(text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("救急活動の評価は概ね適切。指導救命士 関根。", "関根"),
+    ("現場確認：道路管理課 若松、警察官 大崎 巡査", "若松"),
+    ("後日、職員の小松が伺います。", "小松"),
+    ("ケースワーカー：長島（月1回訪問）", "長島"),
+])
+def test_a_surname_after_a_section_or_staff_role_is_a_person_in_post(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_a_section_followed_by_an_ordinary_word_names_nobody() -> None:
+    assert names("総務課 会議、財政課 予算、職員の研修が続きます。") == []
+
+
+def test_letter_spaced_names_of_a_scanned_form_are_read_whole() -> None:
+    text = "届 出 人 氏 名   須 藤   恵 美 子\n"
+    assert names(text) == ["須 藤   恵 美 子"]
+
+
+def test_officials_listed_under_an_attendance_heading_of_minutes_are_in_office() -> None:
+    text = ("説明のため出席した者の職氏名　町長　大 森 正 夫　副町長　石 川 和 彦\n"
+            "○議長（木村一郎君）　これより本日の会議を開きます。")
+    assert all(f.severity == "warn" for f in screen(text) if f.category == "person_name")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("照会者：水村 健二", ["水村 健二"]),
+    ("立会人：白石 ハナ", ["白石 ハナ"]),
+    ("調査員：資産税課 白鳥、角", ["白鳥", "角"]),
+])
+def test_a_label_whose_head_word_is_a_persons_role_holds_a_name(text: str, expected: list[str]) -> None:
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", ["事業者：株式会社ミツワ", "要求者：議員", "対象者 仕事や学業、冠婚葬祭、旅行"])
+def test_an_organisation_or_a_role_under_such_a_label_is_no_name(text: str) -> None:
+    assert names(text) == []

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from ...document import Document
 from ...findings import Candidate
+from ..roles import ROLE_WORD, role_kind
 from .analyser import KATAKANA_WORD, read_tokens, runs
 from .cues import (
     PLACE_COLUMN,
@@ -74,6 +75,12 @@ from .words import (
     WEAK,
 )
 
+# A role word and a colon, at the start of a field (not inside a longer word).
+ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")[ \t]*[:：][ \t]*")
+
+# 「要求者：議員」「要求者：会派（…）」: a role or a body given where the person would be.
+ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊)(?:$|[（(])")
+
 
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
@@ -94,6 +101,13 @@ def find(doc: Document) -> Iterator[Candidate]:
         if value is None:
             continue
         cue_spans.append(value.span())
+    labelled = {span for span in cue_spans}
+    for m in ROLE_LABEL.finditer(text):
+        # 照会者：…, 立会人：…, 調査員：…: a label whose head word is a person's role
+        value = FIELD_VALUE.match(text, m.end())
+        if (value and value.span() not in labelled and role_kind(m.group(1)) in ("person", "staff")
+                and not ROLE_VALUE.match(value.group().strip())):
+            cue_spans.append(value.span())
     for start, end in table_name_cells(doc):
         cue_spans.append((start, end))
 

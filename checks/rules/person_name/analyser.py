@@ -28,6 +28,7 @@ _DICTIONARY_LOCK = threading.Lock()
 
 _SHARED: dict[str, object] = {}
 
+
 def _dictionary():  # type: ignore[no-untyped-def]
     """One SudachiPy Dictionary for the process; each thread makes its own Tokenizer."""
     dictionary = _SHARED.get("dictionary")
@@ -42,6 +43,7 @@ def _dictionary():  # type: ignore[no-untyped-def]
                     dictionary = Dictionary()
                 _SHARED["dictionary"] = dictionary
     return dictionary
+
 
 def tokenizer():  # type: ignore[no-untyped-def]
     tok = getattr(_LOCAL, "tokenizer", None)
@@ -63,6 +65,7 @@ OTHER = "other"
 
 _KIND_BY_POS_ID: dict[int, str] = {}
 
+
 def pos_kind(pos_id: int) -> str:
     """"space", "sei"/"mei"/"person" (人名), "C"/"N"/"L" (nouns), or "other"."""
     kind = _KIND_BY_POS_ID.get(pos_id)
@@ -83,6 +86,7 @@ def pos_kind(pos_id: int) -> str:
         _KIND_BY_POS_ID[pos_id] = kind
     return kind
 
+
 def _pos_kinds() -> list[str]:
     """`pos_kind` of every part-of-speech id of the dictionary, computed once."""
     kinds = _SHARED.get("kinds")
@@ -98,6 +102,7 @@ def _pos_kinds() -> list[str]:
             kinds.append(pos_kind(len(kinds)))
         _SHARED["kinds"] = kinds
     return kinds
+
 
 def _name_only_kinds() -> list[str]:
     """`_pos_kinds` with every noun class turned into OTHER (for text without katakana)."""
@@ -123,6 +128,7 @@ KEEP = 3
 
 JOINERS = ("・", "=")
 
+
 def _word_tag(tags: str) -> str:
     """One tag for a katakana word the analyser split into pieces (ブラン|グィン)."""
     if "L" in tags:
@@ -134,6 +140,7 @@ def _word_tag(tags: str) -> str:
     if "N" in tags or "P" in tags:
         return "N"
     return "C"
+
 
 def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """The parts of text[start:end] worth analysing, in order: at most CHUNK characters,
@@ -157,6 +164,7 @@ def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
             yield piece_start, stop
         pos = stop
 
+
 def _morpheme_list():  # type: ignore[no-untyped-def]
     """One reusable MorphemeList per thread (SudachiPy ≥ 0.6 `out=`), or None."""
     morphemes = getattr(_LOCAL, "morphemes", False)
@@ -168,6 +176,7 @@ def _morpheme_list():  # type: ignore[no-untyped-def]
             morphemes = None
         _LOCAL.morphemes = morphemes
     return morphemes
+
 
 def read_tokens(text: str, start: int, end: int) -> list[Token]:
     """Name-relevant tokens only (人名, katakana words, spaces, ・); others are dropped, so
@@ -202,6 +211,7 @@ def read_tokens(text: str, start: int, end: int) -> list[Token]:
             out[i] = t._replace(kind="person" if tag == "P" else "kata", tag=tag)
     return out
 
+
 def _touching_katakana(left: Token, right: Token) -> bool:
     return (bool(left.tag) and bool(right.tag) and left.end == right.start
             and right.kind == "kata")
@@ -210,11 +220,13 @@ PARALLEL_MIN = 40_000
 
 _EXECUTOR_LOCK = threading.Lock()
 
+
 def _workers() -> int:
     workers = _SHARED.get("workers")
     if workers is None:
         workers = _SHARED["workers"] = min(4, os.cpu_count() or 1)
     return workers  # type: ignore[return-value]
+
 
 def _executor() -> ThreadPoolExecutor:
     executor = _SHARED.get("executor")
@@ -226,6 +238,7 @@ def _executor() -> ThreadPoolExecutor:
                                               thread_name_prefix="anshin-names")
                 _SHARED["executor"] = executor
     return executor  # type: ignore[return-value]
+
 
 def _piece_tokens(text: str, pieces: list[tuple[int, int]]) -> list[Token]:
     """`read_tokens` for the given pieces, in this thread (katakana words not yet summarised)."""
@@ -282,6 +295,7 @@ NAME_KINDS = ("sei", "mei", "person")
 
 CHAIN_KINDS = ("person", "kata")
 
+
 def runs(tokens: list[Token]) -> Iterator[tuple[int, int, list[Token]]]:
     """Maximal runs of 人名 tokens: 姓 [space] 名, and katakana names joined by ・/=."""
     i = 0
@@ -317,11 +331,13 @@ def runs(tokens: list[Token]) -> Iterator[tuple[int, int, list[Token]]]:
         yield run[0].start, run[-1].end, run
         i = j
 
+
 def _kata_chain_or_title(tokens: list[Token], i: int) -> bool:
     """A katakana word starts a name run when a ・-chain of katakana follows it."""
     return (i + 2 < len(tokens) and tokens[i + 1].kind == "joiner"
             and tokens[i + 2].kind in CHAIN_KINDS
             and tokens[i + 1].start == tokens[i].end and tokens[i + 2].start == tokens[i + 1].end)
+
 
 def is_loanword(word: str) -> bool:
     morphemes = list(tokenizer().tokenize(word))

@@ -24,7 +24,7 @@ SELF_INTRO = re.compile(r"[ ]?(?:と申し|ともうし|と言います|とい�
 _STAMP = (r"\[?(?:\d{2,4}[/\-.])?(?:\d{1,2}[/\-.]\d{1,2}(?:\([^)\n]{1,3}\))?[ T]+)?"
           r"\d{1,2}:\d{2}(?::\d{2})?\]?")
 
-_ROLE = r"[\u4e00-\u9fff々ァ-ヺー0-9]{0,10}(?:係|課|室|部|局|員|番|当番|担当|センター|係長|課長)"
+_ROLE = r"[\u4e00-\u9fff々ァ-ヺー0-9]{0,10}(?:係|課|室|部|局|員|番|当番|担当|センター|長|直|士|師|官)"
 
 SPEAKER = re.compile(r"(?m)^[ \t]*(?:" + _STAMP + r"[ \t]*)?(?:" + _ROLE + r"[ \t]+)?"
                      r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)(?:\([^)\n]{1,14}\))?[ \t]*:"
@@ -66,6 +66,7 @@ NUMBERED_THING = re.compile(r"[0-9]{1,4}号")
 
 PLACE_COLUMN = re.compile(r"地区|地域|町名|町丁|住所|所在地|会場|場所|出身|施設|校区|学区|行政区|区域")
 
+
 def work_titles(text: str) -> list[tuple[int, int]]:
     """Spans of titles: 『…』, and 「…」 right after a word for a work or a vessel."""
     spans = [m.span() for m in re.finditer(r"『[^』\n]{1,40}』", text)]
@@ -73,6 +74,7 @@ def work_titles(text: str) -> list[tuple[int, int]]:
         if WORK_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             spans.append(m.span())
     return sorted(spans)
+
 
 def names_a_thing(text: str, start: int, end: int, titles: list[tuple[int, int]]) -> bool:
     """A name found by the analyser that here names a work, a vessel, a place or a business."""
@@ -86,6 +88,7 @@ def names_a_thing(text: str, start: int, end: int, titles: list[tuple[int, int]]
     if KATAKANA_WORD.match(text, start) and BUSINESS_AFTER.match(text, end):
         return True
     return False
+
 
 def with_kana_given(text: str, run: list[Token], run_end: int) -> int:
     """The end of a name whose given name is in kana: after a surname the analyser stopped at
@@ -108,10 +111,25 @@ DUTY_NAMED = re.compile(r"(?m)(?:受付|作成|記録|確認|対応|入力|処�
 HONORED_WORD = re.compile(r"(?<![\u4e00-\u9fff々])([\u4e00-\u9fff々]{2,4})(?<![" + ADMIN_CHARS + r"])"
                           r"(?=様|さん|さま|殿|氏(?![\u4e00-\u9fff]))")
 
+# 「収納課 寺田まで」「指導救命士 德永。」「建築指導課 宮内、警察官 大杉」「職員の栗原が伺います」
+# 「生活支援員：岡部（月2回訪問）」: a section or a staff role, then a short word that reads as a
+# surname, then the end of the phrase — a person in their post.
+STAFF_ROLES = (
+    "課", "係", "室", "班", "署", "局", "事務局", "担当", "センター", "事務所", "会社", "協会",
+    "法人", "組合", "財団",
+    "病院", "医院", "薬局", "(株)", "隊長", "隊員", "機関員", "救命士", "職員", "主任", "主査",
+    "主事", "係長", "課長", "部長", "次長", "所長", "館長", "園長", "校長", "教頭", "教諭",
+    "保健師", "看護師", "相談員", "支援員", "専門員", "指導員", "調査員", "通訳", "宿直", "日直",
+    "当番", "選管", "巡査部長", "巡査", "警部補", "警察官", "消防士", "社員", "会計", "担当者",
+    "監督員", "ケースワーカー", "ワーカー",
+)
 SECTION_NAMED = re.compile(
-    r"(?:課|係|室|担当|センター|事務所|会社|協会|法人|組合|財団|病院|医院|薬局|\(株\))"
-    r"[ ]+([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
-    r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*(?:\n|$|\)|まで|宛|あて|が|より|から))")
+    r"(?:" + "|".join(map(re.escape, STAFF_ROLES)) + r")"
+    r"(?:[ ]+|[ ]*[:：][ ]*|の)([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
+    r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*"
+    r"(?:\n|$|\)|\(|まで|宛|あて|が|は|に|と|より|から|、|,|。|・|です"
+    r"|[ ]*(?:巡査|警部|警視|" + "|".join(map(re.escape, STAFF_ROLES)) + r")))")
+
 
 def _surname_like(word: str) -> bool:
     """A word the analyser reads as a surname, or as a place or proper noun (as 中野, 寺田
@@ -123,6 +141,7 @@ def _surname_like(word: str) -> bool:
     if kinds[0] in ("sei", "person"):
         return all(k in NAME_KINDS for k in kinds)
     return len(morphemes) == 1 and kinds[0] in ("L", "N")
+
 
 def self_named(text: str) -> list[tuple[int, int]]:
     """Names given by their bearers (「税務課の菅原です。」「お疲れさまです。中野です。」
@@ -137,6 +156,7 @@ def self_named(text: str) -> list[tuple[int, int]]:
         out += [(m.start(1), m.end()) for m in DUTY_NAMED.finditer(text)
                 if m.group(1) != m.group().strip() and _surname_like(m.group(1))]
     return out
+
 
 def chat_speakers(text: str) -> list[tuple[int, int]]:
     """The speaker names of a chat log or minutes (「[17:48] 若林：…」「藤本：了解です」): a line
@@ -157,6 +177,7 @@ def chat_speakers(text: str) -> list[tuple[int, int]]:
             found.append(m.span(1))
     return found
 
+
 def _speaker_reading(name: str) -> tuple[bool, bool]:
     """Whether a speaker label reads as a name with a surname first, and whether its first
     word is at least a name or place the analyser knows."""
@@ -165,6 +186,7 @@ def _speaker_reading(name: str) -> tuple[bool, bool]:
         return True, True
     head = list(tokenizer().tokenize(name.split(" ")[0]))
     return False, len(head) == 1 and pos_kind(head[0].part_of_speech_id()) in (*NAME_KINDS, "L")
+
 
 def cued(text: str, start: int, end: int, run: list[Token]) -> bool:
     """A name that the words around it make certain, as an honorific does: a self-introduction

@@ -57,6 +57,7 @@ RELATION = re.compile(r"妻|夫|長男|長女|次男|次女|三男|三女|父|�
                       r"|世帯主|代理人?|同居|別居|[0-9]+歳|故人?|保護者|個人|法人|代表者?|申請者|本人|親族"
                       r"|後見人|保佐人|補助人|世帯員|同居人|未成年")
 
+
 def _name_like_reading(word: str) -> bool:
     """A name written without a space (熊谷, 山田太郎, 宮内) is not read as a verbal noun or a
     word with a suffix, as 受付, 公募, 投票立会人 are."""
@@ -75,6 +76,7 @@ ORG_SEGMENT = re.compile(r"[^\s、。,○〇]{1,30}")
 
 ORG_END = re.compile(r"(?:共同企業体|JV|建設|工業|工務店|組|電気|設備|興業|産業|コンサルタント|設計)$")
 
+
 def member_of_org(text: str, start: int, end: int) -> bool:
     if ORG_BEFORE.search(text, max(0, start - 8), start):
         return True
@@ -84,15 +86,41 @@ def member_of_org(text: str, start: int, end: int) -> bool:
     rest = ORG_SEGMENT.match(text, end)  # 青木あすなろ・山田・兼藤建設共同企業体
     return bool(rest and "・" in rest.group() and ORG_END.search(rest.group()))
 
+# 「資産税課 白鳥、角」「建築指導課 宮内・西」: staff listed under one label, after their section.
+SECTION_PREFIX = re.compile(r"[^\s、・]{1,12}(?:課|係|室|部|局|センター|事務所)[ ]+")
+LIST_SEPARATOR = re.compile(r"、|(?<=[\u4e00-\u9fff々])・(?=[\u4e00-\u9fff々])")
+
+
+# 「中野 優（設計室あおい）」: the bracket holds the office, not another writing of the name.
+ORG_IN_BRACKETS = re.compile(r"室|所|課|係|社|店|局|部|会|センター|法人|組合")
+
+
+def _name_shaped(part: str) -> bool:
+    """A list item that could be a name on its own: kanji, kana or Latin letters, short."""
+    return 0 < len(part) <= 12 and bool(KANJI_NAME.fullmatch(part) or KANA_NAME.fullmatch(part)
+                                        or LATIN_FIELD_NAME.fullmatch(part))
+
+
 def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    section = SECTION_PREFIX.match(text, lead, lead + len(value))
+    if section and section.end() < lead + len(value):
+        yield from names_in_field(text, section.end(), lead + len(value))
+        return
+    parts = LIST_SEPARATOR.split(value)
+    if len(parts) > 1 and all(_name_shaped(part.strip()) for part in parts):
+        pos = lead
+        for part in parts:
+            yield from names_in_field(text, pos, pos + len(part))
+            pos += len(part) + 1
+        return
     both = BRACKETED_PART.fullmatch(value)
     if both:
         # ワン シャオメイ（王 小梅）, 大竹 キヨ（おおたけ きよ）, 髙橋 ヨシ子（妻）: a name and
         # another writing of it (or the relation) in brackets
         yield from names_in_field(text, lead + both.start(1), lead + both.end(1))
-        if not RELATION.fullmatch(both.group(2).strip()):
+        if not RELATION.fullmatch(both.group(2).strip()) and not ORG_IN_BRACKETS.search(both.group(2)):
             yield from names_in_field(text, lead + both.start(2), lead + both.end(2))
         return
     if LATIN_FIELD_NAME.fullmatch(value) and not NOT_LATIN_NAME.fullmatch(value):
@@ -121,6 +149,7 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         ):
             continue
         yield Candidate(run_start, run_end, "person_name", "person_name.field", 2.5)
+
 
 def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
     text = doc.text

@@ -46,6 +46,7 @@ def cjk_names(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, in
             continue  # 陳列|棚: a word and a suffix, unlike 金斗|鎔 with its unknown last kanji
         yield start, end
 
+
 def listed_beside(text: str, listed: list[tuple[int, int]],
                    names: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The `listed` words that stand in an enumeration next to one of `names`
@@ -76,6 +77,7 @@ LIST_ITEM = (r"(?<![\u4e00-\u9fff々ヶ\u30a1-\u30faー・=])"
 NAME_LIST = re.compile(LIST_ITEM + r"(?:、" + LIST_ITEM + r"){2,}")
 
 NOT_NAME_LAST = CJK_NOT_NAME_END | NOUN_SUFFIX | set(ADMIN_CHARS)
+
 
 def list_mates(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Items of a 、-list of at least three in which most items are already names
@@ -111,6 +113,7 @@ def list_mates(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]
                 out.append((s, e))
     return out
 
+
 def _looks_like_a_name_alone(text: str, start: int, end: int) -> bool:
     item = text[start:end]
     if KANJI_CHAR.match(item):
@@ -128,6 +131,7 @@ def _looks_like_a_name_alone(text: str, start: int, end: int) -> bool:
         return True
     tokens = read_tokens(text, start, end)
     return len(tokens) == 1 and tokens[0].tag in ("P", "U")
+
 
 def supported(text: str, start: int, end: int, names: list[tuple[int, int]],
                roles: bool = True) -> bool:

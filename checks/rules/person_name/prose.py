@@ -48,11 +48,13 @@ NOT_ONE_KANJI_GIVEN = set(HONORIFIC_CHARS + ADMIN_CHARS) | NOUN_SUFFIX | set(
 
 SPACED_SURNAME = re.compile(r"(?<![\u4e00-\u9fff々])[\u4e00-\u9fff々]{2,3}[ ]$")
 
+
 def _unknown_pair(word: str) -> bool:
     """Two kanji the analyser does not read as one ordinary word."""
     morphemes = list(tokenizer().tokenize(word))
     return len(morphemes) > 1 or morphemes[0].is_oov() or pos_kind(
         morphemes[0].part_of_speech_id()) in NAME_KINDS
+
 
 def _unread_surname(text: str, start: int) -> int | None:
     """Where a surname of two or three kanji the analyser did not read starts, before the given
@@ -67,11 +69,13 @@ def _unread_surname(text: str, start: int) -> int | None:
             return s
     return None
 
+
 def unread_name(word: str) -> bool:
     """A word after a role that is a name the dictionary lacks (譚盾, あいみょん), not a word."""
     if KANJI_CHAR.match(word):
         return _unknown_pair(word) and not (set(word) & NOT_NAME_LAST)
     return not NOT_HIRAGANA_NAME.search(word)
+
 
 def _place_like_surname(text: str, start: int) -> int | None:
     """Where a two- or three-kanji surname starts, when it stands with a space before the given
@@ -83,6 +87,7 @@ def _place_like_surname(text: str, start: int) -> int | None:
     if len(morphemes) == 1 and pos_kind(morphemes[0].part_of_speech_id()) in ("L", "N", "sei", "C"):
         return m.start()
     return None
+
 
 def prose_name(text: str, start: int, end: int,
                 run: list[Token]) -> tuple[int, int, int] | None:
