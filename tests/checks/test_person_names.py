@@ -265,6 +265,7 @@ def test_a_label_whose_head_word_is_a_persons_role_holds_a_name(text: str, expec
     assert names(text) == expected
 
 
-@pytest.mark.parametrize("text", ["事業者：株式会社ミツワ", "要求者：議員", "対象者 仕事や学業、冠婚葬祭、旅行"])
+@pytest.mark.parametrize("text", [
+    "事業者：株式会社ミツワ", "要求者：議員", "対象者 仕事や学業、冠婚葬祭、旅行"])
 def test_an_organisation_or_a_role_under_such_a_label_is_no_name(text: str) -> None:
     assert names(text) == []
