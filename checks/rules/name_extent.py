@@ -18,6 +18,7 @@ from ..findings import Candidate
 from .person_name.analyser import tokenizer
 from .person_name.fields import member_of_org
 from .person_name.words import LABELS
+from .roles import role_kind
 
 SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
 GIVEN_NAME = re.compile(r"[\u4e00-\u9fff々]{1,3}|[ぁ-ゖァ-ヺー]{2,4}|[\u4e00-\u9fff々]{1,2}[ぁ-ゖ]{1,2}")
@@ -45,7 +46,8 @@ def whole_name(doc: Document, c: Candidate) -> Candidate:
         return c
     line_start = text.rfind("\n", 0, c.start) + 1
     m = SURNAME_BEFORE.search(text, max(line_start, c.start - 5), c.start)
-    if m is None or NOT_SURNAME.search(m.group(1)) or m.group(1).endswith(LABELS):
+    if (m is None or NOT_SURNAME.search(m.group(1)) or m.group(1).endswith(LABELS)
+            or role_kind(m.group(1)) is not None):  # 隊員 大門: a role, not a surname
         return c
     if _reads_as_surname(value):
         return c  # 届出人 山田: the name found is itself a surname; nothing is missing before it

@@ -269,3 +269,16 @@ def test_a_label_whose_head_word_is_a_persons_role_holds_a_name(text: str, expec
     "事業者：株式会社ミツワ", "要求者：議員", "対象者 仕事や学業、冠婚葬祭、旅行"])
 def test_an_organisation_or_a_role_under_such_a_label_is_no_name(text: str) -> None:
     assert names(text) == []
+
+
+def test_a_speaker_after_a_role_in_a_stamped_log_is_a_person_even_without_prose() -> None:
+    text = "[07:12] 隊長 勅使河原：現着\n[07:15] 隊員 大門：了解、搬送準備します\n"
+    assert names(text) == ["勅使河原", "大門"]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("受付 窓口係　丁寧 美咲\n", "丁寧 美咲"),
+    ("通訳 グエン・ティ・ホア（会計年度職員）", "グエン・ティ・ホア"),
+])
+def test_a_name_after_a_role_counts_by_its_given_name_or_its_foreign_form(text: str, name: str) -> None:
+    assert name in names(text)

@@ -26,9 +26,11 @@ _STAMP = (r"\[?(?:\d{2,4}[/\-.])?(?:\d{1,2}[/\-.]\d{1,2}(?:\([^)\n]{1,3}\))?[ T]
 
 _ROLE = r"[\u4e00-\u9fff々ァ-ヺー0-9]{0,10}(?:係|課|室|部|局|員|番|当番|担当|センター|長|直|士|師|官)"
 
-SPEAKER = re.compile(r"(?m)^[ \t]*(?:" + _STAMP + r"[ \t]*)?(?:" + _ROLE + r"[ \t]+)?"
-                     r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)(?:\([^)\n]{1,14}\))?[ \t]*:"
-                     r"(?=[^\n]*[ぁ-ゖ]{2})")
+SPEAKER = re.compile(r"(?m)^[ \t]*(?:" + _STAMP + r"[ \t]*)?(?P<role>" + _ROLE + r"[ \t]+)?"
+                     r"(?P<name>[\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
+                     r"(?:\([^)\n]{1,14}\))?[ \t]*:")
+# What a speaker says is words (two hiragana in a row), not a field's value (項目: 値)
+SPOKEN = re.compile(r"[^\n]*[ぁ-ゖ]{2}")
 
 TIMESTAMPED = re.compile(r"^[ \t]*" + _STAMP)
 
@@ -125,7 +127,8 @@ STAFF_ROLES = (
 )
 SECTION_NAMED = re.compile(
     r"(?:" + "|".join(map(re.escape, STAFF_ROLES)) + r")"
-    r"(?:[ ]+|[ ]*[:：][ ]*|の)([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
+    r"(?:[ ]+|[ ]*[:：][ ]*|の)([\u4e00-\u9fff々]{1,4}(?: (?!巡査|警部|警視|主任|主査|主事|係長|課長|部長)"
+    r"[\u4e00-\u9fff々ぁ-ゖ]{1,4})?|[\u30a1-\u30faー]{2,}(?:・[\u30a1-\u30faー]{1,})+)"
     r"(?=[ ]*(?:\(内線[^()\n]*\))?[ ]*"
     r"(?:\n|$|\)|\(|まで|宛|あて|が|は|に|と|より|から|、|,|。|・|です"
     r"|[ ]*(?:巡査|警部|警視|" + "|".join(map(re.escape, STAFF_ROLES)) + r")))")
@@ -143,13 +146,27 @@ def _surname_like(word: str) -> bool:
     return len(morphemes) == 1 and kinds[0] in ("L", "N")
 
 
+def _staff_name(value: str) -> bool:
+    """A name after a section or role: a surname reading, a surname and given name (丁寧 春香,
+    南 良平: the given name reads as one), or a katakana name in parts (ファン・ティ・トゥー)."""
+    if "・" in value:
+        return True
+    if _surname_like(value):
+        return True
+    words = value.split(" ")
+    if len(words) != 2:
+        return False
+    given = list(tokenizer().tokenize(words[1]))
+    return len(given) == 1 and pos_kind(given[0].part_of_speech_id()) in ("mei", "person")
+
+
 def self_named(text: str) -> list[tuple[int, int]]:
     """Names given by their bearers (「税務課の菅原です。」「お疲れさまです。中野です。」
     「増田と申します」) and names signed after a section (「収納課 寺田まで」「（都市計画課 柴田）」)."""
     out = []
     if "です" in text or "申し" in text:
         out += [m.span(1) for m in SELF_NAMED.finditer(text) if _surname_like(m.group(1))]
-    out += [m.span(1) for m in SECTION_NAMED.finditer(text) if _surname_like(m.group(1))]
+    out += [m.span(1) for m in SECTION_NAMED.finditer(text) if _staff_name(m.group(1))]
     if "様" in text or "さん" in text or "殿" in text or "氏" in text:
         out += [m.span(1) for m in HONORED_WORD.finditer(text) if _surname_like(m.group(1))]
     if ":" in text or "文責" in text:
@@ -165,17 +182,22 @@ def chat_speakers(text: str) -> list[tuple[int, int]]:
     speaker lines."""
     if ":" not in text:
         return []
-    candidates = [m for m in SPEAKER.finditer(text) if not NOT_A_NAME.search(m.group(1))
-                  and not m.group(1).endswith(LABELS)]
+    candidates = [m for m in SPEAKER.finditer(text) if not NOT_A_NAME.search(m.group("name"))
+                  and not m.group("name").endswith(LABELS)
+                  and (SPOKEN.match(text, m.end()) or (m.group("role") and _stamped(text, m)))]
     found = []
     for m in candidates:
-        surname, place_like = _speaker_reading(m.group(1))
+        surname, place_like = _speaker_reading(m.group("name"))
         if surname:
-            found.append(m.span(1))
-        elif place_like and (len(candidates) >= 2
-                             or TIMESTAMPED.match(text, text.rfind("\n", 0, m.start()) + 1)):
-            found.append(m.span(1))
+            found.append(m.span("name"))
+        elif (place_like or m.group("role")) and (len(candidates) >= 2 or _stamped(text, m)):
+            # 「[02:41] 隊長 小鳥遊：…」: a role before the word says it is a person speaking
+            found.append(m.span("name"))
     return found
+
+
+def _stamped(text: str, m: re.Match[str]) -> bool:
+    return TIMESTAMPED.match(text, text.rfind("\n", 0, m.start()) + 1) is not None
 
 
 def _speaker_reading(name: str) -> tuple[bool, bool]:
