@@ -1,6 +1,6 @@
 """Words that name someone by their role, read by the head word as a person reads them.
 
-A label or a column head ending in 者, 人 or 員 (届出人, 照会者, 使用者, 調査員, 立会人 …) says
+A label or a column head ending in 者, 人 or 員 (or saying who was there: 出席, 立会い) (届出人, 照会者, 使用者, 調査員, 立会人 …) says
 that what follows is a person — whoever wrote the form, whatever the role is called. Some
 roles are filled by organisations (事業者, 受託者, 保険者, 指定管理者 …): what follows them is a
 company or an office. Some are the city's own staff (担当者, 作成者, 記入者 …): a person, but
@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import re
 
-ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)")
+# Who was there: 出席：…, 立会い：…, 同席：… list people as a role word does.
+ATTENDANCE = r"(?:出席|欠席|同席|立会い?|立ち会い|参加|同行|随行|陪席)"
+ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE)
 ORGANISATION_ROLE = re.compile(
     r"(?:事業|業|受託|委託|発注|受注|請負|施工|設置|主催|共催|協賛|出展|開設|運営|指定管理|(?<!被)保険"
     r"|団体|組合|機関)者$|法人$")
@@ -24,6 +26,8 @@ def role_kind(word: str) -> str | None:
     """"organisation", "staff" or "person" for a role word (ROLE_WORD), None for any other."""
     if not ROLE_WORD.fullmatch(word):
         return None
+    if re.fullmatch(ATTENDANCE, word):
+        return "person"
     if NOT_A_ROLE.search(word):
         return None
     if ORGANISATION_ROLE.search(word):

@@ -282,3 +282,12 @@ def test_a_speaker_after_a_role_in_a_stamped_log_is_a_person_even_without_prose(
 ])
 def test_a_name_after_a_role_counts_by_its_given_name_or_its_foreign_form(text: str, name: str) -> None:
     assert name in names(text)
+
+
+def test_everyone_listed_as_present_is_a_name_whatever_script() -> None:
+    text = "同席：大久保 瑞穂、堤 さやか、Maria Santos Oliveira（通訳）\n"
+    assert names(text) == ["大久保 瑞穂", "堤 さやか", "Maria Santos Oliveira"]
+
+
+def test_offices_listed_as_present_are_not_names() -> None:
+    assert names("参加：市民課、福祉課、危機管理室\n") == []

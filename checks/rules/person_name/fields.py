@@ -88,6 +88,7 @@ def member_of_org(text: str, start: int, end: int) -> bool:
 
 # 「資産税課 白鳥、角」「建築指導課 宮内・西」: staff listed under one label, after their section.
 SECTION_PREFIX = re.compile(r"[^\s、・]{1,12}(?:課|係|室|部|局|センター|事務所)[ ]+")
+BRACKET_TAIL = re.compile(r"[ ]?[（(][^（）()]{0,20}[）)][ ]*$")
 LIST_SEPARATOR = re.compile(r"、|(?<=[\u4e00-\u9fff々])・(?=[\u4e00-\u9fff々])")
 
 
@@ -97,8 +98,9 @@ ORG_IN_BRACKETS = re.compile(r"室|所|課|係|社|店|局|部|会|センター|
 
 def _name_shaped(part: str) -> bool:
     """A list item that could be a name on its own: kanji, kana or Latin letters, short."""
-    return 0 < len(part) <= 12 and bool(KANJI_NAME.fullmatch(part) or KANA_NAME.fullmatch(part)
-                                        or LATIN_FIELD_NAME.fullmatch(part))
+    if 0 < len(part) <= 30 and LATIN_FIELD_NAME.fullmatch(part):
+        return True
+    return 0 < len(part) <= 12 and bool(KANJI_NAME.fullmatch(part) or KANA_NAME.fullmatch(part))
 
 
 def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
@@ -109,11 +111,20 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield from names_in_field(text, section.end(), lead + len(value))
         return
     parts = LIST_SEPARATOR.split(value)
-    if len(parts) > 1 and all(_name_shaped(part.strip()) for part in parts):
-        pos = lead
+    if len(parts) > 1 and all(_name_shaped(BRACKET_TAIL.sub("", part.strip())) for part in parts):
+        # one name read in the list makes its name-shaped neighbours names too (桜井・西)
+        pos, found, bare = lead, [], []
         for part in parts:
-            yield from names_in_field(text, pos, pos + len(part))
+            inner = list(names_in_field(text, pos, pos + len(part)))
+            found.extend(inner)
+            if not inner:
+                core = BRACKET_TAIL.sub("", part)
+                bare.append((pos + len(core) - len(core.lstrip()), pos + len(core.rstrip())))
             pos += len(part) + 1
+        yield from found
+        if found:
+            yield from (Candidate(a, b, "person_name", "person_name.field", 2.0)
+                        for a, b in bare if b > a)
         return
     both = BRACKETED_PART.fullmatch(value)
     if both:
