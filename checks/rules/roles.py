@@ -1,10 +1,11 @@
 """Words that name someone by their role, read by the head word as a person reads them.
 
-A label or a column head ending in 者, 人 or 員 (届出人, 照会者, 使用者, 調査員, 立会人 …), or
-saying who was there (出席, 同席, 立会い), says that what follows is a person — whoever wrote the form, whatever the role is called. Some
-roles are filled by organisations (事業者, 受託者, 保険者, 指定管理者 …): what follows them is a
-company or an office. Some are the city's own staff (担当者, 作成者, 記入者 …): a person, but
-an address beside them is the office's.
+A label or a column head ending in 者, 人 or 員 (届出人, 照会者, 使用者, 調査員, 立会人 …),
+or saying who was there (出席, 同席, 立会い), says that what follows is a person — whoever
+wrote the form, whatever the role is called. Some roles are filled by organisations
+(事業者, 受託者, 保険者, 指定管理者 …): what follows them is a company or an office. Some
+are the city's own staff (担当者, 作成者, 記入者 …): a person, but an address beside them
+is the office's.
 """
 
 from __future__ import annotations
