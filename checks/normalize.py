@@ -163,33 +163,37 @@ def _characters(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
 
 
 _KDIGIT = "〇零一二三四五六七八九"
-# The alternatives of pass 2, each with the characters that must be in the text for it to apply:
-# most texts have none of them, and a regex with fewer alternatives scans faster.
-_WORD_ALTERNATIVES: tuple[tuple[str, str, str], ...] = (
-    ("kana", r"[\u3040-\u30ff][\u3099\u309a]", "\u3099\u309a"),
-    ("dash", r"(?:(?<=\d)|(?<=\d[ \t]))ー(?=[ \t]?\d)", "ー"),
+# The alternatives of pass 2, each a pattern that starts with a character class (so the regex
+# engine skips ahead to where it can match: a megabyte scans in milliseconds) and the
+# characters that must be in the text for it to apply at all.
+_WORD_ALTERNATIVES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    ("kana", re.compile(r"[\u3040-\u30ff][\u3099\u309a]"), "\u3099\u309a"),
+    ("dash", re.compile(r"ー(?:(?<=\dー)|(?<=\d[ \t]ー))(?=[ \t]?\d)"), "ー"),
     # digits written one by one in kanji: 〇四八-四七九-五五二〇, 一二三四 五六七八 九〇一二
-    ("kdigits", rf"(?<![\u4e00-\u9fff])[{_KDIGIT}]{{2,5}}(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}})"
-                rf"{{1,4}}(?![\u4e00-\u9fff])|[{_KDIGIT}]{{7,}}", _KDIGIT),
-    ("kanji", r"[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階)",
+    ("kdigits", re.compile(rf"[{_KDIGIT}](?<![\u4e00-\u9fff][{_KDIGIT}])[{_KDIGIT}]{{1,4}}"
+                           rf"(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}}){{1,4}}(?![\u4e00-\u9fff])"), _KDIGIT),
+    ("kdigits", re.compile(rf"[{_KDIGIT}]{{7,}}"), _KDIGIT),
+    ("kanji", re.compile(r"[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階)"),
      "〇一二三四五六七八九十百千"),
-    # the letter O (or o) standing for a zero among digits: O9O-1234-5678
-    ("letter_o", r"(?<![A-Za-z])(?=[\dOo\-]*[Oo])(?=(?:[Oo\-]*\d){6})[\dOo][\dOo\-]{5,}(?![A-Za-z])",
-     "Oo"),
+    # the letter O (or o) standing for a zero among digits: O9O-1234-5678 (checked in _words:
+    # an O in it and six digits)
+    ("letter_o", re.compile(r"[\dOo](?<![A-Za-z][\dOo])[\dOo\-]{5,}(?![A-Za-z])"), "Oo"),
 )
-_WORD_PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}
 
 
-def _words_pattern(text: str) -> re.Pattern[str] | None:
-    active = tuple(name for name, _pattern, chars in _WORD_ALTERNATIVES if any(c in text for c in chars))
-    if not active:
-        return None
-    pattern = _WORD_PATTERNS.get(active)
-    if pattern is None:
-        pattern = re.compile("|".join(f"(?P<{name}>{alt})" for name, alt, _c in _WORD_ALTERNATIVES
-                                      if name in active))
-        _WORD_PATTERNS[active] = pattern
-    return pattern
+def _word_matches(text: str) -> list[tuple[int, int, str, str]]:
+    """Every pass-2 match, in order; where two overlap the earlier-starting one is kept."""
+    found: list[tuple[int, int, str, str]] = []
+    for name, pattern, chars in _WORD_ALTERNATIVES:
+        if not any(c in text for c in chars):
+            continue
+        for m in pattern.finditer(text):
+            value = m.group()
+            if name == "letter_o" and (("O" not in value and "o" not in value)
+                                       or sum(c.isdigit() for c in value) < 6):
+                continue
+            found.append((m.start(), m.end(), name, value))
+    return _merge_spans(found, [])
 
 
 # Digits spelled in kana (ゼロキュウゼロ イチニサンヨン …): only a run of seven or more.
@@ -226,9 +230,7 @@ def kanji_number(word: str) -> str:
 def _words(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
     edits: list[Edit] = []
     suspects: list[tuple[int, int]] = []
-    pattern = _words_pattern(text)
-    matches = ([(m.start(), m.end(), m.lastgroup or "", m.group()) for m in pattern.finditer(text)]
-               if pattern is not None else [])
+    matches = _word_matches(text)
     if _has_kana_digits(text):
         spelled = [(m.start(), m.end(), "kana_digits", m.group()) for m in _KANA_DIGITS.finditer(text)]
         matches = _merge_spans(matches, spelled)
