@@ -12,6 +12,7 @@ from .findings import BLOCK, SEVERITIES, WARN, Candidate, Finding
 from .published import as_published, published_form
 from .registry import RULES
 from .rules import birth_date, name_extent
+from .samples import sample_lines
 from .severity import DEFAULT_SEVERITIES
 from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_MESSAGE
 
@@ -34,10 +35,7 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
         policy.update({k: v for k, v in severities.items() if v in SEVERITIES})
     doc = Document(text)
     candidates: list[Candidate] = []
-    samples = {doc.line_index(m.start()) for m in EXAMPLE_LINE.finditer(doc.text)}
-    title = doc.text[:doc.line_span(0)[1]]
-    if SAMPLE_TITLE.search(title):  # 「閲覧申出書（記入例）」 as the title: the whole form is a sample
-        samples = set(range(len(doc.line_starts)))
+    samples = sample_lines(doc)
     for family in RULES:
         candidates.extend(c for c in family.find(doc)
                           if c.end > c.start and not _not_a_value(doc, c, samples))
@@ -81,13 +79,11 @@ FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|
 
 
 # 記入例：AB12345678CD, 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value.
-EXAMPLE_LINE = re.compile(r"記入例|記載例|入力例|見本|例示|サンプル|ダミー|テストデータ|ひな形|雛形"
-                          r"|(?:^|[(（\s])例[:：]")
-SAMPLE_TITLE = re.compile(r"^.{0,30}(?:[(（【\[]\s*(?:記入例|記載例|見本|サンプル|ダミー)\s*[)）】\]]"
-                          r"|(?:記入例|見本)$)")
 EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と)")
 # xxxx@xxxx.jp, xxxx@example.invalid; Aさん, ○○様: placeholders and anonymised references.
-PLACEHOLDER_EMAIL = re.compile(r"(?i)^x+@|@x+\.|\.invalid$")
+PLACEHOLDER_EMAIL = re.compile(r"(?i)^(?:x+|sample|example|dummy|hoge|foo)@|@x+\.|\.invalid$")
+# The eras are words of dates (生年月日：昭和・平成　年　月　日), never a name.
+ERA = re.compile(r"明治|大正|昭和|平成|令和")
 PLACEHOLDER_NAME = re.compile(r"[A-Z]|[○△□×＊*◯〇]+(?: ?[○△□×＊*◯〇]+)?")
 
 
@@ -104,7 +100,7 @@ def _not_a_value(doc: Document, c: Candidate, samples: set[int]) -> bool:
     if c.category == "email":
         return bool(PLACEHOLDER_EMAIL.search(value))
     if c.category == "person_name":
-        return bool(PLACEHOLDER_NAME.fullmatch(value.strip()))
+        return bool(PLACEHOLDER_NAME.fullmatch(value.strip()) or ERA.fullmatch(value.strip()))
     if c.category not in NUMBERED:
         return False
     digits = [ch for ch in value if ch.isdigit()]

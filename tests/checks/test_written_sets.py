@@ -63,6 +63,9 @@ def _score(path: Path) -> dict[str, float]:
     ("records_round5.jsonl", 0.88, 0.97, 0.07),
     ("records_round6.jsonl", 0.80, 0.94, 0.17),
     ("records_round8.jsonl", 0.85, 0.97, 0.10),
+    # round 9: 39 kinds of work no other set has, written apart (first score R 0.880, P 0.945,
+    # 24 % of harmless documents blocked — 記入例 blocks and blank date forms)
+    ("records_round9.jsonl", 0.86, 0.96, 0.03),
 ])
 def test_written_sets_keep_their_level(name, recall, precision, flagged):
     score = _score(DATA / name)
@@ -77,3 +80,10 @@ def test_real_published_text_of_other_organisations_is_not_blocked():
     office may be `warn`, nothing may block beyond the level reached."""
     score = _score(DATA / "published_round7.jsonl")
     assert score["negatives_blocked"] <= 0.02, score
+
+
+def test_published_genres_no_set_had_are_not_blocked():
+    """Round 10: 149 published or harmless texts of 18 genres written apart (budgets, audit
+    results, exam results, election notices …); first score 5.4 % blocked."""
+    score = _score(DATA / "published_round10.jsonl")
+    assert score["negatives_blocked"] <= 0.01, score

@@ -1,0 +1,45 @@
+"""Which lines of a text are a sample (記入例), not anyone's data.
+
+Staff paste a form's filled-in example to ask how to word or check it. A person sees that
+it is an example from what the text says of it: a line that names itself so (「記入例：…」,
+「（見本）」), a title (「閲覧申出書（記入例）」), a heading that opens a block
+(「【記入例】…」: the lines under it, to the next blank line) or a note that closes one
+(「※上記は記入例です」: the lines above it, back to the blank line or the heading).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Document
+
+SAMPLE_WORDS = r"記入例|記載例|入力例|見本|サンプル|ダミー"
+EXAMPLE_LINE = re.compile(SAMPLE_WORDS + r"|例示|テストデータ|ひな形|雛形|(?:^|[(（\s])例[:：]")
+SAMPLE_TITLE = re.compile(r"^.{0,30}(?:[(（【\[]\s*(?:" + SAMPLE_WORDS + r")\s*[)）】\]]"
+                          r"|(?:記入例|見本)$)")
+SAMPLE_HEADING = re.compile(r"^[ \t]*[【\[(（〔]\s*(?:" + SAMPLE_WORDS + r")\s*[】\])）〕]")
+SAMPLE_NOTE = re.compile(r"(?:上記|以上|これら|この(?:内容|例))は(?:すべて|全て)?"
+                         r"(?:" + SAMPLE_WORDS + r"|架空)")
+
+
+def sample_lines(doc: Document) -> set[int]:
+    """Indexes of the lines that are part of a sample (module docstring)."""
+    text = doc.text
+    lines = text.split("\n")
+    if SAMPLE_TITLE.search(lines[0] if lines else ""):
+        return set(range(len(lines)))
+    samples = {doc.line_index(m.start()) for m in EXAMPLE_LINE.finditer(text)}
+    for i, line in enumerate(lines):
+        if SAMPLE_HEADING.match(line):
+            j = i
+            while j < len(lines) and (j == i or lines[j].strip()):
+                samples.add(j)
+                j += 1
+        if SAMPLE_NOTE.search(line):
+            j = i
+            while j >= 0 and (j == i or lines[j].strip()):
+                samples.add(j)
+                if j != i and SAMPLE_HEADING.match(lines[j]):
+                    break
+                j -= 1
+    return samples
