@@ -13,12 +13,14 @@ refusal of a role or ownership rule by the engine itself.
 `POST /call` runs one engine method and answers `{"value": …}` or `{"error": …}` (values in
 `anshin.wire`'s typed JSON); `POST /generate` sends a session's screened text through the
 engine's gateway and streams `{"token": …}` lines, then `{"done": view}` or `{"error": …}`
-(SSE); a client that hangs up cancels the model call. `GET /health` answers 200.
+(SSE); `POST /cancel` stops the caller's own running call (the page's "stop"), and a client
+that hangs up cancels it too. `GET /health` answers 200.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import contextvars
 import json
 import logging
@@ -26,7 +28,7 @@ import select
 import signal
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -170,6 +172,29 @@ class EngineHTTPServer(ThreadingHTTPServer):
         super().__init__(address, _Handler)
         self.app = app
         self.verifier = verifier
+        self._running: dict[tuple[str, str], threading.Event] = {}
+        self._running_lock = threading.Lock()
+
+    @contextlib.contextmanager
+    def running(self, user: str, session_id: str) -> Iterator[threading.Event]:
+        """The cancel flag of `user`'s call for `session_id`, while it runs."""
+        cancel = threading.Event()
+        with self._running_lock:
+            self._running[(user, session_id)] = cancel
+        try:
+            yield cancel
+        finally:
+            with self._running_lock:
+                if self._running.get((user, session_id)) is cancel:
+                    del self._running[(user, session_id)]
+
+    def stop(self, user: str, session_id: str) -> bool:
+        """Stop `user`'s own running call for `session_id` (nobody else's)."""
+        with self._running_lock:
+            cancel = self._running.get((user, session_id))
+        if cancel is not None:
+            cancel.set()
+        return cancel is not None
 
     def record_refusal(self, user: str, method: str, body: Any, exc: AnshinError) -> None:
         """`engine.refused`: who asked for what (names only), and why it was refused."""
@@ -244,6 +269,9 @@ class _Handler(BaseHTTPRequestHandler):
             self._call(person, body)
         elif self.path == "/generate":
             self._generate(person, body)
+        elif self.path == "/cancel" and isinstance(body, dict) and isinstance(
+                body.get("session_id"), str):
+            self._json(200, {"stopped": self.server.stop(person.id, body["session_id"])})
         else:
             self._json(404, {"error": {"class": "AnshinError", "message_ja": msg.UNKNOWN_METHOD}})
 
@@ -289,10 +317,13 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Connection", "close")
         self.end_headers()
         self.close_connection = True
-        cancel = threading.Event()
-        watcher = threading.Thread(target=_cancel_on_hangup, args=(self.connection, cancel),
-                                   daemon=True, name="anshin-engine-hangup")
-        watcher.start()
+        with self.server.running(person.id, body["session_id"]) as cancel:
+            self._stream(person, body, cancel)
+
+    def _stream(self, person: Person, body: dict[str, Any], cancel: threading.Event) -> None:
+        ended = threading.Event()
+        threading.Thread(target=_cancel_on_hangup, args=(self.connection, cancel, ended),
+                         daemon=True, name="anshin-engine-hangup").start()
         send = _sender(self.wfile, cancel)
         try:
             view = self.server.app.sessions.generate(
@@ -309,7 +340,7 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             send({"done": encode(view)})
         finally:
-            cancel.set()  # ends the watcher
+            ended.set()
 
 
 def _sender(wfile: Any, cancel: threading.Event) -> Callable[[dict[str, Any]], None]:
@@ -323,10 +354,11 @@ def _sender(wfile: Any, cancel: threading.Event) -> Callable[[dict[str, Any]], N
     return send
 
 
-def _cancel_on_hangup(conn: socket.socket, cancel: threading.Event) -> None:
+def _cancel_on_hangup(conn: socket.socket, cancel: threading.Event,
+                      ended: threading.Event) -> None:
     """Set `cancel` when the client closes its end, even while no token is being written
     (waiting for the model's first byte)."""
-    while not cancel.is_set():
+    while not ended.is_set() and not cancel.is_set():
         try:
             readable, _, _ = select.select([conn], [], [], HANGUP_POLL_S)
             if readable and conn.recv(1, socket.MSG_PEEK) == b"":

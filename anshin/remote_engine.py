@@ -12,6 +12,7 @@ need its wording, and it is data, not a credential.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from anshin.suspension import SuspensionStatus
 from anshin.wire import decode, decode_error, encode
 
 CALL_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+# After "stop", how long the service has to record the interruption and say so.
+STOP_GRACE_S = 5.0
 
 
 class EngineUnreachable(AnshinError):
@@ -66,7 +69,8 @@ class EngineClient:
 
     def generate(self, session_id: str, actor: Person, on_token: Callable[[str], None] | None,
                  cancel: threading.Event | None) -> SessionView:
-        """Stream the session's answer; "stop" (`cancel`) hangs up, which stops the model."""
+        """Stream the session's answer. "Stop" (`cancel`) asks the service to stop and waits
+        for what it recorded; if it does not answer in time, hanging up stops it too."""
         parts: list[str] = []
         body = {"session_id": session_id, "as": actor.id}
         try:
@@ -75,7 +79,8 @@ class EngineClient:
                 if response.status_code != 200:
                     response.read()
                     raise decode_error(response.json().get("error"), msg.ENGINE_FAILED)
-                for event in events(response, cancel):
+                stop = functools.partial(self._stop, session_id)
+                for event in events(response, cancel, on_cancel=stop, grace_s=STOP_GRACE_S):
                     if "token" in event:
                         parts.append(event["token"])
                         if on_token is not None:
@@ -92,6 +97,9 @@ class EngineClient:
             raise Unavailable(msg.ENGINE_UNREACHABLE, detail=str(exc),
                               partial_output="".join(parts)) from exc
         raise Unavailable(msg.ENGINE_UNREACHABLE, partial_output="".join(parts))
+
+    def _stop(self, session_id: str) -> None:
+        self._http.post(f"{self.url}/cancel", json={"session_id": session_id})
 
 
 class RemoteSessions:
