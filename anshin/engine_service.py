@@ -388,6 +388,16 @@ def service_app() -> Any:
     return app
 
 
+def warm_up(app: Any) -> None:
+    """Load what the first page action would otherwise wait for: the morphological analyser
+    behind screening and nbconvert behind the records (seconds each, cold)."""
+    try:
+        app.sessions.screener("準備のための文章です。", app.policy.severities)
+        from nbconvert import HTMLExporter  # noqa: F401
+    except Exception:  # a failed warm-up only costs the first user some seconds
+        log.warning("engine warm-up failed", exc_info=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """`anshin engine-service`: the only process of a Hub deployment that writes the store."""
     import os
@@ -404,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
     else:
         verifier = HubTokenVerifier(os.environ["JUPYTERHUB_API_URL"])
     server = EngineHTTPServer((args.host, args.port), app, verifier)
+    threading.Thread(target=warm_up, args=(app,), daemon=True, name="anshin-warm-up").start()
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     try:
         server.serve_forever()

@@ -156,7 +156,8 @@ def run_session(staff: StaffBrowser) -> str:
     page.locator(".anshin-purpose textarea").fill("年末年始のごみ収集のお知らせを市民向けに要約するため")
     page.locator(".anshin-intended-use textarea").fill("要約を下書きとして、担当者が確認してから掲載する")
     page.locator(".anshin-declare").click()
-    page.locator(".anshin-step-input").wait_for(state="visible")
+    # The first write of a fresh engine service may wait for its warm-up on a busy machine.
+    page.locator(".anshin-step-input").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
     page.locator(".anshin-input textarea").fill(PUBLIC_NOTICE)
     page.locator(".anshin-check").click()
     expect(page.locator(".anshin-input-notice")).to_contain_text("見つかりませんでした")
