@@ -197,3 +197,16 @@ def test_the_wire_rebuilds_a_session_view_and_nothing_outside_its_table(city):
                    {"$enum": "Kind", "value": "x"}, {"a": 1}):
         with pytest.raises(WireError):
             decode(forged)
+
+
+def test_a_database_url_file_others_can_read_is_refused(tmp_path):
+    from anshin.database_url import DatabaseUrlFileError
+
+    url_file = tmp_path / "database-url"
+    url_file.write_text("postgresql+psycopg://anshin:secret@127.0.0.1:5432/anshin\n")
+    url_file.chmod(0o644)
+    with pytest.raises(DatabaseUrlFileError, match="chmod 600"):
+        Settings.from_env({"ANSHIN_DATABASE_URL_FILE": str(url_file)})
+    url_file.chmod(0o600)
+    settings = Settings.from_env({"ANSHIN_DATABASE_URL_FILE": str(url_file)})
+    assert settings.database_url == "postgresql+psycopg://anshin:secret@127.0.0.1:5432/anshin"
