@@ -18,6 +18,9 @@ from playwright.sync_api import expect
 from anshin.verify import verify_all
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# A page action is one call to the engine service and a record export; on a machine shared by
+# several test runs that took over the 5 s default once (one of four runs).
+ACTION_TIMEOUT_MS = 20_000
 STORE_VARIABLES = ("ANSHIN_DATABASE_URL", "ANSHIN_DATABASE_URL_FILE", "ANSHIN_SIGNING_KEY",
                    "ANSHIN_CHAIN_HEAD", "ANSHIN_GATEWAY_URL")
 
@@ -114,7 +117,7 @@ def _review(staff: StaffBrowser, hub: Hub, purpose_part: str, signed: str) -> No
         page.locator(f".anshin-verdict-{item.id} input[type=radio]").nth(0).check()
     page.locator(".anshin-review-comment textarea").fill("日付と曜日を原文と照合しました。")
     page.locator(".anshin-submit-review").click()
-    expect(page.locator(".anshin-review-notice")).to_contain_text(signed)
+    expect(page.locator(".anshin-review-notice")).to_contain_text(signed, timeout=ACTION_TIMEOUT_MS)
     staff.shot("review-signed")
 
 
@@ -132,7 +135,7 @@ def test_declare_screen_send_review_and_decide_through_the_engine_service_and_ve
     page.locator(".anshin-outcome input[type=radio]").nth(0).check()
     page.locator(".anshin-decision-reason textarea").fill("原文と照合済みのため採用する。")
     page.locator(".anshin-decide").click()
-    expect(page.locator(".anshin-sealed")).to_contain_text("封印")
+    expect(page.locator(".anshin-sealed")).to_contain_text("封印", timeout=ACTION_TIMEOUT_MS)
     kato.shot("decided")
 
     view = hub.engine.sessions.get(session_id)
