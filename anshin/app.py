@@ -2,6 +2,8 @@
 
 Start-up validates the policy, the registry and the staff directory here, so a broken file
 stops start-up (CLI, server, page) with its message instead of failing at a user's click.
+Under JupyterHub a staff server builds no engine of its own: `get_app()` returns a client of
+the engine service (`anshin.remote_engine`), with the same API for pages.
 It also refuses to start when the store does not match its signed checkpoint (newest events
 deleted, or allowed-state events changed): the engine never acts as if un-suspended.
 """
@@ -19,6 +21,7 @@ from anshin.identity import Person, StaffDirectory, current_person
 from anshin.index import SessionIndex
 from anshin.policy import Policy, load_policy
 from anshin.records import RecordWriter
+from anshin.remote_engine import RemoteAnshin
 from anshin.remote_gateway import RemoteGateway
 from anshin.service_probe import Reachability, probe_all, probe_gateway
 from anshin.services import ServiceRegistry
@@ -101,6 +104,12 @@ def _gateway(store: EventStore, registry: ServiceRegistry,
 
 
 @functools.cache
-def get_app() -> Anshin:
-    """The process-wide engine, from the environment."""
-    return Anshin.from_settings(Settings.from_env())
+def get_app() -> Anshin | RemoteAnshin:
+    """The process-wide engine, from the environment: under JupyterHub (ANSHIN_ENGINE_URL) a
+    client of the engine service, which alone holds the store's credential and signing key."""
+    settings = Settings.from_env()
+    url = os.environ.get("ANSHIN_ENGINE_URL")
+    if url:
+        token = os.environ.get("ANSHIN_ENGINE_TOKEN") or os.environ.get("JUPYTERHUB_API_TOKEN", "")
+        return RemoteAnshin.connect(settings, url, token)
+    return Anshin.from_settings(settings)

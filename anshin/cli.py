@@ -42,6 +42,12 @@ def cmd_gateway_service(args: argparse.Namespace) -> int:
     return gateway_service.main(args.rest)  # its own options, parsed by gateway_service
 
 
+def cmd_engine_service(args: argparse.Namespace) -> int:
+    from anshin import engine_service
+
+    return engine_service.main(args.rest)  # its own options, parsed by engine_service
+
+
 def cmd_init(_args: argparse.Namespace) -> int:
     """Create the store, the signing key and the first checkpoint; start signing a store of
     schema 1 (its events stay as they are, named as predating signing)."""
@@ -225,6 +231,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gateway-service", help=t.HELP_GATEWAY_SERVICE, add_help=False)
     p.set_defaults(func=cmd_gateway_service, rest=[])
+    p = sub.add_parser("engine-service", help=t.HELP_ENGINE_SERVICE, add_help=False)
+    p.set_defaults(func=cmd_engine_service, rest=[])
 
     sub.add_parser("init", help=t.HELP_INIT).set_defaults(func=cmd_init)
     sub.add_parser("verify", help=t.HELP_VERIFY).set_defaults(func=cmd_verify)
@@ -257,7 +265,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
-    if args.func is cmd_gateway_service:
+    if args.func in (cmd_gateway_service, cmd_engine_service):
         args.rest = extra
     elif extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")

@@ -47,6 +47,7 @@ class Kind(StrEnum):
     SERVICE_APPROVED = "service.approved"
     SERVICE_WITHDRAWN = "service.withdrawn"
     GATEWAY_REFUSED = "gateway.refused"
+    ENGINE_REFUSED = "engine.refused"
     SIGNING_STARTED = "chain.signing_started"
 
 

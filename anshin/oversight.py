@@ -2,17 +2,19 @@
 dashboard, the Director's investigation search, the auditors' archive, registry changes and
 suspension. Pages only choose what to show; every function here checks the person's role
 again and raises `Forbidden` with a Japanese message, so a crafted widget message or a
-direct call gets no data and changes nothing.
+direct call gets no data and changes nothing. Under JupyterHub each runs in the engine
+service (`remotable`), which holds the store; the page's side only forwards the call.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import time
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +37,18 @@ AGE_LIMITS_DAYS = (1, 3, 7)
 AGE_LABELS = ("1日未満", "1〜3日", "3〜7日", "7日以上")
 
 
+def remotable(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Under JupyterHub the page's `app` is a client of the engine service (`app.remote`):
+    the function runs there, with the role of the token's owner, not here."""
+    @functools.wraps(fn)
+    def run(app: Anshin, person: Person | None, *args: Any, **kwargs: Any) -> Any:
+        remote = getattr(app, "remote", None)
+        if remote is not None:
+            return remote.call(f"oversight.{fn.__name__}", *args, as_user=person, **kwargs)
+        return fn(app, person, *args, **kwargs)
+    return run
+
+
 def _require(person: Person | None, roles: tuple[str, ...], message: str) -> Person:
     if person is None:
         raise Forbidden(t.NO_IDENTITY)
@@ -49,6 +63,7 @@ def _scope(person: Person) -> list[str] | None:
 
 
 # -- review and decision (§7) ----------------------------------------------------------------
+@remotable
 def review_queue(app: Anshin, person: Person) -> list[IndexRow]:
     """Sessions awaiting review in the person's department (the Director: all) that they
     neither wrote nor signed, oldest request first."""
@@ -59,6 +74,7 @@ def review_queue(app: Anshin, person: Person) -> list[IndexRow]:
     return app.index.review_queue(person.id, _scope(person))
 
 
+@remotable
 def decision_queue(app: Anshin, person: Person) -> list[IndexRow]:
     """Sessions with enough reviews for the person to decide (§7(3))."""
     roles = tuple(app.policy.decider_roles)
@@ -68,6 +84,7 @@ def decision_queue(app: Anshin, person: Person) -> list[IndexRow]:
     return app.index.decision_queue(scope, app.policy.min_reviewers, person.id)
 
 
+@remotable
 def open_for_review(app: Anshin, person: Person, session_id: str) -> SessionView:
     """A session a reviewer or decider may read: in their department (the Director: any)."""
     roles = tuple(dict.fromkeys([*app.policy.reviewer_roles, *app.policy.decider_roles]))
@@ -105,6 +122,7 @@ class Dashboard:
     per_person: list[tuple[str, str, str, int, int, int]] = field(default_factory=list)
 
 
+@remotable
 def dashboard(app: Anshin, person: Person, department: str | None = None,
               now: float | None = None) -> Dashboard:
     """§5: heads grasp their department's usage; the Director all, or one department."""
@@ -199,6 +217,7 @@ def _checked_query(q: SearchQuery) -> SearchQuery:
     return q
 
 
+@remotable
 def investigate(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list[IndexRow]]:
     """§5: the Director searches every session's usage history."""
     _require(person, (DIRECTOR,), t.SEARCH_FORBIDDEN)
@@ -206,6 +225,7 @@ def investigate(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list[
     return app.index.search(_checked_query(q))
 
 
+@remotable
 def archive_list(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list[IndexRow]]:
     """Auditors and the Director browse the records."""
     _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
@@ -213,6 +233,7 @@ def archive_list(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list
     return app.index.search(_checked_query(q))
 
 
+@remotable
 def open_record(app: Anshin, person: Person, session_id: str) -> tuple[SessionView, RecordPaths]:
     """One session and where its record files are, for auditors and the Director."""
     _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
@@ -220,6 +241,7 @@ def open_record(app: Anshin, person: Person, session_id: str) -> tuple[SessionVi
     return view, record_paths(app.settings.archive_dir, view.session_id, view.created_at)
 
 
+@remotable
 def verify_archive(app: Anshin, person: Person) -> VerifyReport:
     """`anshin verify` for auditors and the Director: the chain and every record file."""
     _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
@@ -227,28 +249,33 @@ def verify_archive(app: Anshin, person: Person) -> VerifyReport:
 
 
 # -- registry (§3) and suspension (§8), Director only ----------------------------------------
+@remotable
 def services(app: Anshin, person: Person) -> list[Service]:
     _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
     return sorted(app.registry.all().values(), key=lambda s: s.id)
 
 
+@remotable
 def register_service(app: Anshin, person: Person, entry: Mapping[str, Any]) -> Service:
     _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
     return app.registry.register(person.id, entry)
 
 
+@remotable
 def approve_service(app: Anshin, person: Person, service_id: str, no_training_basis: str) -> None:
     _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
     basis = clean_text("学習に利用されない根拠", no_training_basis, FIELD_LIMIT)
     app.registry.approve(person.id, person.name, service_id, basis)
 
 
+@remotable
 def withdraw_service(app: Anshin, person: Person, service_id: str, reason: str = "") -> None:
     _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
     reason = clean_text("理由", reason, FIELD_LIMIT, required=False)
     app.registry.withdraw(person.id, service_id, reason)
 
 
+@remotable
 def suspend(app: Anshin, person: Person, notice: str) -> SuspensionStatus:
     """§8: stop every call city-wide, with the notice every page shows."""
     _require(person, (DIRECTOR,), t.SUSPEND_FORBIDDEN)
@@ -258,6 +285,7 @@ def suspend(app: Anshin, person: Person, notice: str) -> SuspensionStatus:
     return suspend_use(app.store, person, notice)
 
 
+@remotable
 def resume(app: Anshin, person: Person) -> SuspensionStatus:
     _require(person, (DIRECTOR,), t.SUSPEND_FORBIDDEN)
     return resume_use(app.store, person)

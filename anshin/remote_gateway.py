@@ -3,12 +3,13 @@
 When `ANSHIN_GATEWAY_URL` is set (JupyterHub deployments), the engine talks to the
 key-holding gateway service instead of calling a model itself. It sends no messages: it names
 the session and the screened turn, and the service builds what is sent. The user's token
-(`ANSHIN_GATEWAY_TOKEN`, else the Hub's `JUPYTERHUB_API_TOKEN`) says who is calling.
+(`ANSHIN_GATEWAY_TOKEN`, else the Hub's `JUPYTERHUB_API_TOKEN`) says who is calling; under
+the engine service (`anshin.engine_service`) it is the token of the staff member it acts for.
+"Stop" ends the stream the same way every time (`anshin.sse_client`).
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ import httpx
 
 from anshin import gateway_texts as msg
 from anshin.gateway import ERROR_KINDS, Cancelled, GatewayError, GenerationResult, Unavailable
+from anshin.sse_client import StreamCancelled, events
 
 
 @dataclass(frozen=True)
@@ -60,16 +62,10 @@ class RemoteGateway:
         try:
             with httpx.stream("POST", f"{self.url}/generate", json=body, headers=self.headers,
                               timeout=self.timeout) as response:
-                if cancel is not None:
-                    threading.Thread(target=_close_on_cancel, args=(cancel, response),
-                                     daemon=True).start()
                 if response.status_code != 200:
                     response.read()
                     _raise(response.json().get("error", {}))
-                for line in response.iter_lines():
-                    if not line.startswith("data: "):
-                        continue
-                    event = json.loads(line[6:])
+                for event in events(response, cancel):
                     if "token" in event:
                         parts.append(event["token"])
                         if on_token is not None:
@@ -85,18 +81,11 @@ class RemoteGateway:
                             duration_ms=int(done.get("duration_ms") or 0), chunks=len(parts))
         except GatewayError:
             raise
+        except StreamCancelled as exc:
+            raise Cancelled(msg.CANCELLED, partial_output="".join(parts)) from exc
         except (httpx.HTTPError, httpx.StreamError, ValueError) as exc:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled(msg.CANCELLED, partial_output="".join(parts)) from exc
             raise Unavailable(msg.GATEWAY_UNREACHABLE, detail=str(exc),
                               partial_output="".join(parts)) from exc
         if cancel is not None and cancel.is_set():
             raise Cancelled(msg.CANCELLED, partial_output="".join(parts))
         raise Unavailable(msg.GATEWAY_UNREACHABLE, partial_output="".join(parts))
-
-
-def _close_on_cancel(cancel: threading.Event, response: httpx.Response) -> None:
-    while not cancel.wait(0.1):
-        if response.is_closed:
-            return
-    response.close()

@@ -10,6 +10,9 @@ Training (ANSHIN_TRAINING=1, or `training_settings()` for the training page) nev
 real records: its store, chain head and archive are separate (`var/training/`,
 `archive-training/`, or ANSHIN_TRAINING_DATABASE_URL / ANSHIN_TRAINING_ARCHIVE), whatever
 ANSHIN_DATABASE_URL, ANSHIN_CHAIN_HEAD and ANSHIN_ARCHIVE say.
+
+Under JupyterHub the engine service reads the database URL from ANSHIN_DATABASE_URL_FILE (a
+file only it can read), since the Hub stores its services' environment in its own database.
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ class Settings:
         env = os.environ if environ is None else environ
         home = Path(env.get("ANSHIN_HOME") or _default_home()).resolve()
         var_dir = Path(env.get("ANSHIN_VAR") or home / "var")
-        database_url = env.get("ANSHIN_DATABASE_URL") or f"sqlite:///{var_dir / 'anshin.db'}"
+        database_url = (env.get("ANSHIN_DATABASE_URL") or _url_from_file(env)
+                        or f"sqlite:///{var_dir / 'anshin.db'}")
         archive_dir = Path(env.get("ANSHIN_ARCHIVE") or home / "archive")
         head_path = Path(env.get("ANSHIN_CHAIN_HEAD") or var_dir / "chain-head.json")
         key_path = Path(env.get("ANSHIN_SIGNING_KEY") or head_path.parent / "signing.key")
@@ -87,6 +91,14 @@ class Settings:
             model_port=int(env["ANSHIN_MODEL_PORT"]) if env.get("ANSHIN_MODEL_PORT") else None,
             model_nonce=env.get("ANSHIN_MODEL_NONCE") or None,
         )
+
+
+def _url_from_file(env: Mapping[str, str]) -> str | None:
+    """ANSHIN_DATABASE_URL_FILE's URL (Hub deployments: see anshin.database_url)."""
+    from anshin.database_url import URL_FILE_VARIABLE, read_database_url
+
+    path = env.get(URL_FILE_VARIABLE)
+    return read_database_url(path) if path else None
 
 
 def training_settings(environ: Mapping[str, str] | None = None) -> Settings:

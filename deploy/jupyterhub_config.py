@@ -14,8 +14,15 @@ code of their own where the keys and the store are. So:
   see anshin.model_keys): JupyterHub stores a service's `environment` in jupyterhub.sqlite, so
   a key must never be in the Hub's environment (refused below at start-up). Staff servers get
   `ANSHIN_GATEWAY_URL` and an environment built from a whitelist, never a key variable;
-* identity is `JUPYTERHUB_USER` (set by the Hub for the server's owner), mapped through the
-  staff directory, so reviews and decisions carry authenticated names.
+* the store's credential and the signing key live only in the Hub-managed `anshin-engine`
+  service (`anshin engine-service`), which performs every write of the engine and the reads
+  pages need, as the owner of the caller's Hub token (issue 13, part 5). Staff servers get
+  `ANSHIN_ENGINE_URL` and their token, never ANSHIN_DATABASE_URL, the chain head or the key;
+  a database URL carrying a password is refused here (the Hub would store it): the engine
+  reads it from ANSHIN_DATABASE_URL_FILE (mode 0600);
+* identity is the owner of the Hub token a staff server calls the engine service with,
+  mapped through the staff directory there, so reviews and decisions carry authenticated
+  names whatever a page claims.
 
 Everything site-specific comes from the environment so the same file serves a test on
 loopback and a city (see README, 「市全体での運用」):
@@ -26,10 +33,13 @@ loopback and a city (see README, 「市全体での運用」):
   ANSHIN_HUB_STATE                       Hub database and cookie secret (default var/hub)
   ANSHIN_HUB_HOMES                       per-user working folders, {username} replaced
   ANSHIN_GATEWAY_PORT                    the gateway service (default 8770, loopback)
+  ANSHIN_ENGINE_PORT                     the engine service (default 8771, loopback)
+  ANSHIN_SERVICE_USER                    OS account for both services (Hub as root; see README)
   ANSHIN_SINGLEUSER_IP                   where staff servers listen (127.0.0.1; 0.0.0.0 in k8s)
   ANSHIN_MODEL_KEYS_FILE                 the gateway's keys (TOML, VARIABLE = "key", mode 0600)
   ANSHIN_ACTIVITY_INTERVAL_S             how often staff servers report activity (default 300)
-  ANSHIN_DATABASE_URL, ANSHIN_ARCHIVE, … the store and files, shared by gateway and servers
+  ANSHIN_DATABASE_URL(_FILE), ANSHIN_CHAIN_HEAD, ANSHIN_SIGNING_KEY   the engine's and gateway's only
+  ANSHIN_POLICY, ANSHIN_STAFF, ANSHIN_ARCHIVE, …   shared with staff servers (data, no credential)
 
 Authentication is left to the site: set `c.JupyterHub.authenticator_class` in a file that
 loads this one (`load_subconfig`), e.g. LDAP or OIDC (README). `allowed_users` or
@@ -44,6 +54,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from anshin.database_url import URL_FILE_VARIABLE, read_database_url, url_has_password
 from anshin.errors import AnshinError
 from anshin.model_keys import KEYS_FILE_VARIABLE, read_model_keys
 from anshin.policy import PolicyError, load_policy
@@ -60,6 +71,8 @@ hub_port = int(os.environ.get("ANSHIN_HUB_PORT", "8000"))
 api_port = int(os.environ.get("ANSHIN_HUB_API_PORT", str(hub_port + 1)))
 hub_internal_port = int(os.environ.get("ANSHIN_HUB_HUB_PORT", str(hub_port + 2)))
 gateway_port = int(os.environ.get("ANSHIN_GATEWAY_PORT", "8770"))
+engine_port = int(os.environ.get("ANSHIN_ENGINE_PORT", "8771"))
+service_user = os.environ.get("ANSHIN_SERVICE_USER") or None
 state = Path(os.environ.get("ANSHIN_HUB_STATE") or settings.var_dir / "hub")
 state.mkdir(parents=True, exist_ok=True)
 singleuser_ip = os.environ.get("ANSHIN_SINGLEUSER_IP", "127.0.0.1")
@@ -93,14 +106,25 @@ c.Spawner.cmd = [sys.executable, "-m", "anshin.hub_singleuser", f"--ip={singleus
 c.Spawner.args = []
 
 # What a staff server may see of the Hub's environment: system basics only. Everything else it
-# gets is listed in `staff_env`; no model key is among it.
+# gets is listed in `staff_env`: data and addresses, no model key, no store credential.
 c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "TZ", "VIRTUAL_ENV"]
-STAFF_SETTINGS = ("ANSHIN_HOME", "ANSHIN_VAR", "ANSHIN_DATABASE_URL", "ANSHIN_POLICY",
-                  "ANSHIN_SERVICES", "ANSHIN_STAFF", "ANSHIN_ARCHIVE", "ANSHIN_CHAIN_HEAD",
+STAFF_SETTINGS = ("ANSHIN_HOME", "ANSHIN_VAR", "ANSHIN_POLICY", "ANSHIN_SERVICES",
+                  "ANSHIN_STAFF", "ANSHIN_ARCHIVE")
+STORE_SETTINGS = ("ANSHIN_DATABASE_URL", URL_FILE_VARIABLE, "ANSHIN_CHAIN_HEAD",
                   "ANSHIN_SIGNING_KEY")
+database_url = os.environ.get("ANSHIN_DATABASE_URL", "")
+if url_has_password(database_url):
+    raise SystemExit(f"ANSHIN_DATABASE_URL carries a password: JupyterHub would store it in its "
+                     f"database. Put the URL in a file only the engine service can read "
+                     f"(mode 0600) and name it in {URL_FILE_VARIABLE}.")
+if os.environ.get(URL_FILE_VARIABLE) and not service_user:  # else the services' own file
+    try:
+        read_database_url(os.environ[URL_FILE_VARIABLE])  # fail here, not at the first page
+    except AnshinError as exc:
+        raise SystemExit(exc.message_ja) from exc
 staff_env = {k: os.environ[k] for k in STAFF_SETTINGS if os.environ.get(k)}
 staff_env.update({
-    "ANSHIN_GATEWAY_URL": f"http://127.0.0.1:{gateway_port}",
+    "ANSHIN_ENGINE_URL": f"http://127.0.0.1:{engine_port}",
     "JUPYTERHUB_ACTIVITY_INTERVAL": os.environ.get("ANSHIN_ACTIVITY_INTERVAL_S", "300"),
     "JUPYTER_PATH": str(JUPYTER_DATA),
     "PYTHONUNBUFFERED": "1",
@@ -117,9 +141,10 @@ def _key_variables(services_path: Path) -> set[str]:
 
 
 KEY_VARIABLES = _key_variables(settings.services_path)
-leaked = KEY_VARIABLES & (set(staff_env) | set(c.Spawner.env_keep))
+leaked = (KEY_VARIABLES | set(STORE_SETTINGS)) & (set(staff_env) | set(c.Spawner.env_keep))
 if leaked:
-    raise SystemExit(f"model key variables must not reach staff servers: {sorted(leaked)}")
+    raise SystemExit(f"model keys and store credentials must not reach staff servers: "
+                     f"{sorted(leaked)}")
 in_hub = sorted(k for k in KEY_VARIABLES if os.environ.get(k))
 if in_hub:
     raise SystemExit(f"model keys must not be in the Hub's environment {in_hub}: JupyterHub would "
@@ -134,10 +159,18 @@ if keys_file:
         read_model_keys(keys_file)  # fail here, not at the first call, if it is open or broken
     except AnshinError as exc:
         raise SystemExit(exc.message_ja) from exc
-gateway_env = {k: os.environ[k] for k in (*STAFF_SETTINGS, KEYS_FILE_VARIABLE)
+basics = {"PATH": os.environ.get("PATH", ""), "LANG": os.environ.get("LANG", "C.UTF-8"),
+          "PYTHONUNBUFFERED": "1"}
+gateway_env = {k: os.environ[k] for k in (*STAFF_SETTINGS, *STORE_SETTINGS, KEYS_FILE_VARIABLE)
                if os.environ.get(k)}
-gateway_env.update({"PATH": os.environ.get("PATH", ""), "LANG": os.environ.get("LANG", "C.UTF-8"),
-                    "PYTHONUNBUFFERED": "1"})
+gateway_env.update(basics)
+
+# -- the engine: the only process writing the store for staff ----------------------------------
+# It holds the database URL (or the file with it) and the signing key; it calls the gateway
+# with each caller's own token, so the gateway checks the session's owner again.
+engine_env = {k: os.environ[k] for k in (*STAFF_SETTINGS, *STORE_SETTINGS) if os.environ.get(k)}
+engine_env.update(basics)
+engine_env["ANSHIN_GATEWAY_URL"] = f"http://127.0.0.1:{gateway_port}"
 c.JupyterHub.services = [
     {
         "name": "anshin-gateway",
@@ -145,9 +178,18 @@ c.JupyterHub.services = [
                     "--host", "127.0.0.1", "--port", str(gateway_port)],
         "environment": gateway_env,
     },
+    {
+        "name": "anshin-engine",
+        "command": [sys.executable, "-m", "anshin.cli", "engine-service",
+                    "--host", "127.0.0.1", "--port", str(engine_port)],
+        "environment": engine_env,
+    },
 ]
-# Staff servers reach the gateway directly on loopback; it asks the Hub who owns the
-# caller's token (`GET /hub/api/user`), which needs no extra role.
+if service_user:  # the key and the URL file belong to this account, not to staff servers'
+    for service in c.JupyterHub.services:
+        service["user"] = service_user
+# Both services ask the Hub who owns the caller's token (`GET /hub/api/user`), which needs no
+# extra role; the engine maps that name through the staff directory for the role.
 
 # -- idle staff servers are stopped: memory stays bounded across a whole city's day ----------
 # Staff servers report their owner's activity (anshin.hub_singleuser); jupyterhub-idle-culler

@@ -48,16 +48,22 @@ class PgServer:
     port: int
     folder: Path
     bindir: Path
+    password: str | None = None   # set: TCP clients must log in with it (scram-sha-256)
 
     def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+        login = f"postgres:{self.password}" if self.password else "postgres"
+        return f"postgresql+psycopg://{login}@127.0.0.1:{self.port}/{database}"
+
+    def _admin(self, database: str) -> str:
+        """Where the tests themselves log in: TCP, or with a password the unix socket."""
+        host = str(self.folder) if self.password else "127.0.0.1"
+        return f"host={host} port={self.port} user=postgres dbname={database}"
 
     def create_database(self) -> str:
         import psycopg
 
         name = "t_" + uuid.uuid4().hex[:12]
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(self._admin("postgres"), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
@@ -65,8 +71,7 @@ class PgServer:
         import psycopg
 
         database = url.rsplit("/", 1)[1]
-        return psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname={database}",
-                               autocommit=True)
+        return psycopg.connect(self._admin(database), autocommit=True)
 
     def stop(self) -> None:
         _as_postgres([str(self.bindir / "pg_ctl"), "-D", str(self.folder / "data"), "-m",
@@ -80,7 +85,9 @@ def _as_postgres(cmd: list[str], check: bool = True) -> subprocess.CompletedProc
     return subprocess.run(cmd, check=check, capture_output=True, text=True, timeout=60)
 
 
-def start() -> PgServer:
+def start(password: str | None = None) -> PgServer:
+    """A new cluster; with `password`, connections over TCP need it (the socket stays trust,
+    for the tests' own administration)."""
     bindir = _bindir()
     assert bindir is not None
     folder = Path(tempfile.mkdtemp(prefix="anshin-pg-"))
@@ -88,13 +95,20 @@ def start() -> PgServer:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres", "postgres")
     port = _free_port()
+    auth = ["-A", "trust"]
+    if password is not None:
+        pwfile = folder / "pwfile"
+        pwfile.write_text(password + "\n")
+        if os.geteuid() == 0:
+            shutil.chown(pwfile, "postgres", "postgres")
+        auth = ["--auth-local=trust", "--auth-host=scram-sha-256", f"--pwfile={pwfile}"]
     _as_postgres([str(bindir / "initdb"), "-D", str(folder / "data"), "-U", "postgres",
-                  "-A", "trust", "-E", "UTF8", "--no-locale"])
+                  *auth, "-E", "UTF8", "--no-locale"])
     options = (f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c fsync=off "
                "-c max_connections=100")
     _as_postgres([str(bindir / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
                   "-l", str(folder / "log"), "-w", "start"])
-    server = PgServer(port, folder, bindir)
+    server = PgServer(port, folder, bindir, password)
     deadline = time.monotonic() + 20
     while True:
         try:

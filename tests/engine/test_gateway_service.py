@@ -245,3 +245,29 @@ def test_a_retry_through_the_door_never_goes_out_after_a_suspension(door, direct
     assert sim.stats()["requests"] == 1
     failed = next(e for e in engine.get(view.session_id).events if e.kind == "generation.failed")
     assert _seconds(suspended, failed) < 2.0
+
+
+def test_stop_always_ends_as_cancelled_with_exactly_the_tokens_shown(door, directory, sim):
+    """The cancel path once raised httpx.StreamClosed now and then (the stream was closed
+    under the reading thread); every stop must end the same way."""
+    kernel, _url = door
+    yamada = directory.get("yamada")
+    engine = kernel(TOKENS["yamada"])
+    for round_ in range(8):
+        view = screened(engine, yamada)
+        faults(sim, {"kind": "trickle", "delay_s": 0.02})
+        cancel = threading.Event()
+        pieces: list[str] = []
+
+        def on_token(piece: str, pieces=pieces, cancel=cancel, round_=round_) -> None:
+            pieces.append(piece)
+            if len(pieces) == 1 + round_ % 3:
+                cancel.set()
+
+        with pytest.raises(Cancelled) as stopped:
+            engine.generate(view.session_id, yamada, on_token=on_token, cancel=cancel)
+        assert stopped.value.partial_output == "".join(pieces)
+        after = engine.get(view.session_id)
+        failed = next(e for e in reversed(after.events) if e.kind == "generation.failed")
+        assert (after.state, failed.payload["error_kind"]) == (State.SCREENED, "cancelled")
+        assert failed.payload["partial_output"] == "".join(pieces)

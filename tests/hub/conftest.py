@@ -1,9 +1,11 @@
 """A real JupyterHub on loopback for the multi-user tests: the deployment's own
 `deploy/jupyterhub_config.py`, configurable-http-proxy from npm (deploy/node_modules), a
-test authenticator with its own password table, staff servers spawned as `anshin.hub_singleuser`
-and the gateway as a Hub-managed service holding the (fake) model key, which it reads from a
-keys file of mode 0600 (never from the Hub's environment or database); the model server is
-reached through a witness that records the key each call carried.
+test authenticator with its own password table, staff servers spawned as `anshin.hub_singleuser`,
+the gateway as a Hub-managed service holding the (fake) model key, which it reads from a
+keys file of mode 0600 (never from the Hub's environment or database), and the engine service
+holding the store: a real PostgreSQL that takes TCP logins only with a password, whose URL is in
+a file of mode 0600, and the signing key beside it. The model server is reached through a
+witness that records the key each call carried.
 
 Everything the Hub, its servers and kernels write goes to a temporary folder; every process
 they start carries that folder in ANSHIN_HOME, which is how teardown finds any survivor.
@@ -35,6 +37,7 @@ from hub_helpers import (
     OBSERVER_TOKEN,
     PAGE_TIMEOUT_MS,
     PASSWORDS,
+    PG_PASSWORD,
     ROOT,
     SHOTS,
     Hub,
@@ -83,11 +86,32 @@ def model_server() -> Iterator[RunningServer]:
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -> Iterator[Hub]:
+def hub_pg() -> Iterator[Any]:
+    """The city's PostgreSQL: over TCP only with the password the engine service holds."""
+    import pg_server as pg
+
+    reason = pg.available()
+    if reason and os.environ.get("CI"):
+        pytest.fail(f"the Hub tests need PostgreSQL: {reason}")
+    if reason:
+        pytest.skip(reason)
+    server = pg.start(password=PG_PASSWORD)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer,
+        hub_pg: Any) -> Iterator[Hub]:
     if not CHP.exists():
         pytest.fail(f"{CHP} is missing: run `npm ci --prefix deploy` (make test does)")
     home = tmp_path_factory.mktemp("anshin-hub")
     (home / "var").mkdir()
+    store_dir = home / "engine"   # the store's head, key and URL: the engine service's alone
+    store_dir.mkdir(mode=0o700)
+    url_file = store_dir / "database-url"
+    url_file.touch(mode=0o600)
+    url_file.write_text(hub_pg.create_database() + "\n", encoding="utf-8")
     witness = KeyWitness(model_server.url.removesuffix("/v1"))
     services = home / "services.toml"
     services.write_text(sim_services_toml(witness.start() + "/v1", api_key_env=MODEL_KEY_VAR),
@@ -97,13 +121,14 @@ def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -
     keys.write_text(f'{MODEL_KEY_VAR} = "{MODEL_KEY}"\n', encoding="utf-8")
     passwords = home / "passwords.json"
     passwords.write_text(json.dumps(PASSWORDS), encoding="utf-8")
-    hub_port, api_port, internal_port, gateway_port = free_ports(4)
+    hub_port, api_port, internal_port, gateway_port, engine_port = free_ports(5)
     settings = {
         "ANSHIN_HOME": str(home),
         "ANSHIN_VAR": str(home / "var"),
-        "ANSHIN_DATABASE_URL": f"sqlite:///{home / 'var' / 'anshin.db'}",
+        "ANSHIN_DATABASE_URL_FILE": str(url_file),
         "ANSHIN_ARCHIVE": str(home / "archive"),
-        "ANSHIN_CHAIN_HEAD": str(home / "var" / "chain-head.json"),
+        "ANSHIN_CHAIN_HEAD": str(store_dir / "chain-head.json"),
+        "ANSHIN_SIGNING_KEY": str(store_dir / "signing.key"),
         "ANSHIN_SERVICES": str(services),
         "ANSHIN_POLICY": str(ROOT / "policy" / "niiza.toml"),
         "ANSHIN_STAFF": str(ROOT / "policy" / "staff.csv"),
@@ -114,6 +139,7 @@ def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -
     env.update({
         "ANSHIN_HUB_PORT": str(hub_port), "ANSHIN_HUB_API_PORT": str(api_port),
         "ANSHIN_HUB_HUB_PORT": str(internal_port), "ANSHIN_GATEWAY_PORT": str(gateway_port),
+        "ANSHIN_ENGINE_PORT": str(engine_port),
         "ANSHIN_TEST_PASSWORDS": str(passwords), "ANSHIN_MODEL_KEYS_FILE": str(keys),
         "ANSHIN_TEST_OBSERVER_TOKEN": OBSERVER_TOKEN,
         "ANSHIN_ACTIVITY_INTERVAL_S": str(ACTIVITY_INTERVAL_S),
@@ -142,8 +168,8 @@ def hub(tmp_path_factory: pytest.TempPathFactory, model_server: RunningServer) -
                 raise RuntimeError(f"jupyterhub did not answer within {HUB_READY_TIMEOUT_S} s")
             time.sleep(0.1)
         ready_s = time.monotonic() - started
-        yield Hub(url, home, f"http://127.0.0.1:{gateway_port}", engine, ready_s, marker,
-                  witness)
+        yield Hub(url, home, f"http://127.0.0.1:{gateway_port}",
+                  f"http://127.0.0.1:{engine_port}", engine, ready_s, marker, witness)
     finally:
         _stop(proc, marker)
         witness.stop()

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from playwright.sync_api import expect
 
 from anshin.app import Anshin
 
@@ -19,11 +20,19 @@ CHP = ROOT / "deploy" / "node_modules" / ".bin" / "configurable-http-proxy"
 SHOTS = ROOT / "test-output" / "hub"
 MODEL_KEY_VAR = "ANSHIN_TEST_MODEL_KEY"
 MODEL_KEY = "sk-test-only-the-gateway-may-hold-this"
-PASSWORDS = {"yamada": "pw-yamada-7c1", "sato": "pw-sato-4e9"}
+PASSWORDS = {"yamada": "pw-yamada-7c1", "sato": "pw-sato-4e9", "tanaka": "pw-tanaka-2d8",
+             "kato": "pw-kato-9a3"}
+PG_PASSWORD = "pg-only-the-engine-may-hold-this-5f2"
 HUB_READY_TIMEOUT_S = 30
 OBSERVER_TOKEN = "test-observer-token-4b1f9c"
 ACTIVITY_INTERVAL_S = 2
 PAGE_TIMEOUT_MS = 60_000
+SEND_TIMEOUT_MS = 30_000
+PUBLIC_NOTICE = (
+    "次のお知らせを3行程度に要約してください。\n\n年末年始のごみ収集についてお知らせします。"
+    "12月30日（水）から1月3日（日）までは、ごみの収集を休みます。年始は1月4日（月）から通常どおり"
+    "収集します。期間中、清掃センターへの持ち込みもできません。"
+)
 
 
 def processes_with(marker: str) -> dict[int, bytes]:
@@ -91,6 +100,7 @@ class Hub:
     url: str
     home: Path
     gateway_url: str
+    engine_url: str
     engine: Anshin
     ready_s: float
     marker: str
@@ -102,8 +112,11 @@ class Hub:
                 if env_of(e).get("JUPYTERHUB_USER") == user}
 
     def gateway_processes(self) -> dict[int, dict[str, str]]:
+        return self.service_processes("anshin-gateway")
+
+    def service_processes(self, name: str) -> dict[int, dict[str, str]]:
         return {pid: env_of(e) for pid, e in processes_with(self.marker).items()
-                if env_of(e).get("JUPYTERHUB_SERVICE_NAME") == "anshin-gateway"}
+                if env_of(e).get("JUPYTERHUB_SERVICE_NAME") == name}
 
 
 @dataclass
@@ -128,3 +141,34 @@ class StaffBrowser:
                        timeout=PAGE_TIMEOUT_MS)
         self.page.locator(".anshin-page, .anshin-start-error").first.wait_for(timeout=PAGE_TIMEOUT_MS)
         return self.page
+
+
+def run_session(staff: StaffBrowser) -> str:
+    """Declare a purpose, screen a public text, send it, request review; the session id."""
+    page = staff.open("session")
+    expect(page.locator(".anshin-identity")).to_contain_text("認証済み")
+    staff.shot("session")
+    page.locator(".anshin-category input[type=radio]:visible, .anshin-new-session:visible"
+                 ).first.wait_for()
+    if page.locator(".anshin-new-session:visible").count():
+        page.locator(".anshin-new-session").click()  # an earlier hub test left a session
+    page.locator(".anshin-category input[type=radio]").nth(0).check()
+    page.locator(".anshin-purpose textarea").fill("年末年始のごみ収集のお知らせを市民向けに要約するため")
+    page.locator(".anshin-intended-use textarea").fill("要約を下書きとして、担当者が確認してから掲載する")
+    page.locator(".anshin-declare").click()
+    # The first write of a fresh engine service may wait for its warm-up on a busy machine.
+    page.locator(".anshin-step-input").wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
+    page.locator(".anshin-input textarea").fill(PUBLIC_NOTICE)
+    page.locator(".anshin-check").click()
+    expect(page.locator(".anshin-input-notice")).to_contain_text("見つかりませんでした")
+    page.locator(".anshin-attest input").check()
+    page.locator(".anshin-confirm").click()
+    page.locator(".anshin-step-generate").wait_for(state="visible")
+    staff.shot("screened")
+    page.locator(".anshin-send").click()
+    page.locator(".anshin-step-output").wait_for(state="visible", timeout=SEND_TIMEOUT_MS)
+    expect(page.locator(".anshin-output-text")).to_contain_text("1月4日（月）から通常どおり収集")
+    page.locator(".anshin-request-review").click()
+    expect(page.locator(".anshin-session-id")).to_contain_text("セッションID")
+    staff.shot("review-requested")
+    return page.locator(".anshin-session-id").inner_text().split(":")[-1].strip()

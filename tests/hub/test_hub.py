@@ -13,55 +13,17 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hub_helpers import MODEL_KEY, MODEL_KEY_VAR, SHOTS, Hub, StaffBrowser
+from hub_helpers import MODEL_KEY, MODEL_KEY_VAR, SHOTS, Hub, StaffBrowser, run_session
 from playwright.sync_api import expect
 
 from anshin.store import Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-SEND_TIMEOUT_MS = 30_000
 TIMINGS = SHOTS / "timings.json"
-PUBLIC_NOTICE = (
-    "次のお知らせを3行程度に要約してください。\n\n年末年始のごみ収集についてお知らせします。"
-    "12月30日（水）から1月3日（日）までは、ごみの収集を休みます。年始は1月4日（月）から通常どおり"
-    "収集します。期間中、清掃センターへの持ち込みもできません。"
-)
-
-
 def _record_timing(key: str, seconds: float) -> None:
     data = json.loads(TIMINGS.read_text()) if TIMINGS.exists() else {}
     data[key] = round(seconds, 2)
     TIMINGS.write_text(json.dumps(data, indent=1))
-
-
-def _run_session(staff: StaffBrowser) -> str:
-    """Declare a purpose, screen a public text, send it, request review; the session id."""
-    page = staff.open("session")
-    expect(page.locator(".anshin-identity")).to_contain_text("認証済み")
-    staff.shot("session")
-    page.locator(".anshin-category input[type=radio]:visible, .anshin-new-session:visible"
-                 ).first.wait_for()
-    if page.locator(".anshin-new-session:visible").count():
-        page.locator(".anshin-new-session").click()  # an earlier hub test left a session
-    page.locator(".anshin-category input[type=radio]").nth(0).check()
-    page.locator(".anshin-purpose textarea").fill("年末年始のごみ収集のお知らせを市民向けに要約するため")
-    page.locator(".anshin-intended-use textarea").fill("要約を下書きとして、担当者が確認してから掲載する")
-    page.locator(".anshin-declare").click()
-    page.locator(".anshin-step-input").wait_for(state="visible")
-    page.locator(".anshin-input textarea").fill(PUBLIC_NOTICE)
-    page.locator(".anshin-check").click()
-    expect(page.locator(".anshin-input-notice")).to_contain_text("見つかりませんでした")
-    page.locator(".anshin-attest input").check()
-    page.locator(".anshin-confirm").click()
-    page.locator(".anshin-step-generate").wait_for(state="visible")
-    staff.shot("screened")
-    page.locator(".anshin-send").click()
-    page.locator(".anshin-step-output").wait_for(state="visible", timeout=SEND_TIMEOUT_MS)
-    expect(page.locator(".anshin-output-text")).to_contain_text("1月4日（月）から通常どおり収集")
-    page.locator(".anshin-request-review").click()
-    expect(page.locator(".anshin-session-id")).to_contain_text("セッションID")
-    staff.shot("review-requested")
-    return page.locator(".anshin-session-id").inner_text().split(":")[-1].strip()
 
 
 def _review(staff: StaffBrowser, hub: Hub, purpose_part: str) -> None:
@@ -90,7 +52,7 @@ def test_one_member_of_staff_runs_a_session_and_another_reviews_it_both_authenti
     _record_timing("login_to_page_list_yamada_s", yamada.login_s)
     yamada.shot("landing")
     started = time.monotonic()
-    session_id = _run_session(yamada)
+    session_id = run_session(yamada)
     _record_timing("session_page_to_review_requested_s", time.monotonic() - started)
 
     sato = staff_login("sato")
@@ -164,7 +126,7 @@ def test_staff_cannot_run_code_reach_a_key_or_use_another_session_through_the_ga
         for env in processes.values():
             assert MODEL_KEY_VAR not in env
             assert MODEL_KEY not in "\0".join(env.values())
-            assert env["ANSHIN_GATEWAY_URL"] == hub.gateway_url
+            assert env["ANSHIN_ENGINE_URL"] == hub.engine_url
     assert hub.gateway_processes()
 
     # 4. The gateway: no token → 401; yamada's server token for sato's session → 403; sato's
@@ -236,7 +198,7 @@ def test_the_model_key_reaches_the_model_from_the_gateways_file_and_no_hub_datab
     """Issue 13: JupyterHub stores a managed service's environment in jupyterhub.sqlite
     (mode 0644); the key must reach the gateway another way, and the model all the same."""
     hub.witness.seen.clear()
-    _run_session(staff_login("yamada"))
+    run_session(staff_login("yamada"))
     assert hub.witness.seen and set(hub.witness.seen) == {f"Bearer {MODEL_KEY}"}
 
     state = hub.home / "var" / "hub"

@@ -68,3 +68,15 @@ def test_the_gateway_service_refuses_a_keys_file_others_can_read(tmp_path: Path)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert "model-keys.toml" in done.stderr and "0o640" in done.stderr
+
+
+def test_the_hub_refuses_a_database_password_in_its_own_environment(tmp_path: Path) -> None:
+    """Issue 13, part 5: the Hub would store the engine service's environment in its database."""
+    secret = "pg-password-never-in-the-hub-db"
+    env = {**_city(tmp_path, 0o600),
+           "ANSHIN_DATABASE_URL": f"postgresql+psycopg://anshin:{secret}@127.0.0.1:9/anshin"}
+    done = _jupyterhub(env, tmp_path)
+    assert done.returncode != 0
+    assert "ANSHIN_DATABASE_URL_FILE" in done.stdout + done.stderr
+    for stored in tmp_path.rglob("jupyterhub.sqlite*"):
+        assert secret.encode() not in stored.read_bytes()

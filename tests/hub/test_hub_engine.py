@@ -1,0 +1,150 @@
+"""Issue 13, part 5, on a real JupyterHub: staff servers hold no database credential and no
+signing key; the engine service does the writes as the token's owner. Code run with a staff
+kernel's own environment cannot write the store or act as someone else, and the whole staff
+flow — declare, screen, send, review, decide — still works in Chromium, its events verifying."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from hub_helpers import PG_PASSWORD, Hub, StaffBrowser, run_session
+from playwright.sync_api import expect
+
+from anshin.verify import verify_all
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+# A page action is one call to the engine service and a record export; on a machine shared by
+# several test runs that took over the 5 s default once (one of four runs).
+ACTION_TIMEOUT_MS = 20_000
+STORE_VARIABLES = ("ANSHIN_DATABASE_URL", "ANSHIN_DATABASE_URL_FILE", "ANSHIN_SIGNING_KEY",
+                   "ANSHIN_CHAIN_HEAD", "ANSHIN_GATEWAY_URL")
+
+# What a staff member could run in their own kernel: the engine from that environment, the
+# database directly, and the engine service with their token under another name.
+ATTACK = textwrap.dedent("""
+    import json, os, sys
+    import httpx, psycopg
+    out = {}
+    out["store_variables"] = sorted(k for k in os.environ
+                                    if k in ("ANSHIN_DATABASE_URL", "ANSHIN_DATABASE_URL_FILE",
+                                             "ANSHIN_SIGNING_KEY", "ANSHIN_CHAIN_HEAD"))
+    from anshin.app import get_app
+    app = get_app()
+    out["engine"] = type(app).__name__
+    out["has_store"] = hasattr(app, "store")
+    try:
+        psycopg.connect(f"host=127.0.0.1 port={sys.argv[1]} user=postgres dbname=postgres",
+                        connect_timeout=5)
+        out["database"] = "connected"
+    except Exception as exc:
+        out["database"] = str(exc)
+    kato = app.current_person().__class__("kato", "加藤 恵子", "市民課", "head", True)
+    try:
+        app.sessions.start_session(kato)
+        out["as_kato"] = "written"
+    except Exception as exc:
+        out["as_kato"] = getattr(exc, "message_ja", str(exc))
+    token = os.environ["JUPYTERHUB_API_TOKEN"]
+    raw = httpx.post(os.environ["ANSHIN_ENGINE_URL"] + "/call", timeout=10,
+                     headers={"Authorization": f"Bearer {token}"},
+                     json={"method": "store.append", "args": [], "as": None})
+    out["raw_append"] = raw.status_code
+    print(json.dumps(out, ensure_ascii=False))
+""")
+
+
+def _kernel_env(hub: Hub, user: str) -> dict[str, str]:
+    """The environment of one of `user`'s processes that runs page code (a Voila kernel)."""
+    processes = hub.user_processes(user)
+    for pid, env in processes.items():
+        cmdline = open(f"/proc/{pid}/cmdline", "rb").read()
+        if b"ipykernel_launcher" in cmdline:
+            return env
+    raise AssertionError(f"no kernel among {sorted(processes)}")
+
+
+def test_staff_servers_hold_no_store_credential_and_their_code_cannot_write_the_store(
+        hub: Hub, hub_pg, staff_login) -> None:
+    yamada = staff_login("yamada")
+    yamada.open("session")
+    processes = hub.user_processes("yamada")
+    assert len(processes) >= 3, processes.keys()
+    for env in processes.values():
+        assert not set(STORE_VARIABLES) & set(env), env.keys()
+        assert PG_PASSWORD not in "\0".join(env.values())
+        assert env["ANSHIN_ENGINE_URL"] == hub.engine_url
+    [engine_env] = hub.service_processes("anshin-engine").values()
+    assert engine_env["ANSHIN_DATABASE_URL_FILE"].endswith("database-url")
+    assert "ANSHIN_DATABASE_URL" not in engine_env
+    for stored in (hub.home / "var" / "hub").glob("jupyterhub.sqlite*"):
+        assert PG_PASSWORD.encode() not in stored.read_bytes(), stored
+    with sqlite3.connect(hub.home / "var" / "hub" / "jupyterhub.sqlite") as db:
+        rows = db.execute("SELECT name, environment FROM services").fetchall()
+    assert PG_PASSWORD not in json.dumps(rows)
+
+    before = hub.engine.store.head()
+    done = subprocess.run([sys.executable, "-c", ATTACK, str(hub_pg.port)],
+                          env=_kernel_env(hub, "yamada"), capture_output=True, text=True,
+                          timeout=120, cwd=hub.home)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["store_variables"] == [] and seen["engine"] == "RemoteAnshin"
+    assert not seen["has_store"]
+    assert "password" in seen["database"], seen["database"]
+    assert "本人（yamada）以外" in seen["as_kato"]
+    assert seen["raw_append"] == 403
+
+    written = [e for e in hub.engine.store.read() if e.seq > before[0]]
+    assert {e.kind for e in written} == {"engine.refused"}
+    assert sorted((e.actor, e.payload["method"], e.payload["reason"]) for e in written) == [
+        ("yamada", "start_session", "impersonation"), ("yamada", "store.append", "unknown_method")]
+    assert [e.payload["named_user"] for e in written if e.payload["method"] == "start_session"] == [
+        "kato"]
+
+
+def _review(staff: StaffBrowser, hub: Hub, purpose_part: str, signed: str) -> None:
+    page = staff.open("review")
+    expect(page.locator(".anshin-identity")).to_contain_text("認証済み")
+    page.locator(".anshin-review-queue .anshin-row", has_text=purpose_part).locator(
+        ".anshin-open").click()
+    page.locator(".anshin-review-detail .anshin-session-detail").wait_for()
+    for item in hub.engine.policy.review_items:
+        page.locator(f".anshin-verdict-{item.id} input[type=radio]").nth(0).check()
+    page.locator(".anshin-review-comment textarea").fill("日付と曜日を原文と照合しました。")
+    page.locator(".anshin-submit-review").click()
+    expect(page.locator(".anshin-review-notice")).to_contain_text(signed, timeout=ACTION_TIMEOUT_MS)
+    staff.shot("review-signed")
+
+
+def test_declare_screen_send_review_and_decide_through_the_engine_service_and_verify(
+        hub: Hub, staff_login) -> None:
+    session_id = run_session(staff_login("yamada"))
+    _review(staff_login("sato"), hub, "年末年始のごみ収集", "1/2")
+    _review(staff_login("tanaka"), hub, "年末年始のごみ収集", "2/2")
+
+    kato = staff_login("kato")
+    page = kato.open("review")
+    page.locator(".anshin-decision-queue .anshin-row", has_text="年末年始のごみ収集").locator(
+        ".anshin-open").click()
+    page.locator(".anshin-review-detail .anshin-session-detail").wait_for()
+    page.locator(".anshin-outcome input[type=radio]").nth(0).check()
+    page.locator(".anshin-decision-reason textarea").fill("原文と照合済みのため採用する。")
+    page.locator(".anshin-decide").click()
+    expect(page.locator(".anshin-sealed")).to_contain_text("封印", timeout=ACTION_TIMEOUT_MS)
+    kato.shot("decided")
+
+    view = hub.engine.sessions.get(session_id)
+    assert view.sealed and view.decision is not None and view.decision.decider == "kato"
+    assert [r.reviewer for r in view.reviews] == ["sato", "tanaka"]
+    for event in view.events:
+        if "authenticated" in event.payload:
+            assert event.payload["authenticated"] is True, event.kind
+    report = verify_all(hub.engine.store, hub.engine.settings.archive_dir)
+    assert report.ok and not report.not_signed, report
+    record = next(hub.home.joinpath("archive").rglob(f"{session_id}.ipynb")).read_text("utf-8")
+    assert "加藤 恵子" in record and "田中 一郎" in record
