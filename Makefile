@@ -76,7 +76,7 @@ bench-soak: $(STAMP)
 	$(BIN)/python benchmarks/soak.py $(SOAK_ARGS)
 
 ## 200 sessions on PostgreSQL and 20 processes on SQLite (one SIGKILLed mid-write), 10 minutes
-## each, model faults and two suspensions: nothing lost (LOAD_ARGS="--minutes 1" for a short run).
+## each, model faults and two suspensions: nothing lost (LOAD_ARGS="--short" for a 1-minute try-out).
 bench-load: $(STAMP)
 	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 

@@ -10,7 +10,12 @@ lost (target 0), `anshin verify` (target 正常 / OK), model requests while susp
 at the model server (target 0), record files left half-written, and p50/p95 of each engine
 call. Writes bench-results/load.json and load.md.
 
-Run: `make bench-load` (LOAD_ARGS="--minutes 1" for a short run; `--only sqlite|pg`).
+Users pause 20 s on average between two steps (`--think`): 200 of them keep two shared cores
+busy; `--think 1.5` is a stress run far past what the machine serves.
+
+Run: `make bench-load` (LOAD_ARGS="--short" for a 1-minute try-out; `--minutes N`,
+`--only sqlite|pg`). Exits non-zero when anything was lost, verify failed or a request
+reached the model server while use was suspended.
 """
 
 from __future__ import annotations
@@ -199,7 +204,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="mean pause of a user between two steps, s")
     parser.add_argument("--only", choices=("pg", "sqlite"))
     parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--short", action="store_true",
+                        help="a try-out: 1 minute, users pausing 5 s between steps")
     args = parser.parse_args(argv)
+    if args.short:
+        args.minutes, args.think = 1.0, 5.0
     suites = []
     if args.only != "sqlite":
         reason = pg_server.available()
