@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench bench-screening bench-store bench-records bench-gateway bench-output-checks \
-	bench-oversight bench-session bench-soak clean
+	bench-oversight bench-session bench-soak bench-load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -74,6 +74,11 @@ bench-session: $(STAMP)
 bench-soak: $(STAMP)
 	bash tests/setup_system.sh
 	$(BIN)/python benchmarks/soak.py $(SOAK_ARGS)
+
+## 200 sessions on PostgreSQL and 20 processes on SQLite (one SIGKILLed mid-write), 10 minutes
+## each, model faults and two suspensions: nothing lost (LOAD_ARGS="--short" for a 1-minute try-out).
+bench-load: $(STAMP)
+	$(BIN)/python benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) $(BENCH_VENV) .pytest_cache .ruff_cache

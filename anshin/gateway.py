@@ -10,6 +10,9 @@ every chunk, and a watcher cuts a stream within a second of any of them. It stre
 the official `openai` package with bounded retries of its own (429, 5xx, connection errors;
 Retry-After honoured within [1, 20] s; no retry of other 4xx or once tokens have arrived).
 Keys come only from the server-side environment variable the registry names.
+The last check is made by the HTTP client itself, in the thread that sends, just before the
+request's bytes go out (an httpx request hook): a suspension that lands while the attempt
+is being set up (a new thread, a connection, a busy machine) stops it before the wire.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from anshin.suspension import SuspensionStatus, current_status
 log = logging.getLogger(__name__)
 
 LOCAL_PLACEHOLDER_KEY = "local-no-key"
+_sending = threading.local()  # the _Call whose request this thread is about to send
 WATCH_INTERVAL_S = 0.1        # how often a waiting call looks at its reasons to stop
 SUSPENSION_POLL_S = 0.5       # how old the suspension status read from the store may be
 
@@ -214,6 +218,22 @@ class _Call:
         self.check("", attempts, fresh=True)
 
 
+class _StoppedBeforeTheWire(Exception):
+    """Raised by the request hook: the call's reason to stop is read by the caller."""
+
+
+def _last_check(request: httpx.Request) -> None:
+    """httpx request hook: a fresh look at the reasons to stop (suspension first), in the
+    sending thread, right before the request is written."""
+    call = getattr(_sending, "call", None)
+    if call is not None and call.reason(fresh=True) is not None:
+        raise _StoppedBeforeTheWire(str(request.url))
+
+
+def _http_client() -> httpx.Client:
+    return openai.DefaultHttpxClient(event_hooks={"request": [_last_check]})
+
+
 def _client_for(service: Service, timeout: openai.Timeout) -> openai.OpenAI:
     key = os.environ.get(service.api_key_env, "") if service.api_key_env else ""
     if not key:
@@ -223,11 +243,13 @@ def _client_for(service: Service, timeout: openai.Timeout) -> openai.OpenAI:
             raise KeyMissing(msg.KEY_MISSING.format(service=service.name))
     if service.kind == "azure_openai":
         return openai.AzureOpenAI(api_key=key, azure_endpoint=service.base_url,
-                                  api_version=service.api_version, timeout=timeout, max_retries=0)
+                                  api_version=service.api_version, timeout=timeout, max_retries=0,
+                                  http_client=_http_client())
     if service.kind == "openai":
         return openai.OpenAI(api_key=key, base_url=service.base_url or None, timeout=timeout,
-                             max_retries=0)
-    return openai.OpenAI(api_key=key, base_url=service.base_url, timeout=timeout, max_retries=0)
+                             max_retries=0, http_client=_http_client())
+    return openai.OpenAI(api_key=key, base_url=service.base_url, timeout=timeout, max_retries=0,
+                         http_client=_http_client())
 
 
 class Gateway:
@@ -452,10 +474,13 @@ def _open_stream(client: openai.OpenAI, call: _Call, attempt: int, **kwargs: Any
     abandoned = threading.Event()
 
     def request() -> None:
+        _sending.call = call
         try:
             outcome["stream"] = client.chat.completions.create(**kwargs)
         except BaseException as exc:
             outcome["error"] = exc
+        finally:
+            _sending.call = None
         if abandoned.is_set() and "stream" in outcome:
             outcome["stream"].close()
 

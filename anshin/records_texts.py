@@ -165,6 +165,10 @@ PROBLEM_STALE = ("記録ファイルが古い：セッションの最新イベ�
                  "stale record: no record was exported after the session's latest event (export failed or was cut short)")
 PROBLEM_FILE_PENDING = ("記録ファイルが古い：書き出しが途中で止まりました。新しい内容は書き出し待ちのファイルにあり、イベントと一致します",
                         "stale record: the export was cut short; the new content waits in its pending file and matches the event")
+PROBLEM_FILE_OLDER = ("記録ファイルが古い：以前に書き出したとおりの内容で、その後の書き出しより前のものです（バックアップから戻した記録など）",
+                      "stale record: the file is exactly an earlier export of itself, older than the latest one (restored from a backup?)")
+PROBLEM_RECORD_ABSENT = ("記録ファイルが古い：このセッションの記録ファイルが1つもありません（記録フォルダのバックアップの後に始まったセッションなど）",
+                         "stale record: none of this session's record files exist (a session begun after the archive was backed up?)")
 
 VERIFY_STALE = "記録ファイルが古い / STALE（改ざんではありません）"
 VERIFY_STALE_HINT = "`anshin rebuild-records` で連鎖から作り直せます。 / run `anshin rebuild-records` to rewrite them from the chain."

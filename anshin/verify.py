@@ -14,6 +14,12 @@ record behind its events — its pending file holds the new content, or the sess
 after its last export; `anshin rebuild-records` repairs it, nothing was changed); and
 改ざんの疑い (anything else: the first mismatch is named). Events from before signing
 (schema 1) are counted and named, not silently taken as signed.
+
+A restored backup is stale, not tampered with: its archive is copied before its database
+(README), so a record there is exactly an earlier export of itself (its hash is in an older
+`record.exported` naming the same file), and a session begun between the two copies has no
+record file at all. Both are behind the chain, which holds everything they would say; a file
+that matches no export of itself, or one file of a session missing beside the other, is not.
 """
 
 from __future__ import annotations
@@ -104,13 +110,14 @@ def verify_all(store: EventStore, archive_dir: Path) -> VerifyReport:
                             not_signed=chain_problem.kind == "not_signing")
 
     exports, latest_event, latest_export = _scan(store)
+    history = _export_history(store, archive_dir)
     stale: list[Mismatch] = []
 
     def report(problem: Mismatch | None = None) -> VerifyReport:
         return VerifyReport(count, len(exports), len(latest_event), problem, stale, unsigned)
 
     for rel, ev in sorted(exports.items(), key=lambda item: item[1].seq):
-        problem = _check_file(store, archive_dir, rel, ev)
+        problem = _check_file(store, archive_dir, rel, ev, history)
         if problem is None:
             continue
         if problem.stale:
@@ -158,9 +165,10 @@ def stale_sessions(store: EventStore, archive_dir: Path) -> tuple[list[str], lis
     must never overwrite the evidence."""
     archive_dir = Path(archive_dir)
     exports, latest_event, latest_export = _scan(store)
+    history = _export_history(store, archive_dir)
     damaged, pending = set(), set()
     for rel, ev in exports.items():
-        problem = _check_file(store, archive_dir, rel, ev)
+        problem = _check_file(store, archive_dir, rel, ev, history)
         if problem is None:
             continue
         (pending if problem.stale else damaged).add(ev.session_id)
@@ -169,9 +177,35 @@ def stale_sessions(store: EventStore, archive_dir: Path) -> tuple[list[str], lis
     return [s for s in order if s not in damaged], [s for s in order if s in damaged]
 
 
-def _check_file(store: EventStore, archive_dir: Path, rel: str, ev: Event) -> Mismatch | None:
-    """None when the record is what its latest event says; PROBLEM_FILE_PENDING when the
-    event's content waits in its pending file (a crash before the rename); else tampering."""
+@dataclass(frozen=True)
+class _History:
+    """Every sha256 each record file was exported with, and the sessions none of whose
+    record files (nor pending files) exist."""
+
+    hashes: dict[str, set[str]]
+    absent: set[str]
+
+
+def _export_history(store: EventStore, archive_dir: Path) -> _History:
+    hashes: dict[str, set[str]] = {}
+    files: dict[str, list[str]] = {}
+    for ev in store.read(kinds=[Kind.RECORD_EXPORTED.value]):
+        rel = str(ev.payload.get("path"))
+        hashes.setdefault(rel, set()).add(str(ev.payload.get("sha256")))
+        files.setdefault(ev.session_id or "", []).append(rel)
+    absent = set()
+    for session_id, rels in files.items():
+        paths = [archive_dir / rel for rel in rels]
+        if not any(p.exists() or any(p.parent.glob(f".{p.name}.*.pending")) for p in paths):
+            absent.add(session_id)
+    return _History(hashes, absent)
+
+
+def _check_file(store: EventStore, archive_dir: Path, rel: str, ev: Event,
+                history: _History) -> Mismatch | None:
+    """None when the record is what its latest event says; stale when the event's content
+    waits in its pending file (a crash before the rename), when the file is an earlier
+    export of itself, or when the session has no record file at all; else tampering."""
     path = archive_dir / rel
     where = f"{path} (event seq={ev.seq} id={ev.event_id})"
     expected = str(ev.payload.get("sha256"))
@@ -192,7 +226,14 @@ def _check_file(store: EventStore, archive_dir: Path, rel: str, ev: Event) -> Mi
                                        f"sha256={digest}" if digest else "missing",
                                        *t.PROBLEM_FILE_PENDING, stale=True)
         if data is None:
+            if ev.session_id in history.absent:
+                return Mismatch(where, f"sha256={expected}", "missing",
+                                *t.PROBLEM_RECORD_ABSENT, stale=True)
             return Mismatch(where, f"sha256={expected}", "missing", *t.PROBLEM_FILE_MISSING)
+        if digest in history.hashes.get(rel, set()):
+            return _check_witness(store, path, path.suffix, data) or Mismatch(
+                where, f"sha256={expected}", f"sha256={digest}", *t.PROBLEM_FILE_OLDER,
+                stale=True)
         return Mismatch(where, f"sha256={expected}", f"sha256={digest}",
                         *t.PROBLEM_FILE_CHANGED)
     return _check_witness(store, path, path.suffix, data)

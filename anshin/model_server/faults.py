@@ -19,10 +19,16 @@ each chat-completion request takes the fault at the head (one per request) and `
 - `malformed_sse`: after `after_chunks` content chunks (default 1) send a `data:` line that
   is not JSON, then carry on; non-streaming, a 200 whose body is not JSON.
 - `script`: the reply's content is exactly `text` (no label), streamed like any other reply.
+
+A load test needs faults scattered over thousands of concurrent requests rather than a
+queue consumed in order: `POST /_sim/fault_mix` with `{"seed": n, "mix": [{"kind": ...,
+"probability": p, ...}]}` draws one fault (or none) for every request the queue leaves
+alone, from a seeded generator so a run can be repeated; `{"mix": []}` turns it off.
 """
 
 from __future__ import annotations
 
+import random
 import threading
 from collections import deque
 from dataclasses import dataclass
@@ -129,3 +135,72 @@ class FaultQueue:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+@dataclass(frozen=True)
+class MixEntry:
+    """One kind of fault in a mix and the share of requests it takes."""
+
+    fault: Fault
+    probability: float
+
+
+def parse_mix(body: Any) -> tuple[list[MixEntry], int | None]:
+    """The entries and seed of a `POST /_sim/fault_mix` body; raises ValueError when
+    malformed. Probabilities are each in [0, 1] and add up to at most 1."""
+    if not isinstance(body, dict) or not isinstance(body.get("mix"), list):
+        raise ValueError('body must be {"mix": [...], "seed": n}')
+    seed = body.get("seed")
+    if seed is not None and (not isinstance(seed, int) or isinstance(seed, bool)):
+        raise ValueError("seed must be an integer")
+    entries = []
+    for raw in body["mix"]:
+        if not isinstance(raw, dict):
+            raise ValueError("each mix entry must be an object")
+        probability = raw.get("probability")
+        if (isinstance(probability, bool) or not isinstance(probability, int | float)
+                or not 0 <= probability <= 1):
+            raise ValueError("probability must be a number between 0 and 1")
+        if "times" in raw:
+            raise ValueError("a mix entry has no times: it applies by probability")
+        fields = {k: v for k, v in raw.items() if k != "probability"}
+        entries.append(MixEntry(parse_fault(fields), float(probability)))
+    if sum(e.probability for e in entries) > 1 + 1e-9:
+        raise ValueError("the probabilities add up to more than 1")
+    return entries, seed
+
+
+class FaultMix:
+    """Thread-safe seeded draw of one fault (or none) per request."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[MixEntry] = []
+        self._random = random.Random()
+        self._drawn: dict[str, int] = {}
+
+    def set(self, entries: list[MixEntry], seed: int | None) -> None:
+        with self._lock:
+            self._entries = list(entries)
+            self._random = random.Random(seed)
+            self._drawn = {}
+
+    def draw(self) -> Fault | None:
+        with self._lock:
+            if not self._entries:
+                return None
+            roll = self._random.random()
+            for entry in self._entries:
+                if roll < entry.probability:
+                    self._drawn[entry.fault.kind] = self._drawn.get(entry.fault.kind, 0) + 1
+                    return entry.fault
+                roll -= entry.probability
+            return None
+
+    def describe(self) -> dict[str, Any]:
+        with self._lock:
+            return {"entries": [{"kind": e.fault.kind, "probability": e.probability}
+                                for e in self._entries], "drawn": dict(self._drawn)}
+
+    def clear(self) -> None:
+        self.set([], None)

@@ -17,10 +17,10 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from . import texts, wire
-from .faults import Fault, FaultQueue, parse_faults
+from .faults import Fault, FaultMix, FaultQueue, parse_faults, parse_mix
 from .replies import compose_reply
 from .stats import RequestStats
 
@@ -47,6 +47,7 @@ class SimServer(ThreadingHTTPServer):
         self.chunk_delay_s = chunk_delay_s
         self.nonce = nonce or secrets.token_hex(16)  # new for every start
         self.faults = FaultQueue()
+        self.mix = FaultMix()
         self.stats = RequestStats()
         self.stopping = threading.Event()
         self._connections: set[socket.socket] = set()
@@ -83,9 +84,15 @@ class SimServer(ThreadingHTTPServer):
     def sim_snapshot(self) -> dict[str, Any]:
         return {**self.stats.snapshot(), "faults_pending": self.faults.pending()}
 
+    def next_fault(self) -> Fault | None:
+        """The queued fault at the head, else one drawn from the mix, else none."""
+        fault = self.faults.take()
+        return fault if fault is not None else self.mix.draw()
+
     def reset(self) -> None:
         self.stats.reset()
         self.faults.clear()
+        self.mix.clear()
 
 
 class _ClientGone(Exception):
@@ -121,6 +128,10 @@ class SimHandler(BaseHTTPRequestHandler):
             self._send_json(200, wire.model_object())
         elif path == "/_sim/stats":
             self._send_json(200, self.server.sim_snapshot())
+        elif path == "/_sim/fault_mix":
+            self._send_json(200, {"fault_mix": self.server.mix.describe()})
+        elif path == "/_sim/arrivals":
+            self._arrivals()
         elif path == "/_sim/identity":
             self._send_json(200, self.server.identity())
         else:
@@ -133,6 +144,8 @@ class SimHandler(BaseHTTPRequestHandler):
             self._chat(body)
         elif path == "/_sim/faults":
             self._queue_faults(body)
+        elif path == "/_sim/fault_mix":
+            self._set_mix(body)
         elif path == "/_sim/reset":
             self.server.reset()
             self._send_json(200, self.server.sim_snapshot())
@@ -151,6 +164,26 @@ class SimHandler(BaseHTTPRequestHandler):
         self.server.faults.extend(faults)
         self._send_json(200, {"queued": len(faults), "faults_pending": self.server.faults.pending()})
 
+    def _set_mix(self, body: bytes) -> None:
+        try:
+            entries, seed = parse_mix(json.loads(body or b"null"))
+        except ValueError as err:
+            message = texts.ERROR_BAD_FAULT.format(detail=err)
+            self._send_json(400, wire.error(message, "invalid_request_error"))
+            return
+        self.server.mix.set(entries, seed)
+        self._send_json(200, {"fault_mix": self.server.mix.describe()})
+
+    def _arrivals(self) -> None:
+        values = parse_qs(urlsplit(self.path).query).get("since")
+        try:
+            since = float(values[0]) if values else None
+        except ValueError:
+            message = texts.ERROR_BAD_QUERY.format(detail="since must be a number")
+            self._send_json(400, wire.error(message, "invalid_request_error"))
+            return
+        self._send_json(200, {"arrivals": self.server.stats.arrivals(since)})
+
     # ------------------------------------------------------------------ chat completions
 
     def _chat(self, raw: bytes) -> None:
@@ -158,7 +191,7 @@ class SimHandler(BaseHTTPRequestHandler):
         if body is None:
             return
         messages = body["messages"]
-        fault = self.server.faults.take()
+        fault = self.server.next_fault()
         kind = fault.kind if fault is not None else None
         if fault is not None and kind == "slow_first_byte" and self._stopped_while(fault.delay_s):
             self.close_connection = True

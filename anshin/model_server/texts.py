@@ -40,3 +40,4 @@ ERROR_BAD_JSON = "研修用の模擬サーバー：リクエスト本文が正�
 ERROR_NO_MESSAGES = "研修用の模擬サーバー：messages が指定されていません。"
 ERROR_NOT_FOUND = "研修用の模擬サーバー：このパスはありません：{path}"
 ERROR_BAD_FAULT = "研修用の模擬サーバー：障害の指定が正しくありません：{detail}"
+ERROR_BAD_QUERY = "研修用の模擬サーバー：問い合わせの指定が正しくありません：{detail}"
