@@ -11,22 +11,46 @@ streams sets the cookie, and the check itself stays on.
 
 The cookie's path is the server's base URL, so under JupyterHub each staff server's cookie
 is its own and never shadows the Hub's.
+
+It also writes the page's frame (product, page, the user's name) into the first part of the
+HTML (widgets.early_frame), before the kernel has run the page's cell: the frame shows at
+once and the data fills in.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from pathlib import PurePosixPath
 from typing import Any
 
+import tornado.web
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
 
+from widgets.early_frame import MARKER, frame_for, with_frame
+
 
 class PageHandler(TornadoVoilaHandler):
-    """Voila's notebook page, which also sets the xsrf cookie before streaming."""
+    """Voila's notebook page, which also sets the xsrf cookie before streaming and writes the
+    early frame into the stream where the template marks its place."""
 
+    @tornado.web.authenticated
     async def get(self, path: str | None = None) -> Any:
         self.xsrf_token  # noqa: B018 — reading it sets the cookie (tornado)
-        return await super().get(path)
+        async for html in self._with_early_frame(self.get_generator(path=path), path):
+            self.write(html)
+            self.flush()
+
+    async def _with_early_frame(self, chunks: AsyncIterator[str],
+                                path: str | None) -> AsyncIterator[str]:
+        name = PurePosixPath(self.notebook_path or path or "").stem
+        frame = None
+        async for chunk in chunks:
+            if MARKER in chunk:
+                frame = frame if frame is not None else frame_for(name, self.request.headers)
+                if frame is not None:
+                    chunk = with_frame(chunk, frame)
+            yield chunk
 
 
 class AnshinVoila(Voila):
