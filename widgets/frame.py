@@ -45,6 +45,8 @@ class SuspensionBanner(w.HTML):
                 'padding:10px 14px;margin:6px 0;border-radius:4px">'
                 f'<strong style="color:#a8200d">{html.escape(texts.SUSPENDED_TITLE)}</strong>'
                 f'<div class="anshin-suspension-notice">{html.escape(status.notice)}</div>'
+                f'<div class="anshin-suspension-training">'
+                f"{html.escape(texts.SUSPENDED_TRAINING_GOES_ON)}</div>"
                 f'<div style="color:#555;font-size:90%">{html.escape(since)}</div></div>'
             )
         else:

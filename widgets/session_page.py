@@ -10,10 +10,10 @@ import ipywidgets as w
 
 from anshin.clock import japan_time
 from anshin.identity import Person
-from anshin.lifecycle import State
+from anshin.lifecycle import Kind, State
 from anshin.session import SessionView
-from anshin.texts import STATE_LABELS
-from widgets import texts
+from anshin.texts import OUTCOME_LABELS, STATE_LABELS
+from widgets import live, texts
 from widgets.controls import SessionContext, button, show
 from widgets.frame import SuspensionBanner
 from widgets.generation import GenerateStep
@@ -39,9 +39,42 @@ class SessionPage:
         self.steps = w.VBox([self.purpose.box, self.input.box, self.generate.box,
                              self.output.box])
         self.resume = self._resume_panel(app.sessions.sessions_of(person, unfinished=True))
-        self.widget = w.VBox([self.resume, self.notice, self.steps])
+        self.arrived = w.HTML()
+        self.arrived.add_class("anshin-arrived")
+        self.lines: list[str] = []
+        self.widget = w.VBox([self.arrived, self.resume, self.notice, self.steps])
         self.widget.add_class("anshin-session")
         show(self.steps, not self.resume.children)
+        live.feed(app).on((Kind.REVIEW_SUBMITTED, Kind.DECIDED), self._arrived)
+
+    def _arrived(self, changes: list[live.Change]) -> None:
+        """A review or a decision on one of this person's sessions: say so on the page."""
+        app, person = self.ctx.app, self.ctx.person
+        for change in changes:
+            if change.session_id is None:
+                continue
+            view = app.sessions.get(change.session_id)
+            if view.author != person.id:
+                continue
+            if change.kind == Kind.DECIDED and view.decision is not None:
+                d = view.decision
+                line = texts.LIVE_DECIDED.format(
+                    at=japan_time(d.at), session_id=view.session_id,
+                    outcome=OUTCOME_LABELS.get(d.outcome, d.outcome), decider=d.decider_name)
+            elif change.kind == Kind.REVIEW_SUBMITTED and view.reviews:
+                r = view.reviews[-1]
+                line = texts.LIVE_REVIEW_ARRIVED.format(
+                    at=japan_time(r.at), session_id=view.session_id, reviewer=r.reviewer_name,
+                    count=view.counted_reviews, required=app.policy.min_reviewers)
+            else:
+                continue
+            self.lines = [line, *self.lines][:RESUME_LIMIT]
+        if self.lines:
+            items = "".join(f'<li class="anshin-arrived-line">{html.escape(x)}</li>'
+                            for x in self.lines)
+            self.arrived.value = (f'<div role="status" style="background:#eef3f8;border-left:4px '
+                                  f'solid #1f5f99;padding:6px 12px;margin:6px 0">'
+                                  f'<ul style="margin:0;padding-left:1.2em">{items}</ul></div>')
 
     def _resume_panel(self, unfinished: list[SessionView]) -> w.VBox:
         panel = w.VBox()
