@@ -54,14 +54,14 @@ def test_an_approved_then_withdrawn_service_reaches_an_open_session_page(
 
     director = open_ui(DIRECTOR)
     admin = director.open("/voila/render/admin.ipynb")
-    admin.locator(".anshin-service-target select").select_option(sid)
+    admin.locator(".anshin-service-target select").select_option(label=f"{name}（{sid}）")
     admin.locator(".anshin-approve-basis textarea").fill("契約書 第12条：入力を学習に使わない")
     admin.locator(".anshin-approve-service").click()
     expect(director.widget("anshin-registry-notice")).to_contain_text(sid)
     expect(offered).to_contain_text(name, timeout=LIVE_TIMEOUT_MS)
     staff.shot("approved-while-open")
 
-    admin.locator(".anshin-service-target select").select_option(sid)
+    admin.locator(".anshin-service-target select").select_option(label=f"{name}（{sid}）")
     admin.locator(".anshin-withdraw-reason input").fill("契約の見直し")
     admin.locator(".anshin-withdraw-service").click()
     expect(director.widget("anshin-registry-notice")).to_contain_text(sid)
