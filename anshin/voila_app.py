@@ -62,8 +62,20 @@ class AnshinVoila(Voila):
         return settings
 
     def init_handlers(self) -> list[Any]:
-        return [(rule[0], PageHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule
-                for rule in super().init_handlers()]
+        return [_cached_labextensions(rule) for rule in
+                [(rule[0], PageHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule
+                 for rule in super().init_handlers()]]
+
+
+def _cached_labextensions(rule: tuple) -> tuple:
+    """Voila serves the widget front end's extension files with `no-cache`, so every page
+    view asks again for each (a wave of round trips before any widget shows). Their names
+    (`remoteEntry.<hash>.js`) and `?v=<hash>` links carry their content hash, so the
+    browser may keep them: a changed file has another name."""
+    if rule[0].endswith("/voila/labextensions/(.*)") and len(rule) > 2:
+        return (rule[0], rule[1], {k: v for k, v in rule[2].items() if k != "no_cache_paths"},
+                *rule[3:])
+    return rule
 
 
 main = AnshinVoila.launch_instance

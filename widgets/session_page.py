@@ -4,6 +4,7 @@ one at the step it reached (every step is already in the store when the user see
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -29,8 +30,11 @@ RESUME_LIMIT = 5
 
 
 class SessionPage:
-    def __init__(self, app: Anshin, person: Person, banner: SuspensionBanner) -> None:
-        self.ctx = SessionContext(app, person, banner)
+    """Built in two halves: the steps need no person, so a preheated kernel builds them
+    (some 180 widgets) before anyone asks; `open_for(person)` adds what is theirs."""
+
+    def __init__(self, app: Anshin, banner: SuspensionBanner) -> None:
+        self.ctx = SessionContext(app, None, banner)
         self.notice = Notice("anshin-session-notice")
         self.output = OutputStep(self.ctx)
         self.generate = GenerateStep(self.ctx, on_generated=self.output.load)
@@ -38,18 +42,25 @@ class SessionPage:
         self.purpose = PurposeStep(self.ctx, on_declared=self.input.load)
         self.steps = w.VBox([self.purpose.box, self.input.box, self.generate.box,
                              self.output.box])
-        self.resume = self._resume_panel(app.sessions.sessions_of(person, unfinished=True))
         self.arrived = w.HTML()
         self.arrived.add_class("anshin-arrived")
         self.lines: list[str] = []
+
+    def open_for(self, person: Person) -> w.Widget:
+        """The page for `person`: their unfinished sessions, and news of their reviews."""
+        app = self.ctx.app
+        self.ctx.person = person
+        self.resume = self._resume_panel(app.sessions.sessions_of(person, unfinished=True))
         self.widget = w.VBox([self.arrived, self.resume, self.notice, self.steps])
         self.widget.add_class("anshin-session")
         show(self.steps, not self.resume.children)
         live.feed(app).on((Kind.REVIEW_SUBMITTED, Kind.DECIDED), self._arrived)
+        return self.widget
 
     def _arrived(self, changes: list[live.Change]) -> None:
         """A review or a decision on one of this person's sessions: say so on the page."""
         app, person = self.ctx.app, self.ctx.person
+        assert person is not None  # listening starts in open_for
         for change in changes:
             if change.session_id is None:
                 continue
@@ -124,6 +135,11 @@ class SessionPage:
 prepare = warm_up_screening  # run before the request (widgets.pages)
 
 
+def prebuild(app: Anshin, banner: SuspensionBanner) -> Callable[[Person], w.Widget]:
+    """Before the request (widgets.pages): the steps; the person's part waits."""
+    return SessionPage(app, banner).open_for
+
+
 def build(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
     """The session page's body (the name every page module answers to)."""
-    return SessionPage(app, person, banner).widget
+    return SessionPage(app, banner).open_for(person)
