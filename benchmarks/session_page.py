@@ -4,7 +4,8 @@ For each page (session, review, dashboard, admin, archive, training) and benchma
 in one server started the way `anshin serve` starts Voila and one real Chromium, pages opened
 in turn (each load closes the previous page, as a user moving between pages does):
 
-* frame: navigation until the frame with the user's name (`.anshin-person`) is visible;
+* frame: navigation until the frame with the user's name is visible (the server's early frame,
+  `.anshin-early-person`, or the page's own `.anshin-person`);
 * ready: navigation until the page is usable (`.anshin-page` without `.anshin-filling`: the
   body has filled in); for bare.ipynb, its Textarea;
 * where the time went, from the browser's own timings: the first byte of the page, the end
@@ -49,7 +50,7 @@ from anshin.serve import voila_command, voila_env  # noqa: E402
 
 PAGES = ("session", "review", "dashboard", "admin", "archive", "training")
 READY = ".anshin-page:not(.anshin-filling)"
-FRAME = ".anshin-person"
+FRAME = ".anshin-early-person, .anshin-person"  # the server's early frame, or the page's own
 HEADER = "X-Forwarded-User"
 SECRET = secrets.token_urlsafe(32)
 USER = "kobayashi"  # the Director in policy/staff.csv
@@ -118,7 +119,7 @@ def open_page(page, url: str, frame: str | None, ready: str,
     if person is not None:  # the bench must time the real page, not a refusal
         if page.locator(".anshin-role-gate, .anshin-start-error").count():
             raise RuntimeError(f"{url} did not open as the page itself")
-        shown = page.locator(f".anshin-page {FRAME}").first.inner_text()
+        shown = page.locator(".anshin-page .anshin-person").first.inner_text()
         if person not in shown:
             raise RuntimeError(f"{url} shows {shown!r}, not {person}")
     phases = {k: v / 1000 for k, v in page.evaluate(PHASES_JS).items()}

@@ -62,7 +62,7 @@ def frame_for(page_name: str, headers: Mapping[str, str]) -> str | None:
     except Exception:  # the page itself reports a broken directory or an unknown user
         log.warning("no early frame for page %s", page_name, exc_info=True)
         return None
-    return identity_html(person, title)
+    return identity_html(person, title, css="anshin-early")
 
 
 def with_frame(chunk: str, frame: str) -> str:

@@ -15,19 +15,20 @@ from anshin.identity import Person
 from widgets import texts
 
 
-def identity_html(person: Person, page_title: str) -> str:
-    """The line saying who acts on which page; every part escaped."""
+def identity_html(person: Person, page_title: str, css: str = "anshin") -> str:
+    """The line saying who acts on which page; every part escaped. The early frame uses
+    its own class prefix (`anshin-early`), so the page's parts stay one of a kind."""
     who = texts.IDENTITY.format(name=person.name, department=person.department,
                                 role=person.role_label)
-    auth_class = "anshin-authenticated" if person.authenticated else "anshin-unauthenticated"
+    auth_class = f"{css}-authenticated" if person.authenticated else f"{css}-unauthenticated"
     return (
         f'<div style="display:flex;justify-content:space-between;flex-wrap:wrap;'
         f'border-bottom:2px solid #1f5f99;padding:4px 0 8px">'
         f'<div><span style="font-size:120%;font-weight:bold;color:#1f5f99">'
         f'{html.escape(texts.PRODUCT)}</span>'
-        f'<span class="anshin-page-title" style="margin-left:1em;font-size:120%">'
+        f'<span class="{css}-page-title" style="margin-left:1em;font-size:120%">'
         f"{html.escape(page_title)}</span></div>"
-        f'<div><span class="anshin-person">{html.escape(who)}</span>'
+        f'<div><span class="{css}-person">{html.escape(who)}</span>'
         f'<span class="{auth_class}" style="margin-left:1em;color:#555">'
         f"{html.escape(texts.AUTH_STATE.format(auth=person.auth_label))}</span></div></div>"
     )
