@@ -51,6 +51,7 @@ class LiveFeed:
         self.seen = app.store.head()[0]
         self._listeners: list[tuple[frozenset[str], Listener]] = []
         self._lock = threading.Lock()
+        self._ticking = threading.Lock()  # one delivery at a time: each change heard once
         self._thread: threading.Thread | None = None
 
     def on(self, kinds: Iterable[str], listener: Listener) -> None:
@@ -74,6 +75,10 @@ class LiveFeed:
 
     def tick(self) -> None:
         """Deliver what arrived since the last tick (the thread calls this each second)."""
+        with self._ticking:
+            self._deliver()
+
+    def _deliver(self) -> None:
         newest = self.app.store.head()[0]
         if newest <= self.seen:
             return
