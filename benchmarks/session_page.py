@@ -114,8 +114,10 @@ def open_page(page, url: str, frame: str | None, ready: str,
     if frame is not None:
         page.locator(frame).first.wait_for(state="visible", timeout=60_000)
         t_frame = time.perf_counter() - t0
-    page.locator(ready).first.wait_for(state="visible", timeout=60_000)
+    page.locator(f"{ready}, .anshin-start-error").first.wait_for(state="visible", timeout=60_000)
     t_ready = time.perf_counter() - t0
+    if page.locator(".anshin-start-error").count():
+        raise RuntimeError(f"{url}: {page.locator('.anshin-start-error').inner_text()}")
     if person is not None:  # the bench must time the real page, not a refusal
         if page.locator(".anshin-role-gate, .anshin-start-error").count():
             raise RuntimeError(f"{url} did not open as the page itself")
