@@ -4,14 +4,19 @@ For each page (session, review, dashboard, admin, archive, training) and benchma
 in one server started the way `anshin serve` starts Voila and one real Chromium, pages opened
 in turn (each load closes the previous page, as a user moving between pages does):
 
-* frame: navigation until the frame with the user's name (`.anshin-person`) is visible;
+* frame: navigation until the frame with the user's name is visible (the server's early frame,
+  `.anshin-early-person`, or the page's own `.anshin-person`);
 * ready: navigation until the page is usable (`.anshin-page` without `.anshin-filling`: the
-  body has filled in); for bare.ipynb, its Textarea.
+  body has filled in); for bare.ipynb, its Textarea;
+* where the time went, from the browser's own timings: the first byte of the page, the end
+  of the HTML stream (the server has run the page's cells in the kernel), the front end's
+  script loaded, and the first widget drawn.
 
 Targets: ready p50 ≤ 1.0 s and p95 ≤ 2.0 s for every page. Also click-to-highlight on the
 session page: 確認する on a 2,000-character text until the highlighted result is on screen
 (target ≤ 150 ms). The user is the Director (who may open every page), through the trusted
-proxy header. Not a timed test: run `make bench-session` and read the table
+proxy header and the proxy's secret (each load is checked to be the real page for
+kobayashi, not a role gate). Not a timed test: run `make bench-session` and read the table
 (`--runs N` for more or fewer loads per page).
 """
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -38,14 +44,17 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from _common import p50, percentile, save  # noqa: E402
 from browser import LOCALE, launch_args  # noqa: E402
 
+from anshin.identity import PROXY_SECRET_HEADER  # noqa: E402
 from anshin.processes import kernels_under, tree_rss  # noqa: E402
 from anshin.serve import voila_command, voila_env  # noqa: E402
 
 PAGES = ("session", "review", "dashboard", "admin", "archive", "training")
 READY = ".anshin-page:not(.anshin-filling)"
-FRAME = ".anshin-person"
+FRAME = ".anshin-early-person, .anshin-person"  # the server's early frame, or the page's own
 HEADER = "X-Forwarded-User"
+SECRET = secrets.token_urlsafe(32)
 USER = "kobayashi"  # the Director in policy/staff.csv
+USER_NAME = "小林"
 RUNS = 10
 WARM_UP_TIMEOUT_S = 300.0  # the pools of every page fill at start-up
 PAUSE_S = 6.0  # between page views, as a user reads: the pools refill meanwhile
@@ -77,16 +86,46 @@ def text_of_length(n: int) -> str:
     return (PARAGRAPH * (n // len(PARAGRAPH) + 1))[:n]
 
 
-def open_page(page, url: str, frame: str | None, ready: str) -> tuple[float | None, float]:
-    """Seconds from navigation to the frame and to the usable page."""
+# Milliseconds since navigation start, from the page's own clock: the first byte, the end of
+# the HTML stream, Voila's front-end script loaded, the first widget on screen.
+PHASES_JS = """() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const script = performance.getEntriesByType("resource")
+    .filter(r => r.name.includes("/voila/static/") && r.name.endsWith(".js"))
+    .reduce((end, r) => Math.max(end, r.responseEnd), 0);
+  return {first_byte: nav.responseStart, html_end: nav.responseEnd, script: script,
+          widget: window.anshinFirstWidget || 0};
+}"""
+# Records when the first widget view is attached, without changing what the page does.
+WATCH_JS = """new MutationObserver((_m, obs) => {
+  if (document.querySelector(".jupyter-widgets")) {
+    window.anshinFirstWidget = performance.now(); obs.disconnect();
+  }
+}).observe(document, {childList: true, subtree: true});"""
+PHASES = ("first_byte", "html_end", "script", "widget")
+
+
+def open_page(page, url: str, frame: str | None, ready: str,
+              person: str | None = None) -> tuple[float | None, float, dict[str, float]]:
+    """Seconds from navigation to the frame and to the usable page, and the phases."""
     t0 = time.perf_counter()
-    page.goto(url, timeout=60_000)
+    page.goto(url, timeout=60_000, wait_until="commit")
     t_frame = None
     if frame is not None:
         page.locator(frame).first.wait_for(state="visible", timeout=60_000)
         t_frame = time.perf_counter() - t0
-    page.locator(ready).first.wait_for(state="visible", timeout=60_000)
-    return t_frame, time.perf_counter() - t0
+    page.locator(f"{ready}, .anshin-start-error").first.wait_for(state="visible", timeout=60_000)
+    t_ready = time.perf_counter() - t0
+    if page.locator(".anshin-start-error").count():
+        raise RuntimeError(f"{url}: {page.locator('.anshin-start-error').inner_text()}")
+    if person is not None:  # the bench must time the real page, not a refusal
+        if page.locator(".anshin-role-gate, .anshin-start-error").count():
+            raise RuntimeError(f"{url} did not open as the page itself")
+        shown = page.locator(".anshin-page .anshin-person").first.inner_text()
+        if person not in shown:
+            raise RuntimeError(f"{url} shows {shown!r}, not {person}")
+    phases = {k: v / 1000 for k, v in page.evaluate(PHASES_JS).items()}
+    return t_frame, t_ready, phases
 
 
 def click_to_highlight(page, base: str, runs: int) -> list[float]:
@@ -109,26 +148,36 @@ def click_to_highlight(page, base: str, runs: int) -> list[float]:
     return times
 
 
-def measure(base: str, runs: int) -> tuple[dict[str, list[float]], dict[str, list[float]],
+Timings = dict[str, list[float]]
+
+
+def measure(base: str, runs: int) -> tuple[Timings, Timings, dict[str, list[dict[str, float]]],
                                           list[float]]:
-    frames: dict[str, list[float]] = {name: [] for name in PAGES}
-    ready: dict[str, list[float]] = {name: [] for name in (*PAGES, "bare")}
+    frames: Timings = {name: [] for name in PAGES}
+    ready: Timings = {name: [] for name in (*PAGES, "bare")}
+    phases: dict[str, list[dict[str, float]]] = {name: [] for name in (*PAGES, "bare")}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(**launch_args(), headless=True)
-        context = browser.new_context(locale=LOCALE, extra_http_headers={HEADER: USER})
+        context = browser.new_context(locale=LOCALE, extra_http_headers={
+            HEADER: USER, PROXY_SECRET_HEADER: SECRET})
+        context.add_init_script(WATCH_JS)
         page = context.new_page()
         for _ in range(runs):
-            _, t = open_page(page, f"{base}/voila/render/bare.ipynb", None, ".anshin-bare textarea")
+            _, t, ph = open_page(page, f"{base}/voila/render/bare.ipynb", None,
+                                 ".anshin-bare textarea")
             ready["bare"].append(t)
+            phases["bare"].append(ph)
             time.sleep(PAUSE_S)
             for name in PAGES:
-                t_frame, t = open_page(page, f"{base}/voila/render/{name}.ipynb", FRAME, READY)
+                t_frame, t, ph = open_page(page, f"{base}/voila/render/{name}.ipynb", FRAME, READY,
+                                           person=USER_NAME)
                 frames[name].append(t_frame or 0.0)
                 ready[name].append(t)
+                phases[name].append(ph)
                 time.sleep(PAUSE_S)
         clicks = click_to_highlight(page, base, min(runs, 5))
         browser.close()
-    return frames, ready, clicks
+    return frames, ready, phases, clicks
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -143,13 +192,13 @@ def main(argv: list[str] | None = None) -> int:
     shutil.copy(ROOT / "benchmarks" / "bare.ipynb", pages / "bare.ipynb")
     (work / "var").mkdir()
     env = {**voila_env(), "ANSHIN_VAR": str(work / "var"), "ANSHIN_ARCHIVE": str(work / "archive"),
-           "ANSHIN_IDENTITY_HEADER": HEADER}
+           "ANSHIN_IDENTITY_HEADER": HEADER, "ANSHIN_PROXY_SECRET": SECRET}
     env.pop("JUPYTERHUB_USER", None)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    os.environ["ANSHIN_IDENTITY_HEADER"] = HEADER  # voila_command exposes the header
-    voila = subprocess.Popen(voila_command(port, pages), env=env, stdout=subprocess.DEVNULL,
-                             stderr=subprocess.DEVNULL, start_new_session=True)
+    voila = subprocess.Popen(voila_command(port, pages, identity_header=HEADER), env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
     try:
         for _ in range(300):
             try:
@@ -158,7 +207,7 @@ def main(argv: list[str] | None = None) -> int:
             except httpx.HTTPError:
                 time.sleep(0.2)
         pool_warm(voila.pid, len(PAGES) + 1, WARM_UP_TIMEOUT_S)
-        frames, ready, clicks = measure(base, args.runs)
+        frames, ready, phases, clicks = measure(base, args.runs)
     finally:
         os.killpg(voila.pid, signal.SIGTERM)
         voila.wait(timeout=30)
@@ -173,6 +222,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<12}{f50}{r50:>9.2f}s{r95:>9.2f}s   {verdict:<27}"
               + " ".join(f"{v:.2f}" for v in ready[name]))
         results[name] = {"ready": ready[name], "frame": frames.get(name, [])}
+    print(f"\nwhere the time went (p50, s from navigation): {'  '.join(PHASES)}")
+    for name in ("bare", *PAGES):
+        print(f"{name:<12}" + "".join(f"{p50([ph[k] for ph in phases[name]]):>11.2f}"
+                                      for k in PHASES))
+        results[name]["phases"] = phases[name]
     tc = p50(clicks)
     print(f"click-to-highlight, 2,000 characters: {tc * 1000:.0f} ms (target ≤ 150 ms "
           f"{'OK' if tc <= 0.150 else 'MISSED'}); runs "

@@ -20,7 +20,7 @@ from anshin.identity import Person
 from anshin.index import SearchQuery
 from anshin.services import KINDS
 from anshin.texts import OUTCOME_LABELS, STATE_LABELS
-from widgets import texts
+from widgets import live, texts
 from widgets.archive_page import RecordViewer
 from widgets.controls import button
 from widgets.frame import SuspensionBanner
@@ -79,6 +79,7 @@ class RegistrySection:
             self.target, self.basis, approve, w.HBox([self.reason, withdraw]), self.notice])
         self.widget.add_class("anshin-registry")
         self.refresh()
+        live.feed(app).on(live.SERVICE_KINDS, lambda _c: self.refresh())
 
     def refresh(self) -> None:
         services = oversight.services(self.app, self.person)
@@ -92,7 +93,12 @@ class RegistrySection:
             f"<td>{esc(s.approved_by)} {esc(japan_time(s.approved_at) if s.approved_at else '')}</td></tr>"
             for s in services)
         self.table.value = f"<table style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"
-        self.target.options = [(f"{s.name}（{s.id}）", s.id) for s in services]
+        chosen = self.target.value
+        options = [(f"{s.name}（{s.id}）", s.id) for s in services]
+        if options != list(self.target.options):
+            self.target.options = options
+            if chosen in [sid for _, sid in options]:
+                self.target.value = chosen
 
     def register(self) -> None:
         entry = {"id": self.sid.value.strip(), "name": self.name.value.strip(),

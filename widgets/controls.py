@@ -23,7 +23,7 @@ class SessionContext:
     here, in this kernel's memory: it is never stored, logged or sent."""
 
     app: Anshin
-    person: Person
+    person: Person | None  # None only while a preheated page waits for its request
     banner: SuspensionBanner
     view: SessionView | None = None
     mapping: dict[str, str] = field(default_factory=dict, repr=False)

@@ -17,6 +17,7 @@ from anshin.policy import Policy
 from anshin.service_probe import Reachability
 from anshin.suspension import SuspensionStatus
 from widgets import texts
+from widgets.frame_html import identity_html
 
 
 class SuspensionBanner(w.HTML):
@@ -44,6 +45,8 @@ class SuspensionBanner(w.HTML):
                 'padding:10px 14px;margin:6px 0;border-radius:4px">'
                 f'<strong style="color:#a8200d">{html.escape(texts.SUSPENDED_TITLE)}</strong>'
                 f'<div class="anshin-suspension-notice">{html.escape(status.notice)}</div>'
+                f'<div class="anshin-suspension-training">'
+                f"{html.escape(texts.SUSPENDED_TRAINING_GOES_ON)}</div>"
                 f'<div style="color:#555;font-size:90%">{html.escape(since)}</div></div>'
             )
         else:
@@ -77,21 +80,7 @@ class ServiceStatus(w.HTML):
 def header(person: Person, page_title: str, banner: SuspensionBanner,
            services: ServiceStatus | None = None) -> w.VBox:
     """Product and page name, the person (name, department, role, authenticated or not)."""
-    who = texts.IDENTITY.format(name=person.name, department=person.department,
-                                role=person.role_label)
-    auth_class = "anshin-authenticated" if person.authenticated else "anshin-unauthenticated"
-    identity = w.HTML(
-        f'<div style="display:flex;justify-content:space-between;flex-wrap:wrap;'
-        f'border-bottom:2px solid #1f5f99;padding:4px 0 8px">'
-        f'<div><span style="font-size:120%;font-weight:bold;color:#1f5f99">'
-        f'{html.escape(texts.PRODUCT)}</span>'
-        f'<span class="anshin-page-title" style="margin-left:1em;font-size:120%">'
-        f"{html.escape(page_title)}</span></div>"
-        f'<div><span class="anshin-person">'
-        f"{html.escape(who)}"
-        f'</span><span class="{auth_class}" style="margin-left:1em;color:#555">'
-        f"{html.escape(texts.AUTH_STATE.format(auth=person.auth_label))}</span></div></div>"
-    )
+    identity = w.HTML(identity_html(person, page_title))
     identity.add_class("anshin-identity")
     parts: list[w.Widget] = [identity]
     if person.note:  # an identity nobody proved, or a role withheld: say so (issue 13)

@@ -7,8 +7,9 @@ checks roles again on every action.
 Fast opening: every page has a preheated kernel (anshin.serve) that runs `page()` up to
 `wait_for_request()` before anyone asks — the engine, the page's own module with its imports,
 and the module's `prepare(app)` if it has one (the dashboard draws a first chart so
-matplotlib's fonts are loaded; pages that screen text warm the analyser) — so after the
-request only the person's own data remains to be read.
+matplotlib's fonts are loaded; pages that screen text warm the analyser) and the widgets
+that need no person (`prebuild`: the session page's four steps) — so after the request only
+the person's own data remains to be read.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import importlib
 import logging
 import threading
 from collections.abc import Callable
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
@@ -35,7 +37,6 @@ if TYPE_CHECKING:
 log = logging.getLogger("widgets")
 
 ALL_ROLES = ("staff", "head", "director", "auditor")
-Builder = Callable[["Anshin", Person, SuspensionBanner], w.Widget]
 
 # Which roles may see each page's body.
 PAGE_ROLES: dict[str, tuple[str, ...]] = {
@@ -56,17 +57,18 @@ def page(name: str) -> w.Widget:
 
     try:
         app = get_app()  # heavy imports and start-up checks, before the user arrives
-        build = _builder(name, app)  # the page's module, its imports and warm-up, too
-        wait_for_request()  # a preheated kernel waits here; the request fills the environment
-        person = app.current_person()
+        module = _module(name, app)  # the page's module, its imports and warm-up, too
         banner = SuspensionBanner(app.suspension())
         services = ServiceStatus()
-        body = _body(name, app, person, banner, build)
+        early = module.prebuild(app, banner) if hasattr(module, "prebuild") else None
+        wait_for_request()  # a preheated kernel waits here; the request fills the environment
+        person = app.current_person()
+        keep_current(app, banner)  # also reads the suspension again, now
+        body = _body(name, app, person, early or (lambda p: module.build(app, p, banner)))
         root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner, services),
                        body, footer(app.policy)])
         threading.Thread(target=_check_services, args=(app, services), daemon=True,
                          name="anshin-service-probe").start()
-        keep_current(app, banner)
     except Exception as exc:
         log.exception("page %s could not be built", name)
         return error_page(message_of(exc))
@@ -82,14 +84,14 @@ def _check_services(app: Anshin, status: ServiceStatus) -> None:
         log.exception("probing the approved services failed")
 
 
-def _body(name: str, app: Anshin, person: Person, banner: SuspensionBanner,
-          build: Builder) -> w.Widget:
+def _body(name: str, app: Anshin, person: Person,
+          build: Callable[[Person], w.Widget]) -> w.Widget:
     roles = PAGE_ROLES[name]
     if name == "review":
         roles = tuple(app.policy.reviewer_roles)
     if person.role not in roles:
         return role_gate(name, person, roles)
-    return build(app, person, banner)
+    return build(person)
 
 
 def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
@@ -103,9 +105,10 @@ def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
     return gate
 
 
-def _builder(name: str, app: Anshin) -> Builder:
-    """The body builder of page `name`: `build(app, person, banner)` in widgets/<name>_page.py,
-    after the module's optional `prepare(app)` (work that needs no person)."""
+def _module(name: str, app: Anshin) -> ModuleType:
+    """widgets/<name>_page.py, after its optional `prepare(app)` (work that needs no person).
+    It answers to `build(app, person, banner)`, and may offer `prebuild(app, banner)`: the
+    widgets that need no person, built before the request, returning `finish(person)`."""
     module = importlib.import_module(f"widgets.{name}_page")
     prepare = getattr(module, "prepare", None)
     if prepare is not None:
@@ -113,4 +116,4 @@ def _builder(name: str, app: Anshin) -> Builder:
             prepare(app)
         except Exception:  # a slower first use, not a broken page
             log.exception("warming up page %s failed", name)
-    return module.build
+    return module

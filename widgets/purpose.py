@@ -10,7 +10,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from anshin.session import SessionView
-from widgets import texts
+from widgets import live, texts
 from widgets.controls import SessionContext, button, section, show
 from widgets.guard import Notice, guarded
 
@@ -23,16 +23,13 @@ class PurposeStep:
         self.box, _ = section(texts.STEP1_TITLE, texts.STEP1_LEAD, "anshin-step-purpose")
         self.notice = Notice("anshin-purpose-notice")
 
-        approved = ctx.app.registry.approved()
-        self.service = w.Dropdown(options=[(s.name, s.id) for s in approved],
-                                  description=texts.SERVICE_LABEL,
+        self.service = w.Dropdown(description=texts.SERVICE_LABEL,
                                   style={"description_width": "initial"},
                                   layout=w.Layout(width="auto"))
         self.service.add_class("anshin-service")
-        no_service = w.HTML(f'<div style="color:#a8200d">{html.escape(texts.NO_SERVICE)}</div>')
-        no_service.add_class("anshin-no-service")
-        show(self.service, bool(approved))
-        show(no_service, not approved)
+        self.no_service = w.HTML(
+            f'<div style="color:#a8200d">{html.escape(texts.NO_SERVICE)}</div>')
+        self.no_service.add_class("anshin-no-service")
 
         options = [(texts.CATEGORY_LINE.format(display=c.display, description=c.description,
                                                example=c.example), c.id)
@@ -47,14 +44,15 @@ class PurposeStep:
         self.reason_row = _labelled(texts.REASON_LABEL, self.reason)
         show(self.reason_row, False)
         self.declare = button(texts.DECLARE_BUTTON, "anshin-declare", style="primary")
-        self.declare.disabled = not approved
+        self.refresh_services()
+        live.feed(ctx.app).on(live.SERVICE_KINDS, lambda _c: self.refresh_services())
         self.summary = w.HTML()
         self.summary.add_class("anshin-declared")
 
         self.category.observe(guarded(self.notice)(self._category_changed), names="value")
         self.declare.on_click(guarded(self.notice)(self._declare))
         self.form = w.VBox([
-            self.service, no_service,
+            self.service, self.no_service,
             w.HTML(f"<b>{html.escape(texts.CATEGORY_LABEL)}</b>"),
             self.category,
             _labelled(texts.PURPOSE_LABEL, self.purpose),
@@ -64,6 +62,20 @@ class PurposeStep:
         ])
         self.box.children = [*self.box.children, self.form, self.summary, self.notice]
         show(self.box)
+
+    def refresh_services(self) -> None:
+        """Offer the services approved now (the Director may approve or withdraw one while
+        this page is open); a choice still approved stays chosen."""
+        approved = self.ctx.app.registry.approved()
+        chosen = self.service.value
+        options = [(s.name, s.id) for s in approved]
+        if options != list(self.service.options):
+            self.service.options = options
+            ids = [sid for _, sid in options]
+            self.service.value = chosen if chosen in ids else (ids[0] if ids else None)
+        show(self.service, bool(approved))
+        show(self.no_service, not approved)
+        self.declare.disabled = not approved
 
     # -- callbacks ---------------------------------------------------------------------
     def _category_changed(self, change: dict) -> None:

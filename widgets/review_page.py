@@ -20,7 +20,7 @@ from anshin.identity import Person
 from anshin.lifecycle import State
 from anshin.session import SessionView
 from anshin.texts import OUTCOME_LABELS, STATE_LABELS
-from widgets import texts
+from widgets import live, texts
 from widgets.controls import button, show, tick
 from widgets.frame import SuspensionBanner
 from widgets.guard import Notice, guarded
@@ -192,6 +192,7 @@ class ReviewPage:
                               self.session_box])
         self.widget.add_class("anshin-review-page")
         self.refresh_queues()
+        live.feed(app).on(live.REVIEW_KINDS, lambda _c: self.refresh_queues())
 
     def _queue_line(self, row: IndexRow) -> str:
         return texts.REVIEW_QUEUE_LINE.format(

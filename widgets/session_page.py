@@ -4,16 +4,17 @@ one at the step it reached (every step is already in the store when the user see
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
 from anshin.clock import japan_time
 from anshin.identity import Person
-from anshin.lifecycle import State
+from anshin.lifecycle import Kind, State
 from anshin.session import SessionView
-from anshin.texts import STATE_LABELS
-from widgets import texts
+from anshin.texts import OUTCOME_LABELS, STATE_LABELS
+from widgets import live, texts
 from widgets.controls import SessionContext, button, show
 from widgets.frame import SuspensionBanner
 from widgets.generation import GenerateStep
@@ -29,8 +30,11 @@ RESUME_LIMIT = 5
 
 
 class SessionPage:
-    def __init__(self, app: Anshin, person: Person, banner: SuspensionBanner) -> None:
-        self.ctx = SessionContext(app, person, banner)
+    """Built in two halves: the steps need no person, so a preheated kernel builds them
+    (some 180 widgets) before anyone asks; `open_for(person)` adds what is theirs."""
+
+    def __init__(self, app: Anshin, banner: SuspensionBanner) -> None:
+        self.ctx = SessionContext(app, None, banner)
         self.notice = Notice("anshin-session-notice")
         self.output = OutputStep(self.ctx)
         self.generate = GenerateStep(self.ctx, on_generated=self.output.load)
@@ -38,10 +42,50 @@ class SessionPage:
         self.purpose = PurposeStep(self.ctx, on_declared=self.input.load)
         self.steps = w.VBox([self.purpose.box, self.input.box, self.generate.box,
                              self.output.box])
+        self.arrived = w.HTML()
+        self.arrived.add_class("anshin-arrived")
+        self.lines: list[str] = []
+
+    def open_for(self, person: Person) -> w.Widget:
+        """The page for `person`: their unfinished sessions, and news of their reviews."""
+        app = self.ctx.app
+        self.ctx.person = person
         self.resume = self._resume_panel(app.sessions.sessions_of(person, unfinished=True))
-        self.widget = w.VBox([self.resume, self.notice, self.steps])
+        self.widget = w.VBox([self.arrived, self.resume, self.notice, self.steps])
         self.widget.add_class("anshin-session")
         show(self.steps, not self.resume.children)
+        live.feed(app).on((Kind.REVIEW_SUBMITTED, Kind.DECIDED), self._arrived)
+        return self.widget
+
+    def _arrived(self, changes: list[live.Change]) -> None:
+        """A review or a decision on one of this person's sessions: say so on the page."""
+        app, person = self.ctx.app, self.ctx.person
+        assert person is not None  # listening starts in open_for
+        for change in changes:
+            if change.session_id is None:
+                continue
+            view = app.sessions.get(change.session_id)
+            if view.author != person.id:
+                continue
+            if change.kind == Kind.DECIDED and view.decision is not None:
+                d = view.decision
+                line = texts.LIVE_DECIDED.format(
+                    at=japan_time(d.at), session_id=view.session_id,
+                    outcome=OUTCOME_LABELS.get(d.outcome, d.outcome), decider=d.decider_name)
+            elif change.kind == Kind.REVIEW_SUBMITTED and view.reviews:
+                r = view.reviews[-1]
+                line = texts.LIVE_REVIEW_ARRIVED.format(
+                    at=japan_time(r.at), session_id=view.session_id, reviewer=r.reviewer_name,
+                    count=view.counted_reviews, required=app.policy.min_reviewers)
+            else:
+                continue
+            self.lines = [line, *self.lines][:RESUME_LIMIT]
+        if self.lines:
+            items = "".join(f'<li class="anshin-arrived-line">{html.escape(x)}</li>'
+                            for x in self.lines)
+            self.arrived.value = (f'<div role="status" style="background:#eef3f8;border-left:4px '
+                                  f'solid #1f5f99;padding:6px 12px;margin:6px 0">'
+                                  f'<ul style="margin:0;padding-left:1.2em">{items}</ul></div>')
 
     def _resume_panel(self, unfinished: list[SessionView]) -> w.VBox:
         panel = w.VBox()
@@ -91,6 +135,11 @@ class SessionPage:
 prepare = warm_up_screening  # run before the request (widgets.pages)
 
 
+def prebuild(app: Anshin, banner: SuspensionBanner) -> Callable[[Person], w.Widget]:
+    """Before the request (widgets.pages): the steps; the person's part waits."""
+    return SessionPage(app, banner).open_for
+
+
 def build(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:
     """The session page's body (the name every page module answers to)."""
-    return SessionPage(app, person, banner).widget
+    return SessionPage(app, banner).open_for(person)
