@@ -180,10 +180,10 @@ def parse_checkpoint(note: str) -> Checkpoint:
     for line in sigs.split("\n"):
         if not line:
             continue
-        dash, name, material = (line.split(" ") + ["", ""])[:3]
-        if dash != _EM_DASH or not name or not material:
+        parts = line.split(" ")
+        if len(parts) != 3 or parts[0] != _EM_DASH or not parts[1] or not parts[2]:
             raise ValueError(f"not a signature line: {line[:40]!r}")
-        signatures.append((name, base64.b64decode(material, validate=True)))
+        signatures.append((parts[1], base64.b64decode(parts[2], validate=True)))
     if not signatures:
         raise ValueError("a signed note needs a signature")
     lines = text.split("\n")

@@ -33,8 +33,8 @@ def _path(m: int, leaves: list[bytes]) -> list[bytes]:
         return []
     k = 1 << ((n - 1).bit_length() - 1)
     if m < k:
-        return _path(m, leaves[:k]) + [_mth(leaves[k:])]
-    return _path(m - k, leaves[k:]) + [_mth(leaves[:k])]
+        return [*_path(m, leaves[:k]), _mth(leaves[k:])]
+    return [*_path(m - k, leaves[k:]), _mth(leaves[:k])]
 
 
 def _subproof(m: int, leaves: list[bytes], b: bool) -> list[bytes]:
@@ -44,8 +44,8 @@ def _subproof(m: int, leaves: list[bytes], b: bool) -> list[bytes]:
         return [] if b else [_mth(leaves)]
     k = 1 << ((n - 1).bit_length() - 1)
     if m <= k:
-        return _subproof(m, leaves[:k], b) + [_mth(leaves[k:])]
-    return _subproof(m - k, leaves[k:], False) + [_mth(leaves[:k])]
+        return [*_subproof(m, leaves[:k], b), _mth(leaves[k:])]
+    return [*_subproof(m - k, leaves[k:], False), _mth(leaves[:k])]
 
 
 def _stored(leaves: list[bytes]) -> tree.NodeGetter:
@@ -93,13 +93,13 @@ def test_consistency_paths_are_the_rfc_proofs_and_verify() -> None:
             first = _mth(LEAVES[:m])
             assert verify_consistency(m, n, first, second, path)
             if m < n:
-                changed = _mth([b"rewritten"] + LEAVES[1:m])
+                changed = _mth([b"rewritten", *LEAVES[1:m]])
                 assert not verify_consistency(m, n, changed, second, path)
 
 
 def test_a_rewritten_early_leaf_breaks_consistency_with_the_old_root() -> None:
     old = _mth(LEAVES[:40])
-    rewritten = [b"changed"] + LEAVES[1:]
+    rewritten = [b"changed", *LEAVES[1:]]
     get = _stored(rewritten)
     assert not verify_consistency(40, 70, old, tree.root(get, 70),
                                   tree.consistency_path(get, 40, 70))
