@@ -115,7 +115,7 @@ class VerifierKey:
 
     @classmethod
     def parse(cls, text: str) -> VerifierKey:
-        parts = text.strip().split("+")
+        parts = text.strip().split("+", 2)
         if len(parts) != 3:
             raise ValueError("a verifier key is name+hexid+base64key")
         name, hex_id, material = parts
