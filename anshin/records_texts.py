@@ -201,6 +201,8 @@ CHAIN_PROBLEMS = {
                     "events the signed checkpoint covers are missing or different (newest events removed?)"),
     "state": ("利用停止・サービス承認のイベントが、署名されたチェックポイントと一致しません（削除・挿入の疑い）。",
               "the suspension and service-approval events differ from those the checkpoint was signed over"),
+    "tree": ("透明性ログのマークル木が、イベントから計算し直した木と一致しません（イベントの削除・書き換えの疑い）。",
+             "the stored Merkle tree differs from the tree of the events (events removed or rewritten?)"),
 }
 
 # --- CSV export ---

@@ -37,14 +37,16 @@ from sqlalchemy.exc import OperationalError
 
 from anshin import checkpoint as cp
 from anshin import integrity_texts as it
+from anshin import tlog_nodes, tlog_tree
 from anshin.errors import AnshinError
 from anshin.lifecycle import Kind
 from anshin.signing import SigningKey, load_key
+from anshin.tlog_verify import leaf_hash
 
 log = logging.getLogger(__name__)
 
 GENESIS = "0" * 64
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 schema_version = sa.Table(
@@ -90,6 +92,7 @@ _PG_GUARDS = (
 MIGRATIONS: dict[int, Sequence[str]] = {
     1: (),
     2: ("ALTER TABLE events ADD COLUMN mac TEXT", "ALTER TABLE events ADD COLUMN key_id TEXT"),
+    3: (),  # the tlog_nodes table (created with the schema), filled from the events
 }
 
 
@@ -176,7 +179,7 @@ class ChainProblem:
 
 PROBLEM_KINDS = ("chain", "no_key", "unsigned", "bad_mac", "wrong_key", "not_signing",
                  "checkpoint_missing", "checkpoint_unreadable", "checkpoint_unsigned",
-                 "checkpoint_signature", "history_cut", "state")
+                 "checkpoint_signature", "history_cut", "state", "tree")
 
 
 class StoreUnavailable(Exception):
@@ -209,6 +212,7 @@ class EventStore:
         self.dialect = sa.engine.make_url(url).get_backend_name()
         self._checkpoint = cp.CheckpointFile(head_path) if head_path else None
         self._unsigned_through: int | None = None  # cached once the store is signed
+        self.on_commit: list[Callable[[list[Event]], None]] = []  # called after each commit
         self._signed = False
         if self.dialect == "sqlite":
             db_path = sa.engine.make_url(url).database
@@ -236,6 +240,7 @@ class EventStore:
         with self._write() as conn:
             fresh = not sa.inspect(conn).has_table("events")
             metadata.create_all(conn)
+            tlog_nodes.metadata.create_all(conn)
             current = conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar()
             first = SCHEMA_VERSION if fresh and not current else int(current or 0) + 1
             for version in range(first, SCHEMA_VERSION + 1):
@@ -243,8 +248,11 @@ class EventStore:
                     for statement in MIGRATIONS[version]:
                         conn.exec_driver_sql(statement)
                 conn.execute(schema_version.insert().values(version=version, applied_at=utc_now()))
-            for statement in _SQLITE_GUARDS if self.dialect == "sqlite" else _PG_GUARDS:
+            sqlite = self.dialect == "sqlite"
+            for statement in ((*_SQLITE_GUARDS, *tlog_nodes.SQLITE_GUARDS) if sqlite
+                              else (*_PG_GUARDS, *tlog_nodes.PG_GUARDS)):
                 conn.exec_driver_sql(statement)
+            _fill_tree(conn)
 
     @property
     def schema_version(self) -> int:
@@ -285,6 +293,8 @@ class EventStore:
                 delay = min(delay * 2, 1.0)
         if committed and next_checkpoint is not None:
             self._advance_head(next_checkpoint)
+        for listener in self.on_commit if committed else ():
+            listener(committed)
         return committed
 
     def start_signing(self) -> Event | None:
@@ -350,6 +360,9 @@ class EventStore:
                     next_checkpoint = cp.signed(key, last_ev.seq, last_ev.hash, state,
                                                 last_ev.at)
             conn.execute(events.insert(), rows)
+            _fill_tree(conn, upto=committed[0].seq - 1)  # rows INSERTed by others: mirrored
+            tlog_nodes.append(conn, committed[0].seq - 1,
+                              [chain_entry(ev.prev_hash, ev.body()) for ev in committed])
         return committed, next_checkpoint
 
     # -- the checkpoint --------------------------------------------------------------------
@@ -496,6 +509,12 @@ class EventStore:
             row = conn.execute(query).first()
         return self._event(row, self._unsigned_limit()) if row else None
 
+    @contextlib.contextmanager
+    def tree(self) -> Iterator[tlog_nodes.Reader]:
+        """The Merkle tree of the events (`anshin.tlog_nodes`), on one read connection."""
+        with self.engine.connect() as conn:
+            yield tlog_nodes.Reader(conn)
+
     def head(self) -> tuple[int, str]:
         with self.engine.connect() as conn:
             row = conn.execute(
@@ -609,7 +628,7 @@ class EventStore:
                             if through < row.seq - 1:
                                 slipped_in = through + 1  # named once this read is closed
                                 break
-                walk.see(row)
+                walk.see(row, entry)
                 prev, expected_seq = row.hash, expected_seq + 1
         if slipped_in:
             bad = self.event_at(slipped_in, check=False)
@@ -618,7 +637,7 @@ class EventStore:
         if count and not signed_seen:
             return count, ChainProblem("events", "chain.signing_started",
                                        f"{count} unsigned events", "not_signing")
-        return count, walk.against_checkpoint(signed_seen)
+        return count, walk.against_checkpoint(signed_seen) or walk.against_tree()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -643,14 +662,32 @@ class _Walk:
         self.state_at_size = cp.AllowedState() if self.found and self.found.size == 0 else None
         self.hash_at_size: str | None = None
         self.newest = 0
+        self.tree = tlog_tree.TreeBuilder()
 
-    def see(self, row: Any) -> None:
+    def see(self, row: Any, entry: bytes) -> None:
+        self.tree.add(leaf_hash(tlog_nodes.leaf_data(entry)))
         if row.kind in cp.STATE_KINDS:
             self.state = self.state.fold(row.kind, row.hash)
         self.newest = row.seq
         if self.found is not None and row.seq == self.found.size:
             self.hash_at_size = row.hash
             self.state_at_size = self.state
+
+    def against_tree(self) -> ChainProblem | None:
+        """The stored Merkle tree must be the tree of the events just walked."""
+        where = f"transparency log tree size={self.tree.size}"
+        with self.store.tree() as stored:
+            size = stored.size()
+            if size != self.tree.size:
+                return ChainProblem(where, f"{self.tree.size} leaves", f"{size} leaves", "tree")
+            try:
+                found = stored.root(size)
+            except tlog_nodes.MissingNode as exc:
+                return ChainProblem(where, "stored subtrees", f"missing ({exc})", "tree")
+        expected = self.tree.root()
+        if found != expected:
+            return ChainProblem(where + " root", expected.hex(), found.hex(), "tree")
+        return None
 
     def against_checkpoint(self, signed_store: bool) -> ChainProblem | None:
         if self.problem is not None:
@@ -711,6 +748,23 @@ def _legacy_head_problem(store: EventStore, found: cp.Checkpoint, newest: int,
         return ChainProblem(f"{where} seq={found.size}", found.head,
                             hash_at_size or "missing", "history_cut")
     return None
+
+
+def _fill_tree(conn: sa.Connection, upto: int | None = None) -> None:
+    """Give a store from before schema 3 (or one with rows INSERTed past the engine) the
+    Merkle tree of its events, in order. The tree mirrors the table; whether a row is
+    authentic is the authenticator's question, asked by every read and by `verify_chain`."""
+    have = tlog_nodes.Reader(conn).size()
+    newest = (conn.execute(sa.select(sa.func.max(events.c.seq))).scalar() or 0
+              if upto is None else upto)
+    while have < newest:
+        rows = conn.execute(sa.select(events).where(events.c.seq > have)
+                            .where(events.c.seq <= newest)
+                            .order_by(events.c.seq).limit(5000)).all()
+        if not rows:
+            return
+        tlog_nodes.append(conn, have, [_stored_entry(row) for row in rows])
+        have = rows[-1].seq
 
 
 def _hash_at(conn: sa.Connection, seq: int) -> str | None:

@@ -5,6 +5,11 @@ each click. Cold = a fresh process: importing nbconvert and the first export (me
 child process; the session itself is set up before the clock starts). Warm = p50 of 20
 writes in one process. Target: warm ≤ 0.3 s.
 
+Then the transparency log (issue 15): a store of TLOG_EVENTS events (env ANSHIN_BENCH_TLOG_EVENTS,
+default 100,000; the issue's anchor is 1,000,000) — inclusion and consistency proof size and
+time from the stored subtrees, one proof check by the standalone verifier (target ≤ 50 ms),
+and the full `verify_chain` walk including the root recomputed from the events (≤ 10 s at 1M).
+
     .venv/bin/python benchmarks/records.py
 """
 
@@ -77,6 +82,52 @@ def cold_child(root: Path) -> None:
     print(json.dumps({"cold_s": time.perf_counter() - t0}))
 
 
+def transparency_rows() -> list[tuple[str, str]]:
+    """Proofs from the stored tree and the full walk, on a real SQLite file."""
+    import os
+
+    from anshin.store import EventStore, NewEvent, chain_entry
+    from anshin.tlog_verify import leaf_hash, verify_inclusion
+
+    count = int(os.environ.get("ANSHIN_BENCH_TLOG_EVENTS", "100000"))
+    with tempfile.TemporaryDirectory() as tmp:
+        store = EventStore(f"sqlite:///{tmp}/tlog.db", Path(tmp) / "chain-head.json")
+        t0 = time.perf_counter()
+        for start in range(0, count, 5000):
+            store.append_many(NewEvent("session.declared", "bench", f"s{i}", {"i": i})
+                              for i in range(start, min(count, start + 5000)))
+        filled = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        walked, problem = store.verify_chain()
+        walk = time.perf_counter() - t0
+        index = count // 3
+        with store.tree() as tree:
+            t0 = time.perf_counter()
+            size = tree.size()
+            root = tree.root(size)
+            path = tree.inclusion(index, size)
+            prove = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            consistency = tree.consistency(count // 2, size)
+            consistent = time.perf_counter() - t0
+        ev = store.event_at(index + 1)
+        t0 = time.perf_counter()
+        ok = verify_inclusion(leaf_hash(chain_entry(ev.prev_hash, ev.body())[64:]), index,
+                              size, path, root)
+        check = time.perf_counter() - t0
+        store.dispose()
+    return [
+        (f"tlog: append {count} events (batches of 5000)", f"{filled:.1f} s"),
+        ("tlog: verify_chain walk incl. tree root", f"{walk:.2f} s ({walked} events, "
+                                                    f"{'ok' if problem is None else problem})"),
+        ("tlog: inclusion proof (root + path)", f"{1000 * prove:.1f} ms, {len(path)} hashes "
+                                                f"= {32 * len(path)} bytes"),
+        ("tlog: consistency proof", f"{1000 * consistent:.1f} ms, {len(consistency)} hashes"),
+        ("tlog: one proof check (standalone verifier)",
+         f"{1000 * check:.2f} ms {'OK' if ok and check <= 0.05 else 'MISSED'} (≤ 50 ms)"),
+    ]
+
+
 def main() -> int:
     if len(sys.argv) == 3 and sys.argv[1] == "--cold-child":
         cold_child(Path(sys.argv[2]))
@@ -117,6 +168,7 @@ def main() -> int:
         ("session events / ipynb bytes / html bytes", f"{events} / {sizes[0]} / {sizes[1]}"),
         ("target warm", f"≤ {TARGET_WARM_S:.1f} s  {'OK' if p50 <= TARGET_WARM_S else 'MISSED'}"),
     ]
+    rows += transparency_rows()
     width = max(len(r[0]) for r in rows)
     print("records benchmark (ipynb + html, one typical decided session)")
     for name, value in rows:

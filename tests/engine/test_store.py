@@ -78,7 +78,7 @@ def test_nul_control_characters_and_emoji_are_stored_faithfully(any_store):
 
 def test_schema_has_a_version_and_reopening_keeps_it(any_store, tmp_path):
     store, url, _connect = any_store
-    assert store.schema_version == SCHEMA_VERSION == 2
+    assert store.schema_version == SCHEMA_VERSION == 3
     again = EventStore(url, tmp_path / "chain-head.json")
     assert again.schema_version == SCHEMA_VERSION
     again.dispose()
