@@ -32,7 +32,8 @@ _HEADS = (
     "訪問記録", "聞き取り記録", "聞き取り内容", "申請データ", "届出データ", "提出書類",
 )
 _HEAD = "(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + ")"
-_COMPOUND = r"[\u4e00-\u9fff\u30a1-\u30faーA-Za-z・]"
+# (kana words are part of a form's name — あっせん申出書 — but a particle ends the compound)
+_COMPOUND = r"(?:[\u4e00-\u9fff\u30a1-\u30faーA-Za-z・ぁ-ゖ](?<![のをにはがでともへや]))"
 # 転入届, 死亡届, 返還猶予願: 届/願 after a kanji compound. (票 only in the heads above: 住民票,
 # 除票, 附票 are the city's own records, not what a resident handed in.)
 _SHORT_HEAD = r"(?:[\u4e00-\u9fff]{1,10}届(?![けい])|[\u4e00-\u9fff]{2,10}願(?![いうえお]))"
@@ -40,20 +41,26 @@ FORM = re.compile(r"(?:" + _COMPOUND + r"{0,16}?" + _HEAD + "|" + _SHORT_HEAD + 
 # Where a form's name can end: found first with a literal search, the compound is read leftwards.
 HEAD_WORD = re.compile(_HEAD + r"|届(?![けい])|願(?![いうえお])")
 COMPOUND_CHAR = re.compile(_COMPOUND)
+FUNCTION_WORD = re.compile(r"(?:そして|また|なお|さらに|および|ただし|その|この|あの|これ|それ|まず"
+                           r"|次に|ご|お)"
+                           r"(?=[\u4e00-\u9fff\u30a1-\u30fa])")
 MAX_COMPOUND = 16
 NOTE = r"(?:[ ]?[(（][^)）\n]{1,24}[)）])?"
 _EVIDENCE = (
     r"(?:の|に)?(?:ご)?(?:記載|記入)(?:いただいた|された|されている|した|内容|事項|欄)?(?![しす]て|のうえ|の上|し(?!た))"
-    r"|に書かれ(?:て)?(?:いた|た|ている)|の回答"
+    r"|に書かれ(?:て)?(?:いた|た|ている)|に書いた|の回答"
     r"|で(?:提出|申告|届け出)された|により(?:提出|申告)された|として提出された|を記録した"
     r"|の(?:[「『][^」』\n]{1,16}[」』]|[^\s。、,]{1,6})欄"
     r"|の(?:内容|写し|原文|画像|データ|入力内容|登録内容|印影|受付分|選手名簿|名簿|添付)"
-    r"|(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|引用|抽出|取得|作成|コピー|書き写)(?:した|された)?"
+    r"|(?:から|より)の?(?:転記|入力|手入力|抜粋|抜き書き|引用|抽出|取得|作成|コピー|書き写|算定)"
+    r"(?:した|された)?"
     r"|(?:から|より)(?=[ \t]*(?:$|[、,:：)）\n]))"
     r"|によれば|によると|による|により(?:入力|取得|提出)|に基づ[くき]|のとおり|を(?:もとに|基に)"
     r"|を(?:スキャン|OCR|貼り付け|打ち込|転記|入力|抽出|集計|出力)|で(?:ご)?登録|に書かれ|に添付(?:された|の)"
     r"|添付の"
-    r"|(?:及び|・|、)[^。\n]{0,14}(?:による|より作成|から作成|より転記|から転記)"
+    # 「A申請書及びB証明書より」「A申請書及びB証明書の記載から算定」: a list of forms the text came from
+    r"|(?:及び|・|、|と)[^。\n]{0,14}?(?:による|の記載"
+    r"|(?:より|から)(?:作成|転記|算定)?(?=[ \t]*(?:$|[、,:：)）\n])))"
 )
 # A 報告書 counts only when something was copied from it (浄化槽使用開始報告書から転記した).
 TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写)|" + NOTE
@@ -82,14 +89,16 @@ def _forms(text: str) -> list[tuple[int, int]]:
     last_end = 0
     for h in HEAD_WORD.finditer(text):
         start = h.start()
-        while start > last_end and h.start() - start < MAX_COMPOUND and COMPOUND_CHAR.match(text, start - 1):
+        while (start > last_end and h.start() - start < MAX_COMPOUND
+               and COMPOUND_CHAR.match(text, start - 1)):
             start -= 1
         m = FORM.match(text, start)
         while m is None and start < h.start():
             start += 1
             m = FORM.match(text, start)
         if m is not None and m.end() >= h.end() and m.start() >= last_end:
-            spans.append(m.span())
+            lead = FUNCTION_WORD.match(text, m.start())  # そして申請書: a conjunction is no name
+            spans.append((lead.end() if lead else m.start(), m.end()))
             last_end = m.end()
     return spans
 

@@ -267,3 +267,13 @@ def test_a_staff_member_after_the_section_as_a_subject():
 def test_the_location_of_a_private_property_is_an_address():
     text = "対象物件の所在地：新座市野寺二丁目18番7号\n"
     assert found(text, "address") == ["新座市野寺二丁目18番7号"]
+
+
+def test_provenance_in_other_phrasings_and_lists_of_forms() -> None:
+    from checks import screen
+    for text in ("※上記は補装具費支給申請書からの転記です。",
+                 "判定：要件確認済み（結婚新生活支援補助金申請書及び住宅賃貸借契約書より）",
+                 "あっせん申出書に書かれていた面積は10aです。"):
+        assert any(f.category == "application_derived" for f in screen(text)), text
+    assert not any(f.category == "application_derived"
+                   for f in screen("そして申請書を窓口で受け付けます。"))
