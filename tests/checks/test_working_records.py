@@ -277,3 +277,10 @@ def test_provenance_in_other_phrasings_and_lists_of_forms() -> None:
         assert any(f.category == "application_derived" for f in screen(text)), text
     assert not any(f.category == "application_derived"
                    for f in screen("そして申請書を窓口で受け付けます。"))
+
+
+def test_a_report_made_under_a_contracts_duty_is_covered_by_it() -> None:
+    from checks import screen
+    text = "本件は業務委託契約書第9条（秘密の保持）に定める報告義務に基づく事故報告です。"
+    assert [f.category for f in screen(text)] == ["contract_secret"]
+    assert screen("守秘義務に定める義務に違反した場合は処分の対象となります。") == []
