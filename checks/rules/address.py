@@ -68,6 +68,8 @@ BUILDING_LINE_END = re.compile(r"[ \t]*(?:$|\n|[\"」』)）,\t|])")
 TOWN_ONLY = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faー]{2,6}$")
 AFTER_PERSON = re.compile(r"(?:様|さん|氏|宅)[ ]?[（(]$")
 ADDRESS_COLUMN = ("住所", "所在地", "居所", "現住所")
+# 市道50-391号線, 県道15号線: a road's number, not a street address
+ROAD_NUMBER = re.compile(r"号?線")
 # Kyoto: 烏丸通今出川下る, 西洞院通四条上る, 堀川通御池西入る
 KYOTO_TURN = re.compile(r"(?:上る|下る|西入る?|東入る?|入る)$")
 POSTAL = re.compile(r"(?:〒 ?)(\d{3}-?\d{4})(?![\d\-])|(?<![\d\-])(\d{3}-\d{4}|\d{7})(?![\d\-])")
@@ -255,7 +257,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         possessor = POSSESSOR.match(text, start, m.start())
         if possessor:
             start = possessor.end()
-        if NOT_PLACE.search(text, start, m.start()):
+        if NOT_PLACE.search(text, start, m.start()) or ROAD_NUMBER.match(text, m.end()):
             continue
         if not ADMIN_UNIT.search(text, start, m.start()) and not _lives_there(doc, start, m):
             continue
@@ -287,15 +289,16 @@ def find(doc: Document) -> Iterator[Candidate]:
 def _lives_there(doc: Document, start: int, street: re.Match[str]) -> bool:
     """A town and street without a city, where the text says a person lives (TOWN_ONLY)."""
     text = doc.text
-    if not TOWN_ONLY.search(text, start, street.start()) or not (
-            "-" in street.group() or "丁目" in street.group() or "号" in street.group()):
+    if not TOWN_ONLY.search(text, start, street.start()) or not any(
+            unit in street.group() for unit in ("-", "丁目", "号", "番地")):
         return False
     line_start, _ = doc.line_span(start)
     before = text[max(line_start, start - 12):start]
-    if has_any(before, PERSONAL_LABEL) or AFTER_PERSON.search(before):
+    if has_any(before, PERSONAL_LABEL) or AFTER_PERSON.search(before) or PRIVATE_SITE.search(before):
         return True
-    return (doc.in_table(start) and has_any(doc.column_header(start), ADDRESS_COLUMN)
-            and _personal_table(doc.table_header(start)))
+    # in a table about people, a column of town-and-number values is where they live
+    return doc.in_table(start) and _personal_table(doc.table_header(start)) and not has_any(
+        doc.column_header(start), PLACE_COLUMN)
 
 
 def _cell_numbers(doc: Document) -> Iterator[Candidate]:

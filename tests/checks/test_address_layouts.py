@@ -75,3 +75,13 @@ def test_a_place_column_of_a_table_about_users_is_private() -> None:
 def test_a_facility_in_brackets_far_from_the_address_does_not_make_it_public() -> None:
     text = "母は行田市持田2-9-14の自宅にいるが、通院中（048-000-0000の病院）。"
     assert found(text, "address") == ["行田市持田2-9-14"]
+
+
+def test_a_column_of_towns_and_numbers_in_a_table_about_people_is_their_addresses() -> None:
+    text = "番号\t氏名\t設置場所\t電話\nK-01\t宮下 直人\tけやき台1-19-24\t049-000-1111\n"
+    assert found(text, "address") == ["けやき台1-19-24"]
+
+
+def test_a_roads_number_is_not_an_address() -> None:
+    text = "件名\t落札者\n市道50-391号線排水管布設工事\t東北道路(株)\n"
+    assert found(text, "address") == []
