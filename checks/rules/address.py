@@ -65,7 +65,7 @@ BUILDING_LINE_END = re.compile(r"[ \t]*(?:$|\n|[\"」』)）,\t|])")
 # A town named without its city counts when the text says it is where someone lives: a
 # personal label (住所は 新堀1-15-9), a personal table's address column, or brackets right
 # after a person (近隣住民 荒木様（中野7丁目2-24）).
-TOWN_ONLY = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faー]{2,6}$")
+TOWN_ONLY = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faーぁ-ゖ]{2,8}$")
 AFTER_PERSON = re.compile(r"(?:様|さん|氏|宅)[ ]?[（(]$")
 ADDRESS_COLUMN = ("住所", "所在地", "居所", "現住所")
 # 市道50-391号線, 県道15号線: a road's number, not a street address
@@ -219,6 +219,9 @@ def _place_start(text: str, pos: int) -> int:
             if (k > 0 and text[k - 1] in ADMIN_END) or text[i:i + 1] in ("市", "町", "村"):
                 i = k
                 continue
+            if (k == 0 or text[k - 1] in "\t|\n\"'") and PLACE_CHAR.match(text, i):
+                i = k  # けやき台1-19-24 at the start of a cell: a town name in kana
+                continue
             town = HIRAGANA_TOWN.search(text, max(0, pos - MAX_PLACE), pos)
             if town and town.start(1) < i and not NOT_TOWN_START.match(town.group(1)):
                 i = town.start(1)
@@ -297,8 +300,9 @@ def _lives_there(doc: Document, start: int, street: re.Match[str]) -> bool:
     if has_any(before, PERSONAL_LABEL) or AFTER_PERSON.search(before) or PRIVATE_SITE.search(before):
         return True
     # in a table about people, a column of town-and-number values is where they live
-    return doc.in_table(start) and _personal_table(doc.table_header(start)) and not has_any(
-        doc.column_header(start), PLACE_COLUMN)
+    column = doc.column_header(start)
+    return doc.in_table(start) and _personal_table(doc.table_header(start)) and (
+        not has_any(column, PLACE_COLUMN) or bool(PRIVATE_SITE.search(column)))
 
 
 def _cell_numbers(doc: Document) -> Iterator[Candidate]:

@@ -78,7 +78,7 @@ def test_a_facility_in_brackets_far_from_the_address_does_not_make_it_public() -
 
 
 def test_a_column_of_towns_and_numbers_in_a_table_about_people_is_their_addresses() -> None:
-    text = "番号\t氏名\t設置場所\t電話\nK-01\t宮下 直人\tけやき台1-19-24\t049-000-1111\n"
+    text = "番号\t氏名\t設置場所\t電話\nK-01\t宮下 直人\tけやき台1-19-24\t049-275-1111\n"
     assert found(text, "address") == ["けやき台1-19-24"]
 
 

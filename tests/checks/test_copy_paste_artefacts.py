@@ -31,7 +31,8 @@ def my_number(rng: random.Random) -> str:
 
 
 def mobile(rng: random.Random) -> str:
-    return rng.choice(["090", "080", "070"]) + "".join(rng.choice("0123456789") for _ in range(8))
+    return (rng.choice(["090", "080", "070"]) + rng.choice("123456789")
+            + "".join(rng.choice("0123456789") for _ in range(7)))
 
 
 def grouped(digits: str, shape: tuple[int, ...]) -> list[str]:
@@ -76,7 +77,8 @@ def spoil_digits(groups: list[str], rng: random.Random) -> str:
 
 
 def phone_variant(rng: random.Random) -> tuple[str, str]:
-    office = "048" + "".join(rng.choice("0123456789") for _ in range(7))
+    # an exchange starts 1–9 (048-000-… is a sample number, screening rightly lets it pass)
+    office = "048" + rng.choice("123456789") + "".join(rng.choice("0123456789") for _ in range(6))
     number = mobile(rng) if rng.random() < 0.6 else office
     shape = (3, 4, 4) if len(number) == 11 else (3, 3, 4)
     label = rng.choice(["緊急連絡先：", "携帯 ", "電話番号：", "自宅TEL ", "連絡先は", "TEL:"])
