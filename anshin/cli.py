@@ -214,6 +214,21 @@ def _operator(app):
     return app.directory.get(user, authenticated=True) if user else None
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """N decided demo sessions through the engine, marked demo/training in every record."""
+    from anshin.demo import fill
+
+    started = time.perf_counter()
+    views = fill(_app(), args.sessions, args.seed)
+    outcomes: dict[str, int] = {}
+    for view in views:
+        key = view.decision.outcome if view.decision else "none"
+        outcomes[key] = outcomes.get(key, 0) + 1
+    print(t.DEMO_DONE.format(count=len(views), seconds=time.perf_counter() - started,
+                             outcomes=json.dumps(outcomes, ensure_ascii=False, sort_keys=True)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="anshin", description=t.DESCRIPTION)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -256,6 +271,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--notice", default=None)
     p.set_defaults(func=cmd_suspend)
     sub.add_parser("resume", help=t.HELP_RESUME).set_defaults(func=cmd_resume)
+    p = sub.add_parser("demo", help=t.HELP_DEMO)
+    p.add_argument("--sessions", type=int, required=True, help=t.HELP_DEMO_SESSIONS)
+    p.add_argument("--seed", type=int, default=0, help=t.HELP_DEMO_SEED)
+    p.set_defaults(func=cmd_demo)
     return parser
 
 

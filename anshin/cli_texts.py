@@ -31,3 +31,10 @@ VOILA_NOT_STARTED = "Voila を起動できませんでした。/ Voila did not s
 SERVING = "安心 を起動しました: {url}  （終了は Ctrl+C）/ anshin is serving at {url}"
 LEFTOVERS_STOPPED = "前回の起動で残っていたプロセスを {count} 個停止しました。/ Stopped {count} processes left by a previous run."
 UNREACHABLE_AT_START = "接続できない承認済みサービス / Unreachable approved service: {problem}"
+
+HELP_DEMO = "デモ・研修用の決定済みセッションを作る（すべての記録に「デモ・研修用」と表示）"
+HELP_DEMO_SESSIONS = "作るセッションの数"
+HELP_DEMO_SEED = "乱数の種（同じ値なら同じ内容の組み合わせ）"
+DEMO_DONE = "デモ用セッションを {count} 件作成しました（{seconds:.1f} 秒）。決定: {outcomes}"
+DEMO_NO_LOCAL_MODEL = "承認済みの研修用模擬モデル（local_model = true）がサービス一覧にありません。デモデータは模擬モデルでのみ作成します。"
+DEMO_NO_TEAM = "所属長が1人と職員が{required}人以上いる所属が職員名簿にありません。デモデータを作れません。"

@@ -31,6 +31,7 @@ class Kind(StrEnum):
     SOURCE_DECLARED = "input.source_declared"
     SOURCE_WITHDRAWN = "input.source_withdrawn"
     INPUT_CHECKED = "input.checked"
+    INPUT_REDACTED = "input.redacted"
     INPUT_SCREENED = "input.screened"
     GENERATION_STARTED = "generation.started"
     GENERATION_COMPLETED = "generation.completed"
@@ -38,6 +39,7 @@ class Kind(StrEnum):
     OUTPUT_CHECKED = "output.checked"
     REVIEW_REQUESTED = "review.requested"
     REVIEW_SUBMITTED = "review.submitted"
+    TEXT_REVISED = "review.text_revised"
     DECIDED = "decision.made"
     ABANDONED = "session.abandoned"
     RECORD_EXPORTED = "record.exported"
@@ -57,6 +59,7 @@ ACTION_LABELS = {
     Kind.SOURCE_DECLARED: "公開資料の申告",
     Kind.SOURCE_WITHDRAWN: "公開資料の申告の取り消し",
     Kind.INPUT_CHECKED: "入力の確認",
+    Kind.INPUT_REDACTED: "伏せ字",
     Kind.INPUT_SCREENED: "入力の確定",
     Kind.GENERATION_STARTED: "生成",
     Kind.GENERATION_COMPLETED: "生成結果の記録",
@@ -64,6 +67,7 @@ ACTION_LABELS = {
     Kind.OUTPUT_CHECKED: "出力の確認",
     Kind.REVIEW_REQUESTED: "レビューの依頼",
     Kind.REVIEW_SUBMITTED: "レビュー",
+    Kind.TEXT_REVISED: "案文の変更",
     Kind.DECIDED: "決定",
     Kind.ABANDONED: "中止",
 }
@@ -79,6 +83,7 @@ ALLOWED_FROM: dict[Kind, frozenset[State]] = {
     Kind.SOURCE_DECLARED: _BEFORE_CONFIRMATION,
     Kind.SOURCE_WITHDRAWN: _BEFORE_CONFIRMATION,
     Kind.INPUT_CHECKED: frozenset(_EDITABLE),
+    Kind.INPUT_REDACTED: frozenset(_EDITABLE),
     Kind.INPUT_SCREENED: frozenset(_EDITABLE),
     Kind.GENERATION_STARTED: frozenset({State.SCREENED}),
     Kind.GENERATION_COMPLETED: frozenset({State.GENERATING}),
@@ -86,6 +91,7 @@ ALLOWED_FROM: dict[Kind, frozenset[State]] = {
     Kind.OUTPUT_CHECKED: frozenset({State.GENERATED}),
     Kind.REVIEW_REQUESTED: frozenset({State.GENERATED}),
     Kind.REVIEW_SUBMITTED: frozenset({State.IN_REVIEW}),
+    Kind.TEXT_REVISED: frozenset({State.IN_REVIEW}),
     Kind.DECIDED: frozenset({State.IN_REVIEW}),
     Kind.ABANDONED: frozenset(_EDITABLE | {State.DRAFT}),
 }

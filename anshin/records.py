@@ -58,9 +58,10 @@ from typing import Any
 
 from anshin import records_texts as t
 from anshin.clock import japan_date, japan_time
+from anshin.input_history import InputAttempt, input_attempts
 from anshin.lifecycle import Kind, State
 from anshin.policy import Policy
-from anshin.session import SessionView, StoredFinding, fold
+from anshin.session import SessionView, StoredFinding, fold, text_sha256
 from anshin.store import Event, EventStore, NewEvent
 
 log = logging.getLogger(__name__)
@@ -180,9 +181,13 @@ def build_notebook(view: SessionView, policy: Policy) -> Any:
     import nbformat.v4 as v4
 
     b = _Builder(v4)
-    title = (t.TRAINING_TITLE_PREFIX if view.training else "") + t.RECORD_TITLE
+    prefix = (t.DEMO_TITLE_PREFIX if view.demo
+              else t.TRAINING_TITLE_PREFIX if view.training else "")
+    title = prefix + t.RECORD_TITLE
     head = [f"# {title}"]
-    if view.training:
+    if view.demo:
+        head.append(f"> {t.DEMO_NOTICE}")
+    elif view.training:
         head.append(f"> {t.TRAINING_NOTICE}")
     if view.state == State.DECIDED:
         head.append(f"> {t.FINAL_NOTICE}")
@@ -210,7 +215,9 @@ def build_notebook(view: SessionView, policy: Policy) -> Any:
         "session_id": view.session_id,
         "state": str(view.state),
         "training": view.training,
+        "demo": view.demo,
         "author": view.author,
+        "author_authenticated": view.author_authenticated,
         "author_name": view.author_name,
         "department": view.department,
         "policy": {
@@ -223,6 +230,7 @@ def build_notebook(view: SessionView, policy: Policy) -> Any:
         "created": view.created_at,
         "updated": view.updated_at,
         "outcome": view.decision.outcome if view.decision else None,
+        "final_sha256": view.decision.final_sha256 if view.decision else None,
         "published_source": (view.published_source.to_payload()
                              if view.published_source else None),
         "chain": {"seq": last.seq if last else 0, "hash": last.hash if last else ""},
@@ -334,6 +342,7 @@ def _summary(b: _Builder, view: SessionView, policy: Policy) -> None:
         (t.F_SESSION_ID, view.session_id),
         (t.F_STATE, t.STATE_LABELS.get(str(view.state), str(view.state))),
         (t.F_AUTHOR, _person(view.author_name, view.author)),
+        (t.F_IDENTITY, t.IDENTITY_LABELS[view.author_authenticated]),
         (t.F_DEPARTMENT, view.department),
         (t.F_CREATED, japan_time(view.created_at)),
         (t.F_UPDATED, japan_time(view.updated_at)),
@@ -342,6 +351,7 @@ def _summary(b: _Builder, view: SessionView, policy: Policy) -> None:
         (t.F_SERVICE, view.service_id or t.NOT_YET),
         (t.F_MODEL, view.model or t.NOT_YET),
         (t.F_TRAINING, t.YES if view.training else t.NO),
+        (t.F_DEMO, t.YES if view.demo else t.NO),
         (t.F_CHAIN, f"{last.seq} / {last.hash[:16]}" if last else ""),
     ])
 
@@ -399,8 +409,7 @@ def _published_source(b: _Builder, view: SessionView, policy: Policy) -> None:
 def _input(b: _Builder, view: SessionView, policy: Policy) -> None:
     b.section(t.H_INPUT)
     _published_source(b, view, policy)
-    b.label(t.F_FINDINGS)
-    _findings_table(b, view.input_findings, policy)
+    _attempts(b, input_attempts(view.events), policy)
     b.field(t.F_TEXT_SENT, view.text_sent)
     screened = _last(view.events, Kind.INPUT_SCREENED)
     blocked = [ev for ev in view.events
@@ -415,9 +424,35 @@ def _input(b: _Builder, view: SessionView, policy: Policy) -> None:
             (t.F_SCREENED_AS_PUBLISHED, t.YES if p.get("published") else t.NO),
         ]
     b.pairs([*rows, (t.F_BLOCKED_COUNT, f"{len(blocked)}回")])
-    for n, ev in enumerate(blocked, start=1):
-        b.label(f"{t.F_BLOCKED_TEXT} {t.ATTEMPT.format(n=n)}")
-        b.text(ev.payload.get("redacted_text") or "")
+
+
+def _attempts(b: _Builder, attempts: Sequence[InputAttempt], policy: Policy) -> None:
+    """Every check of the input, each finding with what was done about it."""
+    b.label(t.F_ATTEMPTS.format(count=len(attempts)))
+    if not attempts:
+        b.text(t.NO_ATTEMPTS)
+        return
+    for attempt in attempts:
+        status = (t.ATTEMPT_STATUS_BLOCKED if attempt.blocked
+                  else t.ATTEMPT_STATUS_WARN if attempt.findings else t.ATTEMPT_STATUS_CLEAN)
+        if attempt.confirmed:
+            status += f"・{t.ATTEMPT_CONFIRMED}"
+        length = t.ATTEMPT_LENGTH_UNKNOWN if attempt.length is None else attempt.length
+        b.label(t.F_ATTEMPT_HEAD.format(n=attempt.n, at=japan_time(attempt.at),
+                                        length=length, status=status))
+        rows = []
+        for done in attempt.findings:
+            f = done.finding
+            label, clause = _category_label(f.category, policy)
+            rows.append((label, clause, t.SEVERITY_LABELS.get(f.severity, f.severity),
+                         t.POSITION.format(start=f.start + 1, end=f.end), f.rule_id,
+                         t.FINDING_OUTCOME_LABELS[done.outcome].format(
+                             placeholder=done.placeholder or "")))
+        if rows:
+            b.table(t.ATTEMPT_COLUMNS, rows)
+        if attempt.redacted_text is not None:
+            b.label(t.F_BLOCKED_TEXT)
+            b.text(attempt.redacted_text)
 
 
 def _generation(b: _Builder, view: SessionView) -> None:
@@ -476,11 +511,19 @@ def _review(b: _Builder, view: SessionView, policy: Policy) -> None:
         b.text(t.NO_REVIEWS)
         return
     items = {item.id: item for item in policy.review_items}
+    versions = _versions(b, view)
     for n, review in enumerate(view.reviews, start=1):
         b.label(t.F_REVIEWER.format(n=n, name=review.reviewer_name, id=review.reviewer))
         b.text(t.F_REVIEWER_META.format(
             department=review.department, role=t.ROLE_NAMES.get(review.role, review.role),
-            at=japan_time(review.at), counts=t.COUNTS if review.counts else t.NOT_COUNTED))
+            at=japan_time(review.at),
+            counts=t.COUNTS if view.review_counts(review) else t.NOT_COUNTED)
+            + f" ／ {t.F_IDENTITY}: {t.IDENTITY_LABELS[review.authenticated]}")
+        b.text(t.F_REVIEWED_TEXT.format(version=versions.get(review.text_sha256,
+                                                             t.VERSION_UNKNOWN),
+                                        sha=review.text_sha256))
+        if review in view.lapsed_reviews:
+            b.text(t.REVIEW_LAPSED)
         order = [i for i in items if i in review.answers]
         order += [i for i in review.answers if i not in items]
         rows = []
@@ -495,6 +538,40 @@ def _review(b: _Builder, view: SessionView, policy: Policy) -> None:
             b.field(t.F_EDITED, review.edited_text)
 
 
+def _versions(b: _Builder, view: SessionView) -> dict[str, str]:
+    """Each text put under review (outputs, the author's revisions), once, in full, with
+    its SHA-256; returns sha → its name so each review can say which one it signed."""
+    texts_seen: list[tuple[str, str]] = []
+    outputs = 0
+    for ev in view.events:
+        if ev.kind == Kind.GENERATION_STARTED:
+            outputs += 1
+        elif ev.kind == Kind.GENERATION_COMPLETED:
+            texts_seen.append((t.VERSION_OUTPUT.format(n=outputs), ev.payload.get("output", "")))
+        elif ev.kind == Kind.TEXT_REVISED:
+            p = ev.payload
+            source = t.REVISION_SOURCES.get(p.get("source", "edited"), "").format(
+                reviewer=p.get("from_reviewer") or "")
+            texts_seen.append((t.VERSION_REVISED.format(source=source, at=japan_time(ev.at),
+                                                        by=ev.actor), p.get("text", "")))
+    reviewed = {r.text_sha256 for r in view.reviews}
+    current = view.text_under_review_sha256
+    names: dict[str, str] = {}
+    shown = [(label, text) for label, text in texts_seen
+             if text_sha256(text) in reviewed or text_sha256(text) == current]
+    if shown:
+        b.label(t.H_VERSIONS)
+    for label, text in shown:
+        sha = text_sha256(text)
+        if sha in names:
+            continue
+        names[sha] = t.VERSION_NAME.format(n=len(names) + 1)
+        b.label(f"{names[sha]}: {label}" + (t.F_VERSION_CURRENT if sha == current else ""))
+        b.pairs([(t.F_VERSION_SHA, sha)])
+        b.text(text)
+    return names
+
+
 def _decision(b: _Builder, view: SessionView) -> None:
     abandoned = _last(view.events, Kind.ABANDONED)
     if abandoned is not None:
@@ -507,22 +584,50 @@ def _decision(b: _Builder, view: SessionView) -> None:
     if d is None:
         b.text(t.NO_DECISION)
         return
+    counted = next((ev.payload.get("reviews_counted") for ev in reversed(view.events)
+                    if ev.kind == Kind.DECIDED), None) or []
+    by_seq = {r.seq: r for r in view.reviews}
     b.pairs([
         (t.F_DECIDER, _person(d.decider_name, d.decider)),
+        (t.F_IDENTITY, t.IDENTITY_LABELS[d.authenticated]),
         (t.F_OUTCOME, t.OUTCOME_LABELS.get(d.outcome, d.outcome)),
         (t.F_DECIDED_AT, japan_time(d.at)),
+        (t.F_REVIEWED_SHA, d.reviewed_sha256 or ""),
+        (t.F_COUNTED_REVIEWS, "、".join(_person(by_seq[s].reviewer_name, by_seq[s].reviewer)
+                                        for s in counted if s in by_seq) or t.NONE),
+        (t.F_FINAL_SOURCE, t.FINAL_SOURCES.get(d.source or "", t.NONE)),
+        (t.F_FINAL_SHA, d.final_sha256 or t.NONE),
     ])
     b.field(t.F_DECISION_REASON, d.reason)
+    if d.override_reason:
+        b.pairs([(t.F_OVERRIDDEN, "、".join(d.overridden))])
+        b.field(t.F_OVERRIDE, d.override_reason)
+    b.label(t.F_FINAL_TEXT)
+    b.text(d.final_text if d.final_text is not None else t.NO_FINAL_TEXT)
 
 
 def _chain(b: _Builder, view: SessionView) -> None:
     b.section(t.H_CHAIN)
     b.text(t.CHAIN_NOTE)
-    b.table(t.CHAIN_COLUMNS, [
-        (ev.seq, f"{t.EVENT_LABELS.get(ev.kind, ev.kind)}（{ev.kind}）", ev.actor,
-         japan_time(ev.at), ev.hash[:16])
-        for ev in view.events
-    ])
+    b.table(t.CHAIN_COLUMNS, _chain_rows(view.events))
+
+
+def _chain_rows(events: Sequence[Event]) -> list[tuple[Any, ...]]:
+    """One row per session event, and the `record.exported` events (two per write of the
+    record) folded into one last row, so the table shows what happened, not every write."""
+    rows: list[tuple[Any, ...]] = []
+    exports = [ev for ev in events if ev.kind == Kind.RECORD_EXPORTED]
+    for ev in events:
+        if ev.kind != Kind.RECORD_EXPORTED:
+            rows.append((ev.seq, f"{t.EVENT_LABELS.get(ev.kind, ev.kind)}（{ev.kind}）",
+                         ev.actor, japan_time(ev.at), ev.hash[:16]))
+    if exports:
+        first, last = exports[0], exports[-1]
+        rows.append((f"{first.seq}〜{last.seq}",
+                     t.CHAIN_EXPORTS.format(count=len(exports), first=first.seq, last=last.seq)
+                     + f"（{Kind.RECORD_EXPORTED.value}）", first.actor,
+                     japan_time(last.at), last.hash[:16]))
+    return rows
 
 
 def _last(events: Sequence[Event], kind: Kind) -> Event | None:

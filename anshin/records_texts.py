@@ -12,6 +12,8 @@ from checks.output.texts import CLAUSES as _OUTPUT_CLAUSES
 
 RECORD_TITLE = "生成AI利用記録"
 TRAINING_TITLE_PREFIX = "【研修用】"
+DEMO_TITLE_PREFIX = "【デモ・研修用データ】"
+DEMO_NOTICE = "この記録は `anshin demo` が作成したデモ・研修用のデータです。実在の職員・業務の記録ではありません。"
 TRAINING_NOTICE = "この記録は研修用です。研修用の模擬モデルで作成されたもので、実際の業務には使用できません。"
 DRAFT_NOTICE = "この記録は作成途中です（セッションは決定前）。セッションが進むたびに更新されます。"
 FINAL_NOTICE = "この記録は確定しています（決定済み・封印）。"
@@ -45,6 +47,9 @@ F_SERVICE = "サービス"
 F_MODEL = "モデル"
 F_TRAINING = "研修用"
 F_CHAIN = "記録時点の最新イベント"
+F_IDENTITY = "本人確認"
+F_DEMO = "デモ・研修用データ"
+IDENTITY_LABELS = {True: texts.AUTHENTICATED, False: texts.NOT_AUTHENTICATED}
 
 # §4・§5
 F_CATEGORY = "利用区分（§4）"
@@ -62,6 +67,23 @@ F_SOURCE_DATE = "発行日"
 F_SOURCE_DECLARED_AT = "申告日時"
 F_FINDINGS = "検出された情報（内容そのものは記録しません）"
 FINDING_COLUMNS = ("区分", "条項", "重大度", "位置", "ルール")
+ATTEMPT_COLUMNS = ("区分", "条項", "重大度", "位置", "ルール", "対応")
+F_ATTEMPTS = "入力の確認（{count}回・内容そのものは記録しません）"
+F_ATTEMPT_HEAD = "確認 {n}回目（{at}）: {length}文字・{status}"
+ATTEMPT_STATUS_BLOCKED = "入力不可の情報あり（停止）"
+ATTEMPT_STATUS_WARN = "要確認の情報あり"
+ATTEMPT_STATUS_CLEAN = "検出なし"
+ATTEMPT_CONFIRMED = "この文章を確定して送信"
+ATTEMPT_LENGTH_UNKNOWN = "?"
+FINDING_OUTCOME_LABELS = {
+    "redacted": "伏せ字にした（{placeholder}）",
+    "acknowledged": "確認のうえ送信（作成者が確認）",
+    "removed": "文章から削除（以後の確認で検出されず）",
+    "rechecked": "文章を修正して再確認（以後の確認でも同じ区分を検出）",
+    "not_sent": "送信せず（セッション中止）",
+    "open": "未対応（この文章はまだ送信されていません）",
+}
+NO_ATTEMPTS = "まだ入力を確認していません。"
 SEVERITY_LABELS = {"block": "入力不可", "warn": "要確認"}
 F_TEXT_SENT = "送信した文章（確認済み）"
 F_ACKNOWLEDGED = "確認済みの注意箇所"
@@ -96,6 +118,16 @@ NOT_COUNTED = "数えない"
 REVIEW_COLUMNS = ("確認項目", "条項", "回答", "コメント")
 F_COMMENT = "コメント"
 F_EDITED = "修正案"
+F_REVIEWED_TEXT = "レビューした文章: {version}（SHA-256 {sha}）"
+REVIEW_LAPSED = "このレビューの後に案文が変更されたため、このレビューは数えません。"
+H_VERSIONS = "レビューの対象になった文章（案文）"
+VERSION_NAME = "案文 {n}"
+VERSION_OUTPUT = "生成結果（送信 {n}）"
+VERSION_REVISED = "作成者による変更（{source}・{at}・{by}）"
+REVISION_SOURCES = {"edited": "作成者が編集", "suggestion": "レビュー担当者 {reviewer} の修正案を反映"}
+VERSION_UNKNOWN = "（記録にない文章）"
+F_VERSION_SHA = "SHA-256"
+F_VERSION_CURRENT = "（現在の案文）"
 NO_REVIEWS = "まだレビューはありません。"
 REVIEW_REQUIRED = "必要なレビュー数: {required}人（現在 {count}人）"
 
@@ -104,11 +136,22 @@ F_DECIDER = "決定者"
 F_OUTCOME = "決定"
 F_DECISION_REASON = "決定の理由"
 F_DECIDED_AT = "決定日時"
+F_FINAL_TEXT = "採用した文章（最終版）"
+F_FINAL_SHA = "採用した文章の SHA-256"
+F_REVIEWED_SHA = "レビューで確認された文章の SHA-256"
+F_FINAL_SOURCE = "採用した文章の出所"
+FINAL_SOURCES = {"as_reviewed": "レビューした文章のまま", "suggestion": "レビュー担当者の修正案",
+                 "edited": "決定者が修正"}
+F_COUNTED_REVIEWS = "決定の根拠としたレビュー"
+F_OVERRIDE = "「要修正」「不可」の意見を退けて採用した理由"
+F_OVERRIDDEN = "意見を退けたレビュー担当者"
+NO_FINAL_TEXT = "（不採用のため、採用した文章はありません）"
 NO_DECISION = "まだ決定されていません。"
 F_ABANDON_REASON = "中止の理由"
 
 # The chain
 CHAIN_COLUMNS = ("連番", "種類", "操作者", "日時", "ハッシュ（先頭16桁）")
+CHAIN_EXPORTS = "記録の書き出し {count}件（この間の連番 {first}〜{last} に含まれる。各ファイルのハッシュは `anshin verify` が照合）"
 CHAIN_NOTE = "各イベントは直前のイベントのハッシュを含む SHA-256 で連結されています。`anshin verify` で照合できます。"
 
 EVENT_LABELS = {
@@ -117,6 +160,7 @@ EVENT_LABELS = {
     "input.source_declared": "公開資料の申告",
     "input.source_withdrawn": "公開資料の申告の取り消し",
     "input.checked": "入力の確認",
+    "input.redacted": "伏せ字",
     "input.screened": "入力の確定",
     "generation.started": "生成の開始",
     "generation.completed": "生成の完了",
@@ -124,6 +168,7 @@ EVENT_LABELS = {
     "output.checked": "出力の確認",
     "review.requested": "レビューの依頼",
     "review.submitted": "レビュー",
+    "review.text_revised": "案文の変更",
     "decision.made": "決定",
     "session.abandoned": "中止",
     "record.exported": "記録の書き出し",

@@ -9,6 +9,7 @@ again on every call.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import threading
 import unicodedata
@@ -41,6 +42,7 @@ log = logging.getLogger(__name__)
 FIELD_LIMIT = 2_000          # purpose, intended use, reasons, comments
 TEXT_LIMIT = 100_000         # the text sent to a model
 VERDICTS = ("ok", "needs_fix", "unacceptable")
+OBJECTIONS = ("needs_fix", "unacceptable")
 OUTCOMES = ("adopted", "adopted_with_edits", "rejected")
 # A generation whose start is older than the policy's deadline plus this can no longer be
 # streaming (the gateway ends every call by the deadline): its kernel died or was culled.
@@ -102,8 +104,16 @@ class StoredFinding:
                    str(data["severity"]), str(data["rule_id"]), str(data.get("message_ja", "")))
 
 
+def text_sha256(text: str) -> str:
+    """The SHA-256 (hex) of a text's UTF-8 bytes: what reviews and decisions bind to."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 @dataclass(frozen=True)
 class Review:
+    """One signed review. `counts` is the department rule; whether it still counts also
+    depends on the text: see `SessionView.review_counts`."""
+
     reviewer: str
     reviewer_name: str
     department: str
@@ -113,6 +123,26 @@ class Review:
     edited_text: str | None
     at: str
     counts: bool
+    text_sha256: str = ""           # the exact text the reviewer saw and signed
+    authenticated: bool = False
+    seq: int = 0
+
+    @property
+    def objections(self) -> list[str]:
+        """The item ids answered 要修正 or 不可."""
+        return [i for i, a in self.answers.items() if a.get("verdict") in OBJECTIONS]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """The text under review replaced during review (by its author): earlier reviews lapse."""
+
+    text: str
+    text_sha256: str
+    source: str                     # "edited" | "suggestion"
+    from_reviewer: str | None
+    by: str
+    at: str
 
 
 @dataclass(frozen=True)
@@ -122,6 +152,13 @@ class Decision:
     outcome: str
     reason: str
     at: str
+    final_text: str | None = None          # the adopted text (None when rejected)
+    final_sha256: str | None = None
+    reviewed_sha256: str | None = None     # the text the counted reviews signed
+    override_reason: str | None = None     # why adopted over 要修正/不可
+    overridden: tuple[str, ...] = ()       # reviewer ids whose objections were overridden
+    authenticated: bool = False
+    source: str | None = None              # "as_reviewed" | "suggestion" | "edited"
 
 
 @dataclass
@@ -159,7 +196,10 @@ class SessionView:
     usage: dict[str, Any] | None = None
     output_findings: list[StoredFinding] = field(default_factory=list)
     reviews: list[Review] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)
     decision: Decision | None = None
+    author_authenticated: bool = False
+    demo: bool = False                       # made by `anshin demo` (training data)
     events: list[Event] = field(default_factory=list)
 
     @property
@@ -167,8 +207,33 @@ class SessionView:
         return self.state == State.DECIDED
 
     @property
+    def text_under_review(self) -> str | None:
+        """The text reviewers sign: the output, or the author's revision of it."""
+        return self.revisions[-1].text if self.revisions else self.output
+
+    @property
+    def text_under_review_sha256(self) -> str | None:
+        text = self.text_under_review
+        return text_sha256(text) if text is not None else None
+
+    def review_counts(self, review: Review) -> bool:
+        """A review counts if its reviewer counts (department) and it signed the text that
+        is under review now: a change of the text after a review voids that review."""
+        return review.counts and review.text_sha256 == self.text_under_review_sha256
+
+    @property
+    def current_reviews(self) -> list[Review]:
+        return [r for r in self.reviews if self.review_counts(r)]
+
+    @property
+    def lapsed_reviews(self) -> list[Review]:
+        """Reviews of an earlier text (they stay in the record but no longer count)."""
+        current = self.text_under_review_sha256
+        return [r for r in self.reviews if r.text_sha256 != current]
+
+    @property
     def counted_reviews(self) -> int:
-        return sum(1 for r in self.reviews if r.counts)
+        return len(self.current_reviews)
 
     @property
     def last_seq(self) -> int:
@@ -187,6 +252,7 @@ def fold(events: Sequence[Event]) -> SessionView:
         department=p.get("department", ""), state=State.DRAFT,
         policy_version=p.get("policy_version", ""), training=bool(p.get("training")),
         created_at=start.at, updated_at=start.at, events=list(events),
+        author_authenticated=bool(p.get("authenticated")), demo=bool(p.get("demo")),
     )
     for ev in events[1:]:
         _apply(view, ev)
@@ -239,15 +305,25 @@ def _apply(view: SessionView, ev: Event) -> None:
     elif kind == Kind.OUTPUT_CHECKED:
         view.output_findings = [StoredFinding.from_json(f) for f in p["findings"]]
     elif kind == Kind.REVIEW_SUBMITTED:
+        # Reviews recorded before texts were hashed signed the output as it then was.
+        signed = p.get("text_sha256") or view.text_under_review_sha256 or ""
         view.reviews.append(Review(
             reviewer=ev.actor, reviewer_name=p.get("reviewer_name", ""),
             department=p.get("department", ""), role=p.get("role", ""),
             answers=p["answers"], comment=p.get("comment", ""),
             edited_text=p.get("edited_text"), at=ev.at, counts=bool(p.get("counts", True)),
+            text_sha256=signed, authenticated=bool(p.get("authenticated")), seq=ev.seq,
         ))
+    elif kind == Kind.TEXT_REVISED:
+        view.revisions.append(Revision(p["text"], p["text_sha256"], p.get("source", "edited"),
+                                       p.get("from_reviewer"), ev.actor, ev.at))
     elif kind == Kind.DECIDED:
-        view.decision = Decision(ev.actor, p.get("decider_name", ""), p["outcome"],
-                                 p["reason"], ev.at)
+        view.decision = Decision(
+            ev.actor, p.get("decider_name", ""), p["outcome"], p["reason"], ev.at,
+            final_text=p.get("final_text"), final_sha256=p.get("final_sha256"),
+            reviewed_sha256=p.get("reviewed_sha256"), override_reason=p.get("override_reason"),
+            overridden=tuple(p.get("overridden", ())),
+            authenticated=bool(p.get("authenticated")), source=p.get("source"))
     view.state = next_state(view.state, kind, p)
 
 
@@ -309,6 +385,7 @@ class SessionService:
         observers: Sequence[Observer] = (),
         output_checker: Callable[[str, str | None], list[Any]] | None = None,
         training: bool = False,
+        demo: bool = False,
     ) -> None:
         self.store = store
         self.policy = policy
@@ -317,7 +394,8 @@ class SessionService:
         self.gateway = gateway
         self.recorder = recorder
         self.observers = list(observers)
-        self.training = training
+        self.training = training or demo
+        self.demo = demo
 
     # -- reading ---------------------------------------------------------------------------
     def get(self, session_id: str) -> SessionView:
@@ -393,7 +471,7 @@ class SessionService:
             "author_name": author.name, "department": author.department, "role": author.role,
             "authenticated": author.authenticated, "policy_id": self.policy.id,
             "policy_version": self.policy.version, "policy_sha256": self.policy.sha256,
-            "training": self.training,
+            "training": self.training, "demo": self.demo,
         }))
         view = fold([ev])
         self._record(view)
@@ -472,12 +550,41 @@ class SessionService:
             "findings": [_finding_json(f) for f in findings],
             "blocked": bool(blocked),
             "length": len(text),
+            "text_sha256": text_sha256(text),
             "published": view.published_source is not None,
         }
         if blocked:
             payload["redacted_text"] = _redact(text, findings)
         view = self._append(view, Kind.INPUT_CHECKED, actor, payload)
         return view, findings
+
+    def redact_input(
+        self, session_id: str, actor: Person, text: str, keys: Iterable[str],
+        mapping: Mapping[str, str] | None = None,
+    ) -> tuple[SessionView, list, Any]:
+        """§6: replace the chosen findings of the last checked text by placeholders, record
+        which (position, category, rule, placeholder — never the value), and check the
+        redacted text. The mapping back to the values stays with the caller, in memory."""
+        from checks import redact
+
+        view = self._own(session_id, actor)
+        text = clean_text("入力する文章", text, TEXT_LIMIT)
+        check = _last_kind(view.events, Kind.INPUT_CHECKED)
+        if check is None or check.payload.get("text_sha256") != text_sha256(text):
+            raise RuleViolation(texts.REDACT_NEEDS_CHECK)
+        wanted = set(keys)
+        chosen = [f for f in self._screen(view, text) if _key(f) in wanted]
+        if not chosen:
+            raise RuleViolation(texts.REDACT_NOTHING)
+        red = redact(text, chosen, mapping=mapping)
+        by_value = {value: placeholder for placeholder, value in red.mapping.items()}
+        view = self._append(view, Kind.INPUT_REDACTED, actor, {
+            "check_seq": check.seq,
+            "redacted": [{**_finding_json(f), "placeholder": by_value.get(text[f.start:f.end], "")}
+                         for f in chosen],
+        })
+        view, findings = self.check_input(session_id, actor, red.text)
+        return view, findings, red
 
     def confirm_input(
         self, session_id: str, actor: Person, text: str, *, acknowledged: Iterable[str],
@@ -494,8 +601,8 @@ class SessionService:
         if blocked:
             self._append(view, Kind.INPUT_CHECKED, actor, {
                 "findings": [_finding_json(f) for f in findings], "blocked": True,
-                "length": len(text), "redacted_text": _redact(text, findings),
-                "published": published,
+                "length": len(text), "text_sha256": text_sha256(text),
+                "redacted_text": _redact(text, findings), "published": published,
             })
             raise RuleViolation(texts.INPUT_BLOCKED.format(count=len(blocked)))
         acknowledged = set(acknowledged)
@@ -505,8 +612,12 @@ class SessionService:
             raise RuleViolation(texts.WARNINGS_UNCONFIRMED.format(count=len(missing)))
         if attest_publishable is not True:
             raise RuleViolation(texts.ATTESTATION_REQUIRED)
+        sha = text_sha256(text)
+        check = _last_kind(view.events, Kind.INPUT_CHECKED)
         return self._append(view, Kind.INPUT_SCREENED, actor, {
-            "text": text, "findings": [_finding_json(f) for f in findings],
+            "text": text, "text_sha256": sha,
+            "check_seq": check.seq if check and check.payload.get("text_sha256") == sha else None,
+            "findings": [_finding_json(f) for f in findings],
             "acknowledged": sorted(warn_keys), "attest_publishable": True,
             "third_party_material": bool(third_party_material), "published": published,
         })
@@ -580,15 +691,20 @@ class SessionService:
 
     def submit_review(
         self, session_id: str, reviewer: Person, *, answers: Mapping[str, Mapping[str, str]],
-        comment: str = "", edited_text: str | None = None,
+        comment: str = "", edited_text: str | None = None, seen_sha256: str | None = None,
     ) -> SessionView:
-        """§7(1)(2): one signed review per person, every checklist item answered."""
+        """§7(1)(2): one signed review per person and text, every checklist item answered,
+        bound to the SHA-256 of the text under review. `seen_sha256` is the hash of the
+        text the page showed: if the text changed since, the review is refused."""
         view = self.get(session_id)
         if view.sealed:
             raise SessionSealed(texts.SESSION_SEALED)
         if reviewer.role not in self.policy.reviewer_roles:
             raise Forbidden(texts.REVIEWER_ROLE.format(role=reviewer.role_label))
-        if any(r.reviewer == reviewer.id for r in view.reviews):
+        current = view.text_under_review_sha256 or ""
+        if seen_sha256 is not None and seen_sha256 != current:
+            raise RuleViolation(texts.TEXT_CHANGED_SINCE_SHOWN)
+        if any(r.reviewer == reviewer.id and r.text_sha256 == current for r in view.reviews):
             raise RuleViolation(texts.REVIEW_TWICE.format(name=reviewer.name))
         is_author = reviewer.id == view.author
         if is_author and not self.policy.author_counts:
@@ -616,12 +732,47 @@ class SessionService:
             "reviewer_name": reviewer.name, "department": reviewer.department,
             "role": reviewer.role, "authenticated": reviewer.authenticated,
             "answers": clean, "comment": comment, "edited_text": edited_text, "counts": counts,
+            "text_sha256": current,
+        })
+
+    def revise_text(
+        self, session_id: str, actor: Person, *, text: str, from_reviewer: str | None = None,
+    ) -> SessionView:
+        """§7(1): the author replaces the text under review (their edit, or a reviewer's
+        suggestion taken in whole). Every earlier review signed another text and no longer
+        counts; reviewers sign the new text."""
+        view = self.get(session_id)
+        if view.sealed:
+            raise SessionSealed(texts.SESSION_SEALED)
+        if actor.id != view.author:
+            raise Forbidden(texts.NOT_AUTHOR.format(author=view.author_name or view.author))
+        if from_reviewer is not None:
+            suggestion = next((r.edited_text for r in reversed(view.reviews)
+                               if r.reviewer == from_reviewer and r.edited_text), None)
+            if suggestion is None:
+                raise ValidationError(texts.NO_SUGGESTION)
+            text = suggestion
+        text = clean_text("案文", text, TEXT_LIMIT)
+        if text == view.text_under_review:
+            raise ValidationError(texts.TEXT_UNCHANGED)
+        return self._append(view, Kind.TEXT_REVISED, actor, {
+            "text": text, "text_sha256": text_sha256(text),
+            "source": "suggestion" if from_reviewer else "edited",
+            "from_reviewer": from_reviewer,
         })
 
     def decide(
         self, session_id: str, decider: Person, *, outcome: str, reason: str,
+        final_text: str | None = None, override_reason: str | None = None,
+        seen_sha256: str | None = None,
     ) -> SessionView:
-        """§7(3): the department decides whether the output is used; the record is sealed."""
+        """§7(3): the department decides whether the output is used; the record is sealed.
+
+        「採用」 adopts the text the reviews signed; 「修正して採用」 adopts `final_text`
+        (a reviewer's suggestion or the decider's edit), which must differ from it. The
+        decision carries both SHA-256s. Adopting over a 要修正 or 不可 of a counted review
+        needs `override_reason`. `seen_sha256` is the hash of the text the page asked the
+        decider to confirm: if the text under review changed since, nothing is sealed."""
         view = self.get(session_id)
         if view.sealed:
             raise SessionSealed(texts.SESSION_SEALED)
@@ -641,17 +792,46 @@ class SessionService:
                 required=self.policy.min_reviewers, count=view.counted_reviews))
         if outcome not in OUTCOMES:
             raise ValidationError(texts.OUTCOME_INVALID)
+        reviewed = view.text_under_review or ""
+        reviewed_sha = text_sha256(reviewed)
+        if seen_sha256 is not None and seen_sha256 != reviewed_sha:
+            raise RuleViolation(texts.TEXT_CHANGED_SINCE_SHOWN)
         reason = clean_text("決定の理由", reason, FIELD_LIMIT)
-        return self._append(view, Kind.DECIDED, decider, {
+        final: str | None = None
+        source: str | None = None
+        if outcome == "adopted":
+            final, source = reviewed, "as_reviewed"
+        elif outcome == "adopted_with_edits":
+            final = clean_text("採用する文章", final_text, TEXT_LIMIT)
+            if final == reviewed:
+                raise ValidationError(texts.FINAL_TEXT_UNCHANGED)
+            suggestions = {r.edited_text for r in view.reviews if r.edited_text}
+            source = "suggestion" if final in suggestions else "edited"
+        objectors = [r.reviewer for r in view.current_reviews if r.objections]
+        override = clean_text("反対意見を退ける理由", override_reason, FIELD_LIMIT,
+                              required=False).strip() or None
+        if final is not None and objectors and override is None:
+            raise RuleViolation(texts.OVERRIDE_REASON_REQUIRED.format(count=len(objectors)))
+        payload: dict[str, Any] = {
             "decider_name": decider.name, "department": decider.department,
             "role": decider.role, "authenticated": decider.authenticated,
-            "outcome": outcome, "reason": reason,
-        })
+            "outcome": outcome, "reason": reason, "reviewed_sha256": reviewed_sha,
+            "reviews_counted": [r.seq for r in view.current_reviews],
+            "final_text": final, "final_sha256": text_sha256(final) if final is not None else None,
+            "source": source,
+        }
+        if final is not None and objectors:
+            payload |= {"override_reason": override, "overridden": objectors}
+        return self._append(view, Kind.DECIDED, decider, payload)
 
     def abandon(self, session_id: str, actor: Person, reason: str = "") -> SessionView:
         view = self._own(session_id, actor)
         reason = clean_text("理由", reason, FIELD_LIMIT, required=False)
         return self._append(view, Kind.ABANDONED, actor, {"reason": reason})
+
+
+def _last_kind(events: Sequence[Event], kind: Kind) -> Event | None:
+    return next((ev for ev in reversed(events) if ev.kind == kind), None)
 
 
 def _key(f: Any) -> str:

@@ -76,6 +76,13 @@ DECIDER_ROLE = "所属としての決定（§7(3)）は {roles} だけが行え�
 DECIDER_DEPARTMENT = "他の所属のセッションは決定できません。"
 DECIDER_IS_AUTHOR = "作成者本人は自分のセッションを決定できません。"
 OUTCOME_INVALID = "決定は「採用」「修正して採用」「不採用」のいずれかを選んでください。"
+REDACT_NEEDS_CHECK = "伏せ字にするには、まずこの文章を「確認する」で確認してください。"
+REDACT_NOTHING = "伏せ字にする検出箇所が見つかりません。もう一度「確認する」を押してください。"
+TEXT_CHANGED_SINCE_SHOWN = "表示していた後に案文が変更されました。画面を開き直して、最新の案文を確認してください。"
+NO_SUGGESTION = "このレビュー担当者の修正案はありません。"
+TEXT_UNCHANGED = "案文が変わっていません。"
+FINAL_TEXT_UNCHANGED = "「修正して採用」では、レビューした文章から修正した文章を採用する文章にしてください（そのまま使う場合は「採用」）。"
+OVERRIDE_REASON_REQUIRED = "レビューで「要修正」または「不可」とされています（{count}人）。それでも採用する場合は、その理由を記入してください。（§7(3)）"
 DECISION_REASON_REQUIRED = "決定の理由を入力してください。（§7(3)）"
 ROLE_FORBIDDEN = "この操作は{roles}だけが行えます。あなたの役割は「{role}」です。"
 

@@ -18,7 +18,7 @@ from anshin import oversight
 from anshin.clock import japan_time
 from anshin.identity import Person
 from anshin.lifecycle import State
-from anshin.session import SessionView
+from anshin.session import SessionView, text_sha256
 from anshin.texts import OUTCOME_LABELS, STATE_LABELS
 from widgets import live, texts
 from widgets.controls import button, show, tick
@@ -85,13 +85,14 @@ class ReviewForm:
             text.value = ""
         self.comment.value = ""
         self.edit_on.value = False
-        self.edited.value = view.output or ""
+        self.edited.value = view.text_under_review or ""
         self.notice.clear()
         person = self.page.person
         reason = ""
         if view.state != State.IN_REVIEW:
             reason = texts.NOT_IN_REVIEW_NOW.format(state=STATE_LABELS.get(str(view.state), view.state))
-        elif any(r.reviewer == person.id for r in view.reviews):
+        elif any(r.reviewer == person.id and r.text_sha256 == view.text_under_review_sha256
+                 for r in view.reviews):
             reason = texts.ALREADY_SIGNED
         elif view.author == person.id:
             reason = texts.OWN_SESSION
@@ -106,7 +107,7 @@ class ReviewForm:
     def _show_diff(self) -> None:
         view = self.page.view
         if view is not None and self.edit_on.value:
-            self.diff.value = diff_html(view.output or "", self.edited.value)
+            self.diff.value = diff_html(view.text_under_review or "", self.edited.value)
 
     def _submit(self, _b: w.Button) -> None:
         view = self.page.view
@@ -116,7 +117,7 @@ class ReviewForm:
         edited = self.edited.value if self.edit_on.value else None
         view = self.page.app.sessions.submit_review(
             view.session_id, self.page.person, answers=answers, comment=self.comment.value,
-            edited_text=edited)
+            edited_text=edited, seen_sha256=view.text_under_review_sha256)
         self.page.show_session(view)
         self.notice.show(texts.REVIEW_SUBMITTED.format(
             count=view.counted_reviews, required=self.page.app.policy.min_reviewers), "ok")
@@ -124,35 +125,125 @@ class ReviewForm:
 
 
 class DecisionForm:
-    """§7(3): the head (or the Director) reads every review and decides; the record seals."""
+    """§7(3): the head (or the Director) reads every review and decides. 「修正して採用」
+    takes the final text from a reviewer's suggestion (one click) or the head's own edit;
+    adopting over 要修正/不可 asks for its reason; sealing asks for confirmation first."""
 
     def __init__(self, page: ReviewPage) -> None:
         self.page = page
         self.notice = Notice("anshin-decision-notice")
+        self._objections = False
+        guard = guarded(self.notice)
         self.outcome = w.RadioButtons(options=list(texts.OUTCOME_OPTIONS), index=None,
                                       orientation="horizontal", layout=w.Layout(width="auto"))
         self.outcome.add_class("anshin-outcome")
+        self.outcome.observe(guard(lambda _c: self._update()), names="value")
+        self.suggestions = w.HBox(layout=w.Layout(flex_flow="row wrap"))
+        self.suggestions.add_class("anshin-suggestions")
+        self.final_text = w.Textarea(layout=w.Layout(width="95%", height="140px"))
+        self.final_text.add_class("anshin-final-text")
+        self.final_text.observe(guard(lambda _c: self._update()), names="value")
+        self.final_diff = w.HTML()
+        self.final_diff.add_class("anshin-final-diff")
+        self.final_box = w.VBox([w.HTML(f"<b>{esc(texts.FINAL_TEXT_LABEL)}</b>"), self.suggestions,
+                                 self.final_text, w.HTML(f"<div>{esc(texts.FINAL_TEXT_DIFF)}</div>"),
+                                 self.final_diff])
+        self.override_label = w.HTML()
+        self.override = w.Textarea(placeholder=texts.OVERRIDE_PLACEHOLDER,
+                                   layout=w.Layout(width="95%"))
+        self.override.add_class("anshin-override-reason")
+        self.override_box = w.VBox([self.override_label, self.override])
         self.reason = w.Textarea(placeholder=texts.DECISION_REASON, layout=w.Layout(width="95%"))
         self.reason.add_class("anshin-decision-reason")
         self.decide = button(texts.DECIDE_BUTTON, "anshin-decide", style="danger")
-        self.decide.on_click(guarded(self.notice)(self._decide))
+        self.decide.on_click(guard(self._ask))
+        self.confirm_text = w.HTML()
+        self.seal = button(texts.CONFIRM_SEAL_BUTTON, "anshin-confirm-seal", style="danger")
+        self.seal.on_click(guard(self._seal))
+        self.cancel = button(texts.CANCEL_SEAL_BUTTON, "anshin-cancel-seal")
+        self.cancel.on_click(guard(lambda _b: self._show_confirm(False)))
+        self.confirm_box = w.VBox([self.confirm_text, w.HBox([self.seal, self.cancel])],
+                                  layout=w.Layout(border="2px solid #a51d2d", padding="6px"))
+        self.confirm_box.add_class("anshin-seal-confirm")
         self.widget = w.VBox([
             w.HTML(heading(texts.DECISION_FORM_TITLE)
                    + f"<div style='color:#4a5a6a'>{esc(texts.DECISION_FORM_LEAD)}</div>"),
-            self.outcome, self.reason, self.decide, self.notice])
+            self.outcome, self.final_box, self.override_box, self.reason, self.decide,
+            self.confirm_box, self.notice])
         self.widget.add_class("anshin-decision-form")
+        self._show_confirm(False)
 
-    def load(self, _view: SessionView) -> None:
+    def load(self, view: SessionView) -> None:
         self.outcome.index = None
         self.reason.value = ""
+        self.override.value = ""
+        self.final_text.value = view.text_under_review or ""
+        guard = guarded(self.notice)
+        buttons = []
+        for r in view.reviews:
+            if r.edited_text:
+                b = button(texts.TAKE_SUGGESTION.format(name=r.reviewer_name or r.reviewer),
+                           "anshin-take-suggestion")
+                b.on_click(guard(lambda _b, text=r.edited_text: self._take(text)))
+                buttons.append(b)
+        self.suggestions.children = buttons
+        objectors = [r for r in view.current_reviews if r.objections]
+        self.override_label.value = f"<b>{esc(texts.OVERRIDE_LABEL.format(count=len(objectors)))}</b>"
+        self._objections = bool(objectors)
         self.notice.clear()
+        self._show_confirm(False)
+        self._update()
 
-    def _decide(self, _b: w.Button) -> None:
+    def _take(self, text: str) -> None:
+        """A reviewer's suggestion becomes the final text in one action."""
+        self.outcome.value = "adopted_with_edits"
+        self.final_text.value = text
+
+    def _update(self) -> None:
+        view = self.page.view
+        editing = self.outcome.value == "adopted_with_edits"
+        show(self.final_box, editing)
+        show(self.override_box, self._objections and self.outcome.value in
+             ("adopted", "adopted_with_edits"))
+        if editing and view is not None:
+            self.final_diff.value = diff_html(view.text_under_review or "", self.final_text.value)
+        self._show_confirm(False)
+
+    def _final(self) -> str | None:
+        view = self.page.view
+        if self.outcome.value == "adopted" and view is not None:
+            return view.text_under_review
+        if self.outcome.value == "adopted_with_edits":
+            return self.final_text.value
+        return None
+
+    def _show_confirm(self, on: bool) -> None:
+        show(self.confirm_box, on)
+        show(self.decide, not on)
+
+    def _ask(self, _b: w.Button) -> None:
+        if not self.outcome.value:
+            self.notice.show(texts.NO_OUTCOME, "warn")
+            return
+        final = self._final()
+        sha = text_sha256(final) if final is not None else "—"
+        line = texts.CONFIRM_SEAL_LINE.format(outcome=OUTCOME_LABELS[self.outcome.value], sha=sha)
+        self.confirm_text.value = (f"<b>{esc(texts.CONFIRM_SEAL_TITLE)}</b><div>{esc(line)}</div>")
+        self._show_confirm(True)
+
+    def _seal(self, _b: w.Button) -> None:
         view = self.page.view
         assert view is not None
-        view = self.page.app.sessions.decide(view.session_id, self.page.person,
-                                             outcome=self.outcome.value or "",
-                                             reason=self.reason.value)
+        try:
+            view = self.page.app.sessions.decide(
+                view.session_id, self.page.person, outcome=self.outcome.value or "",
+                reason=self.reason.value,
+                final_text=self.final_text.value if self.outcome.value == "adopted_with_edits"
+                else None,
+                override_reason=self.override.value or None,
+                seen_sha256=view.text_under_review_sha256)
+        finally:
+            self._show_confirm(False)
         assert view.decision is not None
         self.page.show_session(view)
         self.page.notice.show(texts.DECIDED_SEALED.format(

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from anshin.lifecycle import State
 from anshin.session import SessionView
-from checks import reason, redact, screen
+from checks import reason, screen
 from widgets import texts
 from widgets.controls import SessionContext, button, section, show, tick
 from widgets.guard import Notice, guarded
@@ -120,6 +120,9 @@ class InputStep:
         self.source.send()
         view, findings = ctx.app.sessions.check_input(ctx.view.session_id, ctx.person, text)
         ctx.view = view
+        self._show_check(text, findings)
+
+    def _show_check(self, text: str, findings: list[Any]) -> None:
         self.checked_text = text
         self.findings = list(findings)
         self._render()
@@ -136,10 +139,15 @@ class InputStep:
     def _redact(self, findings: list[Any]) -> None:
         if not findings or self.checked_text is None:
             return
-        red = redact(self.checked_text, findings, mapping=self.ctx.mapping)
-        self.ctx.mapping = dict(red.mapping)
+        ctx = self.ctx
+        view, after, red = ctx.app.sessions.redact_input(
+            ctx.view.session_id, ctx.person, self.checked_text,
+            [finding_key(f) for f in findings], mapping=ctx.mapping)
+        ctx.view = view
+        ctx.mapping = dict(red.mapping)
+        self.checked_text = red.text   # before the text changes, so the check still holds
         self.text.value = red.text
-        self._check()
+        self._show_check(red.text, after)
         if not self._blocked():
             self.notice.show(texts.REDACTED.format(count=len(findings)), "ok")
 

@@ -74,16 +74,26 @@ def session_html(view: SessionView, policy: Policy) -> str:
     parts.append(f"<div>{esc(texts.OUTPUT_FINDING_COUNT.format(count=len(view.output_findings)))}</div>")
     parts.append(highlight_html(view.output or texts.NO_TEXT, view.output_findings,
                                 css="anshin-detail-output", labels=finding_labels(policy)))
+    if view.revisions:
+        parts.append(heading(texts.REVISED_TITLE))
+        parts.append(plain_html(view.text_under_review or "", css="anshin-detail-revised"))
     parts.append(reviews_html(view, policy))
     if view.decision:
         d = view.decision
         done = texts.DECISION_TITLE_DONE.format(outcome=OUTCOME_LABELS.get(d.outcome, d.outcome),
                                                 name=d.decider_name or d.decider, at=japan_time(d.at))
         reason = texts.DECISION_REASON_LINE.format(reason=d.reason)
+        final = ""
+        if d.final_text is not None:
+            final = (f"<div><b>{esc(texts.FINAL_TEXT_TITLE.format(sha=d.final_sha256))}</b></div>"
+                     + plain_html(d.final_text, css="anshin-detail-final"))
+        if d.override_reason:
+            final += (f"<div style='white-space:pre-wrap'>"
+                      f"{esc(texts.OVERRIDE_LINE.format(reason=d.override_reason))}</div>")
         parts.append(
             f'<div class="anshin-detail-decision" style="margin-top:10px;padding:8px;'
             f'border:2px solid #1f5f99;border-radius:4px"><b>{esc(done)}</b>'
-            f"<div style='white-space:pre-wrap'>{esc(reason)}</div></div>")
+            f"<div style='white-space:pre-wrap'>{esc(reason)}</div>{final}</div>")
     return f'<div class="anshin-session-detail">{"".join(parts)}</div>'
 
 
@@ -138,6 +148,11 @@ def reviews_html(view: SessionView, policy: Policy) -> str:
         if r.edited_text:
             extra += (f"<div><b>{esc(texts.REVIEW_EDITED)}</b></div>"
                       + diff_html(view.output or "", r.edited_text))
+        extra += (f"<div style='color:#4a5a6a;font-size:90%'>"
+                  f"{esc(texts.REVIEW_SIGNED_TEXT.format(sha=r.text_sha256))}</div>")
+        if r in view.lapsed_reviews:
+            extra += (f"<div class='anshin-review-lapsed' role='status' style='color:#8a1a0a'>"
+                      f"{esc(texts.REVIEW_LAPSED)}</div>")
         out.append(f'<div class="anshin-review-entry" style="border:1px solid #dde5ee;'
                    f'padding:6px;margin:6px 0"><b>{esc(who)}</b>'
                    f"<table style='border-collapse:collapse'>{rows}</table>{extra}</div>")

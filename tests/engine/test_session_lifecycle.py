@@ -193,8 +193,10 @@ def test_only_a_head_of_the_department_or_the_director_decides(engine, directory
     with pytest.raises(Forbidden, match="他の所属"):
         engine.decide(view.session_id, other_head, outcome="adopted", reason="r")
     director = directory.get("kobayashi")
-    done = engine.decide(view.session_id, director, outcome="adopted_with_edits", reason="一部修正")
+    done = engine.decide(view.session_id, director, outcome="adopted_with_edits", reason="一部修正",
+                         final_text=view.output + "（日付を確認済み）")
     assert done.decision.outcome == "adopted_with_edits"
+    assert done.decision.final_text == view.output + "（日付を確認済み）"
 
 
 def test_a_sealed_session_cannot_be_changed(engine, directory, policy):

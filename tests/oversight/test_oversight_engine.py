@@ -94,7 +94,8 @@ def test_two_reviewers_then_the_head_decides_and_the_sealed_record_verifies(app:
     app.sessions.submit_review(sid, tanaka, answers=answers(app), edited_text="修正した文章")
     assert [r.session_id for r in oversight.decision_queue(app, kato)] == [sid]
     assert oversight.decision_queue(app, person(app, "watanabe")) == []
-    view = app.sessions.decide(sid, kato, outcome="adopted_with_edits", reason="修正案で掲載")
+    view = app.sessions.decide(sid, kato, outcome="adopted_with_edits", reason="修正案で掲載",
+                               final_text="修正した文章")
     assert view.sealed
     assert rows(app)[sid]["outcome"] == "adopted_with_edits"
     with pytest.raises(SessionSealed):

@@ -136,4 +136,5 @@ def full_session(rig: Rig) -> SessionView:
     e.submit_review(sid, REVIEWER_1, answers=answers(rig.policy, ITEM_COMMENT),
                     comment=REVIEW_COMMENT, edited_text=EDITED_TEXT)
     e.submit_review(sid, REVIEWER_2, answers=answers(rig.policy), comment="確認しました")
-    return e.decide(sid, HEAD, outcome="adopted_with_edits", reason=REASON)
+    return e.decide(sid, HEAD, outcome="adopted_with_edits", reason=REASON,
+                    final_text=EDITED_TEXT)

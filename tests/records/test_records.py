@@ -130,19 +130,24 @@ def test_blocked_input_is_recorded_only_in_redacted_form(rig):
     assert "［氏名1］" in html or "［" in html, "the redacted form is shown"
 
 
-def test_findings_table_shows_category_clause_and_position_never_the_value(rig):
+def test_findings_of_every_attempt_show_category_clause_position_and_what_was_done(rig):
     view = full_session(rig)
     _paths, nb, _html = _records(rig, view)
     tables = [o.data[TABLE_MIME] for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if TABLE_MIME in o.get("data", {})]
-    findings = [t for t in tables if t["columns"] == ["区分", "条項", "重大度", "位置", "ルール"]]
-    assert findings, "the input findings are a table"
-    assert view.input_findings
+    findings = [t for t in tables
+                if t["columns"] == ["区分", "条項", "重大度", "位置", "ルール", "対応"]]
+    assert len(findings) == 2, "one table per check of the input: the blocked one and the sent one"
+    blocked_done = {row[0]: row[5] for row in findings[0]["rows"]}
+    assert blocked_done["電話番号"] == "文章から削除（以後の確認で検出されず）"
+    assert blocked_done["氏名"].startswith("文章を修正して再確認")
     f = view.input_findings[0]
-    assert findings[0]["rows"][0] == ["氏名", "§6(2)", "要確認", f"{f.start + 1}〜{f.end}文字目",
-                                      f.rule_id]
+    assert findings[1]["rows"][0] == ["氏名", "§6(2)", "要確認", f"{f.start + 1}〜{f.end}文字目",
+                                      f.rule_id, "確認のうえ送信（作成者が確認）"]
     assert SENT_TEXT[f.start:f.end] == "鈴木一郎"
-    assert "鈴木一郎" not in json.dumps(findings, ensure_ascii=False)
+    dumped = json.dumps(tables, ensure_ascii=False)
+    for secret in ("鈴木一郎", *BLOCKED_SECRETS):
+        assert secret not in dumped
 
 
 def test_incomplete_generation_is_kept_and_marked_未完了(rig):

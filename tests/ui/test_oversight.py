@@ -81,9 +81,16 @@ def test_two_colleagues_review_and_the_head_decides_and_seals(
     open_in_queue(kato, "anshin-decision-queue", purpose)
     expect(kato.widget("anshin-reviews").locator(".anshin-review-entry")).to_have_count(2)
     page.locator(".anshin-outcome input[type=radio]").nth(1).check()
+    page.locator(".anshin-take-suggestion").click()          # the suggestion, in one action
+    expect(page.locator(".anshin-final-text textarea")).to_have_value(
+        output[:20] + "（担当課で確認済み）")
     page.locator(".anshin-decision-reason textarea").fill("修正案のとおり掲載する。")
     kato.shot("deciding")
     page.locator(".anshin-decide").click()
+    expect(kato.widget("anshin-seal-confirm")).to_contain_text("封印しますか")
+    assert not engine.sessions.get(sid).sealed, "nothing is sealed before the confirmation"
+    kato.shot("confirm-seal")
+    page.locator(".anshin-confirm-seal").click()
     expect(kato.widget("anshin-sealed")).to_contain_text("封印")
     expect(kato.widget("anshin-review-page-notice")).to_contain_text("修正して採用")
     expect(kato.widget("anshin-decision-form")).to_be_hidden()
@@ -94,6 +101,7 @@ def test_two_colleagues_review_and_the_head_decides_and_seals(
     assert view.sealed and view.decision.outcome == "adopted_with_edits"
     assert [r.reviewer for r in view.reviews] == ["sato", "tanaka"]
     assert view.reviews[1].edited_text.endswith("（担当課で確認済み）")
+    assert view.decision.final_text == view.reviews[1].edited_text
     report = verify_all(engine.store, engine.settings.archive_dir)
     assert report.ok, report.render()
     for ui in (sato, tanaka, kato):
