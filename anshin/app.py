@@ -64,6 +64,15 @@ class Anshin:
     def suspension(self) -> SuspensionStatus:
         return current_status(self.store)
 
+    def changes_since(self, after_seq: int, kinds: list[str]) -> tuple[int, list[tuple[str, str | None]]]:
+        """The newest event number, and (kind, session id) of each later event of `kinds`:
+        what an open page needs to know to reload a part of itself (widgets.live)."""
+        newest = self.store.head()[0]
+        if newest <= after_seq or not kinds:
+            return newest, []
+        events = self.store.read(after_seq=after_seq, kinds=list(kinds))
+        return newest, [(e.kind, e.session_id) for e in events if e.seq <= newest]
+
     def reachability(self) -> list[Reachability]:
         """Each approved service (or, under the Hub, the gateway service) and whether it can
         be reached now."""

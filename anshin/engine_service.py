@@ -58,7 +58,7 @@ SESSION_ACTIONS: dict[str, int] = {
     "start_session": 0, "sessions_of": 0, "declare_purpose": 1,
     "declare_published_source": 1, "withdraw_published_source": 1, "check_input": 1,
     "confirm_input": 1, "check_output": 1, "request_review": 1, "submit_review": 1,
-    "decide": 1, "abandon": 1,
+    "decide": 1, "abandon": 1, "redact_input": 1, "revise_text": 1,
 }
 OVERSIGHT_ACTIONS = frozenset({
     "review_queue", "decision_queue", "open_for_review", "dashboard", "investigate",
@@ -128,6 +128,8 @@ def run_call(app: Any, person: Person, call: Call) -> Any:
         return current_status(app.store)
     if method == "reachability":
         return app.reachability()
+    if method == "changes_since":
+        return app.changes_since(*args)  # kinds and session ids only: what to reload, not what
     if method == "departments":
         return app.index.departments()
     if method == "registry.approved":

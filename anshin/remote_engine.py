@@ -163,15 +163,29 @@ class RemoteSessions:
 
     def submit_review(self, session_id: str, reviewer: Person, *,
                       answers: Mapping[str, Mapping[str, str]], comment: str = "",
-                      edited_text: str | None = None) -> SessionView:
+                      edited_text: str | None = None,
+                      seen_sha256: str | None = None) -> SessionView:
         return self.client.call("submit_review", session_id, as_user=reviewer,
                                 answers={k: dict(v) for k, v in answers.items()},
-                                comment=comment, edited_text=edited_text)
+                                comment=comment, edited_text=edited_text,
+                                seen_sha256=seen_sha256)
 
-    def decide(self, session_id: str, decider: Person, *, outcome: str,
-               reason: str) -> SessionView:
+    def decide(self, session_id: str, decider: Person, *, outcome: str, reason: str,
+               final_text: str | None = None, override_reason: str | None = None,
+               seen_sha256: str | None = None) -> SessionView:
         return self.client.call("decide", session_id, as_user=decider, outcome=outcome,
-                                reason=reason)
+                                reason=reason, final_text=final_text,
+                                override_reason=override_reason, seen_sha256=seen_sha256)
+
+    def redact_input(self, session_id: str, actor: Person, text: str, keys: Iterable[str],
+                     mapping: Mapping[str, str] | None = None) -> tuple[SessionView, list, Any]:
+        return self.client.call("redact_input", session_id, text, list(keys), as_user=actor,
+                                mapping=dict(mapping or {}))
+
+    def revise_text(self, session_id: str, actor: Person, *, text: str,
+                    from_reviewer: str | None = None) -> SessionView:
+        return self.client.call("revise_text", session_id, as_user=actor, text=text,
+                                from_reviewer=from_reviewer)
 
     def abandon(self, session_id: str, actor: Person, reason: str = "") -> SessionView:
         return self.client.call("abandon", session_id, reason, as_user=actor)
@@ -228,3 +242,7 @@ class RemoteAnshin:
 
     def reachability(self) -> list[Reachability]:
         return self.remote.call("reachability")
+
+    def changes_since(self, after_seq: int, kinds: list[str]) -> tuple[int, list[tuple[str, str | None]]]:
+        newest, changes = self.remote.call("changes_since", after_seq, list(kinds))
+        return newest, [tuple(c) for c in changes]

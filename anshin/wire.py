@@ -41,12 +41,13 @@ from anshin.store import Event
 from anshin.suspension import SuspensionStatus
 from anshin.verify import Mismatch, VerifyReport
 from checks.findings import Finding
+from checks.redaction import Redaction
 
 # Everything the engine returns to a page. Requests are read with REQUEST_TYPES only.
 VALUE_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
     SessionView, StoredFinding, Review, Decision, Event, PublishedSource, Finding, Person,
     IndexRow, SearchQuery, Dashboard, RecordPaths, Service, SuspensionStatus, Reachability,
-    VerifyReport, Mismatch,
+    VerifyReport, Mismatch, Redaction,
 )}
 REQUEST_TYPES: dict[str, type] = {"SearchQuery": SearchQuery}
 ENUMS: dict[str, type[Enum]] = {"State": State}

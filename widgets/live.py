@@ -48,7 +48,7 @@ class LiveFeed:
 
     def __init__(self, app: Anshin) -> None:
         self.app = app
-        self.seen = app.store.head()[0]
+        self.seen = app.changes_since(0, [])[0]
         self._listeners: list[tuple[frozenset[str], Listener]] = []
         self._lock = threading.Lock()
         self._ticking = threading.Lock()  # one delivery at a time: each change heard once
@@ -79,15 +79,14 @@ class LiveFeed:
             self._deliver()
 
     def _deliver(self) -> None:
-        newest = self.app.store.head()[0]
-        if newest <= self.seen:
-            return
         with self._lock:
             listeners = list(self._listeners)
         wanted = sorted(set().union(*(kinds for kinds, _ in listeners)))
-        events = self.app.store.read(after_seq=self.seen, kinds=wanted) if wanted else []
+        newest, found = self.app.changes_since(self.seen, wanted)
+        if newest <= self.seen:
+            return
         self.seen = newest
-        changes = [Change(e.kind, e.session_id) for e in events if e.seq <= newest]
+        changes = [Change(kind, session_id) for kind, session_id in found]
         for kinds, listener in listeners:
             mine = [c for c in changes if c.kind in kinds]
             if mine:

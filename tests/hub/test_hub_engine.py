@@ -135,6 +135,7 @@ def test_declare_screen_send_review_and_decide_through_the_engine_service_and_ve
     page.locator(".anshin-outcome input[type=radio]").nth(0).check()
     page.locator(".anshin-decision-reason textarea").fill("原文と照合済みのため採用する。")
     page.locator(".anshin-decide").click()
+    page.locator(".anshin-confirm-seal").click()  # sealing asks first
     expect(page.locator(".anshin-sealed")).to_contain_text("封印", timeout=ACTION_TIMEOUT_MS)
     kato.shot("decided")
 

@@ -118,6 +118,7 @@ def test_reviews_and_the_decision_reach_the_authors_open_page_and_the_heads_queu
     page.locator(".anshin-outcome input[type=radio]").first.check()
     page.locator(".anshin-decision-reason textarea").fill("このまま掲載する。")
     page.locator(".anshin-decide").click()
+    page.locator(".anshin-confirm-seal").click()  # sealing asks first
     expect(head.widget("anshin-sealed")).to_contain_text("封印")
     expect(arrived).to_contain_text("決定されました", timeout=LIVE_TIMEOUT_MS)
     expect(arrived).to_contain_text("加藤 恵子")
