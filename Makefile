@@ -24,8 +24,15 @@ $(CHP): deploy/package.json deploy/package-lock.json
 	npm ci --prefix deploy --no-audit --no-fund --loglevel=error
 	touch $(CHP)
 
+AXE := tests/js/node_modules/axe-core/axe.min.js
+
+## axe-core from npm, locally under tests/js/: the browser tests inject it from disk (no CDN).
+$(AXE): tests/js/package.json tests/js/package-lock.json
+	npm ci --prefix tests/js --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
 ## Set up and pass every test (installs Debian chromium + fonts-noto-cjk as root when missing).
-test: $(STAMP) $(CHP)
+test: $(STAMP) $(CHP) $(AXE)
 	bash tests/setup_system.sh
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -p no:cacheprovider
@@ -40,7 +47,7 @@ bench-store: $(STAMP)
 	$(BIN)/python benchmarks/store.py
 
 bench-records: $(STAMP)
-	$(BIN)/python benchmarks/records.py
+	$(BIN)/python benchmarks/records.py $(RECORDS_ARGS)
 
 bench-gateway: $(STAMP)
 	$(BIN)/python benchmarks/gateway.py

@@ -19,16 +19,21 @@ from anshin.errors import AnshinError
 from anshin.gateway import Gateway
 from anshin.identity import Person, StaffDirectory, current_person
 from anshin.index import SessionIndex
+from anshin.notify import mail_notifier
 from anshin.policy import Policy, load_policy
 from anshin.records import RecordWriter
 from anshin.remote_engine import RemoteAnshin
 from anshin.remote_gateway import RemoteGateway
 from anshin.service_probe import Reachability, probe_all, probe_gateway
 from anshin.services import ServiceRegistry
-from anshin.session import Recorder, SessionService
+from anshin.session import SessionService
 from anshin.settings import Settings
 from anshin.store import EventStore
 from anshin.suspension import SuspensionStatus, current_status
+from anshin.tlog_checkpoints import Notary
+from anshin.training import TrainingArea
+from anshin.wording import Wording
+from anshin.wording import install as install_wording
 
 
 @dataclass
@@ -43,23 +48,36 @@ class Anshin:
     gateway: Gateway | RemoteGateway
     sessions: SessionService
     index: SessionIndex
+    wording: Wording
+    notary: Notary
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Anshin:
         policy = load_policy(settings.policy_path)
+        wording = install_wording(policy)
         directory = StaffDirectory.load(settings.staff_path)
-        store = open_store(settings)
+        store = open_store(settings, policy)
         registry = ServiceRegistry(store, settings.services_path, settings.model_port)
         gateway = _gateway(store, registry, policy)
-        recorder = _recorder(settings, store, policy)
+        notary = Notary.for_store(store, policy, settings.archive_dir)
+        recorder = RecordWriter(settings.archive_dir, store, policy, notary).write
         index = SessionIndex(store)
+        notifier = mail_notifier(policy, directory)
+        observers = [index.update, *([notifier] if notifier is not None else [])]
         sessions = SessionService(store, policy, gateway=gateway, recorder=recorder,
-                                  observers=[index.update], training=settings.training)
-        return cls(settings, policy, store, directory, registry, gateway, sessions, index)
+                                  observers=observers, training=settings.training)
+        return cls(settings, policy, store, directory, registry, gateway, sessions, index,
+                   wording, notary)
+
+    @functools.cached_property
+    def training(self) -> TrainingArea:
+        """The training area's engine, built on first use (the training page)."""
+        return TrainingArea.open(self.policy)
 
     def current_person(self) -> Person:
         return current_person(self.directory, self.settings.demo_user,
-                              self.settings.identity_header, self.settings.proxy_secret)
+                              self.settings.identity_header, self.settings.proxy_secret,
+                              demo_role_switch=self.settings.demo_role_switch)
 
     def suspension(self) -> SuspensionStatus:
         return current_status(self.store)
@@ -85,20 +103,17 @@ class HistoryNotIntact(AnshinError):
     """The store does not match its signed checkpoint: start-up is refused."""
 
 
-def open_store(settings: Settings) -> EventStore:
-    """The store with its signing key, checked against the signed checkpoint."""
+def open_store(settings: Settings, policy: Policy) -> EventStore:
+    """The store with its signing key (where the policy says), checked against the signed
+    checkpoint."""
     store = EventStore(settings.database_url, settings.head_path,
-                       key_path=settings.signing_key_path)
+                       key_location=settings.key_location(policy.transparency.signing_key))
     problem = store.check_history()
     if problem is not None:
         store.dispose()
         raise HistoryNotIntact(integrity_texts.HISTORY_NOT_INTACT.format(
             detail=f"{problem.where}: {problem.expected} / {problem.found}"))
     return store
-
-
-def _recorder(settings: Settings, store: EventStore, policy: Policy) -> Recorder:
-    return RecordWriter(settings.archive_dir, store, policy).write
 
 
 def _gateway(store: EventStore, registry: ServiceRegistry,

@@ -20,6 +20,7 @@ from anshin.errors import AnshinError
 from anshin.gateway import Gateway
 from anshin.identity import Person
 from anshin.model_server.scenarios import Scenario, load_scenarios
+from anshin.policy import UsageCategory
 from anshin.services import ServiceRegistry
 from anshin.session import SessionService, SessionView
 
@@ -28,16 +29,17 @@ if TYPE_CHECKING:
 
 # Fictional details a careless author might paste; screening finds each of them.
 PERSONAL_LINES = (
-    "問い合わせをくれた新座花子さん（電話048-477-1111）への回答にも使います。",
-    "担当の野火止太郎（昭和55年4月1日生まれ）が確認します。",
+    "問い合わせをくれた川端花子さん（電話048-477-1111）への回答にも使います。",
+    "担当の大川太郎（昭和55年4月1日生まれ）が確認します。",
     "【取扱注意】このお知らせは公開前の資料です。",
-    "連絡先は新座市野火止1丁目1番1号の市民課窓口です。",
+    "連絡先は埼玉県みどり台市本町1丁目1番1号の窓口です。",
 )
+# The purpose a demo author writes, by the scenario's kind of work (model_server TASKS).
 PURPOSES = {
-    "summarize": "市報掲載用の要約を作るため", "draft": "案内文の素案を作るため",
-    "proofread": "掲載前の文章を校正するため", "organize_public": "公開情報を表に整理するため",
-    "ideas": "事業のアイデアを広げるため", "code": "集計作業のマクロを作るため",
-    "procedures_faq": "庁内手続の質疑応答集の素案を作るため", "other": "業務の効率化のため",
+    "rewriting": "広報掲載用の要約を作るため", "composing": "案内文の素案を作るため",
+    "proofreading": "掲載前の文章を校正するため", "tabulating": "公開情報を表に整理するため",
+    "brainstorming": "事業のアイデアを広げるため", "spreadsheet_code": "集計作業のマクロを作るため",
+    "faq": "手続の質疑応答集の素案を作るため", "workflow": "業務の効率化のため",
 }
 INTENDED_USES = ("担当者が確認したうえで市ウェブサイトに掲載する",
                  "課内の検討資料の下書きにする", "窓口での説明資料の素案にする")
@@ -88,8 +90,9 @@ def fill(app: Anshin, sessions: int, seed: int) -> list[SessionView]:
                                 recorder=app.sessions.recorder,
                                 observers=app.sessions.observers, demo=True)
         rng = random.Random(seed)
-        scenarios = [s for s in load_scenarios() if policy.category(s.category) is not None]
-        return [_one(engine, rng, rng.choice(available), rng.choice(scenarios), local[0].id)
+        scenarios = [(c, s) for c in policy.categories for s in load_scenarios()
+                     if s.task in c.training_tasks]
+        return [_one(engine, rng, rng.choice(available), *rng.choice(scenarios), local[0].id)
                 for _ in range(sessions)]
     finally:
         server.stop()
@@ -100,16 +103,16 @@ def _unproven(person: Person) -> Person:
     return Person(person.id, person.name, person.department, person.role, False)
 
 
-def _one(engine: SessionService, rng: random.Random, team: Team, scenario: Scenario,
-         service_id: str) -> SessionView:
+def _one(engine: SessionService, rng: random.Random, team: Team, category: UsageCategory,
+         scenario: Scenario, service_id: str) -> SessionView:
     policy = engine.policy
     author, *others = rng.sample(team.staff, policy.min_reviewers + 1)
     author, head = _unproven(author), _unproven(team.head)
     sid = engine.start_session(author).session_id
-    engine.declare_purpose(sid, author, category=scenario.category,
-                           purpose=PURPOSES.get(scenario.category, PURPOSES["other"]),
+    engine.declare_purpose(sid, author, category=category.id,
+                           purpose=PURPOSES[scenario.task],
                            intended_use=rng.choice(INTENDED_USES),
-                           reason="研修用のデモ" if scenario.category == "other" else None,
+                           reason="研修用のデモ" if category.reason_required else None,
                            service_id=service_id)
     text = scenario.prompt.strip()
     if rng.random() < 0.5:

@@ -22,15 +22,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import contextvars
-import json
 import logging
 import select
 import signal
 import socket
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from typing import Any
 
 from anshin import engine_texts as msg
@@ -40,6 +39,7 @@ from anshin.gateway_service import FileTokenVerifier, HubTokenVerifier, TokenVer
 from anshin.identity import IdentityError, Person
 from anshin.lifecycle import Kind
 from anshin.remote_gateway import RemoteGateway
+from anshin.service_http import ServiceHandler, event_sender
 from anshin.session import Forbidden, SessionNotFound, SessionView
 from anshin.store import NewEvent
 from anshin.suspension import current_status
@@ -47,7 +47,6 @@ from anshin.wire import REQUEST_TYPES, WireError, decode, encode, encode_error
 
 log = logging.getLogger(__name__)
 
-BODY_LIMIT = 2_000_000
 NAME_LIMIT = 64               # recorded method, field and user names are cut to this
 CALL_FIELDS = frozenset({"method", "args", "kwargs", "as"})
 GENERATE_FIELDS = frozenset({"session_id", "as"})
@@ -58,14 +57,14 @@ SESSION_ACTIONS: dict[str, int] = {
     "start_session": 0, "sessions_of": 0, "declare_purpose": 1,
     "declare_published_source": 1, "withdraw_published_source": 1, "check_input": 1,
     "confirm_input": 1, "check_output": 1, "request_review": 1, "submit_review": 1,
-    "decide": 1, "abandon": 1, "redact_input": 1, "revise_text": 1,
+    "decide": 1, "abandon": 1, "redact_input": 1, "revise_text": 1, "follow_up": 1,
+    "regenerate": 1,
 }
 OVERSIGHT_ACTIONS = frozenset({
     "review_queue", "decision_queue", "open_for_review", "dashboard", "investigate",
     "archive_list", "open_record", "verify_archive", "services", "register_service",
     "approve_service", "withdraw_service", "suspend", "resume",
 })
-READ_ROLES_ANY_DEPARTMENT = ("director", "auditor")
 
 _caller_token: contextvars.ContextVar[str] = contextvars.ContextVar("anshin_caller_token")
 
@@ -107,10 +106,11 @@ class Call:
 
 def may_read(app: Any, person: Person, view: SessionView) -> bool:
     """The author; the Director and auditors; reviewers and deciders of its department."""
-    if person.id == view.author or person.role in READ_ROLES_ANY_DEPARTMENT:
+    policy = app.policy
+    if person.id == view.author or policy.may(person.role, "read_any_session"):
         return True
-    roles = {*app.policy.reviewer_roles, *app.policy.decider_roles}
-    return person.role in roles and person.department == view.department
+    return ((policy.may(person.role, "review") or policy.may(person.role, "decide"))
+            and person.department == view.department)
 
 
 def _with_person(args: list[Any], position: int, person: Person) -> list[Any]:
@@ -216,36 +216,9 @@ class EngineHTTPServer(ThreadingHTTPServer):
                     getattr(exc, "reason", type(exc).__name__))
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(ServiceHandler):
     server: EngineHTTPServer
-    protocol_version = "HTTP/1.1"
-    # Headers and body go out in two writes on a kept-alive connection: without this, Nagle's
-    # algorithm and the client's delayed ACK add ~40 ms to every page action.
-    disable_nagle_algorithm = True
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.info("engine-service %s", format % args)
-
-    def _json(self, status: int, payload: dict[str, Any]) -> None:
-        body = json.dumps(payload, ensure_ascii=False).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _token(self) -> str | None:
-        scheme, _, token = self.headers.get("Authorization", "").partition(" ")
-        if scheme.lower() not in ("bearer", "token") or not token.strip():
-            return None
-        return token.strip()
-
-    def _body(self) -> Any:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > BODY_LIMIT:
-            raise ValueError("body too large")
-        return json.loads(self.rfile.read(length) or b"{}")
+    service_name = "engine-service"
 
     def do_GET(self) -> None:
         if self.path == "/health":
@@ -316,12 +289,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._refuse(person, "generate", body,
                          Refusal(msg.NOT_YOURSELF.format(user=person.id), "impersonation"))
             return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
+        self._start_event_stream()
         with self.server.running(person.id, body["session_id"]) as cancel:
             self._stream(person, body, cancel)
 
@@ -329,7 +297,7 @@ class _Handler(BaseHTTPRequestHandler):
         ended = threading.Event()
         threading.Thread(target=_cancel_on_hangup, args=(self.connection, cancel, ended),
                          daemon=True, name="anshin-engine-hangup").start()
-        send = _sender(self.wfile, cancel)
+        send = event_sender(self.wfile, cancel)
         try:
             view = self.server.app.sessions.generate(
                 body["session_id"], person, on_token=lambda piece: send({"token": piece}),
@@ -346,17 +314,6 @@ class _Handler(BaseHTTPRequestHandler):
             send({"done": encode(view)})
         finally:
             ended.set()
-
-
-def _sender(wfile: Any, cancel: threading.Event) -> Callable[[dict[str, Any]], None]:
-    def send(payload: dict[str, Any]) -> None:
-        line = "data: " + json.dumps(payload, ensure_ascii=False) + "\n\n"
-        try:
-            wfile.write(line.encode())
-            wfile.flush()
-        except OSError:
-            cancel.set()  # the page hung up: stop the model call
-    return send
 
 
 def _cancel_on_hangup(conn: socket.socket, cancel: threading.Event,

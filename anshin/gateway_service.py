@@ -21,7 +21,7 @@ import logging
 import signal
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +30,7 @@ import httpx
 from anshin import gateway_texts as msg
 from anshin.gateway import Gateway, GatewayError, Prepared, Refused
 from anshin.lifecycle import Kind
+from anshin.service_http import ServiceHandler, event_sender
 from anshin.session import SessionError, SessionService
 from anshin.store import NewEvent
 
@@ -104,38 +105,17 @@ class GatewayHTTPServer(ThreadingHTTPServer):
         self.verifier = verifier
 
 
-class _Handler(BaseHTTPRequestHandler):
+class _Handler(ServiceHandler):
     server: GatewayHTTPServer
-    protocol_version = "HTTP/1.1"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.info("gateway-service %s", format % args)
-
-    # -- plumbing --------------------------------------------------------------------------
-    def _json(self, status: int, payload: dict[str, Any]) -> None:
-        body = json.dumps(payload, ensure_ascii=False).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+    service_name = "gateway-service"
 
     def _error(self, status: int, exc: GatewayError | SessionError) -> None:
         kind = getattr(exc, "kind", "refused")
         self._json(status, {"error": {"kind": kind, "message_ja": exc.message_ja}})
 
     def _caller(self) -> str | None:
-        header = self.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() not in ("bearer", "token") or not token:
-            return None
-        return self.server.verifier.user_for(token.strip())
-
-    def _body(self) -> Any:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 2_000_000:
-            raise ValueError("body too large")
-        return json.loads(self.rfile.read(length) or b"{}")
+        token = self._token()
+        return self.server.verifier.user_for(token) if token else None
 
     # -- routes ----------------------------------------------------------------------------
     def do_POST(self) -> None:
@@ -188,22 +168,9 @@ class _Handler(BaseHTTPRequestHandler):
         except (GatewayError, SessionError) as exc:
             self._refuse(user, body, exc)
             return
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("Connection", "close")
-        self.end_headers()
-        self.close_connection = True
+        self._start_event_stream()
         cancel = threading.Event()
-
-        def send(payload: dict[str, Any]) -> None:
-            line = "data: " + json.dumps(payload, ensure_ascii=False) + "\n\n"
-            try:
-                self.wfile.write(line.encode())
-                self.wfile.flush()
-            except OSError:
-                cancel.set()  # the kernel hung up (stop pressed): stop the model call
-
+        send = event_sender(self.wfile, cancel)  # the kernel hanging up stops the model call
         try:
             result = self.server.gateway.generate(
                 prepared=prepared, session=session, turn=turn,

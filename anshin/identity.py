@@ -16,6 +16,7 @@ import hmac
 import io
 import logging
 import os
+import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from pathlib import Path
 from anshin import texts
 from anshin.errors import AnshinError
 from anshin.policy import ROLES
+from anshin.wording import current as current_wording
 from checks.text_files import TextFileError, read_text_file
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ PROXY_SECRET_HEADER = "X-Anshin-Proxy-Secret"
 PROXY_SECRET_MIN_LENGTH = 32
 UNPROVEN_ROLE = "staff"
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+DEMO_AS_PARAMETER = "as"   # the page address's parameter carrying the trainers' choice
 
 
 class IdentityError(AnshinError):
@@ -51,7 +54,7 @@ class Person:
 
     @property
     def role_label(self) -> str:
-        return texts.ROLE_LABELS.get(self.role, self.role)
+        return current_wording().role(self.role)
 
     @property
     def auth_label(self) -> str:
@@ -61,9 +64,11 @@ class Person:
 class StaffDirectory:
     """The staff directory CSV (id, name, department, role)."""
 
-    def __init__(self, people: Mapping[str, Person], source: Path | None = None) -> None:
+    def __init__(self, people: Mapping[str, Person], source: Path | None = None,
+                 emails: Mapping[str, str] | None = None) -> None:
         self.people = dict(people)
         self.source = source
+        self.emails = dict(emails or {})   # the optional `email` column: where notices go
 
     @classmethod
     def load(cls, path: str | Path) -> StaffDirectory:
@@ -78,8 +83,9 @@ class StaffDirectory:
         except TextFileError as exc:
             raise IdentityError(texts.STAFF_FILE_UNREADABLE.format(detail=exc.message_ja)) from exc
         reader = csv.DictReader(io.StringIO(text, newline=""))
+        emails: dict[str, str] = {}
         try:
-            return cls(_people(reader, path), path)
+            return cls(_people(reader, path, emails), path, emails)
         except csv.Error as exc:
             raise IdentityError(texts.STAFF_FILE_ERROR.format(
                 file=path, line=reader.line_num, detail=str(exc))) from exc
@@ -93,8 +99,12 @@ class StaffDirectory:
     def find(self, person_id: str) -> Person | None:
         return self.people.get(person_id)
 
+    def email_of(self, person_id: str) -> str | None:
+        """The person's e-mail address from the directory, if it has one."""
+        return self.emails.get(person_id) or None
 
-def _people(reader: csv.DictReader, path: Path) -> dict[str, Person]:
+
+def _people(reader: csv.DictReader, path: Path, emails: dict[str, str]) -> dict[str, Person]:
     def problem(line: int, detail: str) -> IdentityError:
         return IdentityError(texts.STAFF_FILE_ERROR.format(file=path, line=line, detail=detail))
 
@@ -116,6 +126,11 @@ def _people(reader: csv.DictReader, path: Path) -> dict[str, Person]:
             raise problem(line, texts.STAFF_BAD_ROLE.format(role=role))
         first_line[pid] = line
         people[pid] = Person(pid, row["name"].strip(), row["department"].strip(), role)
+        email = (row.get("email") or "").strip()
+        if email:
+            if "@" not in email or any(c.isspace() or c in "<>,;" for c in email):
+                raise problem(line, texts.STAFF_BAD_EMAIL.format(email=email))
+            emails[pid] = email
     return people
 
 
@@ -146,12 +161,28 @@ def proxy_configuration_problem(identity_header: str | None, proxy_secret: str |
     return None
 
 
+def demo_switch_allowed(identity_header: str | None, demo_role_switch: bool,
+                        environ: Mapping[str, str] | None = None) -> bool:
+    """Whether this page may offer the trainers' role switch: asked for, and neither under
+    the Hub nor behind an identity-proving proxy (there a person is who the login says)."""
+    env = os.environ if environ is None else environ
+    return (demo_role_switch and not identity_header and not env.get("JUPYTERHUB_USER")
+            and not env.get("ANSHIN_ENGINE_URL"))
+
+
+def demo_choice(environ: Mapping[str, str]) -> str | None:
+    """The directory id a trainer chose in the header's role switch (`?as=` of the page)."""
+    values = urllib.parse.parse_qs(environ.get("QUERY_STRING", "")).get(DEMO_AS_PARAMETER)
+    return values[0] if values else None
+
+
 def current_person(
     directory: StaffDirectory,
     demo_user: str,
     identity_header: str | None = None,
     proxy_secret: str | None = None,
     environ: Mapping[str, str] | None = None,
+    demo_role_switch: bool = False,
 ) -> Person:
     """Resolve the user of this kernel.
 
@@ -173,6 +204,11 @@ def current_person(
             log.warning("identity header %s ignored: the request has no valid proxy secret",
                         identity_header)
             note = texts.IDENTITY_UNPROVEN
+    if demo_switch_allowed(identity_header, demo_role_switch, env):
+        chosen = demo_choice(env)
+        person = directory.get(chosen if chosen in directory.people else demo_user)
+        return Person(person.id, person.name, person.department, person.role, False,
+                      texts.DEMO_ROLE_SWITCH_NOTE)
     return _unproven(directory.get(demo_user, authenticated=False), note)
 
 

@@ -25,7 +25,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from anshin.clock import JST
-from anshin.lifecycle import Kind, State
+from anshin.events import decode
+from anshin.lifecycle import RECORD_KINDS, Kind, State
 from anshin.session import SessionView, fold
 from anshin.store import Event, EventStore, _row_to_event, events
 
@@ -149,19 +150,19 @@ def row_of(view: SessionView) -> dict[str, Any]:
     blocked: list[str] = []
     last_seq = 0
     for ev in view.events:
-        if ev.kind == Kind.RECORD_EXPORTED:
+        if ev.kind in RECORD_KINDS:
             continue
         last_seq = max(last_seq, ev.seq)
         if ev.kind == Kind.REVIEW_REQUESTED:
             requested_at = ev.at
-        elif ev.kind == Kind.INPUT_CHECKED and ev.payload.get("blocked"):
-            blocked += [f["category"] for f in ev.payload.get("findings", [])
-                        if f.get("severity") == "block"]
+        elif ev.kind == Kind.INPUT_CHECKED and (check := decode(ev)).blocked:
+            blocked += check.blocked_categories
     decision = view.decision
     created = dt.datetime.fromisoformat(view.created_at).astimezone(JST)
     source = view.published_source.search_words() if view.published_source else ()
     search = "\n".join(x for x in (view.author_name, view.purpose, view.intended_use, view.reason,
                                    *source,
+                                   *(x for turn in view.turns for x in (turn.text_sent, turn.output)),
                                    view.text_sent, view.blocked_text, view.output,
                                    *(r.comment for r in view.reviews),
                                    *(r.edited_text or "" for r in view.reviews),
@@ -187,8 +188,10 @@ def row_of(view: SessionView) -> dict[str, Any]:
         "decider": decision.decider if decision else None,
         "blocked_count": view.blocked_attempts,
         "blocked_categories": _cats(blocked),
-        "input_categories": _cats([f.category for f in view.input_findings] + blocked),
-        "output_categories": _cats(f.category for f in view.output_findings),
+        "input_categories": _cats([f.category for turn in view.all_turns for f in turn.findings]
+                                  + [f.category for f in view.input_findings] + blocked),
+        "output_categories": _cats(f.category for turn in view.all_turns
+                                   for f in turn.output_findings),
         "review_count": view.counted_reviews,
         "reviewers": _cats(r.reviewer for r in view.reviews),
         "purpose": view.purpose,
@@ -281,7 +284,7 @@ class SessionIndex:
         after = self.indexed_seq()
         newer = self.store.read(after_seq=after, limit=max_events)
         touched = sorted({ev.session_id for ev in newer
-                          if ev.session_id and ev.kind != Kind.RECORD_EXPORTED})
+                          if ev.session_id and ev.kind not in RECORD_KINDS})
         rows = []
         for session_id in touched:
             evs = self.store.read(session_id=session_id)
@@ -363,6 +366,17 @@ class SessionIndex:
                 cond.append(t.c.search_text.contains(text, autoescape=True))
         return cond
 
+    def finished(self) -> list[Any]:
+        """Every decided or abandoned session: id, state, outcome, training, created_at and
+        updated_at (the retention list reads these)."""
+        c = session_index.c
+        query = (sa.select(c.session_id, c.state, c.outcome, c.training, c.created_at,
+                           c.updated_at, c.decided_at)
+                 .where(c.state.in_([State.DECIDED.value, State.ABANDONED.value]))
+                 .order_by(c.created_ts))
+        with self.engine.connect() as conn:
+            return list(conn.execute(query))
+
     def search(self, q: SearchQuery, departments: Sequence[str] | None = None
                ) -> tuple[int, list[IndexRow]]:
         """(total matching, one page of rows newest first)."""
@@ -376,13 +390,14 @@ class SessionIndex:
 
     def review_queue(self, person_id: str, departments: Sequence[str] | None,
                      limit: int = 200) -> list[IndexRow]:
-        """Sessions in review the person has not signed and did not write, oldest first."""
+        """Sessions in review the person has not signed and did not write, newest request
+        first (the review page says 新しい順)."""
         t = session_index
         cond = [t.c.state == State.IN_REVIEW.value, t.c.author != person_id,
                 sa.not_(t.c.reviewers.contains(f",{person_id},", autoescape=True))]
         if departments is not None:
             cond.append(t.c.department.in_(list(departments)))
-        query = sa.select(t).where(*cond).order_by(t.c.requested_ts).limit(limit)
+        query = sa.select(t).where(*cond).order_by(t.c.requested_ts.desc()).limit(limit)
         with self.engine.connect() as conn:
             return [_to_row(r) for r in conn.execute(query)]
 
@@ -393,7 +408,7 @@ class SessionIndex:
                 t.c.author != exclude_author]
         if departments is not None:
             cond.append(t.c.department.in_(list(departments)))
-        query = sa.select(t).where(*cond).order_by(t.c.requested_ts).limit(limit)
+        query = sa.select(t).where(*cond).order_by(t.c.requested_ts.desc()).limit(limit)
         with self.engine.connect() as conn:
             return [_to_row(r) for r in conn.execute(query)]
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from anshin.events import decode
 from anshin.lifecycle import Kind
 from anshin.session import StoredFinding
 from anshin.store import Event
@@ -55,8 +56,9 @@ def input_attempts(events: Sequence[Event]) -> list[InputAttempt]:
     redactions: dict[int, dict[str, str]] = {}
     for ev in events:
         if ev.kind == Kind.INPUT_REDACTED:
-            done = redactions.setdefault(int(ev.payload.get("check_seq", 0)), {})
-            for f in ev.payload.get("redacted", []):
+            redacted = decode(ev)
+            done = redactions.setdefault(redacted.check_seq, {})
+            for f in redacted.redacted:
                 done[StoredFinding.from_json(f).key] = str(f.get("placeholder", ""))
     confirmed_by: dict[int, Event] = {}
     attempts_events: list[Event] = []
@@ -76,11 +78,12 @@ def input_attempts(events: Sequence[Event]) -> list[InputAttempt]:
     attempts: list[InputAttempt] = []
     for n, ev in enumerate(attempts_events, start=1):
         later = attempts_events[n:]
-        later_categories = {f["category"] for e in later for f in e.payload.get("findings", [])}
+        later_categories = {f["category"] for e in later for f in decode(e).findings}
         screened = confirmed_by.get(ev.seq)
-        acknowledged = set(screened.payload.get("acknowledged", [])) if screened else set()
+        acknowledged = set(decode(screened).acknowledged) if screened else set()
         outcomes = []
-        for raw in ev.payload.get("findings", []):
+        check = decode(ev)
+        for raw in check.findings:
             f = StoredFinding.from_json(raw)
             placeholder = redactions.get(ev.seq, {}).get(f.key)
             if placeholder is not None:
@@ -92,12 +95,12 @@ def input_attempts(events: Sequence[Event]) -> list[InputAttempt]:
                     f, RECHECKED if f.category in later_categories else REMOVED))
             else:
                 outcomes.append(FindingOutcome(f, NOT_SENT if abandoned else OPEN))
-        p = ev.payload
+        length = check.length if ev.kind == Kind.INPUT_CHECKED else len(check.text)
         attempts.append(InputAttempt(
-            n=n, seq=ev.seq, at=ev.at,
-            length=p.get("length", len(p["text"]) if "text" in p else None),
-            blocked=bool(p.get("blocked")), published=bool(p.get("published")),
-            confirmed=screened is not None, redacted_text=p.get("redacted_text"),
+            n=n, seq=ev.seq, at=ev.at, length=length,
+            blocked=ev.kind == Kind.INPUT_CHECKED and check.blocked, published=check.published,
+            confirmed=screened is not None,
+            redacted_text=check.redacted_text if ev.kind == Kind.INPUT_CHECKED else None,
             findings=tuple(outcomes)))
     return attempts
 
@@ -105,11 +108,13 @@ def input_attempts(events: Sequence[Event]) -> list[InputAttempt]:
 def _linked_check(screened: Event, check: Event | None) -> Event | None:
     """The check whose text `screened` confirmed: named by `check_seq`, or (events written
     before it was recorded) the latest check with the same findings and length."""
-    p = screened.payload
-    if "check_seq" in p:
-        return check if check is not None and check.seq == p["check_seq"] else None
-    if check is None or check.payload.get("blocked"):
+    confirmed = decode(screened)
+    if confirmed.has_check_seq:
+        return check if check is not None and check.seq == confirmed.check_seq else None
+    if check is None:
         return None
-    same = (check.payload.get("findings") == p.get("findings")
-            and check.payload.get("length") == len(p.get("text", "")))
+    checked = decode(check)
+    if checked.blocked:
+        return None
+    same = checked.findings == confirmed.findings and checked.length == len(confirmed.text)
     return check if same else None

@@ -1,9 +1,11 @@
 """The session lifecycle as data: states, event kinds, and which event may follow which state.
 
 DESIGN.md: draft → declared → screened → generated → in_review → decided, plus blocked and
-abandoned. While a reply streams the session is `generating`: the text being answered cannot
-change under it, so a record never shows one text beside the answer to another. The table
-below is the single source; `anshin.session` enforces it.
+abandoned. After an answer the author may ask a follow-up (the next question is screened from
+`declared` like the first) or have the answer made again (back to `screened`). While a reply
+streams the session is `generating`: the text being answered cannot change under it, so a
+record never shows one text beside the answer to another. The table below is the single
+source; `anshin.session` enforces it.
 """
 
 from __future__ import annotations
@@ -42,7 +44,10 @@ class Kind(StrEnum):
     TEXT_REVISED = "review.text_revised"
     DECIDED = "decision.made"
     ABANDONED = "session.abandoned"
+    FOLLOW_UP = "dialogue.follow_up"
+    REGENERATE = "dialogue.regenerate"
     RECORD_EXPORTED = "record.exported"
+    RECORD_COMMITTED = "record.committed"   # a record's content hash, a leaf its proof names
     USE_SUSPENDED = "use.suspended"
     USE_RESUMED = "use.resumed"
     SERVICE_REGISTERED = "service.registered"
@@ -52,6 +57,9 @@ class Kind(StrEnum):
     ENGINE_REFUSED = "engine.refused"
     SIGNING_STARTED = "chain.signing_started"
 
+
+# The record's own bookkeeping: not a step of the session (it never moves it or dates it).
+RECORD_KINDS = frozenset({Kind.RECORD_EXPORTED, Kind.RECORD_COMMITTED})
 
 # Japanese names of actions, for "現在の状態では「…」はできません".
 ACTION_LABELS = {
@@ -70,6 +78,8 @@ ACTION_LABELS = {
     Kind.TEXT_REVISED: "案文の変更",
     Kind.DECIDED: "決定",
     Kind.ABANDONED: "中止",
+    Kind.FOLLOW_UP: "続けて質問する",
+    Kind.REGENERATE: "回答を作り直す",
 }
 
 _EDITABLE = {State.DECLARED, State.BLOCKED, State.SCREENED, State.GENERATED}
@@ -94,6 +104,8 @@ ALLOWED_FROM: dict[Kind, frozenset[State]] = {
     Kind.TEXT_REVISED: frozenset({State.IN_REVIEW}),
     Kind.DECIDED: frozenset({State.IN_REVIEW}),
     Kind.ABANDONED: frozenset(_EDITABLE | {State.DRAFT}),
+    Kind.FOLLOW_UP: frozenset({State.GENERATED}),
+    Kind.REGENERATE: frozenset({State.GENERATED}),
 }
 
 
@@ -109,8 +121,10 @@ def next_state(state: State, kind: Kind, payload: dict) -> State:
         return State.GENERATING
     if kind == Kind.GENERATION_COMPLETED:
         return State.GENERATED
-    if kind == Kind.GENERATION_FAILED:
+    if kind in (Kind.GENERATION_FAILED, Kind.REGENERATE):
         return State.SCREENED
+    if kind == Kind.FOLLOW_UP:
+        return State.DECLARED
     if kind == Kind.REVIEW_REQUESTED:
         return State.IN_REVIEW
     if kind == Kind.DECIDED:

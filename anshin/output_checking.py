@@ -1,4 +1,4 @@
-"""§6(4), §7(1)(2): the checks run on a model's answer, configured from the policy.
+"""The checks run on a model's answer, configured from the policy.
 
 The trademark and wording lists are loaded once, at start-up, so a broken list stops
 start-up with its line numbers instead of failing when the first answer arrives. Findings
@@ -7,9 +7,25 @@ direct reviewers' attention; they never approve or reject.
 
 from __future__ import annotations
 
+import dataclasses
+
 from anshin.policy import Policy, PolicyError
 from checks import Finding
 from checks.output import BiasedTermList, TrademarkList, TrademarkListError, check_output
+
+# Which clause of the guideline each output check serves (a key of the policy's [clauses]).
+OUTPUT_CLAUSE_KEYS: dict[str, str] = {
+    "copied_passage": "copyright",
+    "trademark": "copyright",
+    "personal_info_in_output": "output_privacy",
+    "defamation_risk": "output_privacy",
+    "biased_wording": "fairness",
+}
+
+
+def output_clause(category: str, policy: Policy) -> str:
+    """The city's citation of the clause an output-check category serves."""
+    return policy.clauses[OUTPUT_CLAUSE_KEYS[category]]
 
 
 class OutputChecker:
@@ -29,7 +45,7 @@ class OutputChecker:
                               f"Biased-terms list error: {policy.biased_terms_path}: {exc}") from exc
 
     def __call__(self, output: str, pasted_material: str | None) -> list[Finding]:
-        return check_output(
+        findings = check_output(
             output,
             pasted_material=(pasted_material,) if pasted_material else (),
             reference_dir=self.policy.reference_dir,
@@ -38,3 +54,5 @@ class OutputChecker:
             trademarks=self.trademarks,
             biased_terms=self.biased_terms,
         )
+        return [dataclasses.replace(f, message_ja=f"{output_clause(f.category, self.policy)} {f.message_ja}")
+                for f in findings]

@@ -31,7 +31,6 @@ from anshin.verify import VerifyReport, verify_all
 if TYPE_CHECKING:
     from anshin.app import Anshin
 
-DIRECTOR = "director"
 SEARCH_TEXT_LIMIT = 200
 AGE_LIMITS_DAYS = (1, 3, 7)
 AGE_LABELS = ("1日未満", "1〜3日", "3〜7日", "7日以上")
@@ -49,57 +48,48 @@ def remotable(fn: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-def _require(person: Person | None, roles: tuple[str, ...], message: str) -> Person:
+def _require(app: Anshin, person: Person | None, message: str, *actions: str) -> Person:
+    """`person`, if the policy's actions → roles table lets their role do one of `actions`."""
     if person is None:
         raise Forbidden(t.NO_IDENTITY)
-    if person.role not in roles:
-        raise Forbidden(message.format(role=person.role_label))
+    if not any(app.policy.may(person.role, a) for a in actions):
+        roles = dict.fromkeys(r for a in actions for r in app.policy.roles_for(a))
+        raise Forbidden(message.format(role=person.role_label, roles=app.wording.roles(roles)))
     return person
 
 
-def _scope(person: Person) -> list[str] | None:
-    """Departments a person oversees: the Director all (None), anyone else their own."""
-    return None if person.role == DIRECTOR else [person.department]
+def _scope(app: Anshin, person: Person) -> list[str] | None:
+    """Departments a person oversees: all (None) for who may oversee all, else their own."""
+    return None if app.policy.may(person.role, "oversee_all") else [person.department]
 
 
 # -- review and decision (§7) ----------------------------------------------------------------
 @remotable
 def review_queue(app: Anshin, person: Person) -> list[IndexRow]:
     """Sessions awaiting review in the person's department (the Director: all) that they
-    neither wrote nor signed, oldest request first."""
-    roles = tuple(app.policy.reviewer_roles)
-    _require(person, roles, t.REVIEW_QUEUE_FORBIDDEN.replace(
-        "{roles}", "・".join(_role_labels(roles))))
+    neither wrote nor signed, newest request first."""
+    _require(app, person, t.REVIEW_QUEUE_FORBIDDEN, "review")
     app.index.catch_up()
-    return app.index.review_queue(person.id, _scope(person))
+    return app.index.review_queue(person.id, _scope(app, person))
 
 
 @remotable
 def decision_queue(app: Anshin, person: Person) -> list[IndexRow]:
     """Sessions with enough reviews for the person to decide (§7(3))."""
-    roles = tuple(app.policy.decider_roles)
-    if person.role not in roles:
+    if not app.policy.may(person.role, "decide"):
         return []
-    scope = _scope(person) if app.policy.decision_same_department else None
+    scope = _scope(app, person) if app.policy.decision_same_department else None
     return app.index.decision_queue(scope, app.policy.min_reviewers, person.id)
 
 
 @remotable
 def open_for_review(app: Anshin, person: Person, session_id: str) -> SessionView:
     """A session a reviewer or decider may read: in their department (the Director: any)."""
-    roles = tuple(dict.fromkeys([*app.policy.reviewer_roles, *app.policy.decider_roles]))
-    _require(person, roles, t.REVIEW_QUEUE_FORBIDDEN.replace(
-        "{roles}", "・".join(_role_labels(roles))))
+    _require(app, person, t.REVIEW_QUEUE_FORBIDDEN, "review", "decide")
     view = app.sessions.get(session_id)
-    if person.role != DIRECTOR and view.department != person.department:
+    if _scope(app, person) is not None and view.department != person.department:
         raise Forbidden(t.REVIEW_OTHER_DEPARTMENT)
     return view
-
-
-def _role_labels(roles: tuple[str, ...]) -> list[str]:
-    from anshin.texts import ROLE_LABELS
-
-    return [ROLE_LABELS.get(r, r) for r in roles]
 
 
 # -- dashboard (§5) ----------------------------------------------------------------------------
@@ -126,8 +116,8 @@ class Dashboard:
 def dashboard(app: Anshin, person: Person, department: str | None = None,
               now: float | None = None) -> Dashboard:
     """§5: heads grasp their department's usage; the Director all, or one department."""
-    _require(person, ("head", DIRECTOR), t.DASHBOARD_FORBIDDEN)
-    if person.role != DIRECTOR:
+    _require(app, person, t.DASHBOARD_FORBIDDEN, "view_usage")
+    if _scope(app, person) is not None:
         if department and department != person.department:
             raise Forbidden(t.DASHBOARD_OTHER_DEPARTMENT.format(own=person.department))
         department = person.department
@@ -220,7 +210,7 @@ def _checked_query(q: SearchQuery) -> SearchQuery:
 @remotable
 def investigate(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list[IndexRow]]:
     """§5: the Director searches every session's usage history."""
-    _require(person, (DIRECTOR,), t.SEARCH_FORBIDDEN)
+    _require(app, person, t.SEARCH_FORBIDDEN, "investigate")
     app.index.catch_up()
     return app.index.search(_checked_query(q))
 
@@ -228,7 +218,7 @@ def investigate(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list[
 @remotable
 def archive_list(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list[IndexRow]]:
     """Auditors and the Director browse the records."""
-    _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
+    _require(app, person, t.ARCHIVE_FORBIDDEN, "audit")
     app.index.catch_up()
     return app.index.search(_checked_query(q))
 
@@ -236,7 +226,7 @@ def archive_list(app: Anshin, person: Person, q: SearchQuery) -> tuple[int, list
 @remotable
 def open_record(app: Anshin, person: Person, session_id: str) -> tuple[SessionView, RecordPaths]:
     """One session and where its record files are, for auditors and the Director."""
-    _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
+    _require(app, person, t.ARCHIVE_FORBIDDEN, "audit")
     view = app.sessions.get(session_id)
     return view, record_paths(app.settings.archive_dir, view.session_id, view.created_at)
 
@@ -244,33 +234,35 @@ def open_record(app: Anshin, person: Person, session_id: str) -> tuple[SessionVi
 @remotable
 def verify_archive(app: Anshin, person: Person) -> VerifyReport:
     """`anshin verify` for auditors and the Director: the chain and every record file."""
-    _require(person, ("auditor", DIRECTOR), t.ARCHIVE_FORBIDDEN)
+    _require(app, person, t.ARCHIVE_FORBIDDEN, "audit")
     return verify_all(app.store, app.settings.archive_dir)
 
 
 # -- registry (§3) and suspension (§8), Director only ----------------------------------------
 @remotable
 def services(app: Anshin, person: Person) -> list[Service]:
-    _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
+    _require(app, person, t.REGISTRY_FORBIDDEN, "approve_services")
     return sorted(app.registry.all().values(), key=lambda s: s.id)
 
 
 @remotable
-def register_service(app: Anshin, person: Person, entry: Mapping[str, Any]) -> Service:
-    _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
-    return app.registry.register(person.id, entry)
+def register_service(app: Anshin, person: Person, entry: Mapping[str, Any],
+                     replace: bool = False) -> Service:
+    """Register a service; an existing id is replaced only when `replace` says so."""
+    _require(app, person, t.REGISTRY_FORBIDDEN, "approve_services")
+    return app.registry.register(person.id, entry, replace=bool(replace))
 
 
 @remotable
 def approve_service(app: Anshin, person: Person, service_id: str, no_training_basis: str) -> None:
-    _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
+    _require(app, person, t.REGISTRY_FORBIDDEN, "approve_services")
     basis = clean_text("学習に利用されない根拠", no_training_basis, FIELD_LIMIT)
     app.registry.approve(person.id, person.name, service_id, basis)
 
 
 @remotable
 def withdraw_service(app: Anshin, person: Person, service_id: str, reason: str = "") -> None:
-    _require(person, (DIRECTOR,), t.REGISTRY_FORBIDDEN)
+    _require(app, person, t.REGISTRY_FORBIDDEN, "approve_services")
     reason = clean_text("理由", reason, FIELD_LIMIT, required=False)
     app.registry.withdraw(person.id, service_id, reason)
 
@@ -278,7 +270,7 @@ def withdraw_service(app: Anshin, person: Person, service_id: str, reason: str =
 @remotable
 def suspend(app: Anshin, person: Person, notice: str) -> SuspensionStatus:
     """§8: stop every call city-wide, with the notice every page shows."""
-    _require(person, (DIRECTOR,), t.SUSPEND_FORBIDDEN)
+    _require(app, person, t.SUSPEND_FORBIDDEN, "suspend")
     if not isinstance(notice, str) or not notice.strip():
         raise ValidationError(t.NOTICE_REQUIRED)
     notice = clean_text("お知らせ", notice, FIELD_LIMIT)
@@ -287,5 +279,5 @@ def suspend(app: Anshin, person: Person, notice: str) -> SuspensionStatus:
 
 @remotable
 def resume(app: Anshin, person: Person) -> SuspensionStatus:
-    _require(person, (DIRECTOR,), t.SUSPEND_FORBIDDEN)
+    _require(app, person, t.SUSPEND_FORBIDDEN, "suspend")
     return resume_use(app.store, person)

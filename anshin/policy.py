@@ -6,6 +6,7 @@ A broken file must stop start-up with a message naming the file, the key and the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -18,9 +19,47 @@ from typing import Any
 from anshin import texts
 from anshin.errors import AnshinError
 from checks import CATEGORIES as SCREENING_CATEGORIES
+from checks import CHECKSUMS, LocalPattern, LocalRules
 
+_KEY_LOCATION = re.compile(r"file:[^\s]+|env:[A-Z_][A-Z0-9_]{0,63}")
 ROLES = ("staff", "head", "director", "auditor")
 SEVERITIES = ("block", "warn")
+
+# What the product cites the guideline for: each key names a concept of the product, and a
+# policy says how its city cites the clause that asks for it (「§7(1)」, 「第12条第1項」 …).
+CLAUSE_KEYS = (
+    "services",        # approved services, no training on inputs
+    "uses",            # permitted use categories
+    "purpose",         # declaring the purpose; grasping usage
+    "input",           # what may be given to a service, overall
+    "publishable",     # only what may be disclosed to third parties
+    "personal_info",   # personal information, confidential markings
+    "secrets",         # contractual secrecy, information from applications
+    "copyright",       # existing works and trademarks
+    "review",          # several staff review the output
+    "output_privacy",  # privacy and defamation in the output
+    "fairness",        # fairness of the output
+    "decision",        # the department decides
+    "suspension",      # the office may suspend use
+    "contact",         # whom to ask
+)
+
+# Who may do what. The product's default table; a policy's [permissions] may change any row,
+# and [review] reviewer_roles / [decision] decider_roles are the rows "review" and "decide".
+ACTIONS: dict[str, tuple[str, ...]] = {
+    "use": ("staff", "head", "director"),               # start and carry a session
+    "review": ("staff", "head", "director"),
+    "decide": ("head", "director"),
+    "view_usage": ("head", "director"),                 # the department dashboard
+    "oversee_all": ("director",),                       # every department, not only one's own
+    "approve_services": ("director",),
+    "maintain_lists": ("director",),                    # the trademark and wording lists
+    "suspend": ("director",),
+    "investigate": ("director",),                       # search usage history, any session
+    "audit": ("auditor", "director"),                   # read sealed records, verify
+    "read_any_session": ("director", "auditor"),
+    "train": ROLES,
+}
 
 
 class PolicyError(AnshinError):
@@ -43,6 +82,8 @@ class UsageCategory:
     example: str
     reason_required: bool
     templates: tuple[str, ...]
+    clause: str
+    training_tasks: tuple[str, ...] = ()
 
     @property
     def display(self) -> str:
@@ -85,9 +126,55 @@ class ModelCallPolicy:
     system_prompt: str
     deadline_s: float = 120.0      # the whole call, every attempt and wait included
     first_byte_s: float = 30.0     # from request to first byte, and between two chunks
+    max_turns: int = 20            # questions in one session's dialogue (each is screened)
 
 
 MODEL_DEFAULTS = ModelCallPolicy(system_prompt="")
+
+
+@dataclass(frozen=True)
+class InputFilePolicy:
+    """What a staff member's own file may be (issue 16, part 2): its size, and how much
+    extracted text it may give (the text is screened and, if confirmed, sent)."""
+
+    max_bytes: int = 5_000_000     # below the page's 10 MiB websocket message limit
+    max_chars: int = 100_000
+
+
+INPUT_FILE_DEFAULTS = InputFilePolicy()
+
+
+@dataclass(frozen=True)
+class TransparencyPolicy:
+    """The transparency log (issue 15): the log's name, where the city's signing key and the
+    witness's key live on the server (`file:PATH` relative to the chain-head folder, or
+    `env:NAME`; never the key itself), and how old the newest signed checkpoint may get."""
+
+    origin: str = "anshin.invalid/log"
+    signing_key: str = "file:signing.key"
+    witness_key: str = ""
+    checkpoint_max_age_hours: int = 24
+
+
+TRANSPARENCY_DEFAULTS = TransparencyPolicy()
+
+# The kinds of record a retention period is set for: each decision outcome, an abandoned
+# session, and training or demo records (whatever their outcome).
+RETENTION_KINDS = ("adopted", "adopted_with_edits", "rejected", "abandoned", "training")
+
+
+@dataclass(frozen=True)
+class MailPolicy:
+    """[mail]: the city's SMTP server, through which authors hear of reviews and decisions
+    and reviewers of sessions waiting for them (issue 16.4). Absent: no e-mail is sent."""
+
+    host: str
+    port: int
+    sender: str
+    page_url: str = ""            # the My sessions page as staff reach it, for the link
+    starttls: bool = False
+    username: str = ""
+    password_env: str = ""        # the name of a server-side variable holding the password
 
 
 @dataclass(frozen=True)
@@ -111,8 +198,6 @@ class Policy:
     min_reviewers: int
     author_counts: bool
     reviewers_same_department: bool
-    reviewer_roles: tuple[str, ...]
-    decider_roles: tuple[str, ...]
     decision_same_department: bool
     copy_threshold_chars: int
     model: ModelCallPolicy
@@ -123,6 +208,22 @@ class Policy:
     staff_server_idle_minutes: int
     source_path: Path
     sha256: str
+    role_labels: Mapping[str, str]
+    clauses: Mapping[str, str]
+    permissions: Mapping[str, tuple[str, ...]]
+    local_rules: LocalRules   # the city's own identifiers and marking words
+    input_files: InputFilePolicy = INPUT_FILE_DEFAULTS
+    transparency: TransparencyPolicy = TRANSPARENCY_DEFAULTS
+    retention_years: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    guideline_text_path: Path | None = None   # the guideline's own text, served to staff
+    mail: MailPolicy | None = None
+
+    def may(self, role: str, action: str) -> bool:
+        """Whether `role` may do `action`: the one table every layer asks."""
+        return role in self.permissions[action]
+
+    def roles_for(self, action: str) -> tuple[str, ...]:
+        return self.permissions[action]
 
     def category(self, category_id: str) -> UsageCategory | None:
         return next((c for c in self.categories if c.id == category_id), None)
@@ -299,8 +400,6 @@ class _Validator:
             author_counts=self.boolean(review, ["review", "author_counts"]),
             reviewers_same_department=self.boolean(review, ["review", "same_department"],
                                                    default=True),
-            reviewer_roles=self.roles(review, ["review", "reviewer_roles"]),
-            decider_roles=self.roles(decision, ["decision", "decider_roles"]),
             decision_same_department=self.boolean(decision, ["decision", "same_department"]),
             copy_threshold_chars=threshold,
             model=self.model(),
@@ -312,7 +411,204 @@ class _Validator:
                 server, ["server", "staff_server_idle_minutes"], 120),
             source_path=self.path,
             sha256=self.digest,
+            role_labels=self.role_labels(),
+            clauses=self.clauses(),
+            permissions=self.permissions(review, decision),
+            local_rules=LocalRules(self.local_patterns(), self.marking_words()),
+            input_files=self.input_files(),
+            transparency=self.transparency(),
+            retention_years=self.retention(),
+            guideline_text_path=(self.existing_file(g, ["guideline", "text"])
+                                 if "text" in g else None),
+            mail=self.mail(),
         )
+
+    def role_labels(self) -> dict[str, str]:
+        """[roles]: what the city calls each of the four roles."""
+        table = self.table("roles")
+        return {role: self.string(table, ["roles", role]) for role in ROLES}
+
+    def clauses(self) -> dict[str, str]:
+        """[clauses]: how the city cites each clause the product refers to."""
+        table = self.table("clauses")
+        for key in table:
+            if key not in CLAUSE_KEYS:
+                raise self.fail(["clauses", key], f"未知のキー「{key}」です（使用可能: "
+                                f"{', '.join(CLAUSE_KEYS)}）", f"unknown clause key '{key}'")
+        return {key: self.string(table, ["clauses", key]) for key in CLAUSE_KEYS}
+
+    def permissions(self, review: dict[str, Any],
+                    decision: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+        """The actions → roles table: the product's defaults, the policy's [permissions]
+        rows, and the reviewer and decider roles of [review] and [decision]."""
+        table = self.data.get("permissions", {})
+        if not isinstance(table, dict):
+            raise self.fail(["permissions", ""], "表が必要です", "a table is required")
+        result = dict(ACTIONS)
+        for action in table:
+            if action not in ACTIONS or action in ("review", "decide"):
+                raise self.fail(["permissions", action], f"未知の操作「{action}」です（使用可能: "
+                                f"{', '.join(a for a in ACTIONS if a not in ('review', 'decide'))}"
+                                "。レビューと決定は [review] と [decision] で指定します）",
+                                f"unknown action '{action}'")
+            result[action] = self.roles(table, ["permissions", action])
+        result["review"] = self.roles(review, ["review", "reviewer_roles"])
+        result["decide"] = self.roles(decision, ["decision", "decider_roles"])
+        return result
+
+    def local_patterns(self) -> tuple[LocalPattern, ...]:
+        """[[patterns]]: the city's own identifiers, compiled here so a bad expression stops
+        start-up with its line."""
+        entries = self.data.get("patterns", [])
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise self.fail(["patterns", ""], "[[patterns]] の表が必要です", "[[patterns]] tables")
+        result: list[LocalPattern] = []
+        for i, e in enumerate(entries):
+            key: list[str | int] = ["patterns", i]
+            category = self.string(e, [*key, "category"])
+            if category not in SCREENING_CATEGORIES:
+                raise self.fail([*key, "category"], f"未知の区分「{category}」です（使用可能: "
+                                f"{', '.join(SCREENING_CATEGORIES)}）", f"unknown category '{category}'")
+            pattern = self.string(e, [*key, "pattern"])
+            try:
+                compiled = re.compile(pattern)
+            except re.error as exc:
+                raise self.fail([*key, "pattern"], f"正規表現として読めません（{exc}）",
+                                f"not a regular expression: {exc}") from exc
+            if compiled.match(""):
+                raise self.fail([*key, "pattern"], "空の文字列に一致する正規表現は使えません",
+                                "the pattern matches the empty string")
+            context = e.get("context", [])
+            if not isinstance(context, list) or not all(isinstance(c, str) and c for c in context):
+                raise self.fail([*key, "context"], "文字列の一覧が必要です", "a list of strings")
+            window = e.get("window", 20)
+            if not isinstance(window, int) or isinstance(window, bool) or not 1 <= window <= 200:
+                raise self.fail([*key, "window"], "1〜200 の整数（文字数）が必要です",
+                                "an integer 1..200 is required")
+            checksum = e.get("checksum")
+            if checksum is not None and checksum not in CHECKSUMS:
+                raise self.fail([*key, "checksum"], f"検査方式は {', '.join(CHECKSUMS)} の"
+                                "いずれかです", f"checksum must be one of {', '.join(CHECKSUMS)}")
+            severity = e.get("severity")
+            if severity not in SEVERITIES:
+                raise self.fail([*key, "severity"], "block または warn を指定してください",
+                                "severity must be 'block' or 'warn'")
+            name = self.string(e, [*key, "name"])
+            if not re.fullmatch(r"[a-z][a-z0-9_]*", name) or any(p.name == name for p in result):
+                raise self.fail([*key, "name"], "英小文字・数字・_ の、重複しない名前が必要です",
+                                "a unique lower-case name is required")
+            unknown = set(e) - {"name", "category", "pattern", "context", "window", "checksum",
+                                "severity"}
+            if unknown:
+                raise self.fail([*key, sorted(unknown)[0]], f"未知のキー「{sorted(unknown)[0]}」です",
+                                f"unknown key '{sorted(unknown)[0]}'")
+            result.append(LocalPattern(name, category, pattern, tuple(context), window,
+                                       checksum, severity))
+        return tuple(result)
+
+    def marking_words(self) -> tuple[str, ...]:
+        """[screening_words] markings: the city's own confidentiality markings (「庁内限り」…)."""
+        table = self.data.get("screening_words", {})
+        if not isinstance(table, dict):
+            raise self.fail(["screening_words", ""], "表が必要です", "a table is required")
+        words = table.get("markings", [])
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise self.fail(["screening_words", "markings"], "空でない文字列の一覧が必要です",
+                            "a list of non-empty strings")
+        return tuple(w.strip() for w in words)
+
+
+    def count(self, where: dict[str, Any], key: list[str | int], default: int,
+              upper: int) -> int:
+        value = where.get(str(key[-1]), default)
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= upper:
+            raise self.fail(key, f"1〜{upper} の整数が必要です", f"an integer 1..{upper} required")
+        return value
+
+    def input_files(self) -> InputFilePolicy:
+        """The optional [input_files] table: limits on a file a user adds to the input."""
+        table = self.data.get("input_files", {})
+        if not isinstance(table, dict):
+            raise self.fail(["input_files", ""], "表 [input_files] が必要です",
+                            "[input_files] must be a table")
+        return InputFilePolicy(
+            max_bytes=self.count(table, ["input_files", "max_bytes"],
+                                 INPUT_FILE_DEFAULTS.max_bytes, 10_000_000),
+            max_chars=self.count(table, ["input_files", "max_chars"],
+                                 INPUT_FILE_DEFAULTS.max_chars, 100_000))
+
+    def retention(self) -> dict[str, int]:
+        """The optional [retention] table: years each kind of record is kept (0 = 永年).
+        A kind left out is kept for good; `anshin retention` only lists, never deletes."""
+        table = self.data.get("retention", {})
+        if not isinstance(table, dict):
+            raise self.fail(["retention", ""], "表が必要です", "a table is required")
+        years = {}
+        for kind, value in table.items():
+            if kind not in RETENTION_KINDS:
+                raise self.fail(["retention", kind], f"記録の種類は {', '.join(RETENTION_KINDS)} です",
+                                f"record kinds are {', '.join(RETENTION_KINDS)}")
+            if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+                raise self.fail(["retention", kind], "0〜100 の整数（年。0 は永年）が必要です",
+                                "an integer number of years 0..100 is required")
+            years[kind] = value
+        return years
+
+    def transparency(self) -> TransparencyPolicy:
+        """The optional [transparency] table. A key location is `file:…` or `env:NAME`; a
+        value that looks like a key itself is refused (it would live in the policy file)."""
+        from anshin.tlog_keys import valid_key_name
+        from checks.secrets import find_secret
+
+        table = self.data.get("transparency", {})
+        if not isinstance(table, dict):
+            raise self.fail(["transparency", ""], "表が必要です", "a table is required")
+        d = TRANSPARENCY_DEFAULTS
+        origin = table.get("origin", d.origin)
+        if not isinstance(origin, str) or not valid_key_name(origin) or origin.startswith("{"):
+            raise self.fail(["transparency", "origin"],
+                            "記録の名前（空白・「+」を含まない文字列。例: niiza.lg.jp/anshin）が必要です",
+                            "a log name without spaces or '+' is required")
+        locations = {}
+        for name, default in (("signing_key", d.signing_key), ("witness_key", d.witness_key)):
+            value = table.get(name, default)
+            ok = isinstance(value, str) and (
+                (value == "" and name == "witness_key")
+                or (_KEY_LOCATION.fullmatch(value) is not None and find_secret(value) is None))
+            if not ok:
+                raise self.fail(["transparency", name],
+                                "鍵の置き場所（file:パス または env:環境変数名）が必要です。"
+                                "鍵そのものは書きません",
+                                "a key location (file:PATH or env:NAME) is required, never the key")
+            locations[name] = value
+        hours = table.get("checkpoint_max_age_hours", d.checkpoint_max_age_hours)
+        if not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= 24:
+            raise self.fail(["transparency", "checkpoint_max_age_hours"],
+                            "1〜24 の整数（時間）が必要です", "an integer 1..24 (hours) is required")
+        return TransparencyPolicy(origin, locations["signing_key"], locations["witness_key"],
+                                  hours)
+
+    def mail(self) -> MailPolicy | None:
+        """The optional [mail] table (SMTP server, sender, page link)."""
+        table = self.data.get("mail")
+        if table is None:
+            return None
+        if not isinstance(table, dict):
+            raise self.fail(["mail", ""], "表 [mail] が必要です", "[mail] must be a table")
+        port = table.get("port", 25)
+        if not isinstance(port, int) or isinstance(port, bool) or not 1 <= port <= 65535:
+            raise self.fail(["mail", "port"], "1〜65535 の整数が必要です",
+                            "an integer port 1..65535 is required")
+        optional = {}
+        for key in ("page_url", "username", "password_env"):
+            value = table.get(key, "")
+            if not isinstance(value, str):
+                raise self.fail(["mail", key], "文字列が必要です", "a string is required")
+            optional[key] = value.strip()
+        return MailPolicy(
+            host=self.string(table, ["mail", "host"]), port=port,
+            sender=self.string(table, ["mail", "sender"]),
+            starttls=self.boolean(table, ["mail", "starttls"], default=False), **optional)
 
     def seconds(self, where: dict[str, Any], key: list[str | int], default: float,
                 upper: float) -> float:
@@ -332,7 +628,8 @@ class _Validator:
         deadline = self.seconds(table, ["model", "deadline_s"], MODEL_DEFAULTS.deadline_s, 600)
         first_byte = self.seconds(table, ["model", "first_byte_s"], MODEL_DEFAULTS.first_byte_s,
                                   deadline)
-        return ModelCallPolicy(prompt.strip(), deadline, first_byte)
+        turns = self.count(table, ["model", "max_turns"], MODEL_DEFAULTS.max_turns, 200)
+        return ModelCallPolicy(prompt.strip(), deadline, first_byte, turns)
 
     def array(self, name: str) -> list[dict[str, Any]]:
         value = self.data.get(name)
@@ -360,6 +657,8 @@ class _Validator:
                     example=self.string(c, ["categories", i, "example"]),
                     reason_required=self.boolean(c, ["categories", i, "reason_required"]),
                     templates=tuple(templates),
+                    clause=self.string(c, ["categories", i, "clause"]),
+                    training_tasks=self.training_tasks(c, i),
                 )
             )
         ids = [c.id for c in result]
@@ -367,6 +666,18 @@ class _Validator:
             if ids.index(cid) != i:
                 raise self.fail(["categories", i, "id"], f"id「{cid}」が重複しています", "duplicate id")
         return tuple(result)
+
+    def training_tasks(self, category: dict[str, Any], i: int) -> tuple[str, ...]:
+        """The training page's kinds of work (`anshin.model_server.scenarios.TASKS`) that
+        show this use category."""
+        from anshin.model_server.scenarios import TASKS
+
+        tasks = category.get("training_tasks", [])
+        if not isinstance(tasks, list) or any(t not in TASKS for t in tasks):
+            raise self.fail(["categories", i, "training_tasks"],
+                            f"研修の種類の一覧が必要です（使用可能: {', '.join(TASKS)}）",
+                            f"a list of training tasks ({', '.join(TASKS)})")
+        return tuple(tasks)
 
     def screening(self) -> dict[str, ScreeningRule]:
         rules: dict[str, ScreeningRule] = {}

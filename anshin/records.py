@@ -27,6 +27,13 @@ Files live at `archive/YYYY/MM/<session-id>.ipynb|.html` (year and month of the 
 creation, JST, so a session's files never move); each file's sha256 is appended to the chain
 as a `record.exported` event, and `anshin.verify` checks the files against those events.
 
+Transparency log (issue 15): before the files are written, the notebook's content hash is
+appended as a `record.committed` event; the record then carries, in
+`metadata.anshin.transparency`, that event as a leaf, its inclusion proof and the city's
+signed checkpoint of the tree ending at it (`anshin.tlog_checkpoints`), so one file can be
+checked with no database by `anshin.tlog_verify` (and the HTML shows the same proof). When
+the session is decided or abandoned that checkpoint is also kept in `archive/checkpoints/`.
+
 Crash-consistency: a write is (1) both files written in full, fsynced, as *pending* files
 named by their content hash (`.<name>.<sha256[:16]>.pending`), (2) the `record.exported`
 events committed, (3) each pending file renamed over its record (`rebuild` also removes
@@ -58,11 +65,17 @@ from typing import Any
 
 from anshin import records_texts as t
 from anshin.clock import japan_date, japan_time
+from anshin.events import decode
 from anshin.input_history import InputAttempt, input_attempts
-from anshin.lifecycle import Kind, State
+from anshin.lifecycle import RECORD_KINDS, Kind, State
+from anshin.output_checking import output_clause
 from anshin.policy import Policy
 from anshin.session import SessionView, StoredFinding, fold, text_sha256
-from anshin.store import Event, EventStore, NewEvent
+from anshin.store import Event, EventStore, NewEvent, chain_entry
+from anshin.tlog_checkpoints import Notary
+from anshin.tlog_verify import RECORD_PROOF_FORMAT, record_content_sha256
+from anshin.wording import current as current_wording
+from checks.output.texts import CATEGORY_LABELS as OUTPUT_CATEGORY_LABELS
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +110,12 @@ def record_paths(archive_dir: Path, session_id: str, created_at: str) -> RecordP
 class RecordWriter:
     """Render a session to its record files and seal their hashes into the chain."""
 
-    def __init__(self, archive_dir: Path, store: EventStore, policy: Policy) -> None:
+    def __init__(self, archive_dir: Path, store: EventStore, policy: Policy,
+                 notary: Notary | None = None) -> None:
         self.archive_dir = Path(archive_dir)
         self.store = store
         self.policy = policy
+        self.notary = notary or Notary.for_store(store, policy, self.archive_dir)
         self._exporter: Any = None
         self._lock = threading.Lock()
 
@@ -118,7 +133,7 @@ class RecordWriter:
             view = self._latest(view)
             nb = build_notebook(view, self.policy)
             inert_notebook(nb)
-            ipynb = _notebook_bytes(nb)
+            ipynb = self._prove(view, nb)
             html = self._export_html(nb)
             digests = {}
             for path, data in ((paths.ipynb, ipynb), (paths.html, html)):
@@ -143,6 +158,33 @@ class RecordWriter:
                 _crash_point("renamed-first" if n == 0 else "renamed")
         return paths
 
+    def _prove(self, view: SessionView, nb: Any) -> bytes:
+        """Commit the content hash as a log leaf and embed its proof and signed checkpoint
+        (in `nb`, for the HTML, and in the returned `.ipynb` bytes); a final record's
+        checkpoint is kept (the checkpoint of its decision). The notebook is serialised
+        once: the proof is added to the parsed file, written back as nbformat writes it."""
+        content = json.loads(_notebook_bytes(nb))
+        commit = self.store.append(NewEvent(
+            Kind.RECORD_COMMITTED.value, RECORDER_ACTOR, view.session_id,
+            {"content_sha256": record_content_sha256(content)}))
+        proof = self.notary.prove(commit.seq)
+        note = proof.note
+        if view.state in (State.DECIDED, State.ABANDONED):
+            _path, note = self.notary.publish(note)
+        else:
+            self.notary.ensure_fresh()
+        transparency = {
+            "format": RECORD_PROOF_FORMAT,
+            "leaf_index": proof.index,
+            "leaf": chain_entry(commit.prev_hash, commit.body())[64:].decode("utf-8"),
+            "inclusion": proof.inclusion_b64(),
+            "checkpoint": note,
+        }
+        nb.metadata["anshin"]["transparency"] = transparency
+        content["metadata"]["anshin"]["transparency"] = transparency
+        return (json.dumps(content, indent=1, sort_keys=True, separators=(",", ": "),
+                           ensure_ascii=False) + "\n").encode("utf-8")
+
     def rebuild(self, view: SessionView) -> RecordPaths:
         """Rewrite a stale record from the chain, then remove what earlier crashes left
         behind (pending and temporary files of this session; verify ignores them)."""
@@ -156,7 +198,7 @@ class RecordWriter:
 
     def _latest(self, view: SessionView) -> SessionView:
         newer = self.store.read(session_id=view.session_id, after_seq=view.last_seq)
-        if any(ev.kind != Kind.RECORD_EXPORTED for ev in newer):
+        if any(ev.kind not in RECORD_KINDS for ev in newer):
             return fold(self.store.read(session_id=view.session_id))
         return view
 
@@ -171,7 +213,8 @@ class RecordWriter:
                 embed_images=False,
                 exclude_input=True,
             )
-        body, _resources = self._exporter.from_notebook_node(nb)
+        body, _resources = self._exporter.from_notebook_node(
+            nb, resources={"anshin_texts": t.HTML_TEXTS})
         return body.encode("utf-8")
 
 
@@ -199,13 +242,14 @@ def build_notebook(view: SessionView, policy: Policy) -> Any:
     _summary(b, view, policy)
     _purpose(b, view, policy)
     _input(b, view, policy)
+    _conversation(b, view)
     _generation(b, view)
     _output_check(b, view, policy)
     _review(b, view, policy)
     _decision(b, view)
     _chain(b, view)
 
-    start = view.events[0].payload if view.events else {}
+    start = decode(view.events[0]) if view.events and view.events[0].kind == Kind.STARTED else None
     last = view.events[-1] if view.events else None
     nb = v4.new_notebook(cells=b.cells)
     nb.metadata["title"] = f"{title} {view.session_id}"
@@ -221,9 +265,9 @@ def build_notebook(view: SessionView, policy: Policy) -> Any:
         "author_name": view.author_name,
         "department": view.department,
         "policy": {
-            "id": start.get("policy_id", policy.id),
+            "id": start.policy_id if start and start.policy_id else policy.id,
             "version": view.policy_version,
-            "sha256": start.get("policy_sha256", ""),
+            "sha256": start.policy_sha256 if start else "",
         },
         "service": view.service_id,
         "model": view.model,
@@ -333,10 +377,11 @@ def _person(name: str, person_id: str) -> str:
 
 
 def _summary(b: _Builder, view: SessionView, policy: Policy) -> None:
-    start = view.events[0].payload if view.events else {}
+    start = decode(view.events[0]) if view.events and view.events[0].kind == Kind.STARTED else None
     last = view.events[-1] if view.events else None
+    started_under = start.policy_id if start and start.policy_id else policy.id
     policy_label = (f"{policy.title} {view.policy_version}版"
-                    if start.get("policy_id", policy.id) == policy.id else view.policy_version)
+                    if started_under == policy.id else view.policy_version)
     b.section(t.H_SUMMARY)
     b.pairs([
         (t.F_SESSION_ID, view.session_id),
@@ -346,8 +391,8 @@ def _summary(b: _Builder, view: SessionView, policy: Policy) -> None:
         (t.F_DEPARTMENT, view.department),
         (t.F_CREATED, japan_time(view.created_at)),
         (t.F_UPDATED, japan_time(view.updated_at)),
-        (t.F_POLICY, f"{policy_label}（{start.get('policy_id', policy.id)}）"),
-        (t.F_POLICY_SHA, start.get("policy_sha256", "")),
+        (t.F_POLICY, f"{policy_label}（{started_under}）"),
+        (t.F_POLICY_SHA, start.policy_sha256 if start else ""),
         (t.F_SERVICE, view.service_id or t.NOT_YET),
         (t.F_MODEL, view.model or t.NOT_YET),
         (t.F_TRAINING, t.YES if view.training else t.NO),
@@ -373,7 +418,9 @@ def _category_label(category: str, policy: Policy) -> tuple[str, str]:
     rule = policy.screening.get(category)
     if rule is not None:
         return rule.label, rule.clause
-    return t.OUTPUT_CATEGORY_LABELS.get(category, (category, ""))
+    if category in OUTPUT_CATEGORY_LABELS:
+        return OUTPUT_CATEGORY_LABELS[category], output_clause(category, policy)
+    return category, ""
 
 
 def _findings_table(b: _Builder, findings: Sequence[StoredFinding], policy: Policy) -> None:
@@ -413,15 +460,15 @@ def _input(b: _Builder, view: SessionView, policy: Policy) -> None:
     b.field(t.F_TEXT_SENT, view.text_sent)
     screened = _last(view.events, Kind.INPUT_SCREENED)
     blocked = [ev for ev in view.events
-               if ev.kind == Kind.INPUT_CHECKED and ev.payload.get("blocked")]
+               if ev.kind == Kind.INPUT_CHECKED and decode(ev).blocked]
     rows: list[tuple[str, Any]] = []
     if screened is not None:
-        p = screened.payload
+        s = decode(screened)
         rows += [
-            (t.F_ACKNOWLEDGED, f"{len(p.get('acknowledged', []))}件"),
-            (t.F_ATTESTED, t.YES if p.get("attest_publishable") else t.NO),
-            (t.F_THIRD_PARTY, t.YES if p.get("third_party_material") else t.NO),
-            (t.F_SCREENED_AS_PUBLISHED, t.YES if p.get("published") else t.NO),
+            (t.F_ACKNOWLEDGED, f"{len(s.acknowledged)}件"),
+            (t.F_ATTESTED, t.YES if s.attest_publishable else t.NO),
+            (t.F_THIRD_PARTY, t.YES if s.third_party_material else t.NO),
+            (t.F_SCREENED_AS_PUBLISHED, t.YES if s.published else t.NO),
         ]
     b.pairs([*rows, (t.F_BLOCKED_COUNT, f"{len(blocked)}回")])
 
@@ -455,6 +502,22 @@ def _attempts(b: _Builder, attempts: Sequence[InputAttempt], policy: Policy) -> 
             b.text(attempt.redacted_text)
 
 
+def _conversation(b: _Builder, view: SessionView) -> None:
+    """The dialogue turn by turn, as sent and received (issue 16): every question as it was
+    screened, every answer, and answers the author had made again."""
+    b.section(t.H_CONVERSATION)
+    turns = view.all_turns
+    b.pairs([(t.F_TURN_COUNT, f"{len(turns)}件")])
+    if not turns:
+        b.text(t.NO_TURNS)
+        return
+    for turn in turns:
+        b.field(t.F_TURN_QUESTION.format(n=turn.n), turn.text_sent)
+        for k, earlier in enumerate(turn.set_aside, start=1):
+            b.field(t.F_TURN_SET_ASIDE.format(n=turn.n, k=k), earlier)
+        b.field(t.F_TURN_ANSWER.format(n=turn.n), turn.output or t.NOT_YET)
+
+
 def _generation(b: _Builder, view: SessionView) -> None:
     b.section(t.H_GENERATION)
     attempts = [ev for ev in view.events if ev.kind in (
@@ -465,31 +528,30 @@ def _generation(b: _Builder, view: SessionView) -> None:
     n = 0
     open_attempt = False
     for ev in attempts:
-        p = ev.payload
+        p = decode(ev)
         if ev.kind == Kind.GENERATION_STARTED or not open_attempt:
             n += 1
             b.label(f"{t.F_ATTEMPT.format(n=n)}（{japan_time(ev.at)}）")
         if ev.kind == Kind.GENERATION_STARTED:
             open_attempt = True
-            b.pairs([(t.F_SERVICE, p.get("service_id") or ""), (t.F_MODEL, p.get("model") or "")])
+            b.pairs([(t.F_SERVICE, p.service_id), (t.F_MODEL, p.model)])
             b.label(t.F_MESSAGES)
-            for message in p.get("messages") or []:
+            for message in p.messages:
                 role = str(message.get("role", ""))
                 b.label(t.ROLE_LABELS.get(role, role))
                 b.text(str(message.get("content", "")))
         elif ev.kind == Kind.GENERATION_COMPLETED:
             open_attempt = False
-            b.field(t.F_OUTPUT, p.get("output"))
-            usage = p.get("usage") or {}
-            b.pairs([(t.F_FINISH, p.get("finish_reason") or "")]
+            b.field(t.F_OUTPUT, p.output)
+            b.pairs([(t.F_FINISH, p.finish_reason)]
                     + [(f"{t.F_USAGE}: {k}", json.dumps(v, ensure_ascii=False)
-                        if not isinstance(v, int) else v) for k, v in sorted(usage.items())])
+                        if not isinstance(v, int) else v) for k, v in sorted(p.usage.items())])
         else:
             open_attempt = False
-            b.pairs([(t.F_INCOMPLETE + t.F_ERROR, p.get("message_ja") or p.get("error_kind", ""))])
-            if p.get("partial_output") or p.get("incomplete"):
+            b.pairs([(t.F_INCOMPLETE + t.F_ERROR, p.message_ja or p.error_kind)])
+            if p.partial_output or p.incomplete:
                 b.label(t.F_PARTIAL)
-                b.text(p.get("partial_output") or t.NONE)
+                b.text(p.partial_output or t.NONE)
     if open_attempt:
         b.label(t.F_PARTIAL)
         b.text(t.NOT_YET)
@@ -515,7 +577,7 @@ def _review(b: _Builder, view: SessionView, policy: Policy) -> None:
     for n, review in enumerate(view.reviews, start=1):
         b.label(t.F_REVIEWER.format(n=n, name=review.reviewer_name, id=review.reviewer))
         b.text(t.F_REVIEWER_META.format(
-            department=review.department, role=t.ROLE_NAMES.get(review.role, review.role),
+            department=review.department, role=current_wording().role(review.role),
             at=japan_time(review.at),
             counts=t.COUNTS if view.review_counts(review) else t.NOT_COUNTED)
             + f" ／ {t.F_IDENTITY}: {t.IDENTITY_LABELS[review.authenticated]}")
@@ -547,13 +609,13 @@ def _versions(b: _Builder, view: SessionView) -> dict[str, str]:
         if ev.kind == Kind.GENERATION_STARTED:
             outputs += 1
         elif ev.kind == Kind.GENERATION_COMPLETED:
-            texts_seen.append((t.VERSION_OUTPUT.format(n=outputs), ev.payload.get("output", "")))
+            texts_seen.append((t.VERSION_OUTPUT.format(n=outputs), decode(ev).output))
         elif ev.kind == Kind.TEXT_REVISED:
-            p = ev.payload
-            source = t.REVISION_SOURCES.get(p.get("source", "edited"), "").format(
-                reviewer=p.get("from_reviewer") or "")
+            revised = decode(ev)
+            source = t.REVISION_SOURCES.get(revised.source, "").format(
+                reviewer=revised.from_reviewer)
             texts_seen.append((t.VERSION_REVISED.format(source=source, at=japan_time(ev.at),
-                                                        by=ev.actor), p.get("text", "")))
+                                                        by=ev.actor), revised.text))
     reviewed = {r.text_sha256 for r in view.reviews}
     current = view.text_under_review_sha256
     names: dict[str, str] = {}
@@ -573,18 +635,17 @@ def _versions(b: _Builder, view: SessionView) -> dict[str, str]:
 
 
 def _decision(b: _Builder, view: SessionView) -> None:
-    abandoned = _last(view.events, Kind.ABANDONED)
-    if abandoned is not None:
+    if view.abandoned_at is not None:
         b.section(t.H_ABANDONED)
-        b.pairs([(t.F_DECIDED_AT, japan_time(abandoned.at))])
-        b.field(t.F_ABANDON_REASON, abandoned.payload.get("reason") or t.NONE)
+        b.pairs([(t.F_DECIDED_AT, japan_time(view.abandoned_at))])
+        b.field(t.F_ABANDON_REASON, view.abandon_reason or t.NONE)
         return
     b.section(t.H_DECISION)
     d = view.decision
     if d is None:
         b.text(t.NO_DECISION)
         return
-    counted = next((ev.payload.get("reviews_counted") for ev in reversed(view.events)
+    counted = next((decode(ev).reviews_counted for ev in reversed(view.events)
                     if ev.kind == Kind.DECIDED), None) or []
     by_seq = {r.seq: r for r in view.reviews}
     b.pairs([
@@ -613,12 +674,13 @@ def _chain(b: _Builder, view: SessionView) -> None:
 
 
 def _chain_rows(events: Sequence[Event]) -> list[tuple[Any, ...]]:
-    """One row per session event, and the `record.exported` events (two per write of the
-    record) folded into one last row, so the table shows what happened, not every write."""
+    """One row per session event, and the record's own events (`record.committed` and two
+    `record.exported` per write) folded into one last row, so the table shows what
+    happened, not every write."""
     rows: list[tuple[Any, ...]] = []
-    exports = [ev for ev in events if ev.kind == Kind.RECORD_EXPORTED]
+    exports = [ev for ev in events if ev.kind in RECORD_KINDS]
     for ev in events:
-        if ev.kind != Kind.RECORD_EXPORTED:
+        if ev.kind not in RECORD_KINDS:
             rows.append((ev.seq, f"{t.EVENT_LABELS.get(ev.kind, ev.kind)}（{ev.kind}）",
                          ev.actor, japan_time(ev.at), ev.hash[:16]))
     if exports:

@@ -7,8 +7,7 @@ arranges it. Labels are fixed text: user and model text never passes through thi
 from __future__ import annotations
 
 from anshin import texts
-from checks.output.texts import CATEGORY_LABELS as _OUTPUT_LABELS
-from checks.output.texts import CLAUSES as _OUTPUT_CLAUSES
+from anshin.wording import guideline_templates
 
 RECORD_TITLE = "生成AI利用記録"
 TRAINING_TITLE_PREFIX = "【研修用】"
@@ -25,12 +24,13 @@ NO = "いいえ"
 
 # Section headings (the guideline clause each one answers).
 H_SUMMARY = "概要"
-H_PURPOSE = "利用目的（§4・§5）"
-H_INPUT = "入力と確認（§6）"
-H_GENERATION = "生成（§3）"
-H_OUTPUT_CHECK = "出力の確認（§6(4)・§7(2)）"
-H_REVIEW = "レビュー（§7(1)(2)）"
-H_DECISION = "決定（§7(3)）"
+H_PURPOSE = "利用目的（{cite[uses]}・{cite[purpose]}）"
+H_INPUT = "入力と確認（{cite[input]}）"
+H_CONVERSATION = "対話（送信した質問と受信した回答）"
+H_GENERATION = "生成（{cite[services]}）"
+H_OUTPUT_CHECK = "出力の確認（{cite[copyright]}・{cite[output_privacy]}）"
+H_REVIEW = "レビュー（{cite[review]}・{cite[output_privacy]}）"
+H_DECISION = "決定（{cite[decision]}）"
 H_ABANDONED = "中止"
 H_CHAIN = "イベントの記録（ハッシュチェーン）"
 
@@ -52,10 +52,10 @@ F_DEMO = "デモ・研修用データ"
 IDENTITY_LABELS = {True: texts.AUTHENTICATED, False: texts.NOT_AUTHENTICATED}
 
 # §4・§5
-F_CATEGORY = "利用区分（§4）"
+F_CATEGORY = "利用区分（{cite[uses]}）"
 F_PURPOSE = "利用目的"
 F_INTENDED_USE = "生成結果の活用方法"
-F_REASON = "理由（§4(8) その他）"
+F_REASON = "理由（{reason_clauses} その他）"
 
 # §6
 F_PUBLISHED = "公開資料としての申告（{clause}）"
@@ -86,8 +86,13 @@ FINDING_OUTCOME_LABELS = {
 NO_ATTEMPTS = "まだ入力を確認していません。"
 SEVERITY_LABELS = {"block": "入力不可", "warn": "要確認"}
 F_TEXT_SENT = "送信した文章（確認済み）"
+F_TURN_QUESTION = "質問{n}（送信した文章）"
+F_TURN_ANSWER = "回答{n}"
+F_TURN_SET_ASIDE = "回答{n}（作り直す前の回答 {k}）"
+F_TURN_COUNT = "質問の数"
+NO_TURNS = "まだ質問は送信されていません。"
 F_ACKNOWLEDGED = "確認済みの注意箇所"
-F_ATTESTED = "第三者に公開・提供できる内容であることの確認（§6(1)）"
+F_ATTESTED = "第三者に公開・提供できる内容であることの確認（{cite[publishable]}）"
 F_THIRD_PARTY = "第三者の著作物等を含む"
 F_SCREENED_AS_PUBLISHED = "公開資料として確認（申告にもとづく）"
 F_BLOCKED_COUNT = "入力を停止した回数"
@@ -151,7 +156,22 @@ F_ABANDON_REASON = "中止の理由"
 
 # The chain
 CHAIN_COLUMNS = ("連番", "種類", "操作者", "日時", "ハッシュ（先頭16桁）")
-CHAIN_EXPORTS = "記録の書き出し {count}件（この間の連番 {first}〜{last} に含まれる。各ファイルのハッシュは `anshin verify` が照合）"
+CHAIN_EXPORTS = ("記録の書き出しと透明性ログへの登録 {count}件（この間の連番 {first}〜{last} に含まれる。"
+                 "各ファイルのハッシュは `anshin verify`、記録1件は `anshin verify-record` が照合）")
+
+# The transparency proof at the end of the HTML record (the template reads these).
+HTML_TEXTS = {
+    "proof_heading": "透明性ログでの証明（データベースなしで検査できます）",
+    "proof_note": ("この記録の内容の SHA-256 は、記録の透明性ログ（RFC 9162 のマークル木）の葉として登録され、"
+                   "市の鍵で署名されたチェックポイントに含まれています。ipynb ファイルと市の公開鍵があれば "
+                   "「anshin verify-record 記録.ipynb --checkpoint チェックポイント --key 公開鍵」で確かめられます。"),
+    "leaf_index": "葉の番号（イベントの連番 − 1）",
+    "tree_size": "木の大きさ（イベント数）",
+    "leaf": "葉（この記録の record.committed イベント。content_sha256 が記録の内容のハッシュ）",
+    "checkpoint": "署名されたチェックポイント（C2SP 署名ノート）",
+    "inclusion": "包含証明（RFC 9162 の 2.1.3 節、葉の側から）",
+    "none": "なし（木の葉が1つだけ）",
+}
 CHAIN_NOTE = "各イベントは直前のイベントのハッシュを含む SHA-256 で連結されています。`anshin verify` で照合できます。"
 
 EVENT_LABELS = {
@@ -171,20 +191,16 @@ EVENT_LABELS = {
     "review.text_revised": "案文の変更",
     "decision.made": "決定",
     "session.abandoned": "中止",
+    "dialogue.follow_up": "続けて質問",
+    "dialogue.regenerate": "回答の作り直し",
     "record.exported": "記録の書き出し",
+    "record.committed": "記録の内容の登録（透明性ログ）",
     "chain.signing_started": "署名の開始",
 }
-
-# Output-check categories are not in the policy's screening table.
-OUTPUT_CATEGORY_LABELS = {
-    category: (label, _OUTPUT_CLAUSES[category]) for category, label in _OUTPUT_LABELS.items()
-}
-
 
 STATE_LABELS = texts.STATE_LABELS
 OUTCOME_LABELS = texts.OUTCOME_LABELS
 VERDICT_LABELS = texts.VERDICT_LABELS
-ROLE_NAMES = texts.ROLE_LABELS
 
 # --- anshin verify (Japanese / English) ---
 VERIFY_OK = texts.VERIFY_OK
@@ -255,3 +271,12 @@ CSV_COLUMNS = (
     "セッションID", "作成日時", "作成者", "所属", "利用区分", "利用目的", "活用方法", "状態",
     "入力停止回数", "検出件数", "サービス", "レビュー数", "決定", "決定者", "決定日時",
 )
+
+# The PDF of a sealed record (anshin.record_pdf).
+PDF_NO_CHROMIUM = ("PDF を作るための chromium が見つかりません。`apt-get install chromium fonts-noto-cjk` で"
+                   "入れてください。")
+PDF_FAILED = "記録の PDF を作れませんでした（chromium: {detail}）。"
+PDF_NOT_SEALED = "セッション {session_id} はまだ決定されていません。PDF にできるのは決定済み（封印済み）の記録だけです。"
+PDF_NO_RECORD = "セッション {session_id} の記録ファイル（{path}）がありません。`anshin rebuild-records` で作り直してください。"
+
+__getattr__ = guideline_templates(globals())

@@ -33,7 +33,10 @@ from anshin.session import SessionView
 from anshin.settings import Settings
 from anshin.sse_client import StreamCancelled, events
 from anshin.suspension import SuspensionStatus
+from anshin.training import TrainingArea
 from anshin.wire import decode, decode_error, encode
+from anshin.wording import Wording
+from anshin.wording import install as install_wording
 
 CALL_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 # After "stop", how long the service has to record the interruption and say so.
@@ -158,6 +161,12 @@ class RemoteSessions:
     def check_output(self, session_id: str, actor: Person) -> SessionView:
         return self.client.call("check_output", session_id, as_user=actor)
 
+    def follow_up(self, session_id: str, actor: Person) -> SessionView:
+        return self.client.call("follow_up", session_id, as_user=actor)
+
+    def regenerate(self, session_id: str, actor: Person) -> SessionView:
+        return self.client.call("regenerate", session_id, as_user=actor)
+
     def request_review(self, session_id: str, actor: Person) -> SessionView:
         return self.client.call("request_review", session_id, as_user=actor)
 
@@ -225,13 +234,19 @@ class RemoteAnshin:
     sessions: RemoteSessions
     registry: RemoteRegistry
     index: RemoteIndex
+    wording: Wording
 
     @classmethod
     def connect(cls, settings: Settings, url: str, token: str) -> RemoteAnshin:
         policy = load_policy(settings.policy_path)
         client = EngineClient(url, token, policy.model.deadline_s + 60.0)
         return cls(settings, policy, client, RemoteSessions(client, policy),
-                   RemoteRegistry(client), RemoteIndex(client))
+                   RemoteRegistry(client), RemoteIndex(client), install_wording(policy))
+
+    @functools.cached_property
+    def training(self) -> TrainingArea:
+        """The training area's engine, built on first use (the training page)."""
+        return TrainingArea.open(self.policy)
 
     def current_person(self) -> Person:
         """Whom the service knows the token's owner to be (never a name this side chose)."""

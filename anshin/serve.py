@@ -145,6 +145,9 @@ def _build_app() -> Anshin | int:
     try:
         app = get_app()
         app.registry.all()
+        written = app.notary.ensure_fresh()  # at least daily: at start-up, then on records
+        if written is not None:
+            print(t.CHECKPOINT_AT_START.format(path=written), flush=True)
         s = app.settings
         problem = proxy_configuration_problem(s.identity_header, s.proxy_secret, s.listen_ip)
         if problem:
@@ -216,6 +219,18 @@ def _model_server(model_port: int, children: list[subprocess.Popen]) -> str | No
     return None
 
 
+CHECKPOINT_CHECK_S = 3600.0
+
+
+def _renew_checkpoint(app: Anshin) -> None:
+    """Sign a checkpoint if the newest is older than the policy allows; a failure is logged
+    and tried again at the next check, never a reason to stop serving."""
+    try:
+        app.notary.ensure_fresh()
+    except Exception:
+        logging.getLogger(__name__).exception("daily checkpoint failed")
+
+
 def serve(port: int = 8866, model_port: int = 8765, open_browser: bool = False) -> int:
     """Run the pages until interrupted; return the exit code."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
@@ -261,9 +276,13 @@ def serve(port: int = 8866, model_port: int = 8765, open_browser: bool = False) 
         print(t.SERVING.format(url=url), flush=True)
         if open_browser:
             webbrowser.open(url)
+        next_checkpoint = time.monotonic() + CHECKPOINT_CHECK_S
         while not stopping["signal"]:
             if voila.poll() is not None:
                 return voila.returncode or 1
+            if time.monotonic() >= next_checkpoint:  # a server left running still signs daily
+                next_checkpoint += CHECKPOINT_CHECK_S
+                _renew_checkpoint(app)
             time.sleep(0.2)
         return 0
     finally:

@@ -68,6 +68,13 @@ class RegistryError(AnshinError):
     """A registry entry or change the guideline does not allow (§3)."""
 
 
+class ServiceExists(RegistryError):
+    """Registering an id the registry already has, without asking to replace it."""
+
+
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,127}")
+
+
 def _validate(entry: Mapping[str, Any], where: str) -> Service:
     fields = {f.name for f in dataclasses.fields(Service)}
     unknown = set(entry) - fields
@@ -85,8 +92,7 @@ def _validate(entry: Mapping[str, Any], where: str) -> Service:
         raise RegistryError(f"{where}: Azure OpenAI には api_version が必要です")
     service = Service(**data)
     if service.status == "approved" and not service.no_training_basis.strip():
-        raise RegistryError(f"{where}: 学習に利用されない根拠（no_training_basis）がない"
-                            "サービスは承認できません（§3）")
+        raise RegistryError(texts.NO_TRAINING_BASIS_MISSING.format(where=where))
     return service
 
 
@@ -177,8 +183,22 @@ class ServiceRegistry:
         return [s for s in self.all().values()
                 if s.approved and (include_training or not s.training_only)]
 
-    def register(self, actor_id: str, entry: Mapping[str, Any]) -> Service:
+    def register(self, actor_id: str, entry: Mapping[str, Any], *,
+                 replace: bool = False) -> Service:
+        """Register a service (unapproved). A key-like value in any field is refused before
+        anything is stored; an id already in the registry is replaced only with `replace`
+        (the admin page asks first)."""
+        from anshin.session import refuse_secret
+
+        for name, value in entry.items():
+            if isinstance(value, str):
+                refuse_secret(texts.SERVICE_FIELD_LABELS.get(name, name), value)
+        key_env = entry.get("api_key_env", "")
+        if isinstance(key_env, str) and key_env and not ENV_NAME.fullmatch(key_env):
+            raise RegistryError(texts.REGISTRY_KEY_ENV_NAME.format(value=key_env[:40]))
         service = _validate({**entry, "status": "registered"}, "登録")
+        if service.id in self.all() and not replace:
+            raise ServiceExists(texts.REGISTRY_ID_EXISTS.format(id=service.id))
         self.store.append(NewEvent(Kind.SERVICE_REGISTERED.value, actor_id, None,
                                    {"service": service.to_json()}))
         return service
@@ -186,7 +206,7 @@ class ServiceRegistry:
     def approve(self, actor_id: str, actor_name: str, service_id: str,
                 no_training_basis: str) -> None:
         if not no_training_basis or not no_training_basis.strip():
-            raise RegistryError("学習に利用されない根拠（契約条項・設定）を記入してください（§3）。")
+            raise RegistryError(texts.NO_TRAINING_BASIS_REQUIRED)
         if service_id not in self.all():
             raise RegistryError(f"サービス「{service_id}」は登録されていません。")
         self.store.append(NewEvent(Kind.SERVICE_APPROVED.value, actor_id, None, {

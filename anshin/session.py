@@ -20,9 +20,10 @@ from typing import Any, Protocol
 
 from anshin import texts
 from anshin.conversation import messages_for
+from anshin.dialogue import FollowUp, Regeneration, Turn
 from anshin.errors import AnshinError
 from anshin.identity import Person
-from anshin.lifecycle import ACTION_LABELS, ALLOWED_FROM, Kind, State, next_state
+from anshin.lifecycle import ACTION_LABELS, ALLOWED_FROM, RECORD_KINDS, Kind, State, next_state
 from anshin.output_checking import OutputChecker
 from anshin.policy import Policy
 from anshin.published import (
@@ -36,6 +37,8 @@ from anshin.published import (
     web_address,
 )
 from anshin.store import Event, EventStore, NewEvent
+from anshin.wording import install as install_wording
+from checks.secrets import find_secret
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +71,15 @@ class SessionNotFound(SessionError):
 
 class ValidationError(SessionError):
     """A field is missing, too long, or contains characters we cannot keep."""
+
+
+class FormErrors(ValidationError):
+    """Several fields of one form are wrong: field id → Japanese message, all at once.
+    `message_ja` holds every message, one a line, for callers that show only one line."""
+
+    def __init__(self, fields: Mapping[str, str]) -> None:
+        super().__init__("\n".join(fields.values()))
+        self.fields = dict(fields)
 
 
 class RuleViolation(SessionError):
@@ -198,8 +210,12 @@ class SessionView:
     reviews: list[Review] = field(default_factory=list)
     revisions: list[Revision] = field(default_factory=list)
     decision: Decision | None = None
+    abandoned_at: str | None = None          # discarded or stopped by its author
+    abandon_reason: str | None = None
     author_authenticated: bool = False
     demo: bool = False                       # made by `anshin demo` (training data)
+    turns: list[Turn] = field(default_factory=list)   # earlier turns of the dialogue
+    set_aside: list[str] = field(default_factory=list)  # answers to this turn made again
     events: list[Event] = field(default_factory=list)
 
     @property
@@ -236,8 +252,37 @@ class SessionView:
         return len(self.current_reviews)
 
     @property
+    def reviews_of_current_text(self) -> list[Review]:
+        """Every review of the text under review now, counted for §7(1) or not."""
+        current = self.text_under_review_sha256
+        return [r for r in self.reviews if r.text_sha256 == current]
+
+    @property
+    def returned(self) -> bool:
+        """In review, and a review of the current text asks for changes (要修正・不可), even
+        one that does not count toward §7(1): the author is to revise the text (issue 16.4
+        "a returned session")."""
+        return self.state == State.IN_REVIEW and any(
+            r.objections for r in self.reviews_of_current_text)
+
+    @property
     def last_seq(self) -> int:
         return self.events[-1].seq if self.events else 0
+
+    @property
+    def current_turn(self) -> Turn | None:
+        """The question being answered now (None before one is confirmed)."""
+        if self.text_sent is None or self.turn is None:
+            return None
+        return Turn(len(self.turns) + 1, self.turn, self.text_sent, list(self.input_findings),
+                    list(self.acknowledged), self.output, list(self.output_findings),
+                    list(self.set_aside))
+
+    @property
+    def all_turns(self) -> list[Turn]:
+        """The whole dialogue as sent: the earlier turns, then the current one."""
+        current = self.current_turn
+        return [*self.turns, current] if current is not None else list(self.turns)
 
 
 def fold(events: Sequence[Event]) -> SessionView:
@@ -265,7 +310,7 @@ def _apply(view: SessionView, ev: Event) -> None:
         kind = Kind(ev.kind)
     except ValueError:
         return
-    if kind == Kind.RECORD_EXPORTED:
+    if kind in RECORD_KINDS:
         return
     view.updated_at = ev.at
     if kind == Kind.DECLARED:
@@ -289,6 +334,21 @@ def _apply(view: SessionView, ev: Event) -> None:
         view.acknowledged = list(p.get("acknowledged", []))
         view.third_party_material = bool(p.get("third_party_material"))
         view.output, view.partial_output, view.last_error = None, None, None
+        view.output_findings, view.set_aside = [], []
+    elif kind == Kind.FOLLOW_UP:
+        FollowUp.from_payload(p)
+        answered = view.current_turn
+        if answered is not None:
+            view.turns.append(answered)
+        view.text_sent, view.turn, view.input_findings, view.acknowledged = None, None, [], []
+        view.output, view.output_findings, view.set_aside = None, [], []
+        view.partial_output, view.last_error, view.usage = None, None, None
+        view.sent_messages, view.blocked_text, view.third_party_material = None, None, False
+    elif kind == Kind.REGENERATE:
+        Regeneration.from_payload(p)
+        if view.output is not None:
+            view.set_aside.append(view.output)
+        view.output, view.output_findings, view.usage = None, [], None
     elif kind == Kind.GENERATION_STARTED:
         view.sent_messages = p.get("messages")
         view.generation_started_at = ev.at
@@ -324,6 +384,8 @@ def _apply(view: SessionView, ev: Event) -> None:
             reviewed_sha256=p.get("reviewed_sha256"), override_reason=p.get("override_reason"),
             overridden=tuple(p.get("overridden", ())),
             authenticated=bool(p.get("authenticated")), source=p.get("source"))
+    elif kind == Kind.ABANDONED:
+        view.abandoned_at, view.abandon_reason = ev.at, p.get("reason") or ""
     view.state = next_state(view.state, kind, p)
 
 
@@ -351,8 +413,36 @@ Recorder = Callable[[SessionView], None]
 Observer = Callable[[SessionView], None]   # e.g. the derived session index (anshin.index)
 
 
-def clean_text(label: str, value: object, limit: int, *, required: bool = True) -> str:
-    """Validate free text from a user: a string, within `limit`, no control characters."""
+def declaration_errors(policy: Policy, *, category: object, purpose: object,
+                       intended_use: object, reason: object) -> dict[str, str]:
+    """Every problem of the purpose form (field id → message naming the field as the page
+    does and the city's clause), without touching a session: pages check before a draft
+    is created, and `declare_purpose` checks again."""
+    errors: dict[str, str] = {}
+    cat = policy.category(category) if isinstance(category, str) and category else None
+    if not category:
+        errors["category"] = texts.CATEGORY_REQUIRED
+    elif cat is None:
+        errors["category"] = texts.UNKNOWN_CATEGORY.format(category=category)
+    fields = (("purpose", texts.FIELD_PURPOSE, purpose, True),
+              ("intended_use", texts.FIELD_INTENDED_USE, intended_use, True),
+              ("reason", texts.FIELD_REASON, reason, False))
+    for key, label, value, required in fields:
+        try:
+            clean_text(label, value, FIELD_LIMIT, required=required)
+        except ValidationError as exc:
+            errors[key] = exc.message_ja
+    if cat is not None and cat.reason_required and not (isinstance(reason, str) and reason.strip()):
+        errors.setdefault("reason", texts.REASON_REQUIRED.format(category=cat.label,
+                                                                 clause=cat.clause))
+    return errors
+
+
+def clean_text(label: str, value: object, limit: int, *, required: bool = True,
+               document: bool = False) -> str:
+    """Validate free text from a user: a string, within `limit`, no control characters, and
+    — unless it is a `document` (the text screened, sent or adopted) — nothing that looks
+    like a key or token: the chain keeps every field for good (issue 15, part 4)."""
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -368,7 +458,17 @@ def clean_text(label: str, value: object, limit: int, *, required: bool = True) 
         cat = unicodedata.category(ch)
         if cat == "Cc" or cat == "Cs":
             raise ValidationError(texts.FIELD_INVALID_CHARS.format(field=label))
+    if not document:
+        refuse_secret(label, value)
     return value
+
+
+def refuse_secret(label: str, value: str) -> None:
+    """Raise a clear Japanese message when `value` holds a key-like string."""
+    found = find_secret(value)
+    if found is not None:
+        raise ValidationError(texts.FIELD_LOOKS_LIKE_KEY.format(
+            field=label, kind=texts.SECRET_KINDS.get(found.kind, found.kind)))
 
 
 class SessionService:
@@ -389,6 +489,7 @@ class SessionService:
     ) -> None:
         self.store = store
         self.policy = policy
+        self.wording = install_wording(policy)
         self.screener = screener or _default_screener
         self.output_checker = output_checker or OutputChecker(policy)
         self.gateway = gateway
@@ -463,9 +564,9 @@ class SessionService:
 
     def start_session(self, author: Person) -> SessionView:
         """A new draft session for `author` (§5: the purpose comes next)."""
-        if author.role == "auditor":
+        if not self.policy.may(author.role, "use"):
             raise Forbidden(texts.ROLE_FORBIDDEN.format(
-                roles="職員・所属長・推進室長", role=author.role_label))
+                roles=self.wording.who_may("use"), role=author.role_label))
         session_id = uuid.uuid4().hex[:12]
         ev = self.store.append(NewEvent(Kind.STARTED.value, author.id, session_id, {
             "author_name": author.name, "department": author.department, "role": author.role,
@@ -481,16 +582,18 @@ class SessionService:
         self, session_id: str, actor: Person, *, category: str, purpose: str,
         intended_use: str, reason: str | None = None, service_id: str | None = None,
     ) -> SessionView:
-        """§4, §5: the permitted use, the purpose and how the output will be used."""
+        """The permitted use, the purpose and how the output will be used. Every problem of
+        the form is reported at once (`FormErrors`), each under its field."""
         view = self._own(session_id, actor)
-        cat = self.policy.category(category) if isinstance(category, str) else None
-        if cat is None:
-            raise ValidationError(texts.UNKNOWN_CATEGORY.format(category=category))
-        purpose = clean_text("利用目的", purpose, FIELD_LIMIT)
-        intended_use = clean_text("生成結果の活用方法", intended_use, FIELD_LIMIT)
-        reason = clean_text("理由", reason, FIELD_LIMIT, required=False) or None
-        if cat.reason_required and not reason:
-            raise ValidationError(texts.REASON_REQUIRED)
+        errors = declaration_errors(self.policy, category=category, purpose=purpose,
+                                    intended_use=intended_use, reason=reason)
+        if errors:
+            raise FormErrors(errors)
+        cat = self.policy.category(category)
+        assert cat is not None
+        purpose = clean_text(texts.FIELD_PURPOSE, purpose, FIELD_LIMIT)
+        intended_use = clean_text(texts.FIELD_INTENDED_USE, intended_use, FIELD_LIMIT)
+        reason = clean_text(texts.FIELD_REASON, reason, FIELD_LIMIT, required=False) or None
         return self._append(view, Kind.DECLARED, actor, {
             "category": cat.id, "purpose": purpose, "intended_use": intended_use,
             "reason": reason, "service_id": service_id,
@@ -536,14 +639,17 @@ class SessionService:
 
     def _screen(self, view: SessionView, text: str) -> list[Any]:
         """Screen with the rules for published material only when the session declares it."""
+        options: dict[str, Any] = {}
+        if self.policy.local_rules:
+            options["local"] = self.policy.local_rules
         if view.published_source is not None:
-            return self.screener(text, self.policy.severities, published=True)
-        return self.screener(text, self.policy.severities)
+            options["published"] = True
+        return self.screener(text, self.policy.severities, **options)
 
     def check_input(self, session_id: str, actor: Person, text: str) -> tuple[SessionView, list]:
         """§6: screen `text`. Blocked findings are stored with the redacted text only."""
         view = self._own(session_id, actor)
-        text = clean_text("入力する文章", text, TEXT_LIMIT)
+        text = clean_text("入力する文章", text, TEXT_LIMIT, document=True)
         findings = self._screen(view, text)
         blocked = [f for f in findings if f.severity == "block"]
         payload: dict[str, Any] = {
@@ -568,7 +674,7 @@ class SessionService:
         from checks import redact
 
         view = self._own(session_id, actor)
-        text = clean_text("入力する文章", text, TEXT_LIMIT)
+        text = clean_text("入力する文章", text, TEXT_LIMIT, document=True)
         check = _last_kind(view.events, Kind.INPUT_CHECKED)
         if check is None or check.payload.get("text_sha256") != text_sha256(text):
             raise RuleViolation(texts.REDACT_NEEDS_CHECK)
@@ -594,7 +700,7 @@ class SessionService:
         showed: no block finding may remain, every warn finding must be acknowledged, and
         the user attests the text may be disclosed to third parties."""
         view = self._own(session_id, actor)
-        text = clean_text("入力する文章", text, TEXT_LIMIT)
+        text = clean_text("入力する文章", text, TEXT_LIMIT, document=True)
         findings = self._screen(view, text)
         published = view.published_source is not None
         blocked = [f for f in findings if f.severity == "block"]
@@ -684,6 +790,30 @@ class SessionService:
         return self._append(view, Kind.OUTPUT_CHECKED, actor,
                             {"findings": [_finding_json(f) for f in findings]})
 
+    def follow_up(self, session_id: str, actor: Person) -> SessionView:
+        """§2 「対話形式」: after an answer, ask a further question in the same session. The
+        answered turn becomes part of the conversation sent with the next question, which is
+        screened, redacted and confirmed exactly like the first."""
+        view = self._own(session_id, actor)
+        self._answered(view, Kind.FOLLOW_UP)
+        return self._append(view, Kind.FOLLOW_UP, actor, FollowUp(
+            view.turn or 0, text_sha256(view.output or "")).to_payload())
+
+    def regenerate(self, session_id: str, actor: Person) -> SessionView:
+        """Have the current question answered again: the answer is set aside (it stays in
+        the record) and the session is ready to send the same messages once more."""
+        view = self._own(session_id, actor)
+        self._answered(view, Kind.REGENERATE)
+        return self._append(view, Kind.REGENERATE, actor, Regeneration(
+            view.turn or 0, text_sha256(view.output or "")).to_payload())
+
+    def _answered(self, view: SessionView, kind: Kind) -> None:
+        if view.state != State.GENERATED or view.output is None:
+            raise IllegalTransition(texts.ILLEGAL_TRANSITION.format(
+                state=texts.STATE_LABELS[view.state], action=ACTION_LABELS[kind]))
+        if len(view.turns) + 1 >= self.policy.model.max_turns and kind == Kind.FOLLOW_UP:
+            raise RuleViolation(texts.TOO_MANY_TURNS.format(limit=self.policy.model.max_turns))
+
     def request_review(self, session_id: str, actor: Person) -> SessionView:
         """§7(1): hand the output to colleagues."""
         view = self._own(session_id, actor)
@@ -699,7 +829,7 @@ class SessionService:
         view = self.get(session_id)
         if view.sealed:
             raise SessionSealed(texts.SESSION_SEALED)
-        if reviewer.role not in self.policy.reviewer_roles:
+        if not self.policy.may(reviewer.role, "review"):
             raise Forbidden(texts.REVIEWER_ROLE.format(role=reviewer.role_label))
         current = view.text_under_review_sha256 or ""
         if seen_sha256 is not None and seen_sha256 != current:
@@ -727,7 +857,8 @@ class SessionService:
             }
         comment = clean_text("コメント", comment, FIELD_LIMIT, required=False)
         if edited_text is not None:
-            edited_text = clean_text("修正案", edited_text, TEXT_LIMIT, required=False) or None
+            edited_text = clean_text("修正案", edited_text, TEXT_LIMIT, required=False,
+                                     document=True) or None
         return self._append(view, Kind.REVIEW_SUBMITTED, reviewer, {
             "reviewer_name": reviewer.name, "department": reviewer.department,
             "role": reviewer.role, "authenticated": reviewer.authenticated,
@@ -752,7 +883,7 @@ class SessionService:
             if suggestion is None:
                 raise ValidationError(texts.NO_SUGGESTION)
             text = suggestion
-        text = clean_text("案文", text, TEXT_LIMIT)
+        text = clean_text("案文", text, TEXT_LIMIT, document=True)
         if text == view.text_under_review:
             raise ValidationError(texts.TEXT_UNCHANGED)
         return self._append(view, Kind.TEXT_REVISED, actor, {
@@ -776,10 +907,10 @@ class SessionService:
         view = self.get(session_id)
         if view.sealed:
             raise SessionSealed(texts.SESSION_SEALED)
-        if decider.role not in self.policy.decider_roles:
-            roles = "・".join(texts.ROLE_LABELS[r] for r in self.policy.decider_roles)
-            raise Forbidden(texts.DECIDER_ROLE.format(roles=roles))
-        if (self.policy.decision_same_department and decider.role != "director"
+        if not self.policy.may(decider.role, "decide"):
+            raise Forbidden(texts.DECIDER_ROLE.format(roles=self.wording.who_may("decide")))
+        if (self.policy.decision_same_department
+                and not self.policy.may(decider.role, "oversee_all")
                 and decider.department != view.department):
             raise Forbidden(texts.DECIDER_DEPARTMENT)
         if decider.id == view.author:
@@ -802,7 +933,7 @@ class SessionService:
         if outcome == "adopted":
             final, source = reviewed, "as_reviewed"
         elif outcome == "adopted_with_edits":
-            final = clean_text("採用する文章", final_text, TEXT_LIMIT)
+            final = clean_text("採用する文章", final_text, TEXT_LIMIT, document=True)
             if final == reviewed:
                 raise ValidationError(texts.FINAL_TEXT_UNCHANGED)
             suggestions = {r.edited_text for r in view.reviews if r.edited_text}
@@ -843,7 +974,7 @@ def _finding_json(f: Any) -> dict[str, Any]:
             "rule_id": f.rule_id, "message_ja": f.message_ja}
 
 
-def _default_screener(text: str, severities: Mapping[str, str], **options: bool) -> list[Any]:
+def _default_screener(text: str, severities: Mapping[str, str], **options: Any) -> list[Any]:
     from checks import screen
 
     return list(screen(text, severities, **options))

@@ -3,8 +3,9 @@
 Every path has an embedded default under the project folder so `make run` needs no
 configuration; a city overrides them with ANSHIN_* environment variables.
 
-The engine's signing key (`anshin.signing`) is a file beside the chain head unless
-ANSHIN_SIGNING_KEY names another; it is never in the database.
+The engine's signing key (`anshin.signing`) lives where the policy's `[transparency]
+signing_key` says (by default a file beside the chain head); ANSHIN_SIGNING_KEY names a file
+that overrides it. It is never in the database.
 
 Training (ANSHIN_TRAINING=1, or `training_settings()` for the training page) never touches the
 real records: its store, chain head and archive are separate (`var/training/`,
@@ -21,6 +22,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from anshin.signing import KeyLocation
 
 
 def _default_home() -> Path:
@@ -51,6 +56,19 @@ class Settings:
     training: bool
     model_port: int | None = None   # where this run's bundled model server listens
     model_nonce: str | None = None  # the identity it answered with when the run started
+    signing_key_explicit: bool = False  # ANSHIN_SIGNING_KEY (or training) fixed the key file
+    # Trainers' role switch (ANSHIN_DEMO_ROLES=1): a demo server, never one behind a proxy
+    # or the Hub, lets the page act as anyone in the staff directory (issue 16.7).
+    demo_role_switch: bool = False
+
+    def key_location(self, policy_location: str) -> KeyLocation:
+        """Where the engine's key is: the file ANSHIN_SIGNING_KEY (or training) names, else
+        the policy's location, a relative file taken from the chain-head folder."""
+        from anshin.signing import KeyLocation
+
+        if self.signing_key_explicit:
+            return KeyLocation("file", str(self.signing_key_path))
+        return KeyLocation.parse(policy_location, self.head_path.parent)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -83,6 +101,7 @@ class Settings:
             archive_dir=archive_dir,
             head_path=head_path,
             signing_key_path=key_path,
+            signing_key_explicit=bool(env.get("ANSHIN_SIGNING_KEY")) or training,
             demo_user=env.get("ANSHIN_USER") or "demo",
             identity_header=header,
             proxy_secret=env.get("ANSHIN_PROXY_SECRET") or None,
@@ -90,6 +109,7 @@ class Settings:
             training=training,
             model_port=int(env["ANSHIN_MODEL_PORT"]) if env.get("ANSHIN_MODEL_PORT") else None,
             model_nonce=env.get("ANSHIN_MODEL_NONCE") or None,
+            demo_role_switch=env.get("ANSHIN_DEMO_ROLES", "") not in ("", "0", "false"),
         )
 
 

@@ -40,7 +40,7 @@ from anshin import integrity_texts as it
 from anshin import tlog_nodes, tlog_tree
 from anshin.errors import AnshinError
 from anshin.lifecycle import Kind
-from anshin.signing import SigningKey, load_key
+from anshin.signing import KeyLocation, SigningKey, load_key
 from anshin.tlog_verify import leaf_hash
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,8 @@ def chain_entry(prev_hash: str, body: dict[str, Any]) -> bytes:
     return (prev_hash + canonical_json(body)).encode("utf-8")
 
 
-_ENCODE_STRING = json.JSONEncoder(ensure_ascii=False).encode  # as canonical_json writes a str
+# How canonical_json writes a str (ensure_ascii=False): the C encoder json itself calls.
+_ENCODE_STRING = json.encoder.encode_basestring
 
 
 def _stored_entry(row: Any) -> bytes:
@@ -203,12 +204,17 @@ class EventStore:
     """
 
     def __init__(self, url: str, head_path: Path | None = None, *,
-                 key_path: Path | None = None, initialise: bool = True) -> None:
-        if head_path is None and key_path is None:
+                 key_path: Path | None = None, initialise: bool = True,
+                 key_location: KeyLocation | None = None) -> None:
+        if head_path is None and key_path is None and key_location is None:
             raise ValueError("EventStore needs a chain-head path or a key path")
         self.url = url
         self.head_path = head_path
-        self.key_path = Path(key_path) if key_path else Path(head_path).parent / "signing.key"
+        if key_location is None:
+            key_location = KeyLocation("file", str(
+                Path(key_path) if key_path else Path(head_path).parent / "signing.key"))
+        self.key_location = key_location
+        self.key_path = Path(key_location.describe())
         self.dialect = sa.engine.make_url(url).get_backend_name()
         self._checkpoint = cp.CheckpointFile(head_path) if head_path else None
         self._unsigned_through: int | None = None  # cached once the store is signed
@@ -228,7 +234,8 @@ class EventStore:
         self._migrate()
         self.key: SigningKey | None = None
         try:  # a new key only for a store nobody signed yet: never a second key for one
-            self.key = load_key(self.key_path, create=initialise and not self._is_signed())
+            self.key = load_key(self.key_location,
+                                create=initialise and not self._is_signed())
         except AnshinError:
             if initialise:
                 raise

@@ -14,6 +14,7 @@ from anshin.errors import AnshinError
 from anshin.identity import Person
 from anshin.lifecycle import Kind
 from anshin.store import EventNotAuthentic, EventStore, NewEvent
+from anshin.wording import current as current_wording
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,10 @@ def current_status(store: EventStore) -> SuspensionStatus:
 def _require_director(actor: Person | None) -> None:
     """Where identity is known, only the Director may switch; the CLI on the server itself
     (actor None, an operator with shell access) is allowed and recorded as such."""
-    if actor is not None and actor.role != "director":
+    wording = current_wording()
+    if actor is not None and not wording.policy.may(actor.role, "suspend"):
         raise NotDirector(texts.ROLE_FORBIDDEN.format(
-            roles=texts.ROLE_LABELS["director"], role=actor.role_label))
+            roles=wording.who_may("suspend"), role=actor.role_label))
 
 
 def suspend_use(store: EventStore, actor: Person | None, notice: str) -> SuspensionStatus:

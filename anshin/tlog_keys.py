@@ -25,9 +25,14 @@ class NoteSigner:
 
     @classmethod
     def generate(cls, name: str, sig_type: int = SIG_ED25519) -> NoteSigner:
-        if not name or "+" in name or any(c.isspace() for c in name):
+        return cls.from_private(name, Ed25519PrivateKey.generate(), sig_type)
+
+    @classmethod
+    def from_private(cls, name: str, private: Ed25519PrivateKey,
+                     sig_type: int = SIG_ED25519) -> NoteSigner:
+        if not valid_key_name(name):
             raise ValueError("a key name is non-empty, without spaces or '+'")
-        return cls(name, sig_type, Ed25519PrivateKey.generate())
+        return cls(name, sig_type, private)
 
     @classmethod
     def parse(cls, text: str) -> NoteSigner:
@@ -61,6 +66,11 @@ class NoteSigner:
             message = f"cosignature/v1\ntime {stamp}\n{text}".encode()
             raw = struct.pack(">Q", stamp) + self._private.sign(message)
         return f"\u2014 {self.name} {base64.b64encode(self.verifier.id + raw).decode()}\n"
+
+
+def valid_key_name(name: str) -> bool:
+    """A C2SP key name: non-empty, no space, no '+' (the policy checks origins with it)."""
+    return bool(name) and "+" not in name and not any(c.isspace() for c in name)
 
 
 def checkpoint_text(origin: str, size: int, root: bytes) -> str:

@@ -53,17 +53,23 @@ def inclusion_path(get: NodeGetter, index: int, size: int) -> list[bytes]:
     """PATH(m, D[n]) of RFC 9162 §2.1.3.1, leaf first."""
     if not 0 <= index < size:
         raise ValueError(f"leaf {index} is not in a tree of {size}")
-    path: list[bytes] = []
+    return [subtree_hash(get, a, b) for a, b in sibling_ranges(index, size)]
+
+
+def sibling_ranges(index: int, size: int) -> list[tuple[int, int]]:
+    """The leaf ranges [start, end) whose hashes PATH(index, D[size]) holds, in its order
+    (leaf side first): what each hash of an inclusion proof is the root of."""
+    ranges: list[tuple[int, int]] = []
     start, end = 0, size
     while end - start > 1:
         k = _split(end - start)
         if index - start < k:
-            path.append(subtree_hash(get, start + k, end))
+            ranges.append((start + k, end))
             end = start + k
         else:
-            path.append(subtree_hash(get, start, start + k))
+            ranges.append((start, start + k))
             start += k
-    return path[::-1]
+    return ranges[::-1]
 
 
 def consistency_path(get: NodeGetter, first: int, second: int) -> list[bytes]:

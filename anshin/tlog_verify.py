@@ -19,6 +19,9 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 RECORD_PROOF_FORMAT = "anshin-record-proof/1"
+RECORD_PROBLEMS = ("unreadable", "proof", "leaf", "swapped", "content", "inclusion", "signature",
+                   "witness", "checkpoint_unreadable", "origin", "checkpoint_signature", "older",
+                   "differs", "needs_proof", "not_extension")
 COMMIT_KIND = "record.committed"
 SIG_ED25519 = 0x01
 SIG_COSIGNATURE = 0x04
@@ -218,6 +221,7 @@ class RecordCheck:
     leaf_index: int | None
     tree_size: int | None
     problem: str | None = None
+    code: str | None = None   # which step failed, for a reader's own wording (RECORD_PROBLEMS)
 
     @property
     def ok(self) -> bool:
@@ -238,7 +242,7 @@ def verify_record(data: bytes, checkpoint_note: str, key: VerifierKey,
         session_id = str(anshin["session_id"])
     except (ValueError, KeyError, TypeError, UnicodeDecodeError):
         return RecordCheck(None, None, None, "not a record with a transparency proof "
-                                             "(unreadable or truncated file)")
+                                             "(unreadable or truncated file)", "unreadable")
     try:
         if proof["format"] != RECORD_PROOF_FORMAT:
             raise ValueError(proof["format"])
@@ -247,46 +251,46 @@ def verify_record(data: bytes, checkpoint_note: str, key: VerifierKey,
         embedded = parse_checkpoint(str(proof["checkpoint"]))
         event = json.loads(leaf)
     except (ValueError, KeyError, TypeError) as exc:
-        return RecordCheck(session_id, None, None, f"proof unreadable ({exc})")
+        return RecordCheck(session_id, None, None, f"proof unreadable ({exc})", "proof")
 
-    def failed(why: str) -> RecordCheck:
-        return RecordCheck(session_id, index, embedded.size, why)
+    def failed(code: str, why: str) -> RecordCheck:
+        return RecordCheck(session_id, index, embedded.size, why, code)
 
     if event.get("kind") != COMMIT_KIND or event.get("seq") != index + 1:
-        return failed("the leaf is not this record's commit event")
+        return failed("leaf", "the leaf is not this record's commit event")
     if event.get("session_id") != session_id:
-        return failed(f"the leaf is of session {event.get('session_id')}, "
+        return failed("swapped", f"the leaf is of session {event.get('session_id')}, "
                       f"the record says {session_id}")
     if event.get("payload", {}).get("content_sha256") != record_content_sha256(notebook):
-        return failed("record content differs from the content hash in its log leaf")
+        return failed("content", "record content differs from the content hash in its log leaf")
     if not verify_inclusion(leaf_hash(leaf.encode("utf-8")), index, embedded.size, path,
                             embedded.root):
-        return failed("inclusion proof does not lead to the embedded checkpoint's root")
+        return failed("inclusion", "inclusion proof does not lead to the embedded checkpoint's root")
     if not embedded.signed_by(key):
-        return failed(f"embedded checkpoint not signed by {key.name}")
+        return failed("signature", f"embedded checkpoint not signed by {key.name}")
     if witness is not None and not embedded.signed_by(witness):
-        return failed(f"embedded checkpoint not co-signed by {witness.name}")
+        return failed("witness", f"embedded checkpoint not co-signed by {witness.name}")
     try:
         given = parse_checkpoint(checkpoint_note)
     except ValueError as exc:
-        return failed(f"checkpoint file unreadable ({exc})")
+        return failed("checkpoint_unreadable", f"checkpoint file unreadable ({exc})")
     if given.origin != embedded.origin:
-        return failed(f"checkpoint is of log {given.origin}, the record of {embedded.origin}")
+        return failed("origin", f"checkpoint is of log {given.origin}, the record of {embedded.origin}")
     if not given.signed_by(key):
-        return failed(f"checkpoint file not signed by {key.name}")
+        return failed("checkpoint_signature", f"checkpoint file not signed by {key.name}")
     if given.size < embedded.size:
-        return failed(f"checkpoint file is older (size {given.size}) than the record's "
+        return failed("older", f"checkpoint file is older (size {given.size}) than the record's "
                       f"(size {embedded.size})")
     if given.size == embedded.size:
         if given.root != embedded.root:
-            return failed(f"checkpoint file and the record's checkpoint disagree on the tree "
+            return failed("differs", f"checkpoint file and the record's checkpoint disagree on the tree "
                           f"of size {given.size}: history differs")
     elif not consistency:
-        return failed(f"checkpoint file is of size {given.size}, the record was proved at "
+        return failed("needs_proof", f"checkpoint file is of size {given.size}, the record was proved at "
                       f"size {embedded.size}: give that checkpoint, or a consistency proof")
     elif not verify_consistency(embedded.size, given.size, embedded.root, given.root,
                                 consistency):
-        return failed(f"checkpoint file (size {given.size}) is not an extension of the "
+        return failed("not_extension", f"checkpoint file (size {given.size}) is not an extension of the "
                       f"record's checkpoint (size {embedded.size}): history differs")
     return RecordCheck(session_id, index, embedded.size)
 

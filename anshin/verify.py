@@ -149,6 +149,8 @@ def _scan(store: EventStore) -> tuple[dict[str, Event], dict[str, int], dict[str
     for ev in store.iter_all():
         if ev.session_id is None:
             continue
+        if ev.kind == Kind.RECORD_COMMITTED:
+            continue
         if ev.kind == Kind.RECORD_EXPORTED:
             exports[str(ev.payload.get("path"))] = ev
             latest_export[ev.session_id] = max(latest_export.get(ev.session_id, 0),

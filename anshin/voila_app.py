@@ -12,7 +12,8 @@ streams sets the cookie, and the check itself stays on.
 The cookie's path is the server's base URL, so under JupyterHub each staff server's cookie
 is its own and never shadows the Hub's.
 
-It also writes the page's frame (product, page, the user's name) into the first part of the
+It also serves the guideline's text and the help page that every header links to
+(widgets.text_pages), and writes the page's frame (product, page, the user's name) into the first part of the
 HTML (widgets.early_frame), before the kernel has run the page's cell: the frame shows at
 once and the data fills in.
 """
@@ -26,8 +27,9 @@ from typing import Any
 import tornado.web
 from voila.app import Voila
 from voila.tornado.handler import TornadoVoilaHandler
+from voila.tornado.treehandler import TornadoVoilaTreeHandler
 
-from widgets.early_frame import MARKER, frame_for, with_frame
+from widgets.early_frame import MARKER, frame_for, landing_for, with_frame
 
 
 class PageHandler(TornadoVoilaHandler):
@@ -47,10 +49,43 @@ class PageHandler(TornadoVoilaHandler):
         frame = None
         async for chunk in chunks:
             if MARKER in chunk:
-                frame = frame if frame is not None else frame_for(name, self.request.headers)
+                if frame is None:
+                    frame = frame_for(name, self.request.headers, self.request.query)
                 if frame is not None:
                     chunk = with_frame(chunk, frame)
             yield chunk
+
+
+TEXT_PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'self'"
+
+
+class TextPageHandler(tornado.web.RequestHandler):
+    """The guideline text and the help page (widgets.text_pages): static, script-free."""
+
+    def initialize(self, which: str) -> None:
+        self.which = which
+
+    def get(self) -> None:
+        from anshin.policy import load_policy
+        from anshin.settings import Settings
+        from widgets.text_pages import guideline_page, help_page
+
+        policy = load_policy(Settings.from_env().policy_path)
+        page = guideline_page(policy) if self.which == "guideline" else help_page(policy)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Content-Security-Policy", TEXT_PAGE_CSP)
+        self.set_header("X-Content-Type-Options", "nosniff")
+        self.write(page)
+
+
+class LandingHandler(TornadoVoilaTreeHandler):
+    """The landing page, telling who you are and listing only the pages your role opens."""
+
+    def render_template(self, name: str, **ns: Any) -> str:
+        landing = landing_for(self.request.headers, self.request.query)
+        ns["anshin_identity"] = landing[0] if landing else ""
+        ns["anshin_allowed"] = landing[1] if landing else None
+        return super().render_template(name, **ns)
 
 
 class AnshinVoila(Voila):
@@ -62,9 +97,15 @@ class AnshinVoila(Voila):
         return settings
 
     def init_handlers(self) -> list[Any]:
-        return [_cached_labextensions(rule) for rule in
-                [(rule[0], PageHandler, *rule[2:]) if rule[1] is TornadoVoilaHandler else rule
-                 for rule in super().init_handlers()]]
+        base = self.server_url.rstrip("/")
+        texts = [(f"{base}/anshin/{which}", TextPageHandler, {"which": which})
+                 for which in ("guideline", "help")]
+        return texts + [_cached_labextensions(rule) for rule in
+                        [(rule[0], _OURS.get(rule[1], rule[1]), *rule[2:])
+                         for rule in super().init_handlers()]]
+
+
+_OURS = {TornadoVoilaHandler: PageHandler, TornadoVoilaTreeHandler: LandingHandler}
 
 
 def _cached_labextensions(rule: tuple) -> tuple:

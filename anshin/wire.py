@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from anshin.dialogue import Turn
 from anshin.errors import AnshinError
 from anshin.gateway import ERROR_KINDS, GatewayError
 from anshin.identity import IdentityError, Person
@@ -47,7 +48,7 @@ from checks.redaction import Redaction
 VALUE_TYPES: dict[str, type] = {cls.__name__: cls for cls in (
     SessionView, StoredFinding, Review, Decision, Event, PublishedSource, Finding, Person,
     IndexRow, SearchQuery, Dashboard, RecordPaths, Service, SuspensionStatus, Reachability,
-    VerifyReport, Mismatch, Redaction,
+    VerifyReport, Mismatch, Redaction, Turn,
 )}
 REQUEST_TYPES: dict[str, type] = {"SearchQuery": SearchQuery}
 ENUMS: dict[str, type[Enum]] = {"State": State}

@@ -3,7 +3,8 @@
 Runs both through /work/shared/eval/score.py on the same gold files and prints one
 side-by-side table: per-category span precision/recall, harmless documents flagged per file,
 characters per second and peak MiB; then our latency (p50 for a 2,000-character text) and the
-time for a 1 MB input. The anchor runs in its own virtual environment, `.venv-bench/`, so
+time for a 1 MB input, and seconds per MB for texts shaped to be slow. The anchor runs in its
+own virtual environment, `.venv-bench/`, so
 that its pins (GiNZA wants SudachiPy < 0.7) never change the main `.venv`; without it the
 anchor is skipped with the commands that create it.
 
@@ -121,6 +122,41 @@ def latency(files: list[Path]) -> None:
           f"1 MB input {big_s:.2f} s ({1_000_000 / big_s:,.0f} chars/s)")
 
 
+# Texts built to be slow (issue 13.7: worst case ≤ 2 s per MB of any text): long runs of one
+# script, thousands of names, numbers side by side, one endless line.
+WORST_SHAPES = {
+    "digit groups side by side": "1234 5678 9012 ",
+    "phone numbers side by side": "090-1234-5678 ",
+    "names with 様 in a list": "山田太郎様、",
+    "one katakana run": "ヤマダタロウ",
+    "one hiragana run": "やまだたろう",
+    "an address without end": "新座市野火止一丁目二番三号",
+    "empty form lines": "氏名：\n",
+    "e-mail addresses": "a.b@c.jp ",
+    "birth dates": "昭和45年3月2日生 ",
+    "blank lines": "\n",
+}
+
+
+def worst_cases(size_bytes: int = 1_000_000) -> None:
+    """Seconds per MB (UTF-8) for each shape, in-process."""
+    sys.path.insert(0, str(ROOT))
+    from checks import screen
+
+    screen("起動")
+    print()
+    print("| worst-case shape | characters | seconds | s/MB |")
+    print("|---|---:|---:|---:|")
+    for label, unit in WORST_SHAPES.items():
+        text = (unit * (size_bytes // len(unit.encode()) + 1)).encode()[:size_bytes].decode(
+            errors="ignore")
+        began = time.perf_counter()
+        screen(text)
+        seconds = time.perf_counter() - began
+        mb = len(text.encode()) / 1_000_000
+        print(f"| {label} | {len(text):,} | {seconds:.2f} | {seconds / mb:.2f} |", flush=True)
+
+
 def main() -> None:
     files = [Path(a) for a in sys.argv[1:]] or DEFAULT_FILES
     results: dict[str, dict] = {}
@@ -134,6 +170,7 @@ def main() -> None:
                   "root) with:\n" + CREATE_BENCH_VENV + "\n")
     print_table(results)
     latency(files)
+    worst_cases()
 
 
 if __name__ == "__main__":

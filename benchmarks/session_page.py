@@ -1,6 +1,6 @@
 """How fast every page is for a user, side by side with a one-Textarea Voila page.
 
-For each page (session, review, dashboard, admin, archive, training) and benchmarks/bare.ipynb,
+For each page (session, mine, review, dashboard, admin, archive, training) and bare.ipynb,
 in one server started the way `anshin serve` starts Voila and one real Chromium, pages opened
 in turn (each load closes the previous page, as a user moving between pages does):
 
@@ -48,7 +48,7 @@ from anshin.identity import PROXY_SECRET_HEADER  # noqa: E402
 from anshin.processes import kernels_under, tree_rss  # noqa: E402
 from anshin.serve import voila_command, voila_env  # noqa: E402
 
-PAGES = ("session", "review", "dashboard", "admin", "archive", "training")
+PAGES = ("session", "mine", "review", "dashboard", "admin", "archive", "training")
 READY = ".anshin-page:not(.anshin-filling)"
 FRAME = ".anshin-early-person, .anshin-person"  # the server's early frame, or the page's own
 HEADER = "X-Forwarded-User"

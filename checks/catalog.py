@@ -15,7 +15,7 @@ from types import MappingProxyType
 
 @dataclass(frozen=True)
 class Category:
-    """One kind of information §6 keeps out of the model.
+    """One kind of information the guideline keeps out of the model.
 
     `private`: it only ever describes a private person, so finding it makes the whole text
     private (an office phone number beside it is no longer published information).
@@ -29,17 +29,17 @@ class Category:
     private: bool
 
 
-_PERSONAL = "§6(2) により入力できません。"
+_PERSONAL = "入力できません。"  # the clause is the city's: the caller shows it beside
 
 SCREENING: tuple[Category, ...] = (
     Category("my_number", "個人番号（マイナンバー）", "個人番号",
              "個人番号（マイナンバー）と思われる12桁の数字です。" + _PERSONAL, "#ffb3b3", True),
     Category("phone", "電話番号", "電話番号",
-             "電話番号と思われます。個人の連絡先は " + _PERSONAL, "#ffd1a3", False),
+             "電話番号と思われます。個人の連絡先は" + _PERSONAL, "#ffd1a3", False),
     Category("email", "メールアドレス", "メールアドレス",
-             "メールアドレスです。個人の連絡先は " + _PERSONAL, "#ffe08a", False),
+             "メールアドレスです。個人の連絡先は" + _PERSONAL, "#ffe08a", False),
     Category("postal_code", "郵便番号", "郵便番号",
-             "郵便番号です。住所の一部として " + _PERSONAL, "#e6f08a", False),
+             "郵便番号です。住所の一部として" + _PERSONAL, "#e6f08a", False),
     Category("address", "住所", "住所", "個人の住所と思われます。" + _PERSONAL, "#c6ef9a", True),
     Category("birth_date", "生年月日", "生年月日", "生年月日と思われます。" + _PERSONAL, "#a8ecd0", True),
     Category("person_name", "氏名", "氏名", "個人の氏名と思われます。" + _PERSONAL, "#a9dcff", False),
@@ -59,11 +59,11 @@ SCREENING: tuple[Category, ...] = (
     Category("credit_card", "クレジットカード番号", "カード番号",
              "クレジットカードの番号と思われます（チェックディジットが一致）。" + _PERSONAL, "#f0b8d8", True),
     Category("confidential_marking", "機密性表示", "機密表示",
-             "機密性の表示があります。機密性２・３の情報は §6(2) により入力できません。", "#ff9e8a", False),
+             "機密性の表示があります。機密性の高い情報は入力できません。", "#ff9e8a", False),
     Category("contract_secret", "守秘義務のある情報", "守秘情報",
-             "契約により守秘義務を負う情報と思われます。§6(3) により入力できません。", "#d9c3a5", False),
+             "契約により守秘義務を負う情報と思われます。入力できません。", "#d9c3a5", False),
     Category("application_derived", "申請・届出で取得した情報", "申請情報",
-             "申請・届出により取得した情報と思われます。§6(3) により入力できません。", "#c8d3de", False),
+             "申請・届出により取得した情報と思われます。入力できません。", "#c8d3de", False),
 )
 
 BY_ID: MappingProxyType[str, Category] = MappingProxyType({c.id: c for c in SCREENING})

@@ -123,11 +123,42 @@ class Document:
         entry = self._columns.get(self.line_index(pos))
         return entry[1] if entry else []
 
+    def rows_under_header(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Line spans of the rows below a fixed-width header line that names one of `words`
+        (「住民票コード  氏名  生年月日  住所」: cells two spaces or a tab apart, no digits),
+        up to a blank line; rule lines of ---/=== are skipped."""
+        text = self.text
+        if not any(w in text for w in words):
+            return []
+        rows: list[tuple[int, int]] = []
+        for header in HEADER_LINE.finditer(text):
+            line = header.group()
+            if not any(w in line for w in words) or len([c for c in CELL_GAP.split(line) if c.strip()]) < 2:
+                continue
+            pos, count = header.end() + 1, 0
+            while pos < len(text) and count < HEADER_ROWS:
+                end = text.find("\n", pos)
+                end = len(text) if end < 0 else end
+                row = text[pos:end]
+                if not row.strip():
+                    break
+                if not RULE_LINE.fullmatch(row):
+                    rows.append((pos, end))
+                    count += 1
+                pos = end + 1
+        return rows
+
     def in_table(self, pos: int) -> bool:
         return self.line_index(pos) in self._columns
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.to_original(start, end)
+
+
+HEADER_LINE = re.compile(r"(?m)^[^\n\d]{3,}$")
+CELL_GAP = re.compile(r"\t|[ ]{2,}|[|,]")
+RULE_LINE = re.compile(r"[ \t]*[-=─━＝ー_+|]{3,}[ \t]*")
+HEADER_ROWS = 40
 
 
 def _delimiter(line: str) -> str | None:

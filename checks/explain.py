@@ -7,12 +7,14 @@ can answer 「なぜ？」 for any finding and an auditor can count which decisi
 
 from __future__ import annotations
 
-from .texts import RULE_REASON_FALLBACK, RULE_REASONS
+from .texts import LOCAL_REASON, RULE_REASON_FALLBACK, RULE_REASONS
 
 
 def reason(rule_id: str) -> str:
     """The Japanese reason for a finding's rule (`phone.format` → 「番号の形…」)."""
     if rule_id in RULE_REASONS:
         return RULE_REASONS[rule_id]
+    if rule_id.startswith("local."):
+        return LOCAL_REASON
     decision = rule_id.rsplit(".", 1)[-1]
     return RULE_REASONS.get(decision, RULE_REASON_FALLBACK)

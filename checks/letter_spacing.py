@@ -41,13 +41,25 @@ def _alone(text: str, pos: int, start: int, end: int) -> bool:
             and (pos == end - 1 or text[pos + 1] == " "))
 
 
+# 「配 偶 者  山本 愛」「電 話 ：042-…」: only the label of a form's line is letter-spaced —
+# single characters a space apart at the line's start, then a wider gap or a colon.
+_CHAR = r"[\u3041-\u30ff\u4e00-\u9fff々]"
+SPACED_LABEL = re.compile(r"(?m)^[ \t|]*((?:" + _CHAR + r" ){1,6}" + _CHAR + r")"
+                          r"(?=[ ]{2,}|[ ]?[:：]|[ ]?[|]|$)")
+
+
 def letter_spacing_edits(text: str) -> list[Edit]:
     """Edits that fold letter-spaced lines (module docstring); [] when there is none."""
-    if "  " not in text and not re.search(r"[^\s] [^\s] [^\s] [^\s] [^\s]", text):
+    if ("  " not in text and not re.search(r"[^\s] [^\s] [^\s] [^\s] [^\s]", text)
+            and not SPACED_LABEL.search(text)):
         return []
     edits: list[Edit] = []
     for line in LINE.finditer(text):
         if not _letter_spaced(line.group()):
+            label = SPACED_LABEL.match(text, line.start(), line.end())
+            if label:
+                edits.extend((gap.start(), gap.end(), "")
+                             for gap in GAP.finditer(text, label.start(1), label.end(1)))
             continue
         body_start = line.start() + len(line.group()) - len(line.group().lstrip(" "))
         body_end = line.start() + len(line.group().rstrip(" "))

@@ -13,29 +13,56 @@ from __future__ import annotations
 
 import re
 
+from .romaji_labels import japanese_label
+
 Edit = tuple[int, int, str]
 
-CELL_TAGS = re.compile(r"(?:[ \t]*</?(?:td|th)(?:\s[^<>\n]{0,120})?>[ \t]*)+", re.I)
-ROW_TAGS = re.compile(r"</?(?:tr|tbody|thead|table|form|div|p|span|label)(?:\s[^<>\n]{0,120})?>", re.I)
+CELL_TAGS = re.compile(r"(?:[ \t]*</?(?:td|th|dt|dd)(?:\s[^<>\n]{0,120})?>[ \t]*)+", re.I)
+ROW_TAGS = re.compile(r"</?(?:tr|tbody|thead|table|form|div|p|span|label|dl|section|article|header|footer"
+                      r"|ul|ol|li|h[1-6]|a|b|strong|em|small)(?:\s[^<>\n]{0,200})?>", re.I)
 INPUT_VALUE = re.compile(r"<input\b[^<>\n]{0,120}?\bvalue=[\"']([^\"'<>\n]{0,80})[\"'][^<>\n]{0,80}>", re.I)
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
 ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 ENTITY = re.compile("|".join(map(re.escape, ENTITIES)))
 # "氏名": "真壁 颯" / "tel":"090-…": a key and a string value of a JSON object.
 JSON_PAIR = re.compile(r"\"([^\"\n]{1,40})\"(\s*:\s*)\"([^\"\n]{0,200})\"")
+# kinkyu_renraku: {…} / shimei: 井上 ハル: a key of an object or a YAML line (romaji keys are read
+# as their labels, `checks.romaji_labels`).
+ASCII_KEY = re.compile(r"(?m)(?:^[ \t]*(?:-[ \t]+)?|(?<=[{,][ ])|(?<=[ \t\]](?=[A-Za-z_]+=)))"
+                       r"\"?([A-Za-z][A-Za-z_\-]{1,39})\"?(?=[ \t]*[:=])")
+
+
+ROW_EDGE = re.compile(r"(?:\s|</?(?:tr|tbody|thead|table|dl)(?:\s[^<>\n]{0,120})?>)*", re.I)
+
+
+def _row_edge(text: str, start: int, end: int) -> bool:
+    """True when only row tags and spaces stand between the cell tags and the line's start or end."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    return (ROW_EDGE.fullmatch(text, line_start, start) is not None
+            or ROW_EDGE.fullmatch(text, end, line_end) is not None)
 
 
 def markup_edits(text: str) -> list[Edit]:
     """Edits that turn markup into layout (module docstring); [] for text without any."""
-    if "<" not in text and "&" not in text and '":' not in text and '" :' not in text:
-        return []
     edits: list[Edit] = []
+    if ":" in text or "=" in text:
+        for m in ASCII_KEY.finditer(text):
+            label = japanese_label(m.group(1))
+            if label:
+                edits.append((m.start(1), m.end(1), label))
+    if "<" not in text and "&" not in text and '":' not in text and '" :' not in text:
+        return edits
     if "<" in text:
         for m in INPUT_VALUE.finditer(text):
             edits.append((m.start(), m.start(1), "\t"))
             edits.append((m.end(1), m.end(), ""))
         for m in CELL_TAGS.finditer(text):
-            edits.append((m.start(), m.end(), "\t"))
+            # a boundary between two cells is a tab; the tags that open or close a row are not
+            # a cell of their own (<tr><td>a</td><td>b</td></tr> is 「a⇥b」)
+            edge = _row_edge(text, m.start(), m.end())
+            edits.append((m.start(), m.end(), "" if edge else "\t"))
         for m in ROW_TAGS.finditer(text):
             edits.append((m.start(), m.end(), ""))
         for m in LINE_BREAK_TAG.finditer(text):
@@ -46,6 +73,9 @@ def markup_edits(text: str) -> list[Edit]:
     if '"' in text:
         for m in JSON_PAIR.finditer(text):
             edits.append((m.start(), m.start(1), ""))
+            label = japanese_label(m.group(1))
+            if label:
+                edits.append((m.start(1), m.end(1), label))
             edits.append((m.end(1), m.end(1) + 1, ""))
             edits.append((m.end(2), m.start(3), ""))
             edits.append((m.end(3), m.end(), ""))

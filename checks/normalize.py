@@ -395,6 +395,9 @@ def _breaks(text: str) -> tuple[str, _Edits | None]:
     return _apply(text, kept)
 
 
+MAX_DIGITS = 16  # a payment card; no identifier joined here is longer
+
+
 def _join_chain(text: str, m: re.Match[str]) -> list[Edit]:
     """Edits that close the gaps of one chain of digit units where they make one value."""
     plus = m.group().startswith("+")
@@ -413,13 +416,20 @@ def _join_chain(text: str, m: re.Match[str]) -> list[Edit]:
     if (re.search(r"第[ \t]*$", text[max(0, m.start() - 3):m.start()])
             and re.match(r"[ \t]*号", text[m.end():m.end() + 3])):
         return [(s[0], s[1], "") for s in seps]  # 第 301 2 784410 5 0 号: one number between 第 and 号
+    # Each gap is judged once, and a window never grows past a closed gap or past the 16
+    # digits of the longest identifier: a chain of any length costs linear time.
+    allowed = [_gap_allowed(text, units[k], seps[k], m.span()) for k in range(min(len(seps), len(units) - 1))]
+    digits = [sum(c.isdigit() for c in u[2]) for u in units]
     i = 0
     while i < len(units) - 1:
         joined = False
-        for j in range(min(len(units) - 1, i + MAX_UNITS - 1), i, -1):
+        last, total = i, digits[i]
+        while (last + 1 < len(units) and last + 1 - i < MAX_UNITS and last < len(allowed)
+               and allowed[last] and total + digits[last + 1] <= MAX_DIGITS):
+            last += 1
+            total += digits[last]
+        for j in range(last, i, -1):
             gaps = seps[i:j]
-            if not all(_gap_allowed(text, units[k], gaps[k - i], m.span()) for k in range(i, j)):
-                continue
             groups = [g for u in units[i:j + 1] for g in u[2].split("-")]
             if _one_value(groups, plus and i == 0) and not _years(groups):
                 # 090-1234⏎5678 keeps its hyphens: a gap in a hyphenated value becomes one

@@ -40,7 +40,10 @@ MEMBER_IN_OFFICE = re.compile(r"(?:" + _TITLE + r"|\d{1,2}番)[ 　]*[\u4e00-\u9
                               r"(?:[ 　]{1,2}[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})?君")
 # A published document's own title: 公告, 告示, 記者会見 …
 PUBLIC_TITLE = re.compile(r"入札公告|公告|告示|公示|記者会見|定例会見|会見録|広報|議会だより|募集要項"
-                          r"|試験案内|受験案内")
+                          r"|試験案内|受験案内"
+                          # a notice's own title line ends so (not 「…をお知らせにしてください」)
+                          r"|(?m:(?:を募集します|の募集|のお知らせ|を実施します|を開催します)[ 　]*"
+                          r"(?:[（(][^\n）)]{0,12}[）)])?[ 　]*$)")
 ARTICLE_HEADING = re.compile(r"(?m)^[ 　]*(?:第[\d一二三四五六七八九十百]+条(?:の[\d一二三四五六七八九十]+)?"
                              r"[ 　（(]|附[ 　]?則)")
 # A bill's summary: 〔現 行〕… 〔改正後〕…, 施行期日, 一部を改正する条例.
@@ -51,11 +54,15 @@ _FACILITY_HEADS = ("名称", "施設名", "団体名", "位置", "緯度", "経�
                    "定員", "所在地", "業種", "日時", "特記事項", "設置場所", "利用時間", "受付時間", "駐車場",
                    "対象地区", "方書", "管理者")
 FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS) + r")[ 　]*[:：]")
-CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?:先)?[^\n]{0,6}(?:\n+[^\n]{0,40}|[^\n]{0,40})?"
+CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?!いただ|頂|下さ|くださ|を|が|の件|について|に対)"
+                           r"(?:先)?[^\n]{0,6}(?:\n+[^\n]{0,40}|[^\n]{0,40})?"
                            r"(?:課|係|室|市役所|区役所|役場|センター|事務局|気象台|事務所|委員会|議会)"
                            # an office's name on its own line, its telephone or 〒 on the next
                            r"|(?m:^[◆■●◇□【\[]?[^\n]{0,20}(?:課|係|委員会|市役所|区役所|役場|センター|事務局|事務所)"
-                           r"[◆■●◇□】\]]?[ 　]*\n[^\n]{0,6}(?:電話|TEL|Tel|℡|〒))")
+                           r"[◆■●◇□】\]]?[ 　]*\n[^\n]{0,6}(?:電話|TEL|Tel|℡|〒))"
+                           # 「市民課 住居表示担当（電話 049-…）へお問い合わせください」: office first
+                           r"|(?:課|係|室|市役所|区役所|役場|センター|事務局|事務所|委員会)[^\n。]{0,30}"
+                           r"(?:電話|TEL|Tel|℡)[^\n。]{0,24}(?:へ|まで|に)お?問い?合わ?せ")
 FAQ_LINE = re.compile(r"(?m)^[ 　]*(?:Q|Ｑ|問|質問)[\d.:：．、 　]")
 ANSWER_LINE = re.compile(r"(?m)^[ 　]*(?:A|Ａ|答)[.:：．、 　]")
 FORECAST = re.compile(r"(?:気象台|気象庁|地方気象台)(?:発表)?|(?:警報|注意報)を(?:発表|解除)")
@@ -89,9 +96,33 @@ def published_form(doc: Document) -> str | None:
         return "forecast"
     if FAQ_LINE.search(text) and ("回答" in text or ANSWER_LINE.search(text)):
         return "faq"
-    if CONTACT_BLOCK.search(text) or PUBLIC_TITLE.search(text[:200]):
+    if CONTACT_BLOCK.search(text) or PUBLIC_TITLE.search(_title(text)):
         return "notice"
     return None
+
+
+TITLE_LINES = 3
+# 「内容：広報紙の字が小さい」: a field's value, not a title
+FIELD_LINE = re.compile(r"[ 　]*[^\s:：]{1,10}[:：]")
+
+
+def _title(text: str) -> str:
+    """The first lines, where a notice's kind is named (an instruction to the AI may come first);
+    a word such as 広報 further down is a mention (「広報紙の文字が小さい」), not the genre."""
+    lines = [line for line in text[:400].split("\n") if line.strip()][:TITLE_LINES]
+    return "\n".join(line for line in lines if not FIELD_LINE.match(line))
+
+
+def _named_plainly(text: str, name: str) -> bool:
+    """True when the published text also names the person without an honorific (a result list,
+    a byline): 「優勝 齋藤健一（大和田クラブ）」 … 「記録を更新した齋藤健一さんは」 is the same public
+    mention, not a private person addressed."""
+    pos = text.find(name)
+    while pos >= 0:
+        if not PRIVATE_HONORIFIC.match(text, pos + len(name)):
+            return True
+        pos = text.find(name, pos + 1)
+    return False
 
 
 def as_published(doc: Document, c: Candidate) -> Candidate:
@@ -104,7 +135,8 @@ def as_published(doc: Document, c: Candidate) -> Candidate:
     value = doc.text[c.start:c.end]
     if c.category == "person_name":
         in_office = OFFICE_BEFORE.search(doc.text, max(0, c.start - 8), c.start)
-        if PRIVATE_HONORIFIC.match(doc.text, c.end) and not in_office:
+        if PRIVATE_HONORIFIC.match(doc.text, c.end) and not in_office and not (
+                PUBLIC_TITLE.search(_title(doc.text)) and _named_plainly(doc.text, value)):
             return c
         return replace(c, lowered=True)
     if c.category == "phone" and MOBILE.match(value):

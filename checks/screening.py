@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
+from dataclasses import replace
 
 from .catalog import PRIVATE_CATEGORIES, category
 from .document import Document
 from .findings import BLOCK, SEVERITIES, WARN, Candidate, Finding
+from .local import LocalRules
 from .published import as_published, published_form
 from .registry import RULES
 from .rules import birth_date, name_extent
@@ -18,8 +20,8 @@ from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_M
 
 
 def screen(text: str, severities: Mapping[str, str] | None = None, *,
-           published: bool = False) -> list[Finding]:
-    """Find what §6 forbids in `text`; offsets are into `text` itself.
+           published: bool = False, local: LocalRules | None = None) -> list[Finding]:
+    """Find what the guideline forbids entering in `text`; offsets are into `text` itself.
 
     `severities` maps category id → "block"/"warn" (the policy); a missing category uses
     the default ("block"). Findings are sorted by (start, end), lie inside the text, and
@@ -29,6 +31,9 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     `published`: the user declared the text published material (§4(4)); text whose form
     shows it (minutes, ordinances, facility lists, notices) is treated the same way, see
     `checks.published`.
+
+    `local`: the city's own identifiers and marking words (`checks.local`), as plain data;
+    a finding of one of its patterns has the severity the city gave that pattern.
     """
     policy = dict(DEFAULT_SEVERITIES)
     if severities:
@@ -39,6 +44,10 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     for family in RULES:
         candidates.extend(c for c in family.find(doc)
                           if c.end > c.start and not _not_a_value(doc, c, samples))
+    local_severities: dict[str, str] = {}
+    if local:
+        candidates.extend(c for c in local.find(doc) if c.end > c.start)
+        local_severities = local.severities
     candidates = [name_extent.whole_name(doc, c) for c in candidates]
     candidates.extend(name_extent.honoured_runs(doc))
     candidates.extend(name_extent.names_beside(doc, candidates))
@@ -59,7 +68,7 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
         start, end = doc.to_original(c.start, c.end)
         if end <= start:
             continue
-        severity = policy.get(c.category, BLOCK)
+        severity = local_severities.get(c.rule_id) or policy.get(c.category, BLOCK)
         message = MESSAGES[c.category]
         if c.lowered and not private:
             severity = WARN
@@ -120,6 +129,12 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
         category(c.category)  # a rule that emits an undeclared category fails loudly
         i = bisect_left(starts, c.end)
         if i > 0 and taken[i - 1].end > c.start:
+            held = taken[i - 1]
+            if (c.category == held.category == "person_name" and c.start <= held.start
+                    and held.end <= c.end and (i < 2 or taken[i - 2].end <= c.start)):
+                # メアリー・K・スミス around スミス様: the finding covers the whole name
+                taken[i - 1] = replace(held, start=c.start, end=c.end)
+                starts[i - 1] = c.start
             continue
         starts.insert(i, c.start)
         taken.insert(i, c)

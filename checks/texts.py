@@ -14,12 +14,12 @@ MESSAGES: dict[str, str] = {c.id: c.message for c in SCREENING}
 
 PUBLIC_FIGURE_MESSAGE = (
     "人名と思われます。公人・著名人の公開情報であれば入力できますが、"
-    "個人の氏名であれば §6(2) により入力できません。確認してください。"
+    "個人の氏名であれば入力できません。確認してください。"
 )
 
 DISGUISED_MESSAGE = (
     "番号を崩して書いた可能性があります（{label}）。文字や別の数字で書いてあっても、"
-    "個人の情報であれば §6(2) により入力できません。確認してください。"
+    "個人の情報であれば入力できません。確認してください。"
 )
 
 PLACEHOLDER_FORMAT = "［{label}{number}］"
@@ -64,3 +64,6 @@ RULE_REASONS: dict[str, str] = {
     "contract_secret.context": "秘密保持契約・守秘義務などの名前に「に基づき」「の対象」などが続き、この情報が契約で守られていると述べています。",
 }
 RULE_REASON_FALLBACK = "この種類の情報に当てはまる書き方が見つかりました。"
+
+# A city's own pattern or marking word (checks.local), from its policy folder.
+LOCAL_REASON = "市町村がポリシーで定めた、その自治体独自の番号・表示の形に一致しました（前後の語と検査方式も確認済み）。"

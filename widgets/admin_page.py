@@ -9,6 +9,7 @@ a crafted widget message reaches a button of this page.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import time
 from typing import TYPE_CHECKING
 
@@ -22,13 +23,15 @@ from anshin.services import KINDS
 from anshin.texts import OUTCOME_LABELS, STATE_LABELS
 from widgets import live, texts
 from widgets.archive_page import RecordViewer
-from widgets.controls import button
+from widgets.controls import button, named
 from widgets.frame import SuspensionBanner
 from widgets.guard import Notice, guarded
 from widgets.session_detail import SessionList, esc, finding_labels, heading
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
+
+log = logging.getLogger("widgets")
 
 WIDE = {"description_width": "initial"}
 
@@ -60,21 +63,33 @@ class RegistrySection:
         self.key_env = _text(texts.SERVICE_KEY_ENV, "anshin-service-key-env")
         register = button(texts.REGISTER_BUTTON, "anshin-register-service", style="primary")
         register.on_click(guard(lambda _b: self.register()))
+        # Re-registering an id replaces what was registered (approval included): ask first.
+        self._pending: dict | None = None
+        self.replace_text = w.HTML()
+        replace = button(texts.REPLACE_BUTTON, "anshin-replace-service", style="danger")
+        replace.on_click(guard(lambda _b: self.confirm_replace()))
+        keep = button(texts.KEEP_BUTTON, "anshin-keep-service")
+        keep.on_click(guard(lambda _b: self._ask(None)))
+        self.replace_box = w.VBox([self.replace_text, w.HBox([replace, keep])],
+                                  layout=w.Layout(display="none"))
+        self.replace_box.add_class("anshin-replace-confirm")
         self.target = w.Dropdown(description=texts.SERVICE_NAME, style=WIDE)
         self.target.add_class("anshin-service-target")
         self.basis = w.Textarea(placeholder=texts.APPROVE_BASIS, layout=w.Layout(width="70%"))
         self.basis.add_class("anshin-approve-basis")
+        named(self.basis, texts.APPROVE_BASIS)
         approve = button(texts.APPROVE_BUTTON, "anshin-approve-service", style="success")
         approve.on_click(guard(lambda _b: self.approve()))
         self.reason = w.Text(placeholder=texts.WITHDRAW_REASON, layout=w.Layout(width="50%"))
         self.reason.add_class("anshin-withdraw-reason")
+        named(self.reason, texts.WITHDRAW_REASON)
         withdraw = button(texts.WITHDRAW_BUTTON, "anshin-withdraw-service", style="warning")
         withdraw.on_click(guard(lambda _b: self.withdraw()))
         self.widget = w.VBox([
             _lead(texts.REGISTRY_TITLE, texts.REGISTRY_LEAD), self.table,
             w.HTML(f"<b>{esc(texts.ADD_SERVICE_TITLE)}</b>"),
             w.HBox([self.sid, self.name]), w.HBox([self.kind, self.model]),
-            w.HBox([self.url, self.key_env]), register,
+            w.HBox([self.url, self.key_env]), register, self.replace_box,
             w.HTML(f"<b>{esc(texts.APPROVE_TITLE)} / {esc(texts.WITHDRAW_TITLE)}</b>"),
             self.target, self.basis, approve, w.HBox([self.reason, withdraw]), self.notice])
         self.widget.add_class("anshin-registry")
@@ -106,7 +121,32 @@ class RegistrySection:
                  "model": self.model.value.strip(), "api_key_env": self.key_env.value.strip()}
         if self.kind.value == "azure_openai":
             entry["api_version"] = "2024-06-01"
-        service = oversight.register_service(self.app, self.person, entry)
+        existing = {s.id: s for s in oversight.services(self.app, self.person)}
+        if entry["id"] in existing:
+            self._ask(entry, existing[entry["id"]])
+            return
+        self._registered(oversight.register_service(self.app, self.person, entry))
+
+    def _ask(self, entry: dict | None, current: object = None) -> None:
+        """Show (or, with None, hide) the replace-or-keep question for `entry`."""
+        self._pending = entry
+        if entry is None:
+            self.replace_box.layout.display = "none"
+            return
+        self.replace_text.value = esc(texts.REPLACE_QUESTION.format(
+            id=entry["id"], name=getattr(current, "name", ""),
+            status=texts.SERVICE_STATUS.get(getattr(current, "status", ""), "")))
+        self.replace_box.layout.display = "flex"
+        self.notice.show(texts.REPLACE_ASKED, "warn")
+
+    def confirm_replace(self) -> None:
+        entry = self._pending
+        if entry is None:
+            return
+        self._ask(None)
+        self._registered(oversight.register_service(self.app, self.person, entry, replace=True))
+
+    def _registered(self, service) -> None:
         self.refresh()
         self.target.value = service.id
         self.notice.show(texts.REGISTERED.format(name=service.name), "ok")
@@ -134,12 +174,13 @@ class SuspensionSection:
         self.text = w.Textarea(value=app.policy.default_suspension_notice,
                                layout=w.Layout(width="90%", height="80px"))
         self.text.add_class("anshin-suspend-text")
+        named(self.text, texts.SUSPEND_NOTICE)
         self.suspend = button(texts.SUSPEND_BUTTON, "anshin-suspend", style="danger")
         self.suspend.on_click(guard(lambda _b: self._switch(True)))
         self.resume = button(texts.RESUME_BUTTON, "anshin-resume", style="success")
         self.resume.on_click(guard(lambda _b: self._switch(False)))
         self.widget = w.VBox([_lead(texts.SUSPEND_TITLE, texts.SUSPEND_LEAD), self.status,
-                              w.HTML(f"<div>{esc(texts.SUSPEND_NOTICE)}</div>"), self.text,
+                              self.text,
                               w.HBox([self.suspend, self.resume]), self.notice])
         self.widget.add_class("anshin-suspension-admin")
         self.show(app.suspension())
@@ -194,8 +235,6 @@ class InvestigationSection:
             widget.add_class(f"anshin-search-{css}")
         search = button(texts.SEARCH_BUTTON, "anshin-search", style="primary")
         search.on_click(guard(lambda _b: self.search()))
-        self.timing = w.HTML()
-        self.timing.add_class("anshin-search-time")
         self.viewer = RecordViewer(app, person, with_file=False)
         self.results = SessionList(policy, self.notice, "anshin-search-results", self.viewer.open)
         self.widget = w.VBox([
@@ -203,7 +242,7 @@ class InvestigationSection:
             w.HBox([self.text, self.who]), w.HBox([self.department, self.category, self.service]),
             w.HBox([self.date_from, self.date_to, self.published]),
             w.HBox([self.state, self.outcome, self.finding]),
-            w.HBox([search, self.timing]), self.notice, self.results.widget, self.viewer.widget])
+            search, self.notice, self.results.widget, self.viewer.widget])
         self.widget.add_class("anshin-investigate")
 
     def query(self) -> SearchQuery:
@@ -223,8 +262,8 @@ class InvestigationSection:
                                          dataclasses.replace(base, offset=offset, limit=limit))
 
         self.results.load(fetch)
-        elapsed = texts.SEARCH_TIME.format(ms=(time.perf_counter() - started) * 1000)
-        self.timing.value = f"<span style='color:#888'>{esc(elapsed)}</span>"
+        # Timings are for the log and the benchmarks, not for staff (make bench-oversight).
+        log.info("investigation search took %.0f ms", (time.perf_counter() - started) * 1000)
 
 
 def build(app: Anshin, person: Person, banner: SuspensionBanner) -> w.Widget:

@@ -1,14 +1,18 @@
 """Dashboard charts drawn in the kernel with matplotlib (Agg) and a local Japanese font, sent
-to the page as PNG bytes: nothing is fetched by the browser, nothing from a CDN (air-gapped
-by default), and Japanese labels never turn into boxes."""
+to the page as inline PNG with a text alternative and the numbers as a table: nothing is
+fetched by the browser, nothing from a CDN (air-gapped by default), and Japanese labels
+never turn into boxes."""
 
 from __future__ import annotations
 
+import base64
 import functools
+import html
 import io
 import logging
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger("widgets")
 
@@ -58,6 +62,33 @@ def _png(fig, ax, total: int) -> bytes:
     pyplot().close(fig)
     return buf.getvalue()
 
+
+
+def figure_html(png: bytes, alt: str, table: str, css: str) -> str:
+    """A chart everyone can read (WCAG 1.1.1): the picture with a text alternative, and the
+    same numbers as a table right under it. The PNG is inline (data:), nothing is fetched."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<figure class="{css}" style="margin:8px 0">'
+            f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+            f'style="max-width:100%">'
+            f"<figcaption>{table}</figcaption></figure>")
+
+
+def numbers_table(caption: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    """A plain data table: a caption, column headers, one row per bar (escaped)."""
+    head = "".join(f'<th scope="col" style="padding:2px 8px;text-align:left">{html.escape(c)}</th>'
+                   for c in columns)
+    body = "".join(
+        "<tr>" + "".join(
+            (f'<th scope="row" style="padding:2px 8px;text-align:left;font-weight:normal">'
+             f"{html.escape(str(v))}</th>") if i == 0 else
+            f'<td style="padding:2px 8px;text-align:right">{v:,}</td>'
+            for i, v in enumerate(row)) + "</tr>"
+        for row in rows)
+    return (f'<table class="anshin-chart-table" style="border-collapse:collapse;font-size:90%">'
+            f'<caption style="text-align:left;font-weight:bold;white-space:nowrap">'
+            f"{html.escape(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def stacked_months(title: str, per_month: Mapping[str, Mapping[str, int]],

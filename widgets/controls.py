@@ -43,13 +43,25 @@ def button(label: str, css: str, *, style: str = "", width: str = "auto") -> w.B
 
 
 def tick(label: str, css: str) -> tuple[w.Checkbox, w.HBox]:
-    """A checkbox with a full-width Japanese label (a Checkbox's own description is cut)."""
-    box = w.Checkbox(value=False, indent=False, layout=w.Layout(width="28px"))
+    """A checkbox whose Japanese text is its own <label> (clicking the words ticks it, a
+    screen reader reads them with it); the page's CSS lets the text wrap at full width."""
+    box = w.Checkbox(value=False, description=label, indent=False,
+                     layout=w.Layout(width="auto"))
     box.add_class(css)
-    text = w.HTML(f'<span style="line-height:28px">{html.escape(label)}</span>')
-    row = w.HBox([box, text], layout=w.Layout(align_items="center"))
+    row = w.HBox([box], layout=w.Layout(align_items="center"))
     row.add_class(f"{css}-row")
     return box, row
+
+
+def named(widget: w.Widget, label: str) -> w.Widget:
+    """Give a text box or choice its visible name as its own <label> (its accessible name),
+    shown above it; a radio choice is also announced as one group under that name."""
+    widget.description = label
+    widget.style.description_width = "initial"
+    widget.add_class("anshin-stacked")
+    if isinstance(widget, w.RadioButtons):
+        widget.add_class("anshin-radiogroup")
+    return widget
 
 
 def section(title: str, lead: str, css: str) -> tuple[w.VBox, w.HTML]:

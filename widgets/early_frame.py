@@ -37,10 +37,12 @@ def _directory(path: Path) -> StaffDirectory:
     return _directories[key]
 
 
-def request_environ(headers: Mapping[str, str], settings: Settings) -> dict[str, str]:
+def request_environ(headers: Mapping[str, str], settings: Settings,
+                    query: str = "") -> dict[str, str]:
     """The environment a page's kernel would see for this request: the server's own, plus
-    the two proxy headers Voila passes on (and no other)."""
+    the two proxy headers Voila passes on (and no other), and the page address's query."""
     env = dict(os.environ)
+    env["QUERY_STRING"] = query
     for name in filter(None, (settings.identity_header, PROXY_SECRET_HEADER)):
         value = headers.get(name)
         if value is not None:
@@ -48,7 +50,7 @@ def request_environ(headers: Mapping[str, str], settings: Settings) -> dict[str,
     return env
 
 
-def frame_for(page_name: str, headers: Mapping[str, str]) -> str | None:
+def frame_for(page_name: str, headers: Mapping[str, str], query: str = "") -> str | None:
     """The frame's HTML for page `page_name` (None for a notebook that is not one of ours,
     or when the person cannot be resolved: the kernel then says why)."""
     title = texts.PAGE_TITLES.get(page_name)
@@ -58,11 +60,33 @@ def frame_for(page_name: str, headers: Mapping[str, str]) -> str | None:
         settings = Settings.from_env()
         person = current_person(_directory(settings.staff_path), settings.demo_user,
                                 settings.identity_header, settings.proxy_secret,
-                                environ=request_environ(headers, settings))
+                                environ=request_environ(headers, settings, query),
+                                demo_role_switch=settings.demo_role_switch)
     except Exception:  # the page itself reports a broken directory or an unknown user
         log.warning("no early frame for page %s", page_name, exc_info=True)
         return None
     return identity_html(person, title, css="anshin-early")
+
+
+def landing_for(headers: Mapping[str, str], query: str = "") -> tuple[str, list[str]] | None:
+    """For the landing page: the identity line and the pages this person's role may open
+    (widgets.page_roles), or None when the person cannot be resolved (all pages are listed
+    then, and each page says why it cannot open)."""
+    from anshin.policy import load_policy
+    from widgets.page_roles import pages_for
+
+    try:
+        settings = Settings.from_env()
+        person = current_person(_directory(settings.staff_path), settings.demo_user,
+                                settings.identity_header, settings.proxy_secret,
+                                environ=request_environ(headers, settings, query),
+                                demo_role_switch=settings.demo_role_switch)
+        policy = load_policy(settings.policy_path)
+    except Exception:
+        log.warning("no person for the landing page", exc_info=True)
+        return None
+    return identity_html(person, texts.LANDING_TITLE, css="anshin-landing"), pages_for(
+        person.role, policy)
 
 
 def with_frame(chunk: str, frame: str) -> str:

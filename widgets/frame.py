@@ -78,11 +78,16 @@ class ServiceStatus(w.HTML):
 
 
 def header(person: Person, page_title: str, banner: SuspensionBanner,
-           services: ServiceStatus | None = None) -> w.VBox:
-    """Product and page name, the person (name, department, role, authenticated or not)."""
+           services: ServiceStatus | None = None, nav: str = "") -> w.VBox:
+    """Product and page name, the person (name, department, role, authenticated or not),
+    and `nav`: where this person may go (widgets.nav)."""
     identity = w.HTML(identity_html(person, page_title))
     identity.add_class("anshin-identity")
     parts: list[w.Widget] = [identity]
+    if nav:
+        links = w.HTML(nav)
+        links.add_class("anshin-nav")
+        parts.append(links)
     if person.note:  # an identity nobody proved, or a role withheld: say so (issue 13)
         note = w.HTML(f'<div role="status" style="background:#fff6e0;border:1px solid #e0b44c;'
                       f'padding:6px 10px;margin:6px 0;border-radius:4px">'
@@ -95,6 +100,25 @@ def header(person: Person, page_title: str, banner: SuspensionBanner,
 
 
 PAGE_CSS = """<style>
+/* WCAG 2.4.7: a focus everyone sees, on every control (not a 1 px light-blue border) */
+.anshin-page :focus-visible, .anshin-page input:focus, .anshin-page textarea:focus,
+.anshin-page select:focus, .anshin-page button:focus {
+  outline: 3px solid #0b3d91 !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 5px #ffd23f !important; }
+.anshin-page a { color: #0b4f8a; }
+/* WCAG 1.4.3: button colours with white text at 4.5:1 or more (ipywidgets' own are lighter) */
+.anshin-page .jupyter-button.mod-primary:not(:disabled) { background-color: #0b5cad; }
+.anshin-page .jupyter-button.mod-info:not(:disabled) { background-color: #00707d; }
+.anshin-page .jupyter-button.mod-success:not(:disabled) { background-color: #1e6b34; }
+.anshin-page .jupyter-button.mod-warning:not(:disabled) { background-color: #8a4b00; }
+.anshin-page .jupyter-button.mod-danger:not(:disabled) { background-color: #b3261e; }
+/* a long Japanese label above its box, tied to it (the widget's own <label for>) */
+.anshin-stacked.widget-inline-hbox { flex-direction: column; align-items: stretch; }
+.anshin-stacked .widget-label { width: auto !important; max-width: none !important;
+  text-align: left; white-space: normal; height: auto; line-height: 1.6; font-weight: bold; }
+.anshin-page .widget-checkbox .widget-label-basic span, .anshin-page .widget-checkbox label {
+  white-space: normal; line-height: 1.6; }
+.anshin-page .widget-radio-box label, .anshin-page .widget-checkbox label { cursor: pointer; }
 .anshin-category .widget-radio-box label { height: auto; line-height: 1.5;
   white-space: normal; margin: 3px 0; align-items: flex-start; }
 .anshin-category .widget-radio-box input { margin-top: 4px; }

@@ -66,6 +66,10 @@ class GenerateStep:
                              self.notice, self.restored, self.output]
 
     # -- callbacks ---------------------------------------------------------------------
+    def start(self) -> None:
+        """Send now, as if 「送信する」 were pressed (regenerate), with its messages shown."""
+        guarded(self.notice)(self._send)(self.send)
+
     def _send(self, _button: w.Button) -> None:
         ctx = self.ctx
         if ctx.suspended():
@@ -201,12 +205,18 @@ class GenerateStep:
             rows.append(f'<div style="margin-top:6px"><b>{html.escape(role)}</b></div>'
                         + plain_html(message["content"], f"anshin-sent-{message['role']}"))
         self.sent.value = "".join(rows)
+        self.notice.clear()
         if view.state == State.GENERATED:
             self.text, self.partial = view.output or "", False
             self.send.disabled = True
         elif view.last_error:
             self.text, self.partial = view.partial_output or "", bool(view.partial_output)
             self.notice.error(view.last_error.get("message_ja") or "")
+            self.send.disabled = view.state != State.SCREENED
+        else:  # a new question, or the same one to be answered again
+            self.text, self.partial = "", False
+            self.send.disabled = view.state != State.SCREENED
+            self.progress.value = ""
         if self.ctx.suspended() and view.state == State.SCREENED:
             self.send.disabled = True
             self.notice.error(texts.SEND_DISABLED_SUSPENDED)

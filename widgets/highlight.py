@@ -62,6 +62,22 @@ def highlight_html(text: str, findings: Iterable[Any], css: str = "anshin-highli
     return f'<div class="{css}" style="{TEXT_STYLE}">{"".join(parts)}</div>'
 
 
+def reasons_html(text: str, findings: Iterable[Any], css: str = "anshin-reasons",
+                 labels: Mapping[str, str] | None = None) -> str:
+    """Every finding's reason as visible text beside the highlighted text (a hover title
+    reaches no keyboard, touch or screen-reader user): the words found, what they are, why."""
+    items = []
+    for f in sorted(findings, key=lambda f: (f.start, f.end)):
+        found = text[f.start:f.end] if 0 <= f.start < f.end <= len(text) else ""
+        items.append(f'<li class="anshin-reason"><span style="background:{colour_of(f.category)};'
+                     f'padding:0 2px;border-radius:2px">{html.escape(found)}</span> — '
+                     f"<b>{html.escape(label_of(f.category, labels))}</b>: "
+                     f"{html.escape(f.message_ja)}</li>")
+    if not items:
+        return ""
+    return f'<ol class="{css}" style="margin:4px 0 8px;padding-left:1.6em">{"".join(items)}</ol>'
+
+
 def plain_html(text: str, css: str = "anshin-text") -> str:
     """Untrusted text shown as inert, wrapped text."""
     return f'<div class="{css}" style="{TEXT_STYLE}">{html.escape(text)}</div>'

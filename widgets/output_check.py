@@ -11,7 +11,7 @@ from anshin.session import SessionView
 from widgets import texts
 from widgets.controls import SessionContext, button, section, show
 from widgets.guard import Notice, guarded
-from widgets.highlight import highlight_html
+from widgets.highlight import highlight_html, reasons_html
 
 
 class OutputStep:
@@ -53,4 +53,6 @@ class OutputStep:
         labels = {c: r.label for c, r in self.ctx.app.policy.screening.items()}
         self.findings.value = (f"<div>{html.escape(line)}</div>"
                                + highlight_html(view.output or "", view.output_findings,
-                                                css="anshin-output-highlight", labels=labels))
+                                                css="anshin-output-highlight", labels=labels)
+                               + reasons_html(view.output or "", view.output_findings,
+                                              css="anshin-output-reasons", labels=labels))

@@ -25,28 +25,18 @@ from typing import TYPE_CHECKING
 import ipywidgets as w
 
 from anshin.identity import Person
-from anshin.texts import ROLE_LABELS
+from anshin.policy import Policy
 from widgets import texts
 from widgets.frame import ServiceStatus, SuspensionBanner, error_page, footer, header, page_style
 from widgets.guard import message_of
 from widgets.live import keep_current
+from widgets.nav import demo_mode, demo_switch_html, nav_html
+from widgets.page_roles import roles_for
 
 if TYPE_CHECKING:
     from anshin.app import Anshin
 
 log = logging.getLogger("widgets")
-
-ALL_ROLES = ("staff", "head", "director", "auditor")
-
-# Which roles may see each page's body.
-PAGE_ROLES: dict[str, tuple[str, ...]] = {
-    "session": ("staff", "head", "director"),
-    "review": ("staff", "head", "director"),
-    "dashboard": ("head", "director"),
-    "admin": ("director",),
-    "archive": ("auditor", "director"),
-    "training": ALL_ROLES,
-}
 
 
 def page(name: str) -> w.Widget:
@@ -65,7 +55,8 @@ def page(name: str) -> w.Widget:
         person = app.current_person()
         keep_current(app, banner)  # also reads the suspension again, now
         body = _body(name, app, person, early or (lambda p: module.build(app, p, banner)))
-        root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner, services),
+        root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner, services,
+                                            _nav(app, person, name)),
                        body, footer(app.policy)])
         threading.Thread(target=_check_services, args=(app, services), daemon=True,
                          name="anshin-service-probe").start()
@@ -77,6 +68,12 @@ def page(name: str) -> w.Widget:
     return root
 
 
+def _nav(app: Anshin, person: Person, name: str) -> str:
+    demo = demo_mode(app)
+    links = nav_html(person, app.policy, name, demo)
+    return links + (demo_switch_html(person, app.directory) if demo else "")
+
+
 def _check_services(app: Anshin, status: ServiceStatus) -> None:
     try:
         status.show(app.reachability())
@@ -86,17 +83,15 @@ def _check_services(app: Anshin, status: ServiceStatus) -> None:
 
 def _body(name: str, app: Anshin, person: Person,
           build: Callable[[Person], w.Widget]) -> w.Widget:
-    roles = PAGE_ROLES[name]
-    if name == "review":
-        roles = tuple(app.policy.reviewer_roles)
+    roles = roles_for(name, app.policy)
     if person.role not in roles:
-        return role_gate(name, person, roles)
+        return role_gate(name, person, roles, app.policy)
     return build(person)
 
 
-def role_gate(name: str, person: Person, roles: tuple[str, ...]) -> w.HTML:
+def role_gate(name: str, person: Person, roles: tuple[str, ...], policy: Policy) -> w.HTML:
     """The explanation a person with the wrong role gets instead of the page."""
-    allowed = "・".join(ROLE_LABELS[r] for r in roles)
+    allowed = "・".join(policy.role_labels[r] for r in roles)
     message = texts.ROLE_GATE.format(page=texts.PAGE_TITLES[name], roles=allowed,
                                      role=person.role_label)
     gate = w.HTML(f'<div role="alert" style="padding:12px;background:#fff6e0;border:1px solid '

@@ -16,7 +16,7 @@ import ipywidgets as w
 from anshin.published import PublishedSource
 from anshin.session import SessionView
 from widgets import texts
-from widgets.controls import SessionContext, show, tick
+from widgets.controls import SessionContext, named, show, tick
 from widgets.guard import Notice, guarded
 
 
@@ -33,7 +33,9 @@ class SourceFields:
         note = f'<div style="color:#4a5a6a">{html.escape(screening_note)}</div>'
         rows: list[w.Widget] = []
         for n, (label, field) in enumerate(labels):
-            rows += [w.HTML((note if n == 0 else "") + f"<b>{html.escape(label)}</b>"), field]
+            if n == 0:
+                rows.append(w.HTML(note))
+            rows.append(named(field, label))
             field.observe(on_edit, names="value")
         self.widget = w.VBox(rows, layout=w.Layout(border_left="4px solid #1f5f99",
                                                    padding="2px 10px", margin="2px 0 6px"))

@@ -1,6 +1,7 @@
-"""Step 1 (§4, §5): which approved service, which permitted use, why, and how the output
-will be used — all before any text is entered. The session is started only when the user
-registers the purpose, so opening the page leaves no empty sessions behind."""
+"""Step 1: which approved service, which permitted use, why, and how the output will be
+used — all before any text is entered. The session is started only when the user registers
+a purpose the engine's rules accept, so neither opening the page nor a form with mistakes
+leaves an empty draft behind; every mistake is shown at once, under its field."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from anshin.session import SessionView
+from anshin.session import FormErrors, SessionView, declaration_errors
 from widgets import live, texts
-from widgets.controls import SessionContext, button, section, show
+from widgets.controls import SessionContext, button, named, section, show
 from widgets.guard import Notice, guarded
 
 
@@ -41,7 +42,9 @@ class PurposeStep:
         self.purpose = _area(texts.PURPOSE_PLACEHOLDER, "anshin-purpose")
         self.intended_use = _area(texts.INTENDED_USE_PLACEHOLDER, "anshin-intended-use")
         self.reason = _area(texts.REASON_PLACEHOLDER, "anshin-reason")
-        self.reason_row = _labelled(texts.REASON_LABEL, self.reason)
+        self.errors = {key: _field_error(key)
+                       for key in ("category", "purpose", "intended_use", "reason")}
+        self.reason_row = _labelled(texts.REASON_LABEL, self.reason, self.errors["reason"])
         show(self.reason_row, False)
         self.declare = button(texts.DECLARE_BUTTON, "anshin-declare", style="primary")
         self.refresh_services()
@@ -53,10 +56,9 @@ class PurposeStep:
         self.declare.on_click(guarded(self.notice)(self._declare))
         self.form = w.VBox([
             self.service, self.no_service,
-            w.HTML(f"<b>{html.escape(texts.CATEGORY_LABEL)}</b>"),
-            self.category,
-            _labelled(texts.PURPOSE_LABEL, self.purpose),
-            _labelled(texts.INTENDED_USE_LABEL, self.intended_use),
+            named(self.category, texts.CATEGORY_LABEL), self.errors["category"],
+            _labelled(texts.PURPOSE_LABEL, self.purpose, self.errors["purpose"]),
+            _labelled(texts.INTENDED_USE_LABEL, self.intended_use, self.errors["intended_use"]),
             self.reason_row,
             self.declare,
         ])
@@ -84,18 +86,35 @@ class PurposeStep:
 
     def _declare(self, _button: w.Button) -> None:
         ctx = self.ctx
+        fields = {"category": self.category.value or "", "purpose": self.purpose.value,
+                  "intended_use": self.intended_use.value, "reason": self.reason.value or None}
+        if self._show_errors(declaration_errors(ctx.app.policy, **fields)):
+            return
         if ctx.view is None:
             ctx.view = ctx.app.sessions.start_session(ctx.person)
         service_id = self.service.value if self.service.options else None
-        view = ctx.app.sessions.declare_purpose(
-            ctx.view.session_id, ctx.person, category=self.category.value or "",
-            purpose=self.purpose.value, intended_use=self.intended_use.value,
-            reason=self.reason.value or None, service_id=service_id,
-        )
+        try:
+            view = ctx.app.sessions.declare_purpose(ctx.view.session_id, ctx.person,
+                                                    service_id=service_id, **fields)
+        except FormErrors as exc:
+            self._show_errors(exc.fields)
+            return
         ctx.view = view
         self.notice.show(texts.DECLARED.format(session_id=view.session_id), "ok")
         self.load(view)
         self.on_declared(view)
+
+    def _show_errors(self, errors: dict[str, str]) -> bool:
+        """Each message under its field, a count under the button; True when any."""
+        for key, box in self.errors.items():
+            message = errors.get(key)
+            box.value = (f'<div role="alert" style="color:#a8200d;margin:2px 0 6px">'
+                         f"{html.escape(message)}</div>") if message else ""
+        if errors:
+            self.notice.error(texts.FORM_ERRORS.format(count=len(errors)))
+        else:
+            self.notice.clear()
+        return bool(errors)
 
     # -- display -------------------------------------------------------------------------
     def load(self, view: SessionView) -> None:
@@ -120,5 +139,13 @@ def _area(placeholder: str, css: str) -> w.Textarea:
     return area
 
 
-def _labelled(label: str, widget: w.Widget) -> w.VBox:
-    return w.VBox([w.HTML(f"<b>{html.escape(label)}</b>"), widget])
+def _labelled(label: str, widget: w.Widget, error: w.HTML) -> w.VBox:
+    return w.VBox([named(widget, label), error])
+
+
+def _field_error(key: str) -> w.HTML:
+    """Where the engine's message for one field appears, right under it."""
+    box = w.HTML()
+    box.add_class("anshin-field-error")
+    box.add_class(f"anshin-field-error-{key}")
+    return box

@@ -21,9 +21,10 @@ from anshin.lifecycle import State
 from anshin.session import SessionView, text_sha256
 from anshin.texts import OUTCOME_LABELS, STATE_LABELS
 from widgets import live, texts
-from widgets.controls import button, show, tick
+from widgets.controls import button, named, show, tick
 from widgets.frame import SuspensionBanner
 from widgets.guard import Notice, guarded
+from widgets.nav import requested
 from widgets.session_detail import SessionList, category_label, diff_html, esc, heading, session_html
 
 if TYPE_CHECKING:
@@ -44,27 +45,30 @@ class ReviewForm:
         rows: list[w.Widget] = [w.HTML(heading(texts.REVIEW_FORM_TITLE)
                                        + f"<div style='color:#4a5a6a'>{esc(texts.REVIEW_FORM_LEAD)}</div>")]
         for item in policy.review_items:
+            question = texts.REVIEW_ITEM_LINE.format(question=item.question, clause=item.clause)
             radio = w.RadioButtons(options=list(texts.VERDICT_OPTIONS), index=None,
                                    orientation="horizontal", layout=w.Layout(width="auto"))
+            named(radio, question)
             radio.add_class("anshin-verdict")
             radio.add_class(f"anshin-verdict-{item.id}")
             comment = w.Text(placeholder=texts.ITEM_COMMENT_PLACEHOLDER,
                              layout=w.Layout(width="95%"))
+            named(comment, texts.ITEM_COMMENT_LABEL.format(question=item.question))
             comment.add_class(f"anshin-item-comment-{item.id}")
             self.verdicts[item.id], self.comments[item.id] = radio, comment
-            question = texts.REVIEW_ITEM_LINE.format(question=item.question, clause=item.clause)
-            label = w.HTML(f"<b>{esc(question)}</b>")
-            box = w.VBox([label, radio, comment], layout=w.Layout(margin="4px 0 8px"))
+            box = w.VBox([radio, comment], layout=w.Layout(margin="4px 0 8px"))
             box.add_class("anshin-review-item")
             rows.append(box)
         self.comment = w.Textarea(placeholder=texts.OVERALL_COMMENT, layout=w.Layout(width="95%"))
         self.comment.add_class("anshin-review-comment")
+        named(self.comment, texts.OVERALL_COMMENT)
         self.edit_on, edit_row = tick(texts.EDIT_TOGGLE, "anshin-edit-toggle")
         self.edited = w.Textarea(layout=w.Layout(width="95%", height="140px"))
         self.edited.add_class("anshin-review-edited")
+        named(self.edited, texts.EDIT_LABEL)
         self.diff = w.HTML()
         self.diff.add_class("anshin-review-diff")
-        self.edit_box = w.VBox([w.HTML(f"<div>{esc(texts.EDIT_LABEL)}</div>"), self.edited,
+        self.edit_box = w.VBox([self.edited,
                                 w.HTML(f"<b>{esc(texts.DIFF_TITLE)}</b>"), self.diff])
         show(self.edit_box, False)
         guard = guarded(self.notice)
@@ -137,24 +141,28 @@ class DecisionForm:
         self.outcome = w.RadioButtons(options=list(texts.OUTCOME_OPTIONS), index=None,
                                       orientation="horizontal", layout=w.Layout(width="auto"))
         self.outcome.add_class("anshin-outcome")
+        named(self.outcome, texts.OUTCOME_LABEL)
         self.outcome.observe(guard(lambda _c: self._update()), names="value")
         self.suggestions = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.suggestions.add_class("anshin-suggestions")
         self.final_text = w.Textarea(layout=w.Layout(width="95%", height="140px"))
         self.final_text.add_class("anshin-final-text")
+        named(self.final_text, texts.FINAL_TEXT_LABEL)
         self.final_text.observe(guard(lambda _c: self._update()), names="value")
         self.final_diff = w.HTML()
         self.final_diff.add_class("anshin-final-diff")
-        self.final_box = w.VBox([w.HTML(f"<b>{esc(texts.FINAL_TEXT_LABEL)}</b>"), self.suggestions,
+        self.final_box = w.VBox([self.suggestions,
                                  self.final_text, w.HTML(f"<div>{esc(texts.FINAL_TEXT_DIFF)}</div>"),
                                  self.final_diff])
         self.override_label = w.HTML()
         self.override = w.Textarea(placeholder=texts.OVERRIDE_PLACEHOLDER,
                                    layout=w.Layout(width="95%"))
         self.override.add_class("anshin-override-reason")
+        named(self.override, texts.OVERRIDE_NAME)
         self.override_box = w.VBox([self.override_label, self.override])
         self.reason = w.Textarea(placeholder=texts.DECISION_REASON, layout=w.Layout(width="95%"))
         self.reason.add_class("anshin-decision-reason")
+        named(self.reason, texts.DECISION_REASON)
         self.decide = button(texts.DECIDE_BUTTON, "anshin-decide", style="danger")
         self.decide.on_click(guard(self._ask))
         self.confirm_text = w.HTML()
@@ -257,12 +265,12 @@ class ReviewPage:
         self.view: SessionView | None = None
         self.notice = Notice("anshin-review-page-notice")
         policy = app.policy
-        scope = texts.SCOPE_ALL if person.role == "director" else person.department
+        scope = texts.SCOPE_ALL if policy.may(person.role, "oversee_all") else person.department
         self.queue_title = w.HTML(heading(texts.REVIEW_QUEUE_TITLE.format(scope=scope))
                                   + f"<div style='color:#4a5a6a'>{esc(texts.REVIEW_QUEUE_LEAD)}</div>")
         self.queue = SessionList(policy, self.notice, "anshin-review-queue", self.open,
                                  line=self._queue_line)
-        self.decider = person.role in policy.decider_roles
+        self.decider = policy.may(person.role, "decide")
         self.decisions = SessionList(policy, self.notice, "anshin-decision-queue", self.open,
                                      line=self._queue_line)
         decision_box = w.VBox([w.HTML(heading(texts.DECISION_QUEUE_TITLE.format(
@@ -320,4 +328,8 @@ class ReviewPage:
 
 
 def build(app: Anshin, person: Person, _banner: SuspensionBanner) -> w.Widget:
-    return ReviewPage(app, person).widget
+    page = ReviewPage(app, person)
+    asked = requested("session")  # a link from the My sessions page
+    if asked:
+        guarded(page.notice)(page.open)(asked)
+    return page.widget

@@ -13,11 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 import ipywidgets as w
 
+from anshin.file_text import SUFFIXES, extract_text
 from anshin.lifecycle import State
 from anshin.session import SessionView
 from checks import reason, screen
 from widgets import texts
-from widgets.controls import SessionContext, button, section, show, tick
+from widgets.controls import SessionContext, button, named, section, show, tick
+from widgets.dialogue import turns_html
 from widgets.guard import Notice, guarded
 from widgets.highlight import colour_of, highlight_html, label_of
 from widgets.published_source import SourceForm
@@ -41,9 +43,18 @@ class InputStep:
         self.findings: list[Any] = []
         self.warn_ticks: dict[str, w.Checkbox] = {}
 
+        self.history = w.HTML()
+        self.history.add_class("anshin-history")
         self.text = w.Textarea(placeholder=texts.INPUT_PLACEHOLDER,
                                layout=w.Layout(width="100%", height="180px"))
         self.text.add_class("anshin-input")
+        self.upload = w.FileUpload(accept=",".join(SUFFIXES), multiple=False,
+                                   description=texts.UPLOAD_BUTTON, icon="",
+                                   layout=w.Layout(width="240px", min_width="240px"))
+        self.upload.add_class("anshin-upload")
+        self.upload_note = w.HTML(f'<div style="color:#4a5a6a;font-size:92%">'
+                                  f"{html.escape(texts.UPLOAD_NOTE)}</div>")
+        named(self.text, texts.INPUT_LABEL)
         self.source = SourceForm(ctx, self.notice, on_change=self._source_changed)
         self.templates = w.HBox(layout=w.Layout(flex_flow="row wrap"))
         self.templates.add_class("anshin-templates")
@@ -68,15 +79,18 @@ class InputStep:
 
         guard = guarded(self.notice)
         self.text.observe(guard(self._text_changed), names="value")
+        self.upload.observe(guard(self._uploaded), names="value")
         self.check.on_click(guard(self._check))
         self.redact_all.on_click(guard(lambda _b: self._redact(self._blocked())))
         self.redact_one.on_click(guard(self._redact_picked))
         self.attest.observe(guard(lambda _c: self._update_buttons()), names="value")
         self.confirm.on_click(guard(self._confirm))
-        self.form = w.VBox([self.text, self.source.widget, self.check, self.result, self.findings_box,
+        self.form = w.VBox([self.text, w.HBox([self.upload, self.upload_note],
+                                              layout=w.Layout(align_items="center")),
+                            self.source.widget, self.check, self.result, self.findings_box,
                             self.redact_row, attest_row, third_row, self.confirm])
-        self.box.children = [*self.box.children, w.HTML(f"<b>{html.escape(texts.INPUT_LABEL)}</b>"),
-                             self.templates, self.form, self.notice]
+        self.box.children = [*self.box.children, self.history, self.templates, self.form,
+                             self.notice]
 
     # -- callbacks ---------------------------------------------------------------------
     def offer_templates(self, category_id: str | None) -> None:
@@ -93,6 +107,21 @@ class InputStep:
         if buttons:
             buttons.insert(0, w.HTML(f"{html.escape(texts.TEMPLATES_LABEL)}　"))
         self.templates.children = buttons
+
+    def _uploaded(self, change: dict) -> None:
+        """A file of the user's own: its text goes into the text area (after what is there),
+        to be checked like typed text. The bytes are dropped from the widget at once."""
+        files = change["new"]
+        if not files:
+            return
+        upload = files[0]
+        name, data = str(upload["name"]), bytes(upload["content"])
+        self.upload.value = ()
+        extracted = extract_text(name, data, self.ctx.app.policy.input_files)
+        current = self.text.value.rstrip()
+        self.text.value = f"{current}\n\n{extracted.text}" if current else extracted.text
+        self.notice.show(texts.UPLOAD_READ.format(name=extracted.name,
+                                                  length=len(extracted.text)), "ok")
 
     def _text_changed(self, change: dict) -> None:
         if self.checked_text is not None and change["new"] != self.checked_text:
@@ -192,7 +221,7 @@ class InputStep:
         guard = guarded(self.notice)
         for index, f in enumerate(self.findings):
             rule = policy.screening.get(f.category)
-            clause = rule.clause if rule else "§6"
+            clause = rule.clause if rule else policy.clauses["input"]
             badge = texts.SEVERITY_BLOCK if f.severity == "block" else texts.SEVERITY_WARN
             label = label_of(f.category, labels)
             line = texts.FINDING_LINE.format(label=label, clause=clause, message=f.message_ja)
@@ -232,15 +261,45 @@ class InputStep:
     def lock(self) -> None:
         """After confirmation the text is what will be sent: no more edits here."""
         for widget in (self.text, self.check, self.confirm, self.attest, self.third_party,
-                       self.redact_all, self.redact_one, self.redact_pick):
+                       self.redact_all, self.redact_one, self.redact_pick, self.upload):
             widget.disabled = True
         for box in self.warn_ticks.values():
             box.disabled = True
         self.source.lock()
 
+    def unlock(self) -> None:
+        """A new question (a follow-up): the form is empty and open again; the published
+        material declaration belongs to the session and stays as it was."""
+        for widget in (self.text, self.check, self.attest, self.third_party,
+                       self.redact_all, self.redact_one, self.redact_pick, self.upload):
+            widget.disabled = False
+        self.text.value = ""
+        self.checked_text = None
+        self.findings = []
+        self.warn_ticks = {}
+        self.result.value = ""
+        self.findings_box.children = []
+        show(self.redact_row, False)
+        self.attest.value = False
+        self.third_party.value = False
+        self._update_buttons()
+
+    def start_follow_up(self, view: SessionView) -> None:
+        """After 「続けて質問する」: the earlier turns above, an empty form below."""
+        self.unlock()
+        self._show_history(view)
+        self.notice.show(texts.FOLLOW_UP_READY, "info")
+
+    def _show_history(self, view: SessionView) -> None:
+        self.history.value = (f"<b>{html.escape(texts.HISTORY_TITLE)}</b>"
+                              f'<div style="border-left:4px solid #dde5ee;padding:2px 10px;'
+                              f'margin:4px 0 10px">{turns_html(view.turns)}</div>'
+                              if view.turns else "")
+
     def load(self, view: SessionView) -> None:
         """Resume: a blocked session offers its redacted text; a screened one shows the text."""
         show(self.box)
+        self._show_history(view)
         self.offer_templates(view.category)
         self.source.load(view)
         if view.state == State.BLOCKED and view.blocked_text:

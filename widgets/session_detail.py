@@ -18,11 +18,12 @@ from anshin.clock import japan_time
 from anshin.index import IndexRow
 from anshin.policy import Policy
 from anshin.session import SessionView
-from anshin.texts import OUTCOME_LABELS, ROLE_LABELS, STATE_LABELS, VERDICT_LABELS
+from anshin.texts import OUTCOME_LABELS, STATE_LABELS, VERDICT_LABELS
 from widgets import texts
 from widgets.controls import button
+from widgets.dialogue import turns_html
 from widgets.guard import Notice, guarded
-from widgets.highlight import TEXT_STYLE, highlight_html, plain_html
+from widgets.highlight import TEXT_STYLE, highlight_html, plain_html, reasons_html
 
 PAGE_SIZE = 20
 VERDICT_COLOURS = {"ok": "#1e6b34", "needs_fix": "#8a5a00", "unacceptable": "#a8200d"}
@@ -68,12 +69,15 @@ def session_html(view: SessionView, policy: Policy) -> str:
                          f"{esc(value or texts.NO_TEXT)}</dd>")
     parts.append("</dl>")
     parts.append(published_source_html(view, policy))
+    parts.append(conversation_html(view))
     parts.append(heading(texts.SENT_TITLE))
     parts.append(plain_html(view.text_sent or texts.NO_TEXT, css="anshin-detail-sent"))
     parts.append(heading(texts.OUTPUT_TITLE))
     parts.append(f"<div>{esc(texts.OUTPUT_FINDING_COUNT.format(count=len(view.output_findings)))}</div>")
     parts.append(highlight_html(view.output or texts.NO_TEXT, view.output_findings,
                                 css="anshin-detail-output", labels=finding_labels(policy)))
+    parts.append(reasons_html(view.output or "", view.output_findings,
+                              css="anshin-detail-reasons", labels=finding_labels(policy)))
     if view.revisions:
         parts.append(heading(texts.REVISED_TITLE))
         parts.append(plain_html(view.text_under_review or "", css="anshin-detail-revised"))
@@ -95,6 +99,18 @@ def session_html(view: SessionView, policy: Policy) -> str:
             f'border:2px solid #1f5f99;border-radius:4px"><b>{esc(done)}</b>'
             f"<div style='white-space:pre-wrap'>{esc(reason)}</div>{final}</div>")
     return f'<div class="anshin-session-detail">{"".join(parts)}</div>'
+
+
+def conversation_html(view: SessionView) -> str:
+    """The earlier turns of a dialogue, as sent and received (the last one follows as the
+    text sent and the output under review). Empty for a one-question session."""
+    if not view.turns:
+        return ""
+    return (f'<div class="anshin-conversation">'
+            f"{heading(texts.CONVERSATION_TITLE.format(count=len(view.turns)))}"
+            f"{turns_html(view.turns)}"
+            f"<div style='margin-top:8px;font-weight:bold'>"
+            f"{esc(texts.LAST_TURN.format(n=len(view.turns) + 1))}</div></div>")
 
 
 def published_source_html(view: SessionView, policy: Policy) -> str:
@@ -133,7 +149,7 @@ def reviews_html(view: SessionView, policy: Policy) -> str:
     questions = {i.id: i.question for i in policy.review_items}
     for r in view.reviews:
         who = texts.REVIEW_BY.format(name=r.reviewer_name or r.reviewer, department=r.department,
-                                     role=ROLE_LABELS.get(r.role, r.role), at=japan_time(r.at))
+                                     role=policy.role_labels.get(r.role, r.role), at=japan_time(r.at))
         rows = "".join(
             f"<tr><td style='padding:2px 8px'>{esc(questions.get(item, item))}</td>"
             f"<td style='padding:2px 8px;white-space:nowrap;"
@@ -233,7 +249,8 @@ class SessionList:
             self.summary.value = f"<div>{esc(count)}</div>"
         items = []
         for row in rows:
-            b = button(texts.OPEN_BUTTON, "anshin-open")
+            b = button(texts.OPEN_BUTTON.format(author=row.author_name or row.author,
+                                                created=japan_time(row.created_at)), "anshin-open")
             b.on_click(self.guard(lambda _b, sid=row.session_id: self.on_open(sid)))
             text = w.HTML(f"<span>{esc(self.line(row))}</span>")
             item = w.HBox([b, text], layout=w.Layout(align_items="center"))

@@ -16,9 +16,11 @@ from anshin.session import SessionView
 from anshin.texts import OUTCOME_LABELS, STATE_LABELS
 from widgets import live, texts
 from widgets.controls import SessionContext, button, show
+from widgets.dialogue import DialogueBar
 from widgets.frame import SuspensionBanner
 from widgets.generation import GenerateStep
 from widgets.guard import Notice, guarded
+from widgets.nav import requested
 from widgets.output_check import OutputStep
 from widgets.purpose import PurposeStep
 from widgets.screening import InputStep, warm_up_screening
@@ -37,11 +39,13 @@ class SessionPage:
         self.ctx = SessionContext(app, None, banner)
         self.notice = Notice("anshin-session-notice")
         self.output = OutputStep(self.ctx)
-        self.generate = GenerateStep(self.ctx, on_generated=self.output.load)
+        self.dialogue = DialogueBar(self.ctx, on_follow_up=self._follow_up,
+                                    on_regenerate=self._regenerate)
+        self.generate = GenerateStep(self.ctx, on_generated=self._answered)
         self.input = InputStep(self.ctx, on_confirmed=self.generate.load)
         self.purpose = PurposeStep(self.ctx, on_declared=self.input.load)
         self.steps = w.VBox([self.purpose.box, self.input.box, self.generate.box,
-                             self.output.box])
+                             self.dialogue.box, self.output.box])
         self.arrived = w.HTML()
         self.arrived.add_class("anshin-arrived")
         self.lines: list[str] = []
@@ -55,7 +59,36 @@ class SessionPage:
         self.widget.add_class("anshin-session")
         show(self.steps, not self.resume.children)
         live.feed(app).on((Kind.REVIEW_SUBMITTED, Kind.DECIDED), self._arrived)
+        asked = requested("session")  # "続ける" on the My sessions page
+        if asked:
+            guarded(self.notice)(self._resume_asked)(asked)
         return self.widget
+
+    def _answered(self, view: SessionView) -> None:
+        """An answer arrived: the dialogue's actions, then the output check and review."""
+        self.dialogue.load(view)
+        self.output.load(view)
+
+    def _follow_up(self, view: SessionView) -> None:
+        """The next question: the input step opens again; what follows waits for it."""
+        show(self.generate.box, False)
+        show(self.output.box, False)
+        self.input.start_follow_up(view)
+
+    def _regenerate(self, view: SessionView) -> None:
+        """The same question again: the answer is set aside and sent for at once."""
+        show(self.output.box, False)
+        self.generate.load(view)
+        self.generate.start()
+
+    def _resume_asked(self, session_id: str) -> None:
+        view = self.ctx.app.sessions.get(session_id)
+        if view.author != self.ctx.person.id or view.state in (State.IN_REVIEW, State.DECIDED,
+                                                               State.ABANDONED):
+            self.notice.error(texts.CANNOT_CONTINUE.format(
+                session_id=session_id, state=STATE_LABELS[view.state]))
+            return
+        self._resume(session_id)
 
     def _arrived(self, changes: list[live.Change]) -> None:
         """A review or a decision on one of this person's sessions: say so on the page."""
@@ -129,7 +162,7 @@ class SessionPage:
         if view.state in (State.SCREENED, State.GENERATING, State.GENERATED):
             self.generate.load(view)
         if view.state == State.GENERATED:
-            self.output.load(view)
+            self._answered(view)
 
 
 prepare = warm_up_screening  # run before the request (widgets.pages)

@@ -17,15 +17,8 @@ from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from anshin.gateway import Gateway
 from anshin.identity import Person
 from anshin.model_server.scenarios import Scenario, load_scenarios
-from anshin.policy import Policy
-from anshin.records import RecordWriter
-from anshin.services import ServiceRegistry
-from anshin.session import SessionService
-from anshin.settings import Settings, training_settings
-from anshin.store import EventStore
 from widgets import texts
 from widgets.controls import button, show
 from widgets.frame import SuspensionBanner
@@ -38,7 +31,7 @@ if TYPE_CHECKING:
 
 BANNER_STYLE = ("padding:8px 12px;margin:6px 0;background:#fff3d6;border:2px solid #d9a21b;"
                 "border-radius:4px;font-weight:bold;color:#6b4a00")
-TAG_STYLE = ("display:inline-block;padding:0 8px;margin-right:8px;background:#d9a21b;color:#fff;"
+TAG_STYLE = ("display:inline-block;padding:0 8px;margin-right:8px;background:#7a5200;color:#fff;"
              "border-radius:3px;font-weight:bold")
 
 
@@ -48,31 +41,12 @@ def tagged(title: str) -> str:
             f'style="{TAG_STYLE}">{html.escape(texts.TRAINING_TAG)}</span>{html.escape(title)}</h3>')
 
 
-def training_engine(settings: Settings, policy: Policy) -> SessionService:
-    """Sessions in the training area, through an in-process gateway (the training model needs
-    no key, and the Hub's gateway service only knows the real store)."""
-    store = EventStore(settings.database_url, settings.head_path)
-    registry = ServiceRegistry(store, settings.services_path, settings.model_port)
-    recorder = RecordWriter(settings.archive_dir, store, policy).write
-    return SessionService(store, policy, gateway=Gateway(store, registry, policy),
-                          recorder=recorder, training=True)
-
-
-def training_service(engine: SessionService, settings: Settings) -> str | None:
-    """The approved training-only service, or None."""
-    registry = ServiceRegistry(engine.store, settings.services_path, settings.model_port)
-    services = [s for s in registry.approved() if s.training_only]
-    return services[0].id if services else None
-
-
 class TrainingPage:
-    def __init__(self, app: Anshin, person: Person,
-                 engine: SessionService | None = None, settings: Settings | None = None) -> None:
+    def __init__(self, app: Anshin, person: Person) -> None:
         self.person = person
         self.policy = app.policy
-        self.settings = settings or training_settings()
-        self.engine = engine or training_engine(self.settings, app.policy)
-        self.service_id = training_service(self.engine, self.settings)
+        self.engine = app.training.sessions
+        self.service_id = app.training.service_id
         self.scenarios = load_scenarios()
         self.notice = Notice("anshin-training-notice")
         guard = guarded(self.notice)
@@ -80,8 +54,8 @@ class TrainingPage:
         banner = w.HTML(f'<div role="note" style="{BANNER_STYLE}">'
                         f"{html.escape(texts.TRAINING_BANNER)}</div>")
         banner.add_class("anshin-training-banner")
-        categories = _categories(self.scenarios)
-        self.category = w.Dropdown(options=[(self._category_label(c), c) for c in categories],
+        categories = [c for c in self.policy.categories if self._scenarios_of(c.id)]
+        self.category = w.Dropdown(options=[(c.display, c.id) for c in categories],
                                    description=texts.TRAINING_CATEGORY,
                                    style={"description_width": "initial"},
                                    layout=w.Layout(width="95%"))
@@ -129,12 +103,14 @@ class TrainingPage:
             safe.disabled = True
 
     # -- choosing ------------------------------------------------------------------------------
-    def _category_label(self, category_id: str) -> str:
-        category = self.policy.category(category_id)
-        return category.display if category else category_id
+    def _scenarios_of(self, category_id: str | None) -> list[Scenario]:
+        """The scenarios of the kinds of work the policy trains under this use category."""
+        category = self.policy.category(category_id) if category_id else None
+        tasks = category.training_tasks if category else ()
+        return [s for s in self.scenarios if s.task in tasks]
 
     def _fill_scenarios(self) -> None:
-        chosen = [s for s in self.scenarios if s.category == self.category.value]
+        chosen = self._scenarios_of(self.category.value)
         self.scenario.options = [
             (s.title if s.flaw is None or "誤り" in s.title else s.title + texts.TRAINING_FLAWED_MARK, s.id)
             for s in chosen]
@@ -155,9 +131,9 @@ class TrainingPage:
     # -- attempts ------------------------------------------------------------------------------
     def _declared(self, scenario: Scenario) -> str:
         sid = self.engine.start_session(self.person).session_id
-        category = self.policy.category(scenario.category)
+        category = self.policy.category(self.category.value)
         self.engine.declare_purpose(
-            sid, self.person, category=scenario.category,
+            sid, self.person, category=self.category.value,
             purpose=texts.TRAINING_PURPOSE.format(title=scenario.title),
             intended_use=texts.TRAINING_INTENDED_USE,
             reason=texts.TRAINING_REASON if category and category.reason_required else None,
@@ -249,14 +225,6 @@ class TrainingPage:
         box = w.HTML("".join(f"<div>{html.escape(line)}</div>" for line in lines))
         box.add_class(css)
         return box
-
-
-def _categories(scenarios: tuple[Scenario, ...]) -> list[str]:
-    seen: list[str] = []
-    for s in scenarios:
-        if s.category not in seen:
-            seen.append(s.category)
-    return seen
 
 
 prepare = warm_up_screening  # run before the request (widgets.pages)

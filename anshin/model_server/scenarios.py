@@ -1,7 +1,8 @@
 """Training scenarios as data, and the rule that picks one for a request.
 
-`scenarios.toml` holds, per scenario: `id`, `category` (one of the guideline's §4 category
-ids), `title`, a `prompt` a trainer can paste, `keywords`, the prepared `response`, and
+`scenarios.toml` holds, per scenario: `id`, `task` (one of `TASKS`, the kinds of work;
+a policy maps its use categories onto them), `title`, a `prompt` a trainer can paste,
+`keywords`, the prepared `response`, and
 `flaw` when the response is deliberately wrong for reviewers to catch. The training page
 reuses the same file through `load_scenarios()`.
 
@@ -25,15 +26,17 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-CATEGORIES: tuple[str, ...] = (
-    "summarize",
-    "draft",
-    "proofread",
-    "organize_public",
-    "ideas",
-    "code",
-    "procedures_faq",
-    "other",
+# The kinds of work the scenarios show. A policy maps its own use categories onto these
+# (`training_tasks`), so the scenarios serve any city's guideline.
+TASKS: tuple[str, ...] = (
+    "rewriting",
+    "composing",
+    "proofreading",
+    "tabulating",
+    "brainstorming",
+    "spreadsheet_code",
+    "faq",
+    "workflow",
 )
 
 _WHITESPACE = re.compile(r"\s+")
@@ -44,7 +47,7 @@ class Scenario:
     """One prepared exchange; `flaw` says what reviewers should catch, or is None."""
 
     id: str
-    category: str
+    task: str
     title: str
     prompt: str
     keywords: tuple[str, ...]
@@ -66,11 +69,11 @@ def parse_scenarios(toml_text: str) -> tuple[Scenario, ...]:
     scenarios = []
     seen: set[str] = set()
     for raw in data.get("scenario", []):
-        missing = {"id", "category", "title", "prompt", "keywords", "response"} - raw.keys()
+        missing = {"id", "task", "title", "prompt", "keywords", "response"} - raw.keys()
         if missing:
             raise ValueError(f"scenario {raw.get('id', '?')}: missing {sorted(missing)}")
-        if raw["category"] not in CATEGORIES:
-            raise ValueError(f"scenario {raw['id']}: unknown category {raw['category']!r}")
+        if raw["task"] not in TASKS:
+            raise ValueError(f"scenario {raw['id']}: unknown task {raw['task']!r}")
         if raw["id"] in seen:
             raise ValueError(f"scenario {raw['id']}: duplicate id")
         if not raw["keywords"]:
@@ -79,7 +82,7 @@ def parse_scenarios(toml_text: str) -> tuple[Scenario, ...]:
         scenarios.append(
             Scenario(
                 id=raw["id"],
-                category=raw["category"],
+                task=raw["task"],
                 title=raw["title"],
                 prompt=raw["prompt"].strip(),
                 keywords=tuple(raw["keywords"]),

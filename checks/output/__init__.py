@@ -1,4 +1,5 @@
-"""Output checks (§6(4), §7(1), §7(2)): spans of a model's answer that reviewers should look at.
+"""Output checks (existing works, privacy, defamation, fairness): spans of a model's answer
+that reviewers should look at.
 
 They direct attention and never decide: every finding is "warn", whatever the input policy
 says. Like input screening they take plain data — the answer, the third-party text the user
@@ -19,7 +20,7 @@ from ..findings import Finding
 from ..screening import screen
 from . import biased_wording, copied_passage, defamation, personal_info, trademark
 from .biased_wording import BiasedTerm, BiasedTermList
-from .texts import CATEGORY_LABELS, CLAUSES
+from .texts import CATEGORY_LABELS
 from .trademark import Trademark, TrademarkImport, TrademarkList, TrademarkListError
 
 OUTPUT_CATEGORIES: tuple[str, ...] = (
@@ -48,19 +49,18 @@ class OutputContext:
 class OutputCheck:
     name: str
     category: str
-    clause: str
     run: Callable[[OutputContext], list[Finding]]
 
 
 OUTPUT_CHECKS: tuple[OutputCheck, ...] = (
-    OutputCheck("copied_passage", "copied_passage", "§6(4)", lambda c: copied_passage.find(
+    OutputCheck("copied_passage", "copied_passage", lambda c: copied_passage.find(
         c.output, c.pasted_material, c.reference_dir, c.copy_threshold_chars)),
-    OutputCheck("trademark", "trademark", "§6(4)", lambda c: trademark.find(c.output, c.trademarks)),
-    OutputCheck("personal_info_in_output", "personal_info_in_output", "§7(2)",
+    OutputCheck("trademark", "trademark", lambda c: trademark.find(c.output, c.trademarks)),
+    OutputCheck("personal_info_in_output", "personal_info_in_output",
                 lambda c: personal_info.find(c.screened)),
-    OutputCheck("defamation_risk", "defamation_risk", "§7(2)", lambda c: defamation.find(
+    OutputCheck("defamation_risk", "defamation_risk", lambda c: defamation.find(
         c.output, [(f.start, f.end) for f in c.screened if f.category == "person_name"])),
-    OutputCheck("biased_wording", "biased_wording", "§7(1)",
+    OutputCheck("biased_wording", "biased_wording",
                 lambda c: biased_wording.find(c.output, c.biased_terms)),
 )
 
@@ -77,7 +77,7 @@ def check_output(
 ) -> list[Finding]:
     """Run every output check on `output`; findings are "warn", sorted by (start, end).
 
-    `pasted_material`: the third-party texts the user said they pasted (§6(4)).
+    `pasted_material`: the third-party texts the user said they pasted.
     `reference_dir`: a folder of registered reference works (`*.txt`, searched recursively).
     `input_severities`: the policy's screening table, passed on to input screening.
     `copy_threshold_chars`: the shortest copied passage to report, in characters of output.
@@ -103,7 +103,6 @@ def check_output(
 
 __all__ = [
     "CATEGORY_LABELS",
-    "CLAUSES",
     "OUTPUT_CATEGORIES",
     "OUTPUT_CHECKS",
     "BiasedTerm",

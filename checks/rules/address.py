@@ -48,6 +48,9 @@ NOT_TOWN_END = re.compile(r"(?:人口|世帯|合計|計|平均|総数|件数|人
                           r"|円|回|箇所|か所|校|園|館|歳|才|点|位|倍|分|時|条|項|台|本|枚|冊|個|票)$")
 ADMIN_END = "市区郡町村都道府県"
 HIRAGANA = re.compile(r"[ぁ-ゖ]")
+# つくば市, ふじみ野市, つくばみらい市: a municipality whose name starts in hiragana
+KANA_LED_UNIT = re.compile(r"[\u4e00-\u9fff]{0,2}[市町村]")
+KANJI_BEFORE = re.compile(r"[\u4e00-\u9fff々]")
 STREET = re.compile(
     r"(?<![\d\-])(?:\d{1,4}丁目(?:\d{1,4}(?:番地?の?|-)(?:\d{1,4}(?:号|-\d{1,4})?)?)?"
     r"|\d{1,5}番地?(?:の?\d{1,4}号?|-\d{1,4})?"
@@ -65,6 +68,9 @@ BUILDING_LINE_END = re.compile(r"[ \t]*(?:$|\n|[\"」』)）,\t|])")
 # A town named without its city counts when the text says it is where someone lives: a
 # personal label (住所は 新堀1-15-9), a personal table's address column, or brackets right
 # after a person (近隣住民 荒木様（中野7丁目2-24）).
+# 丁目-番-号 written out in full: three numbers (2-12-24) or 丁目…番…号.
+# (A leading 0 or ten digits make it a telephone number: 080-9737-0000.)
+FULL_STREET = re.compile(r"(?!0)\d{1,2}-\d{1,4}-\d{1,3}|\d{1,2}丁目\d{1,4}番(?:地)?\d{1,4}号?")
 TOWN_ONLY = re.compile(r"[\u4e00-\u9fff々ヶ\u30a1-\u30faーぁ-ゖ]{2,8}$")
 AFTER_PERSON = re.compile(r"(?:様|さん|氏|宅)[ ]?[（(]$")
 ADDRESS_COLUMN = ("住所", "所在地", "居所", "現住所")
@@ -77,7 +83,8 @@ POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
 POSTAL_KEY = re.compile(r"(?i)zip|postal|post_?code|yubin")
 # 「352-0034 新座市野寺…」「"353-0004","志木市本町…」: seven digits right before an address are its code.
 ADDRESS_AFTER = re.compile(r"[\"'’”]?[ \t,、]*[\"'“]?(?:\n[ \t]*)?"
-                           r"(?:" + PREFECTURE + r"|[\u4e00-\u9fff々ヶ]{1,5}[市区郡町村])")
+                           r"(?:" + PREFECTURE + r"|[\u4e00-\u9fff々ヶ]{1,5}[市区郡町村]"
+                           r"|[ぁ-ゖ]{2,5}[\u4e00-\u9fff]{0,2}[市町村])")
 
 
 def _address_follows(text: str, end: int) -> bool:
@@ -118,6 +125,8 @@ PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|
 PERSONAL_LABEL = ("住所", "現住所", "居所", "申請者", "送付先", "自宅", "本籍", "ご登録", "お届け先",
                   "居住地", "転居先", "転出先", "転入前", "連絡先住所", "実家", "宛先",
                   "住家", "住居", "家屋")
+# Labels of where something is sent: the resident's address, or the office's when it is named after.
+DESTINATION_LABEL = ("送付先", "宛先", "お届け先", "郵送先", "提出先", "申込先")
 # A table with one of these columns lists people, whatever its address column is called.
 PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生日", "申請者", "世帯主", "被保険者", "口座",
                    "個人番号", "本人", "保護者", "携帯", "住民票", "所有者", "防火管理者")
@@ -156,10 +165,19 @@ def _head(cell: str) -> str:
     return re.sub(r"[ ]*(?:氏名|名)$", "", cell.strip())
 
 
+NEAR = 80
+
+
 def is_public_institution(doc: Document, pos: int) -> bool:
     """True when the text at `pos` is a public facility's own address (module docstring)."""
-    line_start, _ = doc.line_span(pos)
-    own = doc.text[line_start:pos]
+    line_start, line_end = doc.line_span(pos)
+    # What says whose address it is stands near it: a label before, an office after. (Bounded,
+    # so that one endless line of addresses costs linear time.)
+    own = doc.text[max(line_start, pos - NEAR):pos]
+    line_end = min(line_end, pos + 2 * NEAR)
+    if (has_any(own, DESTINATION_LABEL) and not PERSON_BEFORE.search(own)
+            and OFFICE_AFTER.search(doc.text, pos, line_end)):
+        return True  # 「送付先：〒352-8623 新座市野火止一丁目1番1号 新座市役所 住宅課」: where to send forms
     if has_any(own, PERSONAL_LABEL) or PRIVATE_SITE.search(own) or PERSON_BEFORE.search(own):
         return False
     if has_any(own, FACILITY_LABELS):
@@ -168,7 +186,6 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return True
     if _FACILITY_BEFORE.search(own):
         return True  # 「新座郵便局 〒352-8799 新座市野火止5-2-55」
-    _, line_end = doc.line_span(pos)
     if FACILITY_IN_BRACKETS.match(doc.text, pos, line_end):
         return True  # 「郵便番号：352-8623（新座市役所）」
     if OFFICE_AFTER.search(doc.text, pos, line_end):
@@ -216,7 +233,9 @@ def _place_start(text: str, pos: int) -> int:
             k = i - 1
             while k > 0 and i - k < 6 and HIRAGANA.match(text, k - 1):
                 k -= 1
-            if (k > 0 and text[k - 1] in ADMIN_END) or text[i:i + 1] in ("市", "町", "村"):
+            kana_led = (KANA_LED_UNIT.match(text, i) and i - k >= 2
+                        and (k == 0 or not KANJI_BEFORE.match(text, k - 1)))
+            if (k > 0 and text[k - 1] in ADMIN_END) or text[i:i + 1] in ("市", "町", "村") or kana_led:
                 i = k
                 continue
             if (k == 0 or text[k - 1] in "\t|\n\"'") and PLACE_CHAR.match(text, i):
@@ -262,8 +281,14 @@ def find(doc: Document) -> Iterator[Candidate]:
             start = possessor.end()
         if NOT_PLACE.search(text, start, m.start()) or ROAD_NUMBER.match(text, m.end()):
             continue
+        town_only = False
         if not ADMIN_UNIT.search(text, start, m.start()) and not _lives_there(doc, start, m):
-            continue
+            if not (FULL_STREET.fullmatch(m.group().strip()) and TOWN_ONLY.search(text, start, m.start())):
+                continue
+            # 「隣接地所有者：苅部正和（上宗岡3-23-23）」「あの、館2-1-2の？」: a town and a full
+            # 丁目-番-号 without the city — someone's address in a text about people, a place in
+            # a notice; kept only where the text is private (like an office's number)
+            town_only = True
         if (m.group().endswith("丁目") and AREA_AFTER.match(text, m.end())) or CROSSING_AFTER.match(
                 text, m.end()):
             continue
@@ -274,7 +299,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         if building and (not building.group().startswith("\n")
                          or BUILDING_LINE_END.match(text, building.end())):
             end = building.end()
-        yield Candidate(start, end, "address", "address.street", score=2.0)
+        yield Candidate(start, end, "address", "address.street", score=2.0, public=town_only)
     yield from _cell_numbers(doc)
     for m in POSTAL.finditer(text):
         if m.group(1):

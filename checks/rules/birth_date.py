@@ -28,7 +28,7 @@ COMPACT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[
 # What may stand between a name and its birth date: 「小林 ヨシエ（昭15.12.29）」,
 # 「坂本　浩二 昭和23年3月21日」,
 # 「米山 トク,1935-02-18」「岩佐　ちなつ</td><td>1979/10/02」, or a line break after a name alone.
-NAME_TO_DATE = re.compile(r"(?:[ \t,]|\)?[(（]|様[(（]|さん[(（]|</td>\s*<td>|\n)*$")
+NAME_TO_DATE = re.compile(r"(?:[ \t,]|\)?[(（]|(?:様|さま|さん|くん|ちゃん|君|氏|殿)[(（]|</td>\s*<td>|\n)*$")
 # 本人（S33.6.6）, 妻（S30.1.20）: a relation word with a date in brackets is a member of the household.
 RELATION_DATE = re.compile(r"(?:本人|妻|夫|長男|長女|次男|次女|三男|三女|父|母|実父|実母|義父|義母|祖父|祖母"
                            r"|子|孫)[(（]$")
@@ -51,6 +51,14 @@ def _is_range(text: str, m: re.Match[str]) -> bool:
                 or RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()))
 
 
+# 「新座さんは昭和18年生まれの83歳」「私は…石神トシと申します。昭和十五年生まれで」: the year a
+# named person was born, said in a sentence (kanji numerals are digits by now).
+# (明治 and 大正 years, and anything before 1920, are a historical figure's: 松永安左エ門（明治8年生まれ）.)
+YEAR_BORN = re.compile(r"(?:(?:昭和|平成|令和)(?:\d{1,2}|元)|(?:19[2-9]|20[0-2])\d)年"
+                       r"(?=[ ]?(?:生まれ|生(?![活産徒])))")
+YEAR_NAME_WINDOW = 40
+
+
 def after_names(doc: Document, names: list[tuple[int, int]]) -> Iterator[Candidate]:
     """Dates standing right after a person's name (in brackets, in the next cell, on the next
     line): in a list of people, the date beside each name is when they were born."""
@@ -58,6 +66,11 @@ def after_names(doc: Document, names: list[tuple[int, int]]) -> Iterator[Candida
         return
     text = doc.text
     ends = {e for _s, e in names}
+    for m in YEAR_BORN.finditer(text):
+        if _is_range(text, m) or DATE.match(text, m.start()):
+            continue
+        if any(m.start() - YEAR_NAME_WINDOW <= e <= m.start() for e in ends):
+            yield Candidate(m.start(), m.end(), "birth_date", "birth_date.year_of_named", score=2.4)
     for m in DATE.finditer(text):
         gap = NAME_TO_DATE.search(text, max(0, m.start() - 24), m.start())
         if gap is None or gap.start() not in ends or gap.group().count("\n") > 1:
@@ -67,8 +80,21 @@ def after_names(doc: Document, names: list[tuple[int, int]]) -> Iterator[Candida
         yield Candidate(m.start(), m.end(), "birth_date", "birth_date.after_name", score=2.6)
 
 
+def _under_birth_header(doc: Document) -> Iterator[Candidate]:
+    """Dates in the rows of a fixed-width table whose header names the birth date column."""
+    text = doc.text
+    for pos, end in doc.rows_under_header(("生年月日", "誕生日")):
+        for m in DATE.finditer(text, pos, end):
+            if doc.in_table(m.start()) and not has_any(doc.column_header(m.start()), CONTEXT):
+                continue  # a table the rules read by column: only the birth column counts
+            if not _is_range(text, m):
+                yield Candidate(m.start(), m.end(), "birth_date", "birth_date.column", score=2.7)
+
+
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
+    if "生年月日" in text or "誕生日" in text:
+        yield from _under_birth_header(doc)
     for m in COMPACT.finditer(text):
         if has_any(doc.label_before(m.start()), CONTEXT):
             yield Candidate(m.start(), m.end(), "birth_date", "birth_date.context", score=3.0)

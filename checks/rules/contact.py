@@ -41,7 +41,7 @@ PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "F
 NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険者", "免許", "口座", "郵便")
 
 PUBLIC_OFFICE = re.compile(
-    r"問い?合わ?せ|代表(?!者)|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|[^\s]{1,12}(?:課|係|室|センター|事務所|館)"
+    r"問い?合わ?せ|代表(?!者)|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|[^\s]{1,12}(?:課|係|室|センター|事務所|館)(?!長)"
     r"|開館|休館|委員会|県庁|府庁|都庁|議会事務局"
     r"|図書館|公民館|体育館|会館|保健所|消防署|警察署|支所|出張所|連絡所|学校|保育園|幼稚園|児童館|美術館|博物館"
 )
@@ -56,6 +56,21 @@ PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地", "窓口", "
 EXAMPLE_BEFORE = re.compile(r"(?:例|記入例|入力例)\s*[:：)）]?\s*$")
 PERSONAL_PHONE_LABEL = ("携帯", "自宅", "本人", "緊急連絡", "ご連絡先", "保護者", "申請者", "氏名", "様")
 
+# A department's or a function's mailbox at a public body's domain (kaigo@, digital@, jinji-2@):
+# it names an office, no person. Dropped like an office number unless the text is about someone.
+_FUNCTION_WORDS = ("info", "contact", "support", "help", "helpdesk", "admin", "office", "webmaster", "web",
+                   "koho", "kouhou", "kohou", "soumu", "somu", "jinji", "kikaku", "zaisei", "zeimu",
+                   "shiminzei",
+                   "shimin", "kodomo", "hoiku", "kaigo", "fukushi", "hoken", "kenko", "kenkou", "kankyo",
+                   "kankyou", "seiso", "toshi", "doboku", "douro", "doro", "kensetsu", "suido", "suidou",
+                   "gesui", "kyoiku", "kyouiku", "gakko", "bunka", "sports", "gikai", "senkyo", "kaikei",
+                   "kansa", "bousai", "bosai", "kiki", "digital", "joho", "jouhou", "it", "dx", "keiyaku",
+                   "kanzai", "sangyo", "kanko", "nousei", "shokuin", "kyuyo", "nenkin", "kokuho", "iryo",
+                   "jumin", "koseki", "madoguchi", "soudan", "sodan", "anzen", "shobo", "shoubou", "yobo",
+                   "kokusai", "toshokan", "kominkan", "genai", "security", "noreply", "no-reply")
+FUNCTIONAL_MAILBOX = re.compile(r"(?i)(?:" + "|".join(_FUNCTION_WORDS) + r")(?:[-_.](?:"
+                                + "|".join(_FUNCTION_WORDS) + r"|\d{1,4}))*\d{0,3}"
+                                r"@(?:[a-z0-9\-]+\.)*(?:lg\.jp|go\.jp|(?:city|pref|town|vill)\.[a-z0-9.\-]+)$")
 EMAIL = re.compile(
     r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*"
     r"@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}"
@@ -80,23 +95,28 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in EMAIL.finditer(doc.text):
         example = EXAMPLE_BEFORE.search(doc.text, max(0, m.start() - 6), m.start())
         yield Candidate(m.start(), m.end(), "email", "email.format", score=3.0,
-                        public=bool(example) or (not FREE_MAIL.search(m.group())
-                                                 and _office_number(doc, m.start())))
+                        public=bool(example) or bool(FUNCTIONAL_MAILBOX.fullmatch(m.group()))
+                        or (not FREE_MAIL.search(m.group()) and _office_number(doc, m.start())))
+
+
+NEAR = 120
 
 
 def _office_number(doc: Document, pos: int) -> bool:
     """True when the number at `pos` is a public office's own (module docstring)."""
     line_start, line_end = doc.line_span(pos)
-    before = doc.text[line_start:pos]
+    # The office that owns a number is named near it; reading a window (not the whole line)
+    # keeps one endless line of numbers linear.
+    before = doc.text[max(line_start, pos - NEAR):pos]
     if has_any(before, PERSONAL_PHONE_LABEL):
         return False
     if doc.in_table(pos):
         return public_table_row(doc, pos)
-    if PUBLIC_OFFICE.search(doc.text[line_start:line_end]):
+    if PUBLIC_OFFICE.search(doc.text[max(line_start, pos - NEAR):min(line_end, pos + NEAR)]):
         return True
     if line_end < len(doc.text):
         next_start, next_end = doc.line_span(line_end + 1)
-        following = doc.text[next_start:next_end]
+        following = doc.text[next_start:min(next_end, next_start + 2 * NEAR)]
         if PUBLIC_OFFICE.search(following) and not has_any(following, PERSONAL_PHONE_LABEL):
             return True
     start = line_start
@@ -104,7 +124,7 @@ def _office_number(doc: Document, pos: int) -> bool:
         if start == 0:
             return False
         start, end = doc.line_span(start - 1)
-        line = doc.text[start:end]
+        line = doc.text[max(start, end - 2 * NEAR):end]
         if not line.strip() or has_any(line, PERSONAL_PHONE_LABEL):
             return False
         if PUBLIC_OFFICE.search(line):

@@ -40,23 +40,24 @@ NUMBERS: tuple[LabelledNumber, ...] = (
     LabelledNumber(
         "drivers_license",
         re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{4}(?![\d\-])"),
-        ("免許証", "免許番号", "運転免許"),
-        ("免許証", "免許番号", "運転免許"),
+        ("免許証", "免許番号", "運転免許", "運転経歴証明書"),
+        ("免許証", "免許番号", "運転免許", "運転経歴証明書"),
         re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{4}(?![\d\-])"),
     ),
     LabelledNumber(
         "resident_code",
-        re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{3}(?![\d\-])"),
+        re.compile(r"(?<![\d\-])(?:\d{4}-?\d{4}-?\d{3}|\d{3}-\d{4}-\d{4}|\d{11})(?![\d\-])"),
         ("住民票コード", "住民票コ-ド"),
         ("住民票コード", "住民票コ-ド"),
-        re.compile(r"(?<![\d\-])\d{4}-?\d{4}-?\d{3}(?![\d\-])"),
+        re.compile(r"(?<![\d\-])(?:\d{4}-?\d{4}-?\d{3}|\d{3}-\d{4}-\d{4}|\d{11})(?![\d\-])"),
     ),
     LabelledNumber(
         "health_insurance",
         re.compile(r"(?<![\d\-])(?:[^\s\d:,|\t()]{0,4}?\d{1,6}[・\-]\d{1,8}|\d{6,10})(?![\d\-])"),
         ("被保険者番号", "保険者番号", "記号・番号", "記号番号", "被保険者証", "保険証", "被保険者記号",
-         "被保番号", "資格確認書"),
-        ("保険証", "被保険者", "保険者", "資格確認書", "健康保険", "介護保険", "後期高齢者医療", "国保"),
+         "被保番号", "資格確認書", "組合員証"),
+        ("保険証", "被保険者", "保険者", "資格確認書", "健康保険", "介護保険", "後期高齢者医療", "国保",
+         "組合員証"),
         re.compile(r"(?<![\d\-])[^\s\d:,|\t()]{0,4}?\d{1,10}(?![\d\-])"),
     ),
     LabelledNumber(
@@ -83,6 +84,16 @@ def find(doc: Document) -> Iterator[Candidate]:
         # 「住民票コード変更請求 … 変更前コード：51197181478」: the kind is named once, above
         for m in CODE_THEN_NUMBER.finditer(text):
             yield Candidate(*m.span(1), "resident_code", "resident_code.document", score=2.8)
+    for number in NUMBERS:
+        for pos, end in doc.rows_under_header(number.context):
+            if doc.in_table(pos):
+                continue  # tables the rules read by column already
+            for m in number.pattern.finditer(text, pos, end):
+                yield Candidate(m.start(), m.end(), number.category, f"{number.category}.column", score=2.8)
+    for m in BRANCH_THEN_ACCOUNT.finditer(text):
+        # 「三井住友銀行 所沢支店の6420736（普通）」: an account written into a sentence
+        yield Candidate(*m.span("n1" if m.group("n1") else "n2"), "bank_account", "bank_account.branch",
+                        score=2.9)
     yield from insurance_card_numbers(doc)
     yield from postal_bank_pairs(doc)
     for number in NUMBERS:
@@ -96,16 +107,47 @@ def find(doc: Document) -> Iterator[Candidate]:
                 if GENERIC_LABEL.search(doc.label_before(m.start())) and has_any(before, number.line_context):
                     yield Candidate(m.start(), m.end(), number.category,
                                     f"{number.category}.line", score=2.9)
+                elif (number.category in BRACKETED_CARDS
+                      and has_any(_bracket_owner(text, line_start, m.start()), number.line_context)):
+                    # 「運転免許証（氏名 …、住所 …、番号 3266-6486-8135）」: the details of the card
+                    # named before the bracket the number stands in
+                    yield Candidate(m.start(), m.end(), number.category,
+                                    f"{number.category}.bracket", score=2.9)
+
+
+BRACKET_OWNER = 12
+# Cards whose number has a shape of its own (12 or 11 digits), so the bracket alone can tell it.
+BRACKETED_CARDS = frozenset({"drivers_license", "resident_code"})
+
+
+def _bracket_owner(text: str, line_start: int, pos: int) -> str:
+    """The words just before the bracket still open at `pos` on its line ('' when none is)."""
+    depth = 0
+    for i in range(pos - 1, line_start - 1, -1):
+        if text[i] in ")）":
+            depth += 1
+        elif text[i] in "(（":
+            if depth == 0:
+                return text[max(line_start, i - BRACKET_OWNER):i]
+            depth -= 1
+    return ""
 
 
 # Health insurance cards carry 記号 and 番号 (and 枝番) side by side; once the text is about
 # insurance anywhere, such a pair — on a line, or as the columns of a table whose header names
 # insurance — is the card's, wherever the word 保険 itself stands.
 INSURANCE_WORDS = re.compile(r"保険証|被保険者|保険者番号|国保|国民健康保険|健康保険|後期高齢|介護保険"
-                             r"|資格確認書|協会けんぽ|共済組合")
+                             r"|資格確認書|協会けんぽ|共済組合|組合員証")
 BANK_WORDS = ("ゆうちょ", "貯金", "口座", "銀行", "振込")
 PAIR = re.compile(r"記号[ :：]*([^\s\d:：,|\t()（）]{0,4}?\d{1,8})[ 、,・]*番号[ :：]*(\d{1,10})"
                   r"(?:[ 、,・]*枝番[ :：]*(\d{1,3}))?")
+POSTAL_HYPHENED = re.compile(r"(?<![\d\-])\d{5}-\d{6,8}(?![\d\-])")
+BRANCH_THEN_ACCOUNT = re.compile(
+    r"(?:支店|支所|出張所|営業部)の?[ ]?(?:口座)?(?:番号)?[ ]?(?P<n1>\d{7})(?![\d\-])"
+    r"|(?<![\d\-])(?P<n2>\d{7})[ ]?[（(](?:普通|当座|貯蓄|総合)(?:預金)?[)）]")
+BRANCH_NUMBER = re.compile(r"枝番[ \t]*[:：]?[ \t]*(\d{1,3})(?![\d\-])")
+CARD_LABELS = ("保険証", "被保険者証", "資格確認書", "被保険者番号")
+CARD_TRIPLE = re.compile(r"(?<![\d\-])(\d{6,8})-([^\s\d\-:：]{1,4}\d{0,6}|\d{1,6})-(\d{1,10})(?![\d\-])")
 CARD_COLUMN = re.compile(r"^(?:記号|番号|枝番|記号番号|被保険者番号|保険者番号|記号・番号)$")
 TABLE_NUMBER = re.compile(r"(?<![\d\-])\d{1,10}(?![\d\-])")
 
@@ -120,6 +162,11 @@ def postal_bank_pairs(doc: Document) -> Iterator[Candidate]:
         if has_any(text[line_start:line_end], BANK_WORDS):
             for group in (1, 2):
                 yield Candidate(*m.span(group), "bank_account", "bank_account.postal_pair", score=3.1)
+    for m in POSTAL_HYPHENED.finditer(text):
+        # 「ゆうちょ銀行	-	21674-96225685」: 記号-番号 on a row that names the bank
+        line_start, line_end = doc.line_span(m.start())
+        if "ゆうちょ" in text[line_start:line_end] or "貯金" in text[line_start:line_end]:
+            yield Candidate(*m.span(), "bank_account", "bank_account.postal_pair", score=3.1)
 
 
 def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
@@ -133,6 +180,14 @@ def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
         for group in (1, 2, 3):
             if m.group(group):
                 yield Candidate(*m.span(group), "health_insurance", "health_insurance.card_pair", score=2.9)
+    for m in BRANCH_NUMBER.finditer(text):
+        # 「枝番: 02」 on its own line of a card's record (a JSON export, a vertical form)
+        yield Candidate(*m.span(1), "health_insurance", "health_insurance.branch", score=2.9)
+    for line_start, line_end in _lines_with_context(doc, CARD_LABELS):
+        for m in CARD_TRIPLE.finditer(text, line_start, line_end):
+            # 「被保険者証の番号：114391-新座05-064468」: 保険者番号, 記号 and 番号 joined by hyphens
+            for group in (1, 2, 3):
+                yield Candidate(*m.span(group), "health_insurance", "health_insurance.card_triple", score=3.1)
     rows = [i for i, (_d, header) in doc._columns.items()
             if any("保険" in cell for cell in header) and any(CARD_COLUMN.match(c) for c in header)]
     starts = doc.line_starts

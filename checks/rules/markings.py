@@ -1,4 +1,4 @@
-"""Confidentiality markings on the document itself (§6(2): 機密性２ and ３Ａ～Ｃ).
+"""Confidentiality markings on the document itself (機密性２ and ３Ａ～Ｃ, 取扱注意 …).
 
 A marking is a label standing on its own: alone on its line, inside brackets
 (【取扱注意】, [機密性3B], (庁内限り)), after a decoration (■ ※ ㊙), or stated about this
@@ -75,6 +75,10 @@ QUOTED_MENTION = re.compile(r"(?:「[^」\n]{1,12}」|『[^』\n]{1,12}』|[・�
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
 DEFINING = re.compile(r"とは|をいう|に該当|を指す|の例")
 MENTION_AFTER = re.compile(r"[のをにはやとが等～~・、]|に該当|及び|又は|または")
+# 「機密性３（３Ａ～３Ｃ）：個人情報、法令上の秘密を含む情報」: a glossary entry — the grade, a colon,
+# and what kind of information falls under it — defines the word, it marks nothing.
+DEFINITION_ENTRY = re.compile(r"[ ]?(?:[(（][^)）\n]{1,16}[)）])?[ ]*[:：][^\n]{2,80}?"
+                              r"(?:情報|もの|文書|資料|事項|データ)(?:など|等)?[。]?[ ]*(?:\n|$)")
 
 
 def find(doc: Document) -> Iterator[Candidate]:
@@ -84,6 +88,9 @@ def find(doc: Document) -> Iterator[Candidate]:
         after = m.end() + len(text[m.end():m.end() + 4]) - len(text[m.end():m.end() + 4].lstrip(" \t"))
         if MENTION_AFTER.match(text, after) and not _line_is_only(text, start, end):
             continue
+        entry = DEFINITION_ENTRY.match(text, end)
+        if entry and not THIS_TEXT.search(entry.group()):
+            continue  # a glossary of the grades (機密性２：公表前の情報など…情報)
         if (text[m.end():m.end() + 1] in QUOTE_CLOSE and QUOTED_MENTION.match(text, m.end() + 1)
                 and not _line_is_only(text, start, end)):
             continue  # 「取扱注意」や「部外秘」といった表示: the words are quoted to be talked about
@@ -113,6 +120,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         yield Candidate(start, end, "confidential_marking", "marking.declared", score=2.8)
 
 
+THIS_TEXT = re.compile(r"本件|本資料|本書|本文書|この資料|この文書|本メール")
 DEFINING_COLUMN = re.compile(r"定義|説明|意味|例|該当する情報|取扱方法")
 
 
@@ -137,3 +145,23 @@ def _line_is_only(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line = text[line_start: len(text) if line_end < 0 else line_end]
     return len(re.sub(rf"[^{_LETTER}]", "", line)) == len(re.sub(rf"[^{_LETTER}]", "", text[start:end]))
+
+
+def find_words(doc: Document, words: tuple[str, ...]) -> Iterator[Candidate]:
+    """A city's own marking words (`checks.local`), found as the built-in ones stand: on
+    their own or as a classification field's value, never when talked about."""
+    words = tuple(w for w in words if w)
+    if not words:
+        return
+    alternatives = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
+    standalone = re.compile(r"(?m)" + OPEN + r"[ \t]*(" + alternatives + r")[ \t]*" + CLOSE)
+    text = doc.text
+    for m in standalone.finditer(text):
+        start, end = m.span(1)
+        after = m.end() + len(text[m.end():m.end() + 4]) - len(text[m.end():m.end() + 4].lstrip(" \t"))
+        if MENTION_AFTER.match(text, after) and not _line_is_only(text, start, end):
+            continue
+        if (text[m.end():m.end() + 1] in QUOTE_CLOSE and QUOTED_MENTION.match(text, m.end() + 1)
+                and not _line_is_only(text, start, end)):
+            continue
+        yield Candidate(start, end, "confidential_marking", "local.marking", score=3.0)

@@ -15,12 +15,18 @@ from dataclasses import replace
 
 from ..document import Document
 from ..findings import Candidate
+from .birth_date import DATE
 from .person_name.analyser import tokenizer
+from .person_name.cues import surname_like
 from .person_name.fields import member_of_org
-from .person_name.words import LABELS
+from .person_name.words import FORM_LABEL, LABELS
 from .roles import role_kind
 
 SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
+# In running prose the surname follows a particle or a verb (受け取った本田　大輔様, 母親の志木　葵さん),
+# or a role word glued before it (保護者林 和子); either way the kanji before the given name
+# start after a word that is not part of the name.
+SURNAME_IN_PROSE = re.compile(r"(?<=[ぁ-ゖ者人員])([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
 GIVEN_NAME = re.compile(r"[\u4e00-\u9fff々]{1,3}|[ぁ-ゖァ-ヺー]{2,4}|[\u4e00-\u9fff々]{1,2}[ぁ-ゖ]{1,2}")
 NOT_SURNAME = re.compile(
     r"(?:課長|部長|係長|室長|所長|局長|次長|主任|主査|主事|担当|係|課|氏名|名前|本人|世帯主|申請者|相談者|委員|議員"
@@ -46,6 +52,10 @@ def whole_name(doc: Document, c: Candidate) -> Candidate:
         return c
     line_start = text.rfind("\n", 0, c.start) + 1
     m = SURNAME_BEFORE.search(text, max(line_start, c.start - 5), c.start)
+    if m is None:
+        m = SURNAME_IN_PROSE.search(text, max(line_start, c.start - 5), c.start)
+        if m is not None and not (m.group(2) or HONORIFIC_AFTER.match(text, c.end)):
+            m = None  # 書いた文太郎: prose kanji glued to a name need an honorific to be its surname
     if (m is None or NOT_SURNAME.search(m.group(1)) or m.group(1).endswith(LABELS)
             or role_kind(m.group(1)) is not None):  # 隊員 大門: a role, not a surname
         return c
@@ -74,7 +84,7 @@ def honoured_runs(doc: Document) -> list[Candidate]:
 
 
 # 「佐々木 彩花 SASAKI AYAKA」: the passport spelling right after a name is the same person's.
-ROMAJI_AFTER = re.compile(r"[ 　\t,]+\(?([A-Z][A-Z'\-]{1,14} [A-Z][A-Z'\-]{1,14})\)?(?![A-Za-z])")
+ROMAJI_AFTER = re.compile(r"(?:[ 　\t,]+\(?|\()([A-Z][A-Z'\-]{1,14} [A-Z][A-Z'\-]{1,14})\)?(?![A-Za-z])")
 # A cell shaped like a name — 1–3 kanji, a space, 1–3 kanji or kana — in a row that also holds a
 # person's telephone, birth date or address (谷 明美 03-1904-5084): the row is about that person.
 NAME_CELL = re.compile(r"(?:^|(?<=[\t,|\"])|(?<=  )|(?<=[ \t]\d )|(?<=[ \t]\d\d ))"
@@ -106,7 +116,10 @@ def names_beside(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
         start = doc.line_starts[index]
         end = doc.line_starts[index + 1] - 1 if index + 1 < len(doc.line_starts) else len(text)
         for m in NAME_CELL.finditer(text, start, end):
-            if not NOT_NAME_CELL_END.search(m.group(1)):
+            # 「学務課　電話 048-…」: an office and a label, not a surname and a given name
+            first, _, second = m.group(1).replace("　", " ").partition(" ")
+            office = NOT_NAME_CELL_END.search(first) and not surname_like(first)  # 長谷部 is a name
+            if not (NOT_NAME_CELL_END.search(m.group(1)) or office or FORM_LABEL.fullmatch(second)):
                 found.append(Candidate(*m.span(1), "person_name", "person_name.row_cell", 1.6))
     return found
 
@@ -119,7 +132,19 @@ LATIN_GIVEN_SURNAME = re.compile(r"(?<![A-Za-z][ ])(?<![A-Za-z])[A-Z][a-z]+(?:[ 
 LISTED_NEXT = re.compile(r"[、・]([\u4e00-\u9fff々ヶ]{1,3}(?:[ 　][\u4e00-\u9fff々]{1,3})?)"
                          r"(?=$|\n|[、・ 　(（])")
 NOT_STAFF_NAME = re.compile(r"(?:長|員|係|課|部|局|室|事務|担当|窓口|職員|市|区|町|村|県|都|府|分|年|月|日|等"
-                            r"|外|内|中)$")
+                            r"|外|内|中|側)$")
+
+
+# 「・ソン ハユン（H30.7.9）」「児童1：原口 蒼空（H29.4.11、小学1年）」: a list item that opens
+# with a name-shaped word and a date in brackets — the person and when they were born.
+NAME_THEN_BIRTH = re.compile(
+    r"(?m)(?:^|(?<=[:：\t]))[ ]*(?:[・\-*●○■]|\d{1,2}[.)]|[\u4e00-\u9fff]{0,4}\d{1,2}[:：])?[ ]*"
+    r"([\u4e00-\u9fff々ヶ]{1,4}[ ][\u4e00-\u9fff々ぁ-ゖ]{1,4}"
+    r"|[\u30a1-\u30faー]{2,8}[ ・][\u30a1-\u30faー]{2,8})"
+    r"[ ]?(?:様|さん|くん|ちゃん|君)?[(（](?=" + DATE.pattern + r")")
+
+
+KATAKANA_PAIR = re.compile(r"[\u30a1-\u30faー]{2,8}[ ・][\u30a1-\u30faー]{2,8}")
 
 
 def names_in_layout(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
@@ -128,12 +153,17 @@ def names_in_layout(doc: Document, candidates: list[Candidate]) -> list[Candidat
     text = doc.text
     found = [Candidate(*m.span(), "person_name", "person_name.latin_shape", 1.9)
              for m in LATIN_GIVEN_SURNAME.finditer(text)]
+    found += [Candidate(*m.span(1), "person_name", "person_name.before_birth", 2.0)
+              for m in NAME_THEN_BIRTH.finditer(text)
+              if not NOT_NAME_CELL_END.search(m.group(1))
+              and (KATAKANA_PAIR.fullmatch(m.group(1)) or surname_like(m.group(1)))]
     for c in [*candidates, *found]:
         if c.category != "person_name":
             continue
         end = c.end
         while ((m := LISTED_NEXT.match(text, end)) is not None
-               and not NOT_STAFF_NAME.search(m.group(1)) and not member_of_org(text, *m.span(1))):
+               and not NOT_STAFF_NAME.search(m.group(1)) and not FORM_LABEL.fullmatch(m.group(1))
+               and not member_of_org(text, *m.span(1))):
             found.append(Candidate(*m.span(1), "person_name", "person_name.listed_next", 1.7))
             end = m.end()
     return found

@@ -18,7 +18,7 @@ from pathlib import Path
 from support import sim_services_toml, stop_group
 
 from anshin.app import Anshin
-from anshin.lifecycle import Kind, State
+from anshin.lifecycle import RECORD_KINDS, Kind, State
 from anshin.model_server import RunningServer
 from anshin.settings import Settings
 
@@ -152,18 +152,18 @@ def backup_and_restore(tmp_path: Path, model: RunningServer, backend: str,
 def assert_same_sessions(r: Restored) -> None:
     """The restored store is the source's chain up to the backup: every event the same, in
     the same place, and every session the backup caught is there as it was."""
-    ours = [ev for ev in r.app.store.iter_all() if ev.kind != Kind.RECORD_EXPORTED.value]
+    ours = [ev for ev in r.app.store.iter_all() if ev.kind not in RECORD_KINDS]
     caught = ours[-1].seq
     theirs = [ev for ev in r.source.store.iter_all()
-              if ev.seq <= caught and ev.kind != Kind.RECORD_EXPORTED.value]
+              if ev.seq <= caught and ev.kind not in RECORD_KINDS]
     assert [(e.seq, e.hash) for e in ours] == [(e.seq, e.hash) for e in theirs]
     sessions = {e.session_id for e in ours if e.kind == Kind.STARTED.value}
     assert set(r.before) <= sessions and len(sessions) > len(r.before)
     for sid in sessions:
         mine, source = r.app.sessions.get(sid), r.source.sessions.get(sid)
         upto = [e for e in source.events if e.seq <= caught
-                and e.kind != Kind.RECORD_EXPORTED.value]
-        assert [e.hash for e in mine.events if e.kind != Kind.RECORD_EXPORTED.value] == \
+                and e.kind not in RECORD_KINDS]
+        assert [e.hash for e in mine.events if e.kind not in RECORD_KINDS] == \
             [e.hash for e in upto]
     for sid in r.before:
         view = r.app.sessions.get(sid)

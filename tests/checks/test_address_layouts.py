@@ -85,3 +85,12 @@ def test_a_column_of_towns_and_numbers_in_a_table_about_people_is_their_addresse
 def test_a_roads_number_is_not_an_address() -> None:
     text = "件名\t落札者\n市道50-391号線排水管布設工事\t東北道路(株)\n"
     assert found(text, "address") == []
+
+
+def test_a_town_with_a_full_street_number_in_a_text_about_people() -> None:
+    text = "隣接地所有者：岩城正和（上宗岡3-23-23）\n電話：090-2345-6789"
+    assert found(text, "address") == ["上宗岡3-23-23"]
+
+
+def test_a_town_with_a_street_number_in_a_notice_is_a_place() -> None:
+    assert found("下水道工事のお知らせ：上宗岡3-23-23付近で工事を行います。", "address") == []

@@ -291,3 +291,65 @@ def test_everyone_listed_as_present_is_a_name_whatever_script() -> None:
 
 def test_offices_listed_as_present_are_not_names() -> None:
     assert names("参加：市民課、福祉課、危機管理室\n") == []
+
+
+def test_a_chat_export_with_the_speaker_and_time_on_a_header_line_names_its_speakers() -> None:
+    text = ("木村　10:02\n窓口で転入の相談がありました\n野村　10:05\n書類は揃っていますか\n"
+            "木村　10:07\nはい、揃っています")
+    assert set(names(text)) == {"木村", "野村"}
+
+
+def test_a_timetable_is_no_chat_log() -> None:
+    assert names("受付　9:00\n開会　9:30\n閉会　11:00\n") == []
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("通知を持参した田村　恵美様から問い合わせがあった。", "田村　恵美"),  # after a verb
+    ("長女の朝霞　花子さんが同席した。", "朝霞　花子"),  # after の, a place-like surname
+])
+def test_a_surname_after_a_particle_or_a_verb_is_part_of_the_name(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("施工業者の担当は増井主任で、工程は来週確定する。", "増井"),
+    ("相談支援は木下 真理子相談員が引き継ぐ。", "木下 真理子"),
+    ("訪問は看護師松井が担当した。", "松井"),
+    ("代理人 弁護士 宮田 智也 の意見書を添付。", "宮田 智也"),
+])
+def test_a_post_or_profession_beside_a_word_makes_it_a_person(text: str, name: str) -> None:
+    assert name in names(text)
+
+
+def test_everyone_as_staff_is_not_a_name() -> None:
+    assert names("大雨警報の発表時は全職員が参集する。") == []
+
+
+def test_surnames_containing_an_office_character_are_names() -> None:
+    # 村, 部, 町 inside a surname are not an office or a place
+    text = "中村 14:33\n搬送しました\n阿部 14:36\n了解です"
+    assert set(names(text)) == {"中村", "阿部"}
+
+
+def test_a_speaker_once_known_in_a_stamped_log_is_named_on_every_line() -> None:
+    text = ("[9:06] 光：窓口に来た方、また来週来るって\n[9:14] 堀井：了解です\n"
+            "[9:28] 光：よろしく\n[10:00] 光：👍")
+    assert names(text).count("光") == 3
+
+
+def test_a_timetable_in_speaker_form_names_nobody() -> None:
+    assert names("[10:00] 受付：開場します\n[10:30] 開会：挨拶があります\n[11:00] 休憩：昼食です") == []
+
+
+def test_one_kanji_before_a_post_is_a_surname_unless_it_qualifies_the_post() -> None:
+    assert "南" in names("次回は南部長が再度面談する。")
+    assert names("副部長が出席し、分隊長が報告した。") == []
+
+
+def test_a_signature_with_the_name_alone_under_the_section() -> None:
+    assert "南 結衣" in names("――――\n新座市 こども家庭課 母子保健係\n南 結衣\nTEL 048-477-1111（内線2345）")
+
+
+def test_a_contact_person_in_brackets_with_how_to_reach_them() -> None:
+    assert "五十嵐" in names("実行時は弊社の責任者（五十嵐、携帯090-6207-5999）の承認を得る。")
+    assert names("問合せ：市民課（電話 048-477-1111）") == []

@@ -284,3 +284,219 @@ def test_a_report_made_under_a_contracts_duty_is_covered_by_it() -> None:
     text = "本件は業務委託契約書第9条（秘密の保持）に定める報告義務に基づく事故報告です。"
     assert [f.category for f in screen(text)] == ["contract_secret"]
     assert screen("守秘義務に定める義務に違反した場合は処分の対象となります。") == []
+
+
+# --- exports, cards and statements written other ways ---------------------------------------
+
+def test_romaji_field_names_of_a_system_export_are_read_as_their_labels() -> None:
+    text = ('{"simei": "大塚 ミツ", "hihokensha_bango": "0012345678", "seinengappi": "1941-02-03",'
+            ' "updated": "2026-01-05"}\nkouza_no: 7654321\n')
+    assert found(text, "person_name") == ["大塚 ミツ"]
+    assert found(text, "health_insurance") == ["0012345678"]
+    assert found(text, "birth_date") == ["1941-02-03"]
+    assert found(text, "bank_account") == ["7654321"]
+    assert categories('{"status": "1941-02-03", "no": "1234567"}') == set()
+
+
+def test_a_card_number_inside_the_brackets_of_the_card_it_belongs_to() -> None:
+    text = "遺留品：運転免許証（氏名 岡 一男、住所 新座市栄2-3-4、番号 4410-2233-9087）"
+    assert found(text, "drivers_license") == ["4410-2233-9087"]
+    assert found("本人確認書類：運転経歴証明書（301122334455）", "drivers_license") == ["301122334455"]
+
+
+def test_an_insurance_card_number_written_as_one_hyphenated_triple_is_three_values() -> None:
+    text = "保険証の番号　01130012-あさ12-3345 を確認"
+    assert found(text, "health_insurance") == ["01130012", "あさ12", "3345"]
+
+
+def test_an_obligation_said_to_cover_this_content_names_what_imposes_it() -> None:
+    text = "保守契約の守秘義務があるため、ログは外部に出せません。"
+    assert found(text, "contract_secret") == ["保守契約の守秘義務"]
+    text = "回答票の内容は地方税法上の守秘義務の対象です。"
+    assert found(text, "contract_secret") == ["地方税法上の守秘義務"]
+    assert found("受領した資料は秘密保持契約に基づくもので、目的外利用は禁止されています。",
+                 "contract_secret") == ["秘密保持契約"]
+
+
+def test_a_glossary_of_secrecy_grades_marks_nothing() -> None:
+    text = "【用語】\n機密性２（２Ａ・２Ｂ）：公表しないことを前提とした情報\n機密性１：公表済みの情報\n"
+    assert found(text, "confidential_marking") == []
+
+
+def test_a_notice_telling_how_form_information_is_used_is_no_provenance() -> None:
+    text = "申込書にご記入いただいた内容は、選考の目的以外には利用しません。"
+    assert found(text, "application_derived") == []
+
+
+def test_where_to_send_forms_is_the_offices_address() -> None:
+    text = "郵送先：〒352-8623 新座市野火止一丁目1番1号　新座市役所 こども支援課"
+    assert categories(text) == set()
+    assert found("郵送先：〒352-8623 新座市野火止一丁目1番1号", "address") == ["新座市野火止一丁目1番1号"]
+
+
+def test_a_municipality_named_in_hiragana_and_its_postal_code_before_it() -> None:
+    text = "現住所：356-0011　ふじみ野市福岡2-1-5"
+    assert found(text, "address") == ["ふじみ野市福岡2-1-5"]
+    assert found(text, "postal_code") == ["356-0011"]
+
+
+def test_identifiers_in_a_batch_log_and_in_other_groupings() -> None:
+    text = "12:00:01 ERROR [if-07] juminhyo_code=12345678901 not found"
+    assert found(text, "resident_code") == ["12345678901"]
+    text = "宛名番号,住民票コード,氏名\n1234500001,123-4567-8901,山田花子\n"
+    assert found(text, "resident_code") == ["123-4567-8901"]
+
+
+def test_a_postal_savings_account_on_a_row_that_names_the_bank() -> None:
+    assert found("大野 咲\tゆうちょ銀行\t-\t23456-12345678\t名義相違", "bank_account") == ["23456-12345678"]
+
+
+def test_a_mutual_aid_members_card_is_an_insurance_card() -> None:
+    assert found("共済 組合員証 記号 412 番号 70213", "health_insurance") == ["412", "70213"]
+
+
+@pytest.mark.parametrize("text", [
+    "名簿は参加者登録申請書から。",
+    "※経歴は職務経歴書記載のとおり",
+    "※連絡先は占用許可申請書の控えから写した。",
+    "※電話番号は申込書に書いてあったもの。",
+    "元データ：施設利用登録申請書",
+])
+def test_provenance_said_in_a_clerks_shorthand(text: str) -> None:
+    assert found(text, "application_derived")
+
+
+def test_a_resident_mentioning_the_city_bulletin_does_not_make_the_text_a_notice() -> None:
+    text = ("受付番号 12\n投稿者：杉田 蒼\n内容：広報紙の字が小さい。\n"
+            "住所：〒351-0034 朝霞市本町1-2-3\n電話：048-471-2398\n")
+    assert found(text, "phone") == ["048-471-2398"]
+    assert found(text, "address") == ["朝霞市本町1-2-3"]
+
+
+def test_a_list_item_opening_with_a_name_and_a_bracketed_date_gives_both() -> None:
+    text = "・グエン ミン（R1.5.20）保育所の申込み中\n・児童2：佐野 陽葵（H31.2.3、年長）"
+    assert found(text, "person_name") == ["グエン ミン", "佐野 陽葵"]
+    assert found(text, "birth_date") == ["R1.5.20", "H31.2.3"]
+    assert found("出張報告 第2回（令和8年5月12日）", "birth_date") == []
+
+
+def test_a_relation_word_before_a_name_in_a_household_field() -> None:
+    text = "世帯員：妻 北条 弥生（S41.3.30）、本人（S39.8.1）"
+    assert found(text, "person_name") == ["北条 弥生"]
+    assert found(text, "birth_date") == ["S41.3.30", "S39.8.1"]
+
+
+def test_dates_under_a_fixed_width_header_naming_the_birth_column() -> None:
+    text = ("続柄　氏名　　　　生年月日\n長男　小川 湊　　2011/06/02\n次女　小川 凛　　2015/10/19\n\n"
+            "届出日　2024/04/01\n")
+    assert found(text, "birth_date") == ["2011/06/02", "2015/10/19"]
+
+
+def test_a_column_headed_by_a_persons_role_holds_names() -> None:
+    text = ("日付\t車両\t運転者\t行先\tアルコール確認者\n"
+            "4/2\t公用5号\t森 翼\t県庁\t南\n4/9\t公用5号\t西 結衣\t県庁\t光\n")
+    assert found(text, "person_name") == ["森 翼", "南", "西 結衣", "光"]
+
+
+def test_an_html_tables_cells_line_up_with_its_header() -> None:
+    text = ("<table>\n<tr><th>日付</th><th>人数</th><th>引率者</th></tr>\n"
+            "<tr><td>6/1</td><td>9</td><td>朝霞</td></tr>\n</table>")
+    assert found(text, "person_name") == ["朝霞"]
+
+
+def test_latin_names_in_quoted_csv_cells_under_a_name_column() -> None:
+    text = '"日付","氏名","国籍"\n"3/2","NGUYEN VAN AN","VNM"\n"3/4","Maria SILVA","BRA"\n'
+    assert found(text, "person_name") == ["NGUYEN VAN AN", "Maria SILVA"]
+
+
+def test_a_form_label_spaced_letter_by_letter_still_labels_its_value() -> None:
+    text = "申 請 者  宇佐美 勝\n配 偶 者：宇佐美 ハナ\n"
+    assert found(text, "person_name") == ["宇佐美 勝", "宇佐美 ハナ"]
+
+
+def test_a_label_and_its_value_a_tab_apart_but_not_a_tables_header() -> None:
+    assert found("相手方\t白井 拓真（64歳）\n住所\t志木市本町1-2-3", "person_name") == ["白井 拓真"]
+    assert found("氏名\tフリガナ\t生年月日\n", "person_name") == []
+
+
+def test_key_value_logs_name_people_by_english_keys() -> None:
+    text = "2026-02-01 10:00:00 INFO applicant=吉野 真央 status=ok\ntable=pay emp_name=梅津由香 bank=0017"
+    assert found(text, "person_name") == ["吉野 真央", "梅津由香"]
+
+
+def test_counter_chat_with_the_words_said_in_quotes_after_the_time() -> None:
+    text = ("窓口2番 西 10:02 「申請書の控えをお持ちですか」\n"
+            "係長 南 10:04 「コピーを取ってください」\n窓口2番 西 10:05 「承知しました」")
+    assert set(found(text, "person_name")) == {"西", "南"}
+
+
+def test_a_web_pages_contact_list_in_dl_markup_is_the_offices() -> None:
+    mail = "kodomo@city.niiza.example.lg.jp"
+    text = ("<dl>\n<dt>担当</dt><dd>新座市 こども家庭課</dd>\n"
+            "<dt>住所</dt><dd>〒352-8623 埼玉県新座市野火止一丁目1番1号</dd>\n"
+            "<dt>電話</dt><dd>048-477-1111（代表）</dd>\n"
+            f"<dt>メール</dt><dd><a href=\"mailto:{mail}\">{mail}</a></dd>\n</dl>")
+    text = "お問い合わせ\n" + text
+    assert categories(text) == set()
+
+
+def test_a_functional_mailbox_of_a_public_body_names_no_person() -> None:
+    assert categories("notify:\n  mailbox: bousai-2@city.niiza.example.lg.jp\n") == set()
+    mail = "sato-k@city.niiza.example.lg.jp"
+    assert found(f"担当：佐藤（{mail}）", "email") == [mail]
+
+
+def test_thanking_for_an_inquiry_does_not_make_a_reply_a_notice() -> None:
+    text = ("德永 麻衣 様\nお問い合わせいただき、ありがとうございます。霊園管理事務所の上野です。\n"
+            "> 德永 麻衣\n> 〒064-0803 札幌市中央区南3条西25丁目2番18号\n> 011-561-7084\n")
+    assert found(text, "phone") == ["011-561-7084"]
+
+
+def test_athletes_named_in_a_bulletins_results_are_public() -> None:
+    text = ("市民駅伝大会　結果報告（広報9月号掲載原稿）\n一般男子　優勝　宮本大輔（栄クラブ）\n"
+            "大会記録を更新した宮本大輔さんは「また挑戦したい」と話していました。")
+    assert all(f.severity == "warn" for f in screen(text))
+
+
+def test_a_blank_forms_label_followed_by_another_label() -> None:
+    assert found("受給者　氏名：＿＿＿＿＿　生年月日：昭和　　年　　月　　日", "person_name") == []
+
+
+def test_numbers_under_a_fixed_width_header_naming_their_kind() -> None:
+    text = ("住民票コード  氏名          住所\n------------------------------\n"
+            "12345678901  大野 咲      新座市栄1-2-3\n")
+    assert found(text, "resident_code") == ["12345678901"]
+
+
+def test_an_account_written_into_a_sentence_after_its_branch() -> None:
+    text = "口座振替を希望されたので、武蔵野銀行 朝霞支店の1234567（普通）で手続きを案内した。"
+    assert found(text, "bank_account") == ["1234567"]
+
+
+def test_the_year_a_named_person_was_born_but_not_a_historical_figures() -> None:
+    assert found("訪問した。新井さんは昭和21年生まれの80歳で一人暮らし。", "birth_date") == ["昭和21年"]
+    assert found("実業家の渋沢栄一（天保11年生まれ）が設立した。", "birth_date") == []
+    assert found("昭和40年生まれの方を対象に", "birth_date") == []
+
+
+@pytest.mark.parametrize("text", [
+    "この件は転入届を見て分かったことですが、実際は単身赴任です。",
+    "世帯変更届を確認したところ、前の住所に住んでいた。",
+    "受付時の相続人代表者指定届に記入があったので分かった。",
+])
+def test_provenance_told_as_what_the_form_showed(text: str) -> None:
+    assert found(text, "application_derived")
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ベンダーからの資料は秘密保持契約がかかってるので転送しないでね", "秘密保持契約"),
+    ("この先は保守契約第9条（秘密保持）にかかるものですので、ご注意を。", "保守契約第9条（秘密保持）"),
+    ("一応守秘義務の縛りがあるので、共有は課内だけに。", "守秘義務"),
+])
+def test_secrecy_said_casually_of_this_content(text: str, name: str) -> None:
+    assert found(text, "contract_secret") == [name]
+
+
+def test_a_card_records_branch_number_in_an_export() -> None:
+    text = '国保の資格異動データです。\n{"kigo": "新座22", "bango": "15638", "edaban": "02"}'
+    assert found(text, "health_insurance") == ["新座22", "15638", "02"]

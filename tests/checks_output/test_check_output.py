@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checks import WARN, Finding
-from checks.output import CLAUSES, OUTPUT_CATEGORIES, OUTPUT_CHECKS, check_output
+from checks.output import OUTPUT_CATEGORIES, OUTPUT_CHECKS, check_output
 
 SCENARIOS = Path(__file__).resolve().parents[2] / "anshin" / "model_server" / "scenarios.toml"
 
@@ -29,7 +29,7 @@ def test_training_scenario_with_trademark_flaws_is_caught():
     assert spans(craft["response"], "trademark") == ["ゆるキャラ", "セロテープ"]
 
 
-def test_every_finding_is_a_warning_naming_its_clause():
+def test_every_finding_is_a_warning_and_names_no_city_s_clause():
     text = ("株式会社ミドリ建設は補助金を不正に受給していた。看護婦とセロテープ。"
             "担当：山田太郎さん 電話 090-1234-5678")
     findings = check_output(text)
@@ -37,7 +37,7 @@ def test_every_finding_is_a_warning_naming_its_clause():
                                              "personal_info_in_output"}
     for f in findings:
         assert f.severity == WARN
-        assert CLAUSES[f.category] in f.message_ja
+        assert "§" not in f.message_ja  # the caller adds the clause as its city cites it
 
 
 def test_findings_are_sorted_by_position():
@@ -49,7 +49,6 @@ def test_findings_are_sorted_by_position():
 
 def test_registry_covers_every_output_category_once():
     assert sorted(c.category for c in OUTPUT_CHECKS) == sorted(OUTPUT_CATEGORIES)
-    assert set(CLAUSES) == set(OUTPUT_CATEGORIES)
 
 
 PIECES = st.sampled_from([

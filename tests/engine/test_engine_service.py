@@ -210,3 +210,29 @@ def test_a_database_url_file_others_can_read_is_refused(tmp_path):
     url_file.chmod(0o600)
     settings = Settings.from_env({"ANSHIN_DATABASE_URL_FILE": str(url_file)})
     assert settings.database_url == "postgresql+psycopg://anshin:secret@127.0.0.1:5432/anshin"
+
+
+def test_a_dialogue_runs_through_the_service_turn_by_turn_and_verifies(city, sim, policy):
+    engine, staff, _url = city
+    yamada = staff("yamada")
+    me = yamada.current_person()
+    view = _screened(yamada)
+    first = yamada.sessions.generate(view.session_id, me)
+    again = yamada.sessions.regenerate(view.session_id, me)
+    assert again.state == State.SCREENED and again.set_aside == [first.output]
+    first = yamada.sessions.generate(view.session_id, me)
+    ready = yamada.sessions.follow_up(view.session_id, me)
+    assert ready.state == State.DECLARED and ready.turns[0].output == first.output
+    follow = "この要約を3行にしてください。"
+    yamada.sessions.check_input(view.session_id, me, follow)
+    yamada.sessions.confirm_input(view.session_id, me, follow, acknowledged=[],
+                                  attest_publishable=True)
+    second = yamada.sessions.generate(view.session_id, me)
+    assert [t.text_sent for t in second.all_turns] == [PUBLIC_TEXT, follow]
+    assert [m["role"] for m in sim.stats()["last_messages"]] == [
+        "system", "user", "assistant", "user"]
+    assert sim.stats()["last_messages"][2]["content"] == first.output
+    with pytest.raises(Forbidden):
+        staff("sato").sessions.follow_up(view.session_id, staff("sato").current_person())
+    assert _refusals(engine)[-1].payload["method"] == "follow_up"
+    assert verify_all(engine.store, engine.settings.archive_dir).ok

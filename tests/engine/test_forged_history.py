@@ -245,7 +245,7 @@ def test_deleting_the_newest_suspension_is_detected_and_use_stays_suspended(
     settings = Settings.from_env({"ANSHIN_HOME": str(ROOT), "ANSHIN_DATABASE_URL": url,
                                   "ANSHIN_CHAIN_HEAD": str(head)})
     with pytest.raises(HistoryNotIntact, match="利用停止が解除されたとはみなさず"):
-        open_store(settings)
+        open_store(settings, _policy())
 
 
 def test_appending_after_a_deletion_never_overwrites_the_evidence(suspended, tmp_path):

@@ -94,7 +94,8 @@ def test_published_material_wording_comes_from_the_policy_and_an_empty_one_is_re
         policy, tmp_path):
     assert policy.published_material.clause == "§4(4)"
     assert "§4(4)" in policy.published_material.declare
-    path = _broken(tmp_path, 'clause = "§4(4)"', 'clause = ""')
+    path = _broken(tmp_path, '[published_material]\nclause = "§4(4)"',
+                   '[published_material]\nclause = ""')
     with pytest.raises(PolicyError) as info:
         load_policy(path)
     line = _line_of(path, 'clause = ""')
@@ -110,7 +111,7 @@ def test_model_bounds_and_review_department_default_when_absent_and_are_validate
     start, end = SOURCE.index("[model]"), SOURCE.index("[output]")
     bare = tmp_path / "bare.toml"
     text = (SOURCE[:start] + SOURCE[end:]).replace("same_department = true     # §7(1)(3)", "#")
-    for name in ("trademarks.csv", "biased_terms.csv"):
+    for name in ("trademarks.csv", "biased_terms.csv", "niiza-guideline.ja.txt"):
         text = text.replace(f'"{name}"', f'"{ROOT / "policy" / name}"')
     bare.write_text(text, encoding="utf-8")
     defaults = load_policy(bare)

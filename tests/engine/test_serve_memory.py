@@ -34,7 +34,7 @@ def test_idle_times_outside_a_day_stop_start_up_naming_the_line(tmp_path: Path) 
     broken = tmp_path / "niiza.toml"
     broken.write_text(source.replace("page_idle_minutes = 60", "page_idle_minutes = 0"),
                       encoding="utf-8")
-    for name in ("trademarks.csv", "biased_terms.csv"):
+    for name in ("trademarks.csv", "biased_terms.csv", "niiza-guideline.ja.txt"):
         (tmp_path / name).write_bytes((ROOT / "policy" / name).read_bytes())
     with pytest.raises(PolicyError, match="page_idle_minutes") as failure:
         load_policy(broken)

@@ -143,8 +143,9 @@ class StaffBrowser:
         return self.page
 
 
-def run_session(staff: StaffBrowser) -> str:
-    """Declare a purpose, screen a public text, send it, request review; the session id."""
+def run_session(staff: StaffBrowser, follow_up: str | None = None) -> str:
+    """Declare a purpose, screen a public text, send it (and, given `follow_up`, ask it as
+    a second question and send that too), request review; the session id."""
     page = staff.open("session")
     expect(page.locator(".anshin-identity")).to_contain_text("認証済み")
     staff.shot("session")
@@ -168,6 +169,18 @@ def run_session(staff: StaffBrowser) -> str:
     page.locator(".anshin-send").click()
     page.locator(".anshin-step-output").wait_for(state="visible", timeout=SEND_TIMEOUT_MS)
     expect(page.locator(".anshin-output-text")).to_contain_text("1月4日（月）から通常どおり収集")
+    if follow_up is not None:
+        page.locator(".anshin-follow-up").click()
+        page.locator(".anshin-history .anshin-turn-answer").wait_for()
+        page.locator(".anshin-input textarea").fill(follow_up)
+        page.locator(".anshin-check").click()
+        expect(page.locator(".anshin-input-notice")).to_contain_text("見つかりませんでした")
+        page.locator(".anshin-attest input").check()
+        page.locator(".anshin-confirm").click()
+        page.locator(".anshin-sent-assistant").wait_for()
+        page.locator(".anshin-send").click()
+        page.locator(".anshin-dialogue").wait_for(state="visible", timeout=SEND_TIMEOUT_MS)
+        staff.shot("follow-up-answered")
     page.locator(".anshin-request-review").click()
     expect(page.locator(".anshin-session-id")).to_contain_text("セッションID")
     staff.shot("review-requested")

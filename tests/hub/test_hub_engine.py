@@ -149,3 +149,58 @@ def test_declare_screen_send_review_and_decide_through_the_engine_service_and_ve
     assert report.ok and not report.not_signed, report
     record = next(hub.home.joinpath("archive").rglob(f"{session_id}.ipynb")).read_text("utf-8")
     assert "加藤 恵子" in record and "田中 一郎" in record
+
+
+def test_a_follow_up_through_the_engine_and_gateway_services_sends_the_recorded_dialogue(
+        hub: Hub, staff_login, model_server) -> None:
+    follow_up = "この要約を、小学生にも分かる言葉で書き直してください。"
+    session_id = run_session(staff_login("yamada"), follow_up=follow_up)
+    view = hub.engine.sessions.get(session_id)
+    assert [t.text_sent for t in view.all_turns][1] == follow_up and len(view.turns) == 1
+    sent = model_server.stats()["last_messages"]
+    assert sent == view.sent_messages
+    assert [m["role"] for m in sent] == ["system", "user", "assistant", "user"]
+    assert sent[2]["content"] == view.turns[0].output
+    report = verify_all(hub.engine.store, hub.engine.settings.archive_dir)
+    assert report.ok, report
+    record = next(hub.home.joinpath("archive").rglob(f"{session_id}.ipynb")).read_text("utf-8")
+    assert "質問2（送信した文章）" in record and follow_up in record
+
+
+def test_my_sessions_under_the_hub_discard_a_draft_and_show_a_reviewer_what_waits(
+        hub: Hub, staff_login) -> None:
+    """The My sessions page reads and writes only through the engine service: the author's
+    sessions, discarding a draft (recorded as the token's owner), a reviewer's queue."""
+    yamada = hub.engine.directory.get("yamada", authenticated=True)
+    draft = hub.engine.sessions.start_session(yamada).session_id
+    hub.engine.sessions.declare_purpose(draft, yamada, category="summarize",
+                                        purpose="ハブで破棄する下書き", intended_use="下書き")
+    in_review = run_session(staff_login("yamada"))
+
+    author = staff_login("yamada")
+    page = author.open("mine")
+    card = page.locator(f".anshin-mine-{draft}")
+    expect(card).to_contain_text("利用目的を登録済み", timeout=ACTION_TIMEOUT_MS)
+    expect(page.locator(f".anshin-mine-{in_review}")).to_contain_text("レビュー待ち")
+    card.locator(".anshin-mine-discard").click()
+    card.locator(".anshin-mine-discard-yes").click()
+    expect(page.locator(".anshin-mine-notice")).to_contain_text("破棄しました",
+                                                                timeout=ACTION_TIMEOUT_MS)
+    author.shot("mine-discarded")
+    view = hub.engine.sessions.get(draft)
+    discarded = next(e for e in view.events if e.kind == "session.abandoned")
+    assert view.state == "abandoned" and discarded.actor == "yamada"
+    assert discarded.payload.get("reason") and view.abandon_reason
+
+    reviewer = staff_login("sato")
+    page = reviewer.open("mine")
+    link = page.get_by_role("link", name=f"山田 花子 さんのセッション {in_review} をレビュー画面で開く")
+    expect(link).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+    reviewer.shot("mine-waiting")
+    link.click()
+    page.locator(".anshin-page").wait_for(timeout=60_000)  # the review page's kernel starts cold
+    expect(page.locator(".anshin-review-detail")).to_contain_text(in_review,
+                                                                  timeout=ACTION_TIMEOUT_MS)
+    guideline = page.context.request.get(
+        f"{reviewer.base}/user/sato/anshin/guideline", timeout=30_000)
+    assert guideline.status == 200 and "1 目的" in guideline.text()

@@ -1,16 +1,17 @@
-"""Scenarios are valid data, cover every §4 category, and are what the server answers with."""
+"""Scenarios are valid data, cover every kind of work, and are what the server answers with."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from openai import OpenAI
 
 from anshin.model_server.replies import compose_reply, scenario_reply
 from anshin.model_server.scenarios import (
-    CATEGORIES,
+    TASKS,
     Scenario,
     load_scenarios,
     match_scenario,
@@ -25,16 +26,26 @@ def ask(text: str):
     return compose_reply([{"role": "user", "content": text}])
 
 
-def test_every_guideline_category_has_at_least_two_scenarios_one_clean() -> None:
-    counts = Counter(s.category for s in SCENARIOS)
-    assert set(counts) == set(CATEGORIES)
+def test_every_kind_of_work_has_at_least_two_scenarios_one_clean() -> None:
+    counts = Counter(s.task for s in SCENARIOS)
+    assert set(counts) == set(TASKS)
     assert all(n >= 2 for n in counts.values())
-    clean = {s.category for s in SCENARIOS if s.flaw is None}
-    assert clean == set(CATEGORIES)
+    clean = {s.task for s in SCENARIOS if s.flaw is None}
+    assert clean == set(TASKS)
+
+
+def test_scenarios_name_no_city_s_use_categories() -> None:
+    """The scenarios serve every city: their tasks are not any policy's category ids."""
+    from anshin.policy import load_policy
+
+    root = Path(__file__).resolve().parents[2] / "policy"
+    for path in (root / "niiza.toml", root / "wakabadani" / "guideline.toml"):
+        ids = {c.id for c in load_policy(path).categories}
+        assert not ids & set(TASKS), path
 
 
 def test_several_categories_have_a_deliberately_flawed_scenario() -> None:
-    flawed = {s.category for s in SCENARIOS if s.flaw}
+    flawed = {s.task for s in SCENARIOS if s.flaw}
     assert len(flawed) >= 5
     assert all(len(s.flaw) > 20 for s in SCENARIOS if s.flaw)
 
@@ -88,7 +99,7 @@ def test_more_specific_scenario_wins_when_several_match() -> None:
     toml = """
 [[scenario]]
 id = "broad"
-category = "ideas"
+task = "brainstorming"
 title = "t"
 prompt = "p1"
 keywords = ["窓口"]
@@ -96,7 +107,7 @@ response = "broad"
 
 [[scenario]]
 id = "narrow"
-category = "ideas"
+task = "brainstorming"
 title = "t"
 prompt = "p2"
 keywords = ["窓口", "混雑"]
@@ -110,9 +121,9 @@ response = "narrow"
 @pytest.mark.parametrize(
     "bad",
     [
-        'id = "x"\ncategory = "poetry"\ntitle = "t"\nprompt = "p"\nkeywords = ["k"]\nresponse = "r"',
-        'id = "x"\ncategory = "ideas"\ntitle = "t"\nprompt = "p"\nkeywords = []\nresponse = "r"',
-        'id = "x"\ncategory = "ideas"\ntitle = "t"\nkeywords = ["k"]\nresponse = "r"',
+        'id = "x"\ntask = "poetry"\ntitle = "t"\nprompt = "p"\nkeywords = ["k"]\nresponse = "r"',
+        'id = "x"\ntask = "brainstorming"\ntitle = "t"\nprompt = "p"\nkeywords = []\nresponse = "r"',
+        'id = "x"\ntask = "brainstorming"\ntitle = "t"\nkeywords = ["k"]\nresponse = "r"',
     ],
 )
 def test_invalid_scenario_data_is_rejected(bad: str) -> None:

@@ -12,7 +12,7 @@ import nbformat
 
 from anshin.app import Anshin
 from anshin.demo import fill
-from anshin.lifecycle import Kind, State
+from anshin.lifecycle import RECORD_KINDS, Kind, State
 from anshin.settings import Settings
 from anshin.verify import verify_all
 
@@ -29,7 +29,7 @@ def _app(root: Path) -> Anshin:
 
 
 def _shape(view) -> tuple:
-    kinds = tuple(ev.kind for ev in view.events if ev.kind != Kind.RECORD_EXPORTED)
+    kinds = tuple(ev.kind for ev in view.events if ev.kind not in RECORD_KINDS)
     return view.category, view.decision.outcome, kinds
 
 

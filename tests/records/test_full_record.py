@@ -11,7 +11,7 @@ import nbformat
 from records_helpers import AUTHOR, HEAD, REVIEWER_2, answers, declared
 
 from anshin.identity import Person
-from anshin.lifecycle import Kind
+from anshin.lifecycle import RECORD_KINDS, Kind
 from anshin.records import TABLE_MIME, record_paths
 
 SECRET_TEXT = ("【取扱注意】市民課の山田太郎さん（昭和55年4月1日生まれ、新座市野火止1丁目1番1号、"
@@ -102,6 +102,6 @@ def test_record_exports_are_one_row_of_the_event_table(rig):
                        as_version=4)
     chain = next(t for t in _tables(nb) if t["columns"][0] == "連番")
     exported = [row for row in chain["rows"] if "record.exported" in row[1]]
-    session_events = [ev for ev in view.events if ev.kind != Kind.RECORD_EXPORTED]
-    assert len(exported) == 1 and exported[0][1].startswith("記録の書き出し ")
+    session_events = [ev for ev in view.events if ev.kind not in RECORD_KINDS]
+    assert len(exported) == 1 and exported[0][1].startswith("記録の書き出しと透明性ログへの登録 ")
     assert len(chain["rows"]) == len(session_events) + 1

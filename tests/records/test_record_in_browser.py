@@ -48,7 +48,7 @@ def test_record_opens_in_chromium_with_japanese_text_and_nothing_executes(rig, c
 
     body = page.locator("body").inner_text()
     assert page.locator("h1").inner_text() == "生成AI利用記録"
-    for heading in ("利用目的（§4・§5）", "入力と確認（§6）", "生成（§3）", "レビュー（§7(1)(2)）",
+    for heading in ("利用目的（§4・§5）", "入力と確認（§6）", "生成（§3）", "レビュー（§7(1)・§7(2)）",
                     "決定（§7(3)）", "イベントの記録（ハッシュチェーン）"):
         assert page.get_by_role("heading", name=heading).is_visible()
     for payload in PAYLOADS:

@@ -167,26 +167,74 @@ def test_the_director_registers_approves_and_investigates(
     sid, purpose = new_session(engine, author="ito")
     ui = open_ui("kobayashi")
     page = ui.open("/voila/render/admin.ipynb")
-    page.locator(".anshin-service-id input").fill("city-azure")
+    service_id = f"city-{uuid.uuid4().hex[:6]}"
+    page.locator(".anshin-service-id input").fill(service_id)
     page.locator(".anshin-service-name input").fill("市契約サービス")
     page.locator(".anshin-service-url input").fill("https://example.invalid/v1")
     page.locator(".anshin-service-model input").fill("gpt-city")
     page.locator(".anshin-register-service").click()
-    expect(ui.widget("anshin-registry-table")).to_contain_text("登録のみ（未承認）")
-    page.locator(".anshin-approve-service").click()           # no basis: refused
-    expect(ui.widget("anshin-registry-notice")).to_contain_text("根拠")
-    page.locator(".anshin-approve-basis textarea").fill("契約書第8条: 入力データを学習に利用しない")
-    page.locator(".anshin-approve-service").click()
-    expect(ui.widget("anshin-registry-notice")).to_contain_text("承認しました")
-    assert engine.registry.get("city-azure").approved
-    ui.shot("registry")
-    page.locator(".anshin-search-text input").fill(purpose.split()[1])
-    page.locator(".anshin-search").click()
-    results = ui.widget("anshin-search-results")
-    expect(results).to_contain_text("1 件中")
-    results.locator(".anshin-open").first.click()
-    expect(ui.widget("anshin-record-view")).to_contain_text(sid)
-    ui.shot("investigation")
+    try:
+        expect(ui.widget("anshin-registry-table")).to_contain_text("登録のみ（未承認）")
+        page.locator(".anshin-approve-service").click()           # no basis: refused
+        expect(ui.widget("anshin-registry-notice")).to_contain_text("根拠")
+        page.locator(".anshin-approve-basis textarea").fill("契約書第8条: 入力データを学習に利用しない")
+        page.locator(".anshin-approve-service").click()
+        expect(ui.widget("anshin-registry-notice")).to_contain_text("承認しました")
+        assert engine.registry.get(service_id).approved
+        ui.shot("registry")
+        page.locator(".anshin-search-text input").fill(purpose.split()[1])
+        page.locator(".anshin-search").click()
+        results = ui.widget("anshin-search-results")
+        expect(results).to_contain_text("1 件中")
+        results.locator(".anshin-open").first.click()
+        expect(ui.widget("anshin-record-view")).to_contain_text(sid)
+        ui.shot("investigation")
+    finally:
+        # Other tests' sessions use the training model: an unreachable approved service
+        # left behind would be offered to them.
+        if service_id in engine.registry.all():
+            engine.registry.withdraw("kobayashi", service_id, "テスト終了")
+
+
+def test_the_director_is_asked_before_a_service_is_replaced_and_a_key_is_refused(
+    open_ui: Callable[..., UI], engine: Anshin,
+) -> None:
+    # A service of this test's own: replacing the shared training model would leave every
+    # later test's session without an approved service.
+    service_id = f"replace-{uuid.uuid4().hex[:6]}"
+    engine.registry.register("kobayashi", {
+        "id": service_id, "name": "置き換え前の名前", "kind": "openai_compatible",
+        "base_url": "http://127.0.0.1:9/v1", "model": "m", "api_key_env": "ANSHIN_SIM_KEY"})
+    engine.registry.approve("kobayashi", "小林", service_id, "契約書第8条: 学習に利用しない")
+    try:
+        ui = open_ui("kobayashi")
+        page = ui.open("/voila/render/admin.ipynb")
+        before = engine.store.head()
+        page.locator(".anshin-service-id input").fill(service_id)
+        page.locator(".anshin-service-name input").fill("置き換え後の名前")
+        page.locator(".anshin-service-url input").fill("https://example.invalid/v1")
+        page.locator(".anshin-service-model input").fill("gpt-city")
+        page.locator(".anshin-service-key-env input").fill("sk-proj-Q3x9TfLm2Vb8Kc1Zr7Hw4Ny6Pd0Sa5Ue")
+        page.locator(".anshin-register-service").click()
+        expect(ui.widget("anshin-replace-confirm")).to_contain_text("すでに登録されています")
+        ui.shot("replace-question")
+        page.locator(".anshin-keep-service").click()
+        expect(ui.widget("anshin-replace-confirm")).to_be_hidden()
+        assert engine.store.head() == before and engine.registry.get(service_id).approved
+        page.locator(".anshin-register-service").click()
+        page.locator(".anshin-replace-service").click()      # the key in the variable field: refused
+        expect(ui.widget("anshin-registry-notice")).to_contain_text("鍵やトークンのような文字列")
+        ui.shot("key-refused")
+        assert engine.store.head() == before and engine.registry.get(service_id).approved
+        page.locator(".anshin-service-key-env input").fill("ANSHIN_SIM_KEY")
+        page.locator(".anshin-register-service").click()
+        page.locator(".anshin-replace-service").click()
+        expect(ui.widget("anshin-registry-notice")).to_contain_text("登録しました")
+        replaced = engine.registry.get(service_id)
+        assert replaced.name == "置き換え後の名前" and not replaced.approved
+        assert engine.registry.get("training-sim").approved
+    finally:
+        engine.registry.withdraw("kobayashi", service_id, "テスト終了")
 
 
 def test_the_auditor_reads_and_verifies_but_cannot_change(

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = {
     "session.ipynb": "セッション",
+    "mine.ipynb": "自分のセッション",
     "review.ipynb": "レビュー",
     "dashboard.ipynb": "ダッシュボード",
     "admin.ipynb": "管理",
@@ -20,12 +21,14 @@ PAGES = {
 }
 
 
-def test_landing_page_lists_the_six_pages_in_japanese(open_ui: Callable[..., UI]) -> None:
-    ui = open_ui()
+def test_landing_page_lists_the_seven_pages_in_japanese(open_ui: Callable[..., UI]) -> None:
+    ui = open_ui("kobayashi")  # the Director may open every page
     page = ui.open("/")
     assert page.locator("html").get_attribute("lang") == "ja"
+    assert "小林 健（デジタル市役所推進室・デジタル市役所推進室長）" in page.locator(
+        ".anshin-landing-identity").inner_text()
     items = page.locator(".anshin-page")
-    assert items.count() == 6
+    assert items.count() == 7
     for index, (path, name) in enumerate(PAGES.items()):
         item = items.nth(index)
         assert item.locator(".anshin-page-name").inner_text() == name
@@ -33,6 +36,18 @@ def test_landing_page_lists_the_six_pages_in_japanese(open_ui: Callable[..., UI]
         assert item.locator(".anshin-page-line").inner_text().strip()
     ui.shot("landing")
     assert ui.watch.outside == []
+
+
+def test_the_landing_page_says_who_you_are_and_lists_only_your_pages(
+        open_ui: Callable[..., UI]) -> None:
+    ui = open_ui()
+    page = ui.open("/")
+    landing = page.locator(".anshin-landing-identity")
+    assert "デモ 職員（市民課・職員）" in landing.inner_text()
+    assert "未認証" in landing.inner_text()
+    names = [n.inner_text() for n in page.locator(".anshin-page-name").all()]
+    assert names == ["セッション", "自分のセッション", "レビュー", "研修"]
+    ui.shot("landing-staff")
 
 
 def test_pages_load_in_japanese_with_nothing_from_outside(open_ui: Callable[..., UI]) -> None:

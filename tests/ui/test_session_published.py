@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from ui_helpers import UI, check_text, declare, send
 
 from anshin.app import Anshin
+from anshin.lifecycle import RECORD_KINDS
 from anshin.model_server import RunningServer
 
 pytestmark = pytest.mark.browser
@@ -132,7 +133,7 @@ def test_resuming_a_session_shows_its_recorded_declaration(
         expect(ui.widget("anshin-source-status")).to_contain_text("公開資料として申告済み")
         expect(ui.widget("anshin-input-notice")).not_to_contain_text("もう一度")
         ui.shot("resumed-with-source")
-        kinds = [e.kind for e in engine.sessions.get(sid).events if e.kind != "record.exported"]
+        kinds = [e.kind for e in engine.sessions.get(sid).events if e.kind not in RECORD_KINDS]
         assert kinds[-1] == "input.source_declared"          # resuming declared nothing new
     finally:   # other tests count watanabe's unfinished sessions
         engine.sessions.abandon(sid, head, "テスト終了")

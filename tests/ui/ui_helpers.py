@@ -117,7 +117,7 @@ def confirm(ui: UI) -> None:
     expect(page.locator(".anshin-confirm")).to_be_enabled()
     page.locator(".anshin-confirm").click()
     page.locator(".anshin-step-generate").wait_for(state="visible")
-    page.locator(".anshin-sent-user").wait_for()
+    page.locator(".anshin-sent-user").last.wait_for()  # a dialogue shows every question
 
 
 def send(ui: UI) -> None:

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from ...document import Document
 from ...findings import Candidate
 from ..roles import ROLE_WORD, role_kind
-from .analyser import KATAKANA_WORD, read_tokens, runs
+from .analyser import KATAKANA_WORD, read_tokens, runs, tokenizer
 from .cues import (
     PLACE_COLUMN,
     REGNAL,
@@ -46,6 +46,7 @@ from .cues import (
     cued,
     names_a_thing,
     self_named,
+    titled_names,
     with_kana_given,
     work_titles,
 )
@@ -55,18 +56,21 @@ from .prose import prose_name, unread_name
 from .words import (
     CERTAIN,
     FIELD_VALUE,
+    FORM_LABEL,
     FURIGANA,
     HONORIFIC_AFTER,
     HONORIFICS,
     KANJI_CHAR,
     KATA_INITIAL,
     LABEL_RE,
+    LABELS,
     LATIN_NAME,
     LATIN_TITLE_NAME,
     LISTED,
     NAME_BY_ENDING,
     NOBLE_NAME,
     NOBLE_TITLE_PRESENT,
+    NOT_A_READ_NAME,
     ORG_AFTER,
     PERSON_NEXT,
     REGNAL_PRESENT,
@@ -75,11 +79,58 @@ from .words import (
     WEAK,
 )
 
+# A name label alone on its line (a form pasted one field per line); group 1: the next line.
+LABEL_ABOVE = re.compile(r"(?m)^[ \t]*[^\n:：、。]{0,8}?(?:" + "|".join(sorted(LABELS, key=len, reverse=True))
+                         + r")(?:\([^)\n]{0,10}\))?[ \t]*[:：]?[ \t]*\n"
+                         r"[ \t]*(?=[^\s])(?![^\n]*[:：])([^\n]{1,30})$")
+# One kanji alone in a people column is a surname, unless it is one of the marks tables use.
+ONE_KANJI_SURNAME = re.compile(r"(?![済有無可否要不同未了正副他計〃仝済休欠出在外内])[\u4e00-\u9fff々]")
+
 # A role word and a colon, at the start of a field (not inside a longer word).
-ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")[ \t]*[:：][ \t]*")
+ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")(?:[ \t]*[:：][ \t]*|\t)"
+                        r"|(?m:^[ \t|]*(" + ROLE_WORD.pattern + r")[ ]{2,})"
+                        # 「申立人　柳澤　希望」: one space after a resident's role (…者, …人); a title
+                        # (監査委員　土屋 和則) is an office holder's signature, read elsewhere
+                        r"|(?m:^[ \t|]*([\u4e00-\u9fff]{1,6}(?:者|人))[ ](?=[^\s]))")
 
 # 「要求者：議員」「要求者：会派（…）」: a role or a body given where the person would be.
-ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊)(?:$|[（(])")
+ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊|住民|市民|区民|町民|村民)(?:$|[（(])")
+
+
+NEXT_KEY = re.compile(r"[ ]+[^\s=]{1,20}=")
+
+
+def _before_next_key(text: str, start: int, end: int) -> tuple[int, int]:
+    """A log's 「emp_name=梅津由香 bank=0017」: the value ends where the next key begins."""
+    m = NEXT_KEY.search(text, start, end)
+    return (start, m.start()) if m else (start, end)
+
+
+def _another_label(text: str, value: re.Match[str]) -> bool:
+    """「受給者　氏名：＿＿＿」: what follows a label is the next label — the form is blank."""
+    word = value.group().strip()
+    first = word.split(" ", 1)[0]
+    return bool(LABEL_RE.match(word) or word.endswith(LABELS) or FORM_LABEL.fullmatch(first))
+
+
+def _role_not_name(word: str) -> bool:
+    """申立人, 被共済者, 通報者: a role word whose stem is an ordinary noun (申立, 共済) — not a
+    given name ending in 人 (甲斐正人, 雅人), whose stem reads as a name."""
+    if not ROLE_WORD.fullmatch(word) or role_kind(word) not in ("person", "staff") or len(word) < 3:
+        return False
+    stem = list(tokenizer().tokenize(word[:-1]))
+    return bool(stem) and all(m.part_of_speech()[0] == "接頭辞" or m.part_of_speech()[1] == "普通名詞"
+                              for m in stem)
+
+
+def _table_header_cell(text: str, m: re.Match[str]) -> bool:
+    """A label followed by a tab in a row of three or more cells is a table's column head
+    (氏名⇥フリガナ⇥生年月日), not a form's 「label⇥value」 line."""
+    if "\t" not in m.group():
+        return False
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    line_end = text.find("\n", m.end())
+    return text.count("\t", line_start, len(text) if line_end < 0 else line_end) > 1
 
 
 def find(doc: Document) -> Iterator[Candidate]:
@@ -90,7 +141,7 @@ def find(doc: Document) -> Iterator[Candidate]:
 
     for m in LABEL_RE.finditer(text):
         if m.start() > 0 and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", text[m.start() - 1]):
-            if text[m.start() - 1] not in "者方当":
+            if text[m.start() - 1] not in "者方当人員":  # 選挙人氏名, 会員氏名: still a name label
                 continue
         if text.startswith("名前", m.start()) and text[m.start() - 1:m.start()] == "の":
             value = FIELD_VALUE.match(text, m.end())
@@ -98,17 +149,34 @@ def find(doc: Document) -> Iterator[Candidate]:
                 not_people.append(value.span())
             continue  # 犬の名前, 事業の名前: the name of something else
         value = FIELD_VALUE.match(text, m.end())
-        if value is None:
+        if value is None or _table_header_cell(text, m) or _another_label(text, value):
             continue
-        cue_spans.append(value.span())
+        cue_spans.append(_before_next_key(text, *value.span()))
+    for m in LABEL_ABOVE.finditer(text):
+        # 「候補者氏名⏎東正⏎ふりがな⏎あずま ただし」: the label alone on its line, the value below
+        value = FIELD_VALUE.match(text, m.start(1))
+        if value and not _another_label(text, value):
+            cue_spans.append(value.span())
     labelled = {span for span in cue_spans}
     for m in ROLE_LABEL.finditer(text):
         # 照会者：…, 立会人：…, 調査員：…: a label whose head word is a person's role
         value = FIELD_VALUE.match(text, m.end())
-        if (value and value.span() not in labelled and role_kind(m.group(1)) in ("person", "staff")
+        role = m.group(1) or m.group(2) or m.group(3)
+        if value and _another_label(text, value):
+            continue
+        if (value and value.span() not in labelled and role_kind(role) in ("person", "staff")
+                and not _table_header_cell(text, m)
                 and not ROLE_VALUE.match(value.group().strip())):
             cue_spans.append(value.span())
     for start, end in table_name_cells(doc):
+        cell = text[start:end].strip()
+        if FORM_LABEL.fullmatch(cell) or cell.endswith(LABELS):
+            continue  # 「担当⇥…」「住所⇥…」「メール⇥…」: a form's labels down its first column
+        if ONE_KANJI_SURNAME.fullmatch(cell):
+            # | 南 | under 確認者: a surname alone in a people column (南, 光, 堀), not a mark (済, 有)
+            lead = start + text[start:end].index(cell)
+            found.append(Candidate(lead, lead + 1, "person_name", "person_name.field", 2.2))
+            continue
         cue_spans.append((start, end))
 
     for start, end in cue_spans:
@@ -130,6 +198,8 @@ def find(doc: Document) -> Iterator[Candidate]:
                                    2.0))
 
     private = any(not c.lowered for c in found)
+    for start, end in titled_names(text):
+        found.append(Candidate(start, end, "person_name", "person_name.titled", 1.5, lowered=True))
     strong: list[tuple[int, int]] = [(c.start, c.end) for c in found]
     weak: list[tuple[int, int]] = []
     listed: list[tuple[int, int]] = []
@@ -208,6 +278,10 @@ def find(doc: Document) -> Iterator[Candidate]:
             continue  # | 岩瀬 | under 地区: a district that is also a surname
         if any(a <= start and end <= b for a, b in not_people):
             continue  # 犬の名前：コタロウ
+        if NOT_A_READ_NAME.search(text[start:end]):
+            continue  # 片山走友会 read as 片|山走友会: a club, an office, a number
+        if _role_not_name(text[start:end]):
+            continue  # 申立人, 被共済者: the role a person plays, not their name
         regnal = REGNAL.match(text, end)  # ルイ14世
         if regnal and KATAKANA_WORD.match(text, end - 1):
             end = regnal.end()

@@ -29,10 +29,19 @@ _ROLE = r"[\u4e00-\u9fff々ァ-ヺー0-9]{0,10}(?:係|課|室|部|局|員|番|�
 SPEAKER = re.compile(r"(?m)^[ \t]*(?:" + _STAMP + r"[ \t]*)?(?P<role>" + _ROLE + r"[ \t]+)?"
                      r"(?P<name>[\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
                      r"(?:\([^)\n]{1,14}\))?[ \t]*:")
+# A chat export's header line: the speaker and the time alone on a line, the message below
+# (「中村　14:33」⏎「令和8年9月1日…」, 「14:33 中村」); two such lines make the text a chat log.
+_HEADER_NAME = r"[\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?"
+# 「窓口1番 堀 11:20 「代理の方…」」「係長 杉田 11:22 「本人は…」」: a role may come first, the
+# words said may follow the time in quotes on the same line.
+CHAT_HEADER = re.compile(r"(?m)^[ \t]*(?:(?P<role>" + _ROLE + r"|窓口\d{1,2}番?)[ \t]+)?"
+                         r"(?:(?P<name>" + _HEADER_NAME + r")[ \t]+" + _STAMP + r"|"
+                         + _STAMP + r"[ \t]+(?P<later>" + _HEADER_NAME + r"))"
+                         r"(?P<said>[ \t]*[「『][^\n]*)?[ \t]*$")
 # What a speaker says is words (two hiragana in a row), not a field's value (項目: 値)
 SPOKEN = re.compile(r"[^\n]*[ぁ-ゖ]{2}")
 
-TIMESTAMPED = re.compile(r"^[ \t]*" + _STAMP)
+TIMESTAMPED = re.compile(r"(?m)^[ \t]*" + _STAMP)
 
 SECTION_IN_BRACKETS = re.compile(
     r"[ ]?\((?:[^()\n]{0,15}(?:課|係|室|部|局|センター|担当|事務所)|[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+)\)")
@@ -104,7 +113,11 @@ def with_kana_given(text: str, run: list[Token], run_end: int) -> int:
     return run_end
 
 SELF_NAMED = re.compile(
-    r"(?:^|(?<=[。\n]|の))([\u4e00-\u9fff々]{1,4})(?=と申します|と申し上げ|です[。\n]|でございます)", re.M)
+    r"(?:^|(?<=[。\n]|の)|(?<=私は)|(?<=わたしは))([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々ぁ-ゖ]{1,4})?)"
+    r"(?=と申します|と申し上げ|です[。\n]|でございます)", re.M)
+# 「担当佐藤」「職員髙橋が立会い」: a staff word glued to the surname, at the end of the line or
+# before the particle that makes it the subject.
+GLUED_STAFF = re.compile(r"(?m)(?:担当|対応|職員)([\u4e00-\u9fff々]{1,3})(?=[ ]*$|が|と[^\n]{0,6}[名人])")
 
 # 「受付：杉本」「文責 木村」: who did it, under a label that does not always hold a name
 DUTY_NAMED = re.compile(r"(?m)(?:受付|作成|記録|確認|対応|入力|処理|決裁|起案|回答|聴取|文責)者?"
@@ -116,15 +129,44 @@ HONORED_WORD = re.compile(r"(?<![\u4e00-\u9fff々])([\u4e00-\u9fff々]{2,4})(?<!
 # 「収納課 寺田まで」「指導救命士 德永。」「建築指導課 宮内、警察官 大杉」「職員の栗原が伺います」
 # 「生活支援員：岡部（月2回訪問）」: a section or a staff role, then a short word that reads as a
 # surname, then the end of the phrase — a person in their post.
+# A person's post or profession: written after a name (関課長, 今医師, 星 涼子主査) or before it
+# (保健師木村が, 弁護士 熊本 さくら), it says the word is a person.
+PERSON_TITLES = (
+    "隊長", "隊員", "機関員", "救命士", "職員", "主任", "主査", "主事", "主幹", "参事", "係長",
+    "課長", "部長", "次長", "所長", "館長", "園長", "校長", "教頭", "教諭", "室長", "班長", "院長",
+    "保健師", "看護師", "助産師", "医師", "歯科医師", "薬剤師", "技師", "保育士", "栄養士",
+    "社会福祉士", "精神保健福祉士", "介護福祉士", "理学療法士", "作業療法士", "介護支援専門員",
+    "弁護士", "司法書士", "行政書士", "税理士", "社会保険労務士", "土地家屋調査士", "建築士",
+    "相談員", "支援員", "専門員", "指導員", "調査員", "通訳", "巡査部長", "巡査", "警部補", "警部",
+    "警察官", "刑事", "消防士", "記者", "社員", "監督員", "ケースワーカー", "ワーカー", "ケアマネジャー",
+    "ケアマネ", "CW", "SW", "社長", "専務", "常務", "代表取締役", "店長", "工場長", "現場代理人",
+)
+# Members of the council and of committees are named after their post in minutes and drafts
+# alike: a name before these is a person (warn in public text), but they head no staff list.
+MEMBER_TITLES = ("議員", "委員", "委員長", "副委員長")
 STAFF_ROLES = (
     "課", "係", "室", "班", "署", "局", "事務局", "担当", "センター", "事務所", "会社", "協会",
-    "法人", "組合", "財団",
-    "病院", "医院", "薬局", "(株)", "隊長", "隊員", "機関員", "救命士", "職員", "主任", "主査",
-    "主事", "係長", "課長", "部長", "次長", "所長", "館長", "園長", "校長", "教頭", "教諭",
-    "保健師", "看護師", "相談員", "支援員", "専門員", "指導員", "調査員", "通訳", "宿直", "日直",
-    "当番", "選管", "巡査部長", "巡査", "警部補", "警察官", "消防士", "社員", "会計", "担当者",
-    "監督員", "ケースワーカー", "ワーカー",
+    "法人", "組合", "財団", "病院", "医院", "薬局", "(株)", "宿直", "日直", "当番", "選管", "会計",
+    "担当者", *PERSON_TITLES,
 )
+# 職員 and 社員 are also said of everyone (全職員, 各社員): after a name they need no help.
+_TITLES = "|".join(map(re.escape, sorted((set(PERSON_TITLES) | set(MEMBER_TITLES)) - {"職員", "社員"},
+                                         key=len, reverse=True)))
+# 「関課長」「井上社長が」「前田 キヨ医師（…）」「今 さくらCW」: a name glued to a post, after a
+# word boundary (a particle, punctuation, a space, the line start), the post not the head of a
+# body (医師会, 社長室).
+NAME_THEN_TITLE = re.compile(
+    r"(?:^|(?<=[\s、。,:：（(「【|\t\]]|[ぁ-ゖ]))"
+    r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,3}| [ぁ-ゖァ-ヺ]{2,4})?)[ ]?"
+    r"(?:" + _TITLES + r")(?![\u4e00-\u9fff々A-Za-z])", re.M)
+# 「次回は南部長が」「原議員からは」: one kanji before a post is a surname (南, 平, 原) unless it
+# qualifies the post (副部長, 前委員, 各課長).
+ONE_KANJI_BEFORE_TITLE = re.compile(r"(?![副総次前元新旧同各全本当該現主正課係室部局市区町村県国都府道"
+                                    r"分支班隊])"
+                                    r"[\u4e00-\u9fff]")
+# 「保健師木村が」: a post glued before a surname that ends the phrase
+TITLE_THEN_NAME = re.compile(r"(?:" + _TITLES + r")([\u4e00-\u9fff々]{1,3})"
+                             r"(?=が|は|に|と|から|より|の(?![\u4e00-\u9fff])|、|。)")
 SECTION_NAMED = re.compile(
     r"(?:" + "|".join(map(re.escape, STAFF_ROLES)) + r")"
     r"(?:[ ]+|[ ]*[:：][ ]*|の)([\u4e00-\u9fff々]{1,4}(?: (?!巡査|警部|警視|主任|主査|主事|係長|課長|部長)"
@@ -146,6 +188,11 @@ def _surname_like(word: str) -> bool:
     return len(morphemes) == 1 and kinds[0] in ("L", "N")
 
 
+def surname_like(word: str) -> bool:
+    """Public name of `_surname_like` for the layout rules (a word that can open a name)."""
+    return _surname_like(word)
+
+
 def _staff_name(value: str) -> bool:
     """A name after a section or role: a surname reading, a surname and given name (丁寧 春香,
     南 良平: the given name reads as one), or a katakana name in parts (ファン・ティ・トゥー)."""
@@ -160,13 +207,47 @@ def _staff_name(value: str) -> bool:
     return len(given) == 1 and pos_kind(given[0].part_of_speech_id()) in ("mei", "person")
 
 
+def titled_names(text: str) -> list[tuple[int, int]]:
+    """Names known by the post written beside them; a judgement of the same weight as a name
+    in prose (an official named in published minutes is one too), so the caller lowers them."""
+    out = [m.span(1) for m in NAME_THEN_TITLE.finditer(text)
+           if not NOT_A_NAME.search(m.group(1))
+           and (ONE_KANJI_BEFORE_TITLE.fullmatch(m.group(1)) if len(m.group(1)) == 1
+                else _staff_name(m.group(1)))]
+    out += [m.span(1) for m in TITLE_THEN_NAME.finditer(text) if _surname_like(m.group(1))]
+    return out
+
+
+# A signature: the section on its own line, the name alone on the next
+# (「新座市 福祉政策課 相談係⏎西 葵⏎Mail: …」).
+SIGNATURE_NAME = re.compile(r"(?m)^[^\n]{0,30}(?:課|係|室|班|担当|センター|事務所)[ \t]*\n[ \t]*"
+                            r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,3}| [ぁ-ゖァ-ヺ]{2,4})?)[ \t]*$")
+# 「弊社の責任者（五十嵐、携帯090-…）」「担当：人事課 光勝利（内線…／携帯…）」: a contact person, then
+# how to reach them, in one bracket.
+CONTACT_PERSON = re.compile(r"(?:[(（]|[ ])([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,3})?)"
+                            r"(?:[、,][ ]?|[ ]?[(（])(?:携帯|電話|TEL|Tel|直通|内線)")
+
+
+def _surname_or_any(word: str) -> bool:
+    """A word in a contact person's place: a surname reading, or one kanji (光, 西) that is no
+    qualifier of a post."""
+    return _surname_like(word) or (len(word) == 1 and bool(ONE_KANJI_BEFORE_TITLE.fullmatch(word)))
+
+
 def self_named(text: str) -> list[tuple[int, int]]:
     """Names given by their bearers (「税務課の菅原です。」「お疲れさまです。中野です。」
     「増田と申します」) and names signed after a section (「収納課 寺田まで」「（都市計画課 柴田）」)."""
     out = []
     if "です" in text or "申し" in text:
-        out += [m.span(1) for m in SELF_NAMED.finditer(text) if _surname_like(m.group(1))]
+        out += [m.span(1) for m in SELF_NAMED.finditer(text) if _surname_like(m.group(1).split(" ")[0])]
+    out += [m.span(1) for m in GLUED_STAFF.finditer(text) if _surname_like(m.group(1))]
     out += [m.span(1) for m in SECTION_NAMED.finditer(text) if _staff_name(m.group(1))]
+    out += [m.span(1) for m in SIGNATURE_NAME.finditer(text)
+            if not NOT_A_NAME.search(m.group(1)) and not m.group(1).endswith(LABELS)
+            and (" " in m.group(1) or _surname_like(m.group(1)))]
+    if "携帯" in text or "電話" in text or "TEL" in text:
+        out += [m.span(1) for m in CONTACT_PERSON.finditer(text)
+                if not NOT_A_NAME.search(m.group(1)) and _surname_or_any(m.group(1))]
     if "様" in text or "さん" in text or "殿" in text or "氏" in text:
         out += [m.span(1) for m in HONORED_WORD.finditer(text) if _surname_like(m.group(1))]
     if ":" in text or "文責" in text:
@@ -182,10 +263,12 @@ def chat_speakers(text: str) -> list[tuple[int, int]]:
     speaker lines."""
     if ":" not in text:
         return []
+    found = chat_headers(text)
     candidates = [m for m in SPEAKER.finditer(text) if not NOT_A_NAME.search(m.group("name"))
                   and not m.group("name").endswith(LABELS)
                   and (SPOKEN.match(text, m.end()) or (m.group("role") and _stamped(text, m)))]
-    found = []
+    stamped = [m for m in candidates if _stamped(text, m)]
+    log = len(stamped) >= 3 and len({m.group("name") for m in stamped}) >= 2
     for m in candidates:
         surname, place_like = _speaker_reading(m.group("name"))
         if surname:
@@ -193,7 +276,41 @@ def chat_speakers(text: str) -> list[tuple[int, int]]:
         elif (place_like or m.group("role")) and (len(candidates) >= 2 or _stamped(text, m)):
             # 「[02:41] 隊長 小鳥遊：…」: a role before the word says it is a person speaking
             found.append(m.span("name"))
+        elif log and _stamped(text, m) and not SCHEDULE_WORD.fullmatch(m.group("name")):
+            # 「[9:06] 光：さっき窓口に来た…」: in a stamped log of several speakers, the word in the
+            # speaker's place is a person even when it is also a word (光, 西, 平)
+            found.append(m.span("name"))
+    # 「[9:54] 栗原：👍（既読3）」: a speaker once known is the speaker on every line
+    known = {text[s:e] for s, e in found}
+    if known:
+        for m in SPEAKER.finditer(text):
+            if m.group("name") in known and m.span("name") not in found:
+                found.append(m.span("name"))
     return found
+
+
+# What a timetable puts where a chat puts its speaker (「[10:00] 休憩：昼食」).
+SCHEDULE_WORD = re.compile(r"開会|閉会|休憩|受付|開始|終了|昼食|挨拶|説明|質疑|移動|準備|解散|集合|開場|閉場"
+                           r"|報告|議事"
+                           r"|指令|司令|本部|通信|事務局|全体|一同|各位|管理者|自動|通知|連絡|記録")
+
+
+def chat_headers(text: str) -> list[tuple[int, int]]:
+    """Speakers of a chat export whose header line holds only the name and the time, with the
+    message on the lines below (a timetable's 「開始 9:30」 has none). The shape must recur
+    (two header lines) and the word must read as a name or a place, as a surname can."""
+    heads = []
+    for m in CHAT_HEADER.finditer(text):
+        span = m.span("name") if m.group("name") else m.span("later")
+        name = text[span[0]:span[1]]
+        below = text[m.end() + 1: text.find("\n", m.end() + 1) if "\n" in text[m.end() + 1:] else len(text)]
+        said = m.group("said") or (below.strip() and not CHAT_HEADER.fullmatch(below))
+        if NOT_A_NAME.search(name) or name.endswith(LABELS) or not said:
+            continue
+        surname, place_like = _speaker_reading(name)
+        if surname or place_like or m.group("role"):
+            heads.append(span)
+    return heads if len(heads) >= 2 else []
 
 
 def _stamped(text: str, m: re.Match[str]) -> bool:

@@ -9,9 +9,11 @@ from collections.abc import Iterator
 
 from ...document import Document
 from ...findings import Candidate
+from ..roles import role_kind
 from .analyser import is_loanword, read_tokens, runs, tokenizer
 from .cues import with_kana_given
 from .words import (
+    FORM_LABEL,
     HONORIFICS,
     KANA_NAME,
     KANJI_NAME,
@@ -25,6 +27,14 @@ from .words import (
     READING_NOT_NAME_END,
     STREET_AFTER,
 )
+
+ROLE_HEAD = re.compile(r"[\u4e00-\u9fff]{1,6}$")
+
+
+def _role_column(header: str) -> bool:
+    """A column headed by a person's role (its trailing kanji, without 氏名/名)."""
+    head = ROLE_HEAD.search(re.sub(r"[ ]*(?:氏名|名)$", "", header.strip("\"' ")))
+    return bool(head) and role_kind(head.group()) in ("person", "staff")
 
 
 def is_furigana_of_a_name(text: str, m: re.Match[str]) -> bool:
@@ -52,10 +62,23 @@ LATIN_COMMA_TAIL = re.compile(r",[ ]?[A-Za-z][A-Za-z'.\-]*(?:[ ]+[A-Za-z][A-Za-z
                               r"(?=[ ]*(?:$|\n|\t|\|))")
 
 BRACKETED_PART = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)[ ]*$")
+# 「川越 睦(S37.4.21生) 63歳」: a name and its bracket lead the field, more follows.
+BRACKETED_LEAD = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)(?=[ ]|$)")
+# A surname and a given name, a space, then the person's details (a number, a form's next label).
+NAME_THEN_DETAIL = re.compile(r"([\u4e00-\u9fff々ヶ]{1,4} [\u4e00-\u9fff々ヶぁ-ん]{1,4}) (?=\S*\d|(?:"
+                              + FORM_LABEL.pattern + r"))")
+# 「新座 愛(1970」: the field was cut inside the bracket (at the date's slash) — the name before it.
+UNCLOSED_LEAD = re.compile(r"([^()]+?)[ ]?\([^()]*$")
 
-RELATION = re.compile(r"妻|夫|長男|長女|次男|次女|三男|三女|父|母|本人|子|孫|義?[父母]|祖[父母]|兄|弟|姉|妹"
+RELATION = re.compile(r"配偶者|妻|夫|長男|長女|次男|次女|三男|三女|父|母|本人|子|孫|義?[父母]|祖[父母]"
+                      r"|兄|弟|姉|妹"
                       r"|世帯主|代理人?|同居|別居|[0-9]+歳|故人?|保護者|個人|法人|代表者?|申請者|本人|親族"
                       r"|後見人|保佐人|補助人|世帯員|同居人|未成年")
+
+
+RELATION_LEAD = re.compile(r"(?:妻|夫|長男|長女|次男|次女|三男|三女|父|母|実父|実母|義父|義母|祖父|祖母"
+                           r"|子|孫|兄|弟|姉|妹)"
+                           r"[ ]+(?=[\u4e00-\u9fff々\u30a1-\u30fa])")
 
 
 def _name_like_reading(word: str) -> bool:
@@ -92,6 +115,8 @@ BRACKET_TAIL = re.compile(r"[ ]?[（(][^（）()]{0,20}[）)][ ]*$")
 LIST_SEPARATOR = re.compile(r"、|(?<=[\u4e00-\u9fff々])・(?=[\u4e00-\u9fff々])")
 
 
+# 「荒井 直樹（医師）」「石神 栄（巡査部長）」: the bracket holds the person's occupation or rank.
+OCCUPATION = re.compile(r"(?:師|士|者|員|長|官|職|手|家|部長|主任|主査|主事)$")
 # 「中野 優（設計室あおい）」: the bracket holds the office, not another writing of the name.
 ORG_IN_BRACKETS = re.compile(r"室|所|課|係|社|店|局|部|会|センター|法人|組合")
 
@@ -106,6 +131,11 @@ def _name_shaped(part: str) -> bool:
 def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+    relation = RELATION_LEAD.match(value)
+    if relation and relation.end() < len(value):
+        # 「世帯員：夫 鴨下 正和（S30.1.20）」: the relation word stands before the name
+        yield from names_in_field(text, lead + relation.end(), lead + len(value))
+        return
     section = SECTION_PREFIX.match(text, lead, lead + len(value))
     if section and section.end() < lead + len(value):
         yield from names_in_field(text, section.end(), lead + len(value))
@@ -117,8 +147,8 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         for part in parts:
             inner = list(names_in_field(text, pos, pos + len(part)))
             found.extend(inner)
-            if not inner:
-                core = BRACKET_TAIL.sub("", part)
+            core = BRACKET_TAIL.sub("", part)
+            if not inner and not RELATION.fullmatch(core.strip()) and not NOT_A_NAME.search(core):
                 bare.append((pos + len(core) - len(core.lstrip()), pos + len(core.rstrip())))
             pos += len(part) + 1
         yield from found
@@ -126,13 +156,23 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
             yield from (Candidate(a, b, "person_name", "person_name.field", 2.0)
                         for a, b in bare if b > a)
         return
-    both = BRACKETED_PART.fullmatch(value)
+    both = BRACKETED_PART.fullmatch(value) or BRACKETED_LEAD.match(value)
     if both:
         # ワン シャオメイ（王 小梅）, 大竹 キヨ（おおたけ きよ）, 髙橋 ヨシ子（妻）: a name and
         # another writing of it (or the relation) in brackets
         yield from names_in_field(text, lead + both.start(1), lead + both.end(1))
-        if not RELATION.fullmatch(both.group(2).strip()) and not ORG_IN_BRACKETS.search(both.group(2)):
+        inner = both.group(2).strip()
+        if not (RELATION.fullmatch(inner) or ORG_IN_BRACKETS.search(inner) or OCCUPATION.search(inner)):
             yield from names_in_field(text, lead + both.start(2), lead + both.end(2))
+        return
+    detail = NAME_THEN_DETAIL.match(value)
+    if detail and not NOT_A_NAME.search(detail.group(1)):
+        # 「申立人　柳澤　希望　北野5-15-8」: the name, then the person's address or telephone
+        yield from names_in_field(text, lead + detail.start(1), lead + detail.end(1))
+        return
+    cut = UNCLOSED_LEAD.fullmatch(value)
+    if cut:
+        yield from names_in_field(text, lead + cut.start(1), lead + cut.end(1))
         return
     if LATIN_FIELD_NAME.fullmatch(value) and not NOT_LATIN_NAME.fullmatch(value):
         # SILVA SANTOS, Bruno Henrique / NGUYEN VAN NAM: a resident's name in Latin letters
@@ -163,10 +203,13 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
 
 
 def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
+    """Cells of a pasted table's name columns: headed by a name word (氏名, フリガナ …) or by
+    a person's role, read by its head word (運転者, 引率者, アルコール確認者, 立会人)."""
     text = doc.text
     for index, (delim, header) in doc._columns.items():
         name_cols = [i for i, h in enumerate(header)
-                     if any(w in h for w in NAME_COLUMNS) and not NOT_NAME_COLUMN.search(h)]
+                     if (any(w in h for w in NAME_COLUMNS) or _role_column(h))
+                     and not NOT_NAME_COLUMN.search(h)]
         if not name_cols:
             continue
         line_start = doc.line_starts[index]
@@ -177,5 +220,11 @@ def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
         pos = offset
         for i, cell in enumerate(cells):
             if i in name_cols:
-                yield pos, pos + len(cell)
+                inner = cell.strip()
+                if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "\"'":
+                    # "WANG FANG": a quoted CSV cell holds its value inside the quotes
+                    lead = cell.index(inner[0]) + 1
+                    yield pos + lead, pos + lead + len(inner) - 2
+                else:
+                    yield pos, pos + len(cell)
             pos += len(cell) + 1

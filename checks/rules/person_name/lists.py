@@ -99,19 +99,30 @@ def list_mates(text: str, names: list[tuple[int, int]]) -> list[tuple[int, int]]
         while i < len(spans) and spans[i][0] < m.end():
             inside.append(spans[i])
             i += 1
+        starts = [a for a, _ in inside]
+        reach = max((b - a for a, b in inside), default=0)
         named = [it for it in items if any(
-            min(e, it[1]) - max(s, it[0]) >= (it[1] - it[0]) / 2 for s, e in inside)]
+            min(e, it[1]) - max(s, it[0]) >= (it[1] - it[0]) / 2
+            for s, e in _near(inside, starts, reach, *it))]
         if len(named) < 2 or 2 * len(named) < len(items):
             continue
         kanji_list = sum(KANJI_CHAR.match(text, s) is not None for s, _ in named) * 2 > len(named)
+        named_set = set(named)
         for s, e in items:
-            if (s, e) in named or (KANJI_CHAR.match(text, s) is not None) != kanji_list:
+            if (s, e) in named_set or (KANJI_CHAR.match(text, s) is not None) != kanji_list:
                 continue
-            if any(min(e, b) > max(s, a) for a, b in inside):
+            if any(min(e, b) > max(s, a) for a, b in _near(inside, starts, reach, s, e)):
                 continue
             if _looks_like_a_name_alone(text, s, e):
                 out.append((s, e))
     return out
+
+
+def _near(spans: list[tuple[int, int]], starts: list[int], reach: int, start: int,
+          end: int) -> list[tuple[int, int]]:
+    """The spans (sorted, none longer than `reach`) that can overlap [start, end): a window
+    found by bisection, so a list of thousands of names stays linear."""
+    return spans[bisect_left(starts, start - reach):bisect_left(starts, end)]
 
 
 def _looks_like_a_name_alone(text: str, start: int, end: int) -> bool:

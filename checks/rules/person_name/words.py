@@ -33,8 +33,16 @@ NOT_NAME_COLUMN = re.compile(r"番号|コード|No|数|日|住所|電話|連絡�
 
 LABEL_RE = re.compile(
     r"(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"
-    r"(?:\([^)\n]{0,10}\))?(?:[)\]】][ \t]*:?[ \t]*|[ \t]*[:=][ \t]*|[ ]+)"
+    r"(?:\([^)\n]{0,10}\))?(?:[)\]】][ \t]*:?[ \t]*|[ \t]*[:=][ \t]*|[ \t]+)"
 )
+
+# The labels of a form's other fields — what stands after a blank name field (「保護者氏名　　　続柄」,
+# 「氏名　　　性別　男・女」) or heads a form's first column; never a name.
+FORM_LABELS = ("住所", "所在地", "電話", "電話番号", "携帯", "携帯電話", "自宅",
+                "TEL", "FAX", "メール", "E-mail", "Email", "URL", "備考",
+               "連絡先", "生年月日", "性別", "続柄", "年齢", "職業", "勤務先", "学年", "学校名", "国籍",
+               "印", "署名", "押印", "日付", "記入日", "申請日")
+FORM_LABEL = re.compile("|".join(sorted(map(re.escape, FORM_LABELS), key=len, reverse=True)))
 
 FIELD_VALUE = re.compile(r"[^\n,\t|:/]{1,40}")
 
@@ -56,11 +64,19 @@ NOUN_SUFFIX = set("所場会館画書語法度課係室部局市区町村県都�
 
 NAME_BEFORE = re.compile(r"([\u4e00-\u9fff々]{1,5})(?:[ \u3000]([\u4e00-\u9fff々]{1,5}))?[ ]?$")
 
-NOT_A_NAME = re.compile(
-    r"課|係|室|部|局|会社|株式|有限|合同|銀行|センター|市|区|町|村|県|都|府|本人|代理|なし|不明|様|殿"
-    r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話|日"
-    r"|未定|調整中|予定|全員|各位|一同|複数|名簿|一覧|記載|別紙|同上|不在"
-)
+# Values that are no name: an office, a body, a placeholder, a number. The one-character
+# office and place words count only where a word ends (新座市, 市民部, 3日): inside a surname
+# they are ordinary (中村, 町田, 阿部, 室井, 宇都宮, 日野, 春日, 市川), and 村/部/室/日 close a
+# two-character surname as often as a word (木村, 服部, 氷室, 春日; 檜原村, 総務部).
+_NOT_A_NAME_WORDS = (r"課|係|局|会社|株式|有限|合同|銀行|センター|本人|代理|なし|不明"
+                     r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話"
+                     r"|未定|調整中|予定|不要|午前|午後|全員|各位|一同|複数|名簿|一覧|記載|別紙|同上|不在")
+NOT_A_NAME = re.compile(_NOT_A_NAME_WORDS
+                        + r"|(?:市|区|町|県|都|府|様|殿|会|(?<=[^\s]{2})[村部室日])(?=$|[ 　])")
+# For a word the analyser already read as a name, only the words inside count, and a body's
+# head at its very end (片山走友会): 長谷部 實, 野々村 綾 end their surname in 部 and 村.
+NOT_A_READ_NAME = re.compile(r"課|係|局|会社|株式|有限|合同|銀行|センター|事務|担当|委員|窓口|支所|協会"
+                             r"|法人|学校|病院|組合|役所|番号|住所|電話|[会団校]$")
 
 # Roles written right before a name, with no particle: 作曲家譚盾, 藩主松平乗薀, 画家ゴッホ.
 GLUED_ROLES = ("作曲家", "外交官", "漫画家", "小説家", "作家", "画家", "詩人", "指揮者", "藩主", "藩祖",
@@ -97,7 +113,8 @@ GIVEN_NAME_ENDING = re.compile(
 )
 
 # ジョン・B・マクドナルド: katakana names around a Latin initial
-KATA_INITIAL = re.compile(r"[\u30a1-\u30faー]{2,}(?:[・=][A-Z]\.?)+[・=][\u30a1-\u30faー]{2,}")
+KATA_INITIAL = re.compile(r"(?<![\u30a1-\u30faー])"  # from the run's start: linear on long katakana
+                          r"[\u30a1-\u30faー]{2,}(?:[・=][A-Z]\.?)+[・=][\u30a1-\u30faー]{2,}")
 
 # 林右衛門, 龍之介: a given name with an ending only names have, even without a known surname
 NAME_BY_ENDING = re.compile(r"(?<![\u4e00-\u9fff々])[\u4e00-\u9fff]{1,2}(?:右衛門|左衛門|兵衛|之助|之介|之丞)"
