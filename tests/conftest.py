@@ -30,13 +30,3 @@ def pg_server():
     server = pg.start()
     yield server
     server.stop()
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The Hub folder runs last. After its tests, in the same pytest process, one browser test
-    (tests/ui/test_accessibility.py::test_controls_carry_the_names_shown_beside_them) does not
-    find the review page's verdict radios by their group's name within 10 s; it passes alone,
-    after every other folder, and in a fresh process. The cause is not found yet (an open item
-    of the accessibility work); until it is, the Hub's browsers and servers come after the UI
-    suite's session-wide ones."""
-    items.sort(key=lambda item: Path(str(item.fspath)).parent.name == "hub")

@@ -15,7 +15,7 @@ import pytest
 from a11y import assert_accessible
 from browser import LOCALE
 from playwright.sync_api import expect
-from ui_helpers import SHOTS, UI, check_text, declare
+from ui_helpers import SHOTS, UI, check_text, declare, start_fresh
 
 from anshin.app import Anshin
 from widgets import texts
@@ -174,8 +174,7 @@ def test_controls_carry_the_names_shown_beside_them(
 
     again = open_ui("tanaka")
     fresh = again.open("/voila/render/session.ipynb")
-    if fresh.locator(".anshin-new-session:visible").count():
-        fresh.locator(".anshin-new-session").click()
+    start_fresh(again)
     for label in (texts.PURPOSE_LABEL, texts.INTENDED_USE_LABEL):
         expect(fresh.get_by_label(label)).to_be_visible()
     expect(fresh.get_by_role("radiogroup", name=texts.CATEGORY_LABEL)).to_be_visible()

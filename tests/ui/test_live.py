@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from ui_helpers import UI
+from ui_helpers import UI, start_fresh
 
 from anshin.app import Anshin
 from anshin.suspension import resume_use, suspend_use
@@ -47,8 +47,7 @@ def test_an_approved_then_withdrawn_service_reaches_an_open_session_page(
     sid, name = extra_service
     staff = open_ui("ito")
     page = staff.open("/voila/render/session.ipynb")
-    if page.locator(".anshin-new-session").count():
-        page.locator(".anshin-new-session").click()
+    start_fresh(staff)
     offered = page.locator(".anshin-service select")
     expect(offered).not_to_contain_text(name)
 

@@ -244,8 +244,6 @@ def test_cut_stream_shows_its_message_and_sending_again_succeeds(
 ) -> None:
     ui = open_ui("ito")
     page = ui.open("/voila/render/session.ipynb")
-    if page.locator(".anshin-new-session").count():
-        page.locator(".anshin-new-session").click()
     declare(ui, category=1)
     check_text(ui, "次の公開文書を要約してください。\n\n" + PUBLIC_TEXT)
     confirm(ui)

@@ -82,15 +82,22 @@ def stats(server: RunningServer) -> dict[str, Any]:
     return server.stats()
 
 
-def declare(ui: UI, *, category: int = 1, purpose: str = "公開済みのお知らせを市民向けに要約するため",
-            intended_use: str = "要約を下書きとして、担当者が確認してから掲載する") -> None:
-    """Step 1: pick a §4 category by number, write purpose and intended use, register. A user
-    with unfinished sessions (earlier tests) is first offered them: start a new one."""
+def start_fresh(ui: UI) -> None:
+    """Wait for the session page's first step or its offer of unfinished sessions (earlier
+    tests leave some) and, if offered, start a new session instead."""
     page = ui.page
     page.locator(".anshin-category input[type=radio]:visible, .anshin-new-session:visible"
                  ).first.wait_for()
     if page.locator(".anshin-new-session:visible").count():
         page.locator(".anshin-new-session").click()
+
+
+def declare(ui: UI, *, category: int = 1, purpose: str = "公開済みのお知らせを市民向けに要約するため",
+            intended_use: str = "要約を下書きとして、担当者が確認してから掲載する") -> None:
+    """Step 1: pick a §4 category by number, write purpose and intended use, register. A user
+    with unfinished sessions (earlier tests) is first offered them: start a new one."""
+    page = ui.page
+    start_fresh(ui)
     page.locator(".anshin-category input[type=radio]").nth(category - 1).check()
     page.locator(".anshin-purpose textarea").fill(purpose)
     page.locator(".anshin-intended-use textarea").fill(intended_use)
