@@ -14,7 +14,20 @@ import re
 
 # Who was there: 出席：…, 立会い：…, 同席：… list people as a role word does.
 ATTENDANCE = r"(?:出席|欠席|同席|立会い?|立ち会い|参加|同行|随行|陪席)"
-ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE)
+# Words that are a person without 者/人/員 at their end: family (長男, 妻, 祖母), children
+# (児童, 園児), the person themself (本人, 喪主, 故人), and posts held by one person (講師,
+# 通訳, 担任, 面接官, 保健師). Under such a label or column head a person is named.
+KIN = ("本人", "妻", "夫", "子", "長男", "長女", "次男", "次女", "三男", "三女", "父", "母", "祖父",
+       "祖母", "孫", "兄", "弟", "姉", "妹", "父親", "母親", "義父", "義母", "亡父", "亡母", "養父",
+       "養母", "叔父", "叔母", "伯父", "伯母", "甥", "姪", "嫁", "婿")
+CHILDREN = ("児童", "生徒", "児童生徒", "園児", "幼児", "乳児", "新生児", "子ども", "子供", "学生")
+DECEASED = ("喪主", "故人", "施主")
+ONE_PERSON_POSTS = ("講師", "通訳", "担任", "面接官", "保健師", "看護師", "主治医", "医師", "弁護士",
+                    "司法書士", "行政書士", "税理士", "社会福祉士", "介護支援専門員", "ケアマネ",
+                    "オペレーター", "ボランティア")
+PERSON_NOUNS = KIN + CHILDREN + DECEASED + ONE_PERSON_POSTS
+PERSON_NOUN_WORDS = "(?:" + "|".join(sorted(map(re.escape, PERSON_NOUNS), key=len, reverse=True)) + ")"
+ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE + "|" + PERSON_NOUN_WORDS)
 ORGANISATION_ROLE = re.compile(
     r"(?:事業|業|受託|委託|発注|受注|請負|施工|設置|主催|共催|協賛|出展|開設|運営|指定管理|(?<!被)保険"
     r"|落札|入札|応札|参加"
@@ -28,7 +41,7 @@ def role_kind(word: str) -> str | None:
     """"organisation", "staff" or "person" for a role word (ROLE_WORD), None for any other."""
     if not ROLE_WORD.fullmatch(word):
         return None
-    if re.fullmatch(ATTENDANCE, word):
+    if re.fullmatch(ATTENDANCE, word) or word in PERSON_NOUNS:
         return "person"
     if NOT_A_ROLE.search(word):
         return None

@@ -68,7 +68,7 @@ def _score(path: Path) -> dict[str, float]:
     ("records_round9.jsonl", 0.94, 0.96, 0.03),
     # round 11: 47 more kinds (課税誤りの還付, 行旅死亡人, 一時保護, 滞納処分 …), written apart
     # (first score R 0.899, P 0.955, 28.7 % of harmless documents blocked)
-    ("records_round11.jsonl", 0.91, 0.97, 0.08),
+    ("records_round11.jsonl", 0.945, 0.97, 0.08),
 ])
 def test_written_sets_keep_their_level(name, recall, precision, flagged):
     score = _score(DATA / name)
@@ -98,7 +98,7 @@ def test_departments_beyond_the_welfare_desks_and_their_published_texts():
     score R 0.898, 3.8 % of harmless texts blocked. Officials in published minutes are warn
     (counted against precision here), never block."""
     score = _score(DATA / "records_round12.jsonl")
-    assert score["recall"] >= 0.92, score
+    assert score["recall"] >= 0.95, score
     assert score["negatives_blocked"] <= 0.01, score
 
 
@@ -107,7 +107,7 @@ def test_running_prose_the_way_staff_write_it():
     letters) and forms of new kinds; first score R 0.882, P 0.950, 20.2 % of harmless texts
     blocked (a web page's contact list, a bulletin's sports results, a config's mailbox)."""
     score = _score(DATA / "records_round13.jsonl")
-    assert score["recall"] >= 0.91, score
+    assert score["recall"] >= 0.95, score
     assert score["negatives_blocked"] <= 0.02, score
 
 
@@ -117,6 +117,6 @@ def test_forty_more_kinds_of_work_in_their_own_layouts():
     R 0.930, P 0.942, 6.4 % of harmless texts blocked (blank forms read 続柄 as a name, notices
     whose office came before its telephone)."""
     score = _score(DATA / "records_round14.jsonl")
-    assert score["recall"] >= 0.94, score
+    assert score["recall"] >= 0.955, score
     assert score["precision"] >= 0.94, score
     assert score["negatives_blocked"] <= 0.01, score

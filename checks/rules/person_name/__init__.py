@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from ...document import Document
 from ...findings import Candidate
-from ..roles import ROLE_WORD, role_kind
+from ..roles import PERSON_NOUN_WORDS, ROLE_WORD, role_kind
 from .analyser import KATAKANA_WORD, read_tokens, runs, tokenizer
 from .cues import (
     PLACE_COLUMN,
@@ -53,6 +53,7 @@ from .cues import (
 from .fields import is_furigana_of_a_name, names_in_field, table_name_cells
 from .lists import cjk_names, list_mates, listed_beside, supported
 from .prose import prose_name, unread_name
+from .slots import slot_names
 from .words import (
     CERTAIN,
     FIELD_VALUE,
@@ -91,7 +92,8 @@ ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")(?:
                         r"|(?m:^[ \t|]*(" + ROLE_WORD.pattern + r")[ ]{2,})"
                         # 「申立人　柳澤　希望」: one space after a resident's role (…者, …人); a title
                         # (監査委員　土屋 和則) is an office holder's signature, read elsewhere
-                        r"|(?m:^[ \t|]*([\u4e00-\u9fff]{1,6}(?:者|人))[ ](?=[^\s]))")
+                        r"|(?m:^[ \t|]*([\u4e00-\u9fff]{1,6}(?:者|人)|" + PERSON_NOUN_WORDS
+                        + r")[ ](?=[^\s]))")
 
 # 「要求者：議員」「要求者：会派（…）」: a role or a body given where the person would be.
 ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊|住民|市民|区民|町民|村民)(?:$|[（(])")
@@ -206,7 +208,7 @@ def find(doc: Document) -> Iterator[Candidate]:
     roles_count: dict[tuple[int, int], bool] = {}
     honored: list[Candidate] = []
     fixed = len(strong)
-    for start, end in chat_speakers(text) + self_named(text):
+    for start, end in chat_speakers(text) + self_named(text) + slot_names(text):
         honored.append(Candidate(start, end, "person_name", "person_name.speaker", 2.0))
         strong.append((start, end))
         private = True

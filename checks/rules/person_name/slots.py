@@ -1,0 +1,98 @@
+"""Places where the sentence itself says a person is named, whatever the word reads as.
+
+The analyser reads 南, 光, 希望, 日向 or 石神 as ordinary words or places; a person reading
+「同居の長男（一郎、50代）」, 「お疲れ様です。西です。」, 「担当 南」 or a message signed
+「…どうぞ。⏎田中」 knows a name stands there from the words around it, not from the word.
+Each pattern here is one such slot:
+
+- family: a kin word, then the name in its bracket, after の with an honorific, or written in
+  full (祖父春日 清、) — 「長男（一郎、50代）」「妹のさくらさん」「父・咲良）」;
+- self-introduction: after a greeting or after the writer's section or company,
+  「…です／でございます」, and 「…と申します」 anywhere;
+- staff: who handled it, at the end of a line or a bracket (「担当 南」「受付者　谷」
+  「面接官 松本・山﨑」「（担当 栗原）」);
+- signature: a lone name line closing a message or a quoted reply (「…どうぞ。⏎田中」「> 浦和」).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..roles import KIN
+from .words import NOT_A_NAME
+
+_KANJI = r"[\u4e00-\u9fff々ヶ]"
+_PART = r"[\u4e00-\u9fff々ヶぁ-ゖァ-ヺー]"
+# A name in a slot: kanji (1-4) and, after one space, a given name in kanji or kana; or a
+# surname glued to a given name (光さくら, 野火止ひかり).
+NAME = (r"(" + _KANJI + r"{1,4}(?:[ ]" + _PART + r"{1,4}|[ぁ-ゖ]{2,4})?"
+        r"|[ァ-ヺー]{2,8}(?:[ ・][ァ-ヺー]{2,8})?)")
+
+# Where a verb could follow the word (受付：開場します), only kanji names and katakana.
+PLAIN_NAME = (r"(" + _KANJI + r"{1,4}(?:[ ]" + _PART + r"{1,4})?|[ァ-ヺー]{2,8}(?:[ ・][ァ-ヺー]{2,8})?)")
+
+_KIN = "(?:" + "|".join(sorted((re.escape(k) for k in KIN if k != "本人"), key=len, reverse=True)) \
+    + "|きょうだい|兄弟|姉妹)"
+_HONORIFIC = r"(?:さん|様|さま|氏|くん|君|ちゃん)"
+KIN_NAMED = re.compile(
+    r"(?<![\u4e00-\u9fff々])" + _KIN + r"(?:"
+    r"[（(]" + NAME + r"(?=[、,，][^）)\n]{0,20}[）)])"           # 長男（一郎、50代）
+    r"|の(" + _KANJI + r"{1,4}[ぁ-ゖ]{0,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,6})"
+    r"(?=" + _HONORIFIC + r")"                                     # 妹のさくらさん
+    r"|・" + NAME + r"(?=[）)])"                                    # 父・咲良）
+    r"|(" + _KANJI + r"{1,4}[ ]" + _PART + r"{1,4})(?=[、。が]|" + _HONORIFIC + r")"  # 祖父春日 清、
+    r"|(" + _KANJI + r"{1,4})(?=" + _HONORIFIC + r"|氏)"            # 長男光氏
+    r")")
+
+_GREETING = (r"(?:お疲れ様です|お疲れさまです|おつかれさまです|お世話になっております|お世話になります"
+             r"|失礼いたします)")
+_SECTION = (r"(?:課|係|室|班|部|局|担当|センター|事務所|事業所|会社|組合|協会|病院|クリニック|"
+            r"事務局|法人|支社|支店|本部)")
+SELF_INTRODUCED = re.compile(
+    r"(?:" + _GREETING + r"[。！]?[ \n]*|" + _SECTION + r"の|(?:私|わたし)は"
+    r"|株式会社[\u4e00-\u9fff々ァ-ヺーぁ-ゖA-Za-z]{1,12}の)" + NAME
+    + r"(?=です[。、\n]|でございます)"
+    r"|(?<![\u4e00-\u9fff々ァ-ヺ])" + NAME + r"(?=と申します|と申し上げます)")
+
+_STAFF = (r"(?:担当(?:者|職員)?|受付(?:者|職員)?|対応(?:者|職員)?|記入者|作成者|記録者|面接官|調査員|"
+          r"オペレーター|立会(?:者|職員)|応対者)")
+STAFF_AT_END = re.compile(
+    r"(?<![\u4e00-\u9fff々])" + _STAFF + r"(?:[ \t]*[:：][ \t]*|[ \t]+)" + PLAIN_NAME
+    + r"(?:[・、]" + PLAIN_NAME + r")?(?=[ \t]*(?:$|[）)]))", re.M)
+
+_CLOSING = r"(?:。|ます|です|ください|どうぞ|願います|以上|[！!？?])"
+SIGNED_AT_END = re.compile(
+    r"(?m)" + _CLOSING + r"[ \t]*\n(?:>[ ]?)?[ \t]*" + NAME
+    + r"[ \t]*(?=\n[ \t]*(?:\n|>?[ ]*$|-{2}|→|TEL|Tel|E-?mail|電話|内線)|\Z)")
+
+# Words that fill these slots without being anyone: states, amounts, the writer's own words.
+NOT_IN_SLOT = re.compile(
+    r"^(?:以上|了解|承知|確認|済|済み|未定|不在|なし|無し|交代|全員|各位|一同|私|当方|弊社|当社|当課|"
+    r"本人|同上|不明|中|予定|休み|欠席|出席|在席|外出|宛|様|殿|等|ほか|他|者|人|方|者様|次第|"
+    r"担当|係長|課長|部長|主任|主査|所長|室長|局長|本日|明日|今日|今回|前回|次回|至急|急ぎ)$")
+
+
+# One kanji that tables and forms use as a mark (済, 了, 有, 否), not a surname.
+MARKS = set("済有無可否要不同未了正副他計〃仝休欠出在外内中")
+
+
+def _fits(word: str) -> bool:
+    return bool(word) and word not in MARKS and not NOT_IN_SLOT.match(word) \
+        and not NOT_A_NAME.search(word) \
+        and not word.endswith(("長", "官", "員", "者", "師", "士", "課", "係", "部", "局", "室"))
+
+
+def slot_names(text: str) -> list[tuple[int, int]]:
+    """Spans of names standing where the sentence says a person is named."""
+    out: list[tuple[int, int]] = []
+    patterns = [KIN_NAMED]
+    if "です" in text or "申し" in text or "ござい" in text:
+        patterns.append(SELF_INTRODUCED)
+    patterns += [STAFF_AT_END, SIGNED_AT_END]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            for i in range(1, (m.lastindex or 0) + 1):
+                word = m.group(i)
+                if word and _fits(word.strip()):
+                    out.append(m.span(i))
+    return out

@@ -1,0 +1,60 @@
+"""A name is read from the place the sentence gives it, not from the word: a family member's
+bracket, a self-introduction, who handled a case at the end of a line, a message's signature,
+a column or label headed by a person noun (児童, 長男, 通訳). Words the analyser reads as
+ordinary (南, 光, 希望, 日向) are names there. The rules came from rounds 11-14 (written
+apart); the texts here are new."""
+
+from __future__ import annotations
+
+from checks import screen
+
+
+def found(text: str, category: str = "person_name") -> list[str]:
+    return [text[f.start:f.end] for f in screen(text) if f.category == category]
+
+
+def test_a_family_member_named_in_brackets_or_after_the_kin_word() -> None:
+    assert found("扶養照会：同居の次女（希望、40代）に連絡予定。") == ["希望"]
+    assert found("当日は兄の光さんが付き添った。") == ["光"]
+    assert found("付き添いは姉のみどりさん。") == ["みどり"]
+    assert found("埋葬者は祖母栗原 トメ、死亡日は別紙のとおり。") == ["栗原 トメ"]
+    assert found("使用者（母・日向）は転出済み。") == ["日向"]
+
+
+def test_kin_words_in_ordinary_sentences_are_not_names() -> None:
+    assert found("父の日のイベントを開催します。母親学級は毎月第2火曜日です。") == []
+    assert found("子ども（小学生以下）は無料です。") == []
+
+
+def test_a_writer_introducing_themself_is_named_whatever_the_word() -> None:
+    assert found("お世話になっております。南です。先日の件でご連絡しました。") == ["南"]
+    assert found("保険年金課の東です。") == ["東"]
+    assert found("株式会社みらい設計の光でございます。") == ["光"]
+    assert found("市内に住んでおります日向一と申します。") == ["日向一"]
+
+
+def test_a_greeting_followed_by_an_ordinary_sentence_names_no_one() -> None:
+    assert found("お疲れ様です。以上です。") == []
+    assert found("お世話になっております。了解です。") == []
+
+
+def test_who_handled_it_at_the_end_of_a_line_or_bracket() -> None:
+    assert found("文書指導を発送した（担当 南）") == ["南"]
+    assert found("受付者　光\n") == ["光"]
+    assert found("面接官 石神・日向") == ["石神", "日向"]
+
+
+def test_a_staff_word_glued_to_the_next_noun_is_no_name() -> None:
+    assert found("斎場使用許可　受付票\n受付日：令和7年5月1日") == []
+    assert found("要望等の対応記録\n担当 未定") == []
+
+
+def test_a_message_signed_with_a_lone_name_line() -> None:
+    assert found("ご不明な点はいつでもどうぞ。\n東\n") == ["東"]
+    assert found("> 金額はこれでよいですか？\n> 南\n\n--\n") == ["南"]
+
+
+def test_children_named_under_a_person_noun() -> None:
+    assert found("児童生徒 陽翔（第二中学校1年）、光（新堀小学校3年）") == ["陽翔", "光"]
+    assert found("通訳　朝霞豊（国際交流協会）") == ["朝霞豊"]
+    assert found("子：陽翔　H27/02/03生") == ["陽翔"]
