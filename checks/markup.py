@@ -32,6 +32,10 @@ ASCII_KEY = re.compile(r"(?m)(?:^[ \t]*(?:-[ \t]+)?|(?<=[{,][ ])|(?<=[ \t\]](?=[
                        r"\"?([A-Za-z][A-Za-z_\-]{1,39})\"?(?=[ \t]*[:=])")
 
 
+# key="value" in a log line: the quotes are no part of the value
+QUOTED_VALUE = re.compile(r"\"?[ \t]*=[ \t]*\"([^\"\n]{1,80})\"")
+
+
 ROW_EDGE = re.compile(r"(?:\s|</?(?:tr|tbody|thead|table|dl)(?:\s[^<>\n]{0,120})?>)*", re.I)
 
 
@@ -52,6 +56,10 @@ def markup_edits(text: str) -> list[Edit]:
             label = japanese_label(m.group(1))
             if label:
                 edits.append((m.start(1), m.end(1), label))
+                quoted = QUOTED_VALUE.match(text, m.end())
+                if quoted:  # name_kana="ミナミ リン": the value without its quotes
+                    edits.append((quoted.start(1) - 1, quoted.start(1), ""))
+                    edits.append((quoted.end(1), quoted.end(1) + 1, ""))
     if "<" not in text and "&" not in text and '":' not in text and '" :' not in text:
         return edits
     if "<" in text:

@@ -56,6 +56,13 @@ WORDS: dict[str, str] = {
     **dict.fromkeys(("agent",), "代理人"),
     **dict.fromkeys(("owner",), "所有者"),
     **dict.fromkeys(("holder",), "名義人"),
+    **dict.fromkeys(("shoyusha", "shoyuusha", "shoyusya"), "所有者"),
+    **dict.fromkeys(("dairinin", "dairi"), "代理人"),
+    **dict.fromkeys(("nofusha", "noufusha", "nofusya", "payer"), "納付者"),
+    **dict.fromkeys(("todokedenin", "todokede"), "届出人"),
+    **dict.fromkeys(("deceased", "kojin_mei"), "故人"),
+    **dict.fromkeys(("mourner", "moshu", "mosyu"), "喪主"),
+    **dict.fromkeys(("chief",), ""),
     **dict.fromkeys(("date",), ""),
     **dict.fromkeys(("of",), ""),
 }
@@ -74,7 +81,8 @@ def japanese_label(key: str) -> str | None:
     parts = [WORDS.get(w.lower()) for w in words]
     if any(p is None for p in parts):
         return None
-    label = "".join(parts)  # type: ignore[arg-type]
+    # name_kana, shimei_kana: the reading of the name is the form's フリガナ
+    label = "".join(parts).replace("氏名フリガナ", "フリガナ")  # type: ignore[arg-type]
     if label in NOT_ALONE and not (len(words) == 1 and words[0].lower() in ROMAJI_ALONE):
         return None
     return label

@@ -58,3 +58,11 @@ def test_children_named_under_a_person_noun() -> None:
     assert found("児童生徒 陽翔（第二中学校1年）、光（新堀小学校3年）") == ["陽翔", "光"]
     assert found("通訳　朝霞豊（国際交流協会）") == ["朝霞豊"]
     assert found("子：陽翔　H27/02/03生") == ["陽翔"]
+
+
+def test_a_log_line_s_keys_say_whose_values_follow() -> None:
+    log = ('2026-03-02T10:11:12 WARN [sync] name_kana="ヒガシ ミオ" atena=1234 retry=1\n'
+           "INFO booking slot=A-2 chief_mourner=\"栗林 恒夫\" tel=内線\n"
+           "WARN 金額不一致 納付者=朝霞　睦 収納額=1200\n"
+           "  shoyusha: 野火止　結\n")
+    assert found(log) == ["ヒガシ ミオ", "栗林 恒夫", "朝霞　睦", "野火止　結"]

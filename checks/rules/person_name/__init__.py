@@ -88,7 +88,7 @@ LABEL_ABOVE = re.compile(r"(?m)^[ \t]*[^\n:：、。]{0,8}?(?:" + "|".join(sorte
 ONE_KANJI_SURNAME = re.compile(r"(?![済有無可否要不同未了正副他計〃仝済休欠出在外内])[\u4e00-\u9fff々]")
 
 # A role word and a colon, at the start of a field (not inside a longer word).
-ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")(?:[ \t]*[:：][ \t]*|\t)"
+ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")(?:[ \t]*[:：=][ \t]*|\t)"
                         r"|(?m:^[ \t|]*(" + ROLE_WORD.pattern + r")[ ]{2,})"
                         # 「申立人　柳澤　希望」: one space after a resident's role (…者, …人); a title
                         # (監査委員　土屋 和則) is an office holder's signature, read elsewhere
@@ -169,7 +169,7 @@ def find(doc: Document) -> Iterator[Candidate]:
         if (value and value.span() not in labelled and role_kind(role) in ("person", "staff")
                 and not _table_header_cell(text, m)
                 and not ROLE_VALUE.match(value.group().strip())):
-            cue_spans.append(value.span())
+            cue_spans.append(_before_next_key(text, *value.span()))
     for start, end in table_name_cells(doc):
         cell = text[start:end].strip()
         if FORM_LABEL.fullmatch(cell) or cell.endswith(LABELS):
