@@ -66,3 +66,27 @@ def test_a_log_line_s_keys_say_whose_values_follow() -> None:
            "WARN 金額不一致 納付者=朝霞　睦 収納額=1200\n"
            "  shoyusha: 野火止　結\n")
     assert found(log) == ["ヒガシ ミオ", "栗林 恒夫", "朝霞　睦", "野火止　結"]
+
+
+def test_who_keyed_and_who_checked_a_record() -> None:
+    assert found("受付日: 2025/01/09\n（入力：東／確認：岡）") == ["東", "岡"]
+    assert found("支給を適当と認める。（審査：髙田）") == ["髙田"]
+    assert found("■対応：後日、係長から電話で回答する") == []
+
+
+def test_chat_lines_that_open_with_the_speaker_and_no_colon() -> None:
+    chat = ("[南] 外壁の色は基準を超えています。\n[光] 施主の希望なので、案を持ってきます。\n"
+            "[南] お願いします。\n")
+    assert found(chat) == ["南", "光", "南"]
+    stamped = "9:16 平野 木曜14時でOKです。\n9:41 日向 了解しました。\n"
+    assert found(stamped) == ["平野", "日向"]
+
+
+def test_a_timetable_or_bracketed_headings_name_nobody() -> None:
+    assert found("10:00 開会 挨拶があります\n10:30 休憩 お茶をどうぞ\n") == []
+    assert found("［注意］書類は持ち帰らないでください。\n［参考］様式は別紙のとおりです。\n") == []
+
+
+def test_an_office_holder_signing_a_published_text_is_not_blocked() -> None:
+    text = "定期監査の結果を次のとおり公表する。\n新座市監査委員　土屋 和則\n"
+    assert all(f.severity == "warn" for f in screen(text) if f.category == "person_name")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..roles import KIN
+from ..roles import KIN, PERSON_NOUNS, role_kind
 from .words import NOT_A_NAME
 
 _KANJI = r"[\u4e00-\u9fff々ヶ]"
@@ -54,11 +54,30 @@ SELF_INTRODUCED = re.compile(
     + r"(?=です[。、\n]|でございます)"
     r"|(?<![\u4e00-\u9fff々ァ-ヺ])" + NAME + r"(?=と申します|と申し上げます)")
 
-_STAFF = (r"(?:担当(?:者|職員)?|受付(?:者|職員)?|対応(?:者|職員)?|記入者|作成者|記録者|面接官|調査員|"
-          r"オペレーター|立会(?:者|職員)|応対者)")
+_STAFF = (r"(?:担当(?:者|職員)?|受付(?:者|職員)?|対応(?:者|職員)?|面接官|立会(?:者|職員)|"
+          r"(?P<role>[\u4e00-\u9fff]{1,6}(?:員|者|人))|"
+          r"オペレーター|アドバイザー|コーディネーター|ヘルパー|ドライバー|スタッフ)")
 STAFF_AT_END = re.compile(
     r"(?<![\u4e00-\u9fff々])" + _STAFF + r"(?:[ \t]*[:：][ \t]*|[ \t]+)" + PLAIN_NAME
     + r"(?:[・、]" + PLAIN_NAME + r")?(?=[ \t]*(?:$|[）)]))", re.M)
+# Offices whose holders sign published texts (監査委員, 議員): read by the titled-name rules.
+OFFICE_HOLDERS = ("委員", "議員", "役員", "理事", "監事", "参与")
+# 「（入力：石井／確認：澤田）」「審査：髙田）」: a step of the work and who did it, in a colon field.
+_DUTY = r"(?:入力|確認|審査|処理|作成|点検|決裁|起案|聴取|照合|検印|受付|記録|記入|対応)"
+DUTY_FIELD = re.compile(r"(?<![\u4e00-\u9fff々])" + _DUTY + r"(?:者)?[ \t]*[:：][ \t]*" + PLAIN_NAME
+                        + r"(?=[ \t]*(?:$|[／/）)]))", re.M)
+
+# Chat and minutes lines that open with the speaker and no colon: 「[山口] 外壁の…」「［濵口］送迎が…」
+# 「9:16 平野 木曜14時でOK」. The shape must recur (two such lines) and the words after it are
+# speech (kana), so a bracketed heading (［注意］) or a timetable (10:00 開会 挨拶) is not one.
+TAGGED_LINE = re.compile(r"(?m)^[ \t>]*[\[［](" + _KANJI + r"{1,4}|[ァ-ヺー]{2,8})[\]］][ \t]*"
+                         r"(?=[^\n]*[ぁ-ゖ]{2})")
+_STAMP = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?)"
+STAMPED_LINE = re.compile(r"(?m)^[ \t>]*" + _STAMP + r"[ \t]+(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI
+                          + r"{1,3})?)[ \t]+(?=[^\n:：]*[ぁ-ゖ]{2})")
+NOT_A_SPEAKER = re.compile(r"開会|閉会|休憩|受付|開始|終了|昼食|挨拶|説明|質疑|移動|準備|解散|集合|開場"
+                           r"|閉場|報告|議事|注意|重要|参考|別紙|補足|訂正|追記|質問|回答|要望|意見|結論"
+                           r"|課題|対応|確認|連絡|予定|結果|概要|目的|備考|全体|本部|事務局|自動|通知")
 
 _CLOSING = r"(?:。|ます|です|ください|どうぞ|願います|以上|[！!？?])"
 SIGNED_AT_END = re.compile(
@@ -77,7 +96,8 @@ MARKS = set("済有無可否要不同未了正副他計〃仝休欠出在外内�
 
 
 def _fits(word: str) -> bool:
-    return bool(word) and word not in MARKS and not NOT_IN_SLOT.match(word) \
+    return bool(word) and word not in MARKS and word not in PERSON_NOUNS \
+        and not NOT_IN_SLOT.match(word) \
         and not NOT_A_NAME.search(word) \
         and not word.endswith(("長", "官", "員", "者", "師", "士", "課", "係", "部", "局", "室"))
 
@@ -88,11 +108,31 @@ def slot_names(text: str) -> list[tuple[int, int]]:
     patterns = [KIN_NAMED]
     if "です" in text or "申し" in text or "ござい" in text:
         patterns.append(SELF_INTRODUCED)
-    patterns += [STAFF_AT_END, SIGNED_AT_END]
+    patterns += [DUTY_FIELD, SIGNED_AT_END]
     for pattern in patterns:
         for m in pattern.finditer(text):
             for i in range(1, (m.lastindex or 0) + 1):
                 word = m.group(i)
                 if word and _fits(word.strip()):
                     out.append(m.span(i))
+    for m in STAFF_AT_END.finditer(text):
+        role = m.group("role")
+        if role and (role_kind(role) not in ("person", "staff") or role.endswith(OFFICE_HOLDERS)):
+            continue  # 事業者 株式会社…: an organisation's role; 監査委員 土屋 和則: an office's signature
+        for i in range(2, (m.lastindex or 0) + 1):
+            word = m.group(i)
+            if word and _fits(word.strip()):
+                out.append(m.span(i))
+    out += _speakers(text)
+    return out
+
+
+def _speakers(text: str) -> list[tuple[int, int]]:
+    """Speaker tags of a chat or minutes, when at least two lines open with one."""
+    out = []
+    for pattern in (TAGGED_LINE, STAMPED_LINE):
+        tags = [m for m in pattern.finditer(text)
+                if _fits(m.group(1)) and not NOT_A_SPEAKER.search(m.group(1))]
+        if len(tags) >= 2:
+            out += [m.span(1) for m in tags]
     return out
