@@ -12,6 +12,7 @@ from bisect import bisect_right
 from functools import cached_property
 
 from .normalize import Normalized
+from .romaji_labels import japanese_label
 
 CELL_BREAK = re.compile(r"[,\t|]| {2,}")
 VALUE_BREAK = re.compile(r"[,\t|]|(?<!\d)\d[\d\-/.]*(?![\d桁])")
@@ -95,7 +96,10 @@ class Document:
             if delim is None:
                 i += 1
                 continue
-            header = _cells(lines[i], delim)
+            # a system's export names its columns in romaji (koza_bango, meigi_kana): read as
+            # the labels they spell, as a clerk does (plain English heads stay as written)
+            header = [japanese_label(cell.strip(" \"'"), romaji=True) or cell
+                      for cell in _cells(lines[i], delim)]
             width = lines[i].count(delim)
             j = i + 1
             while j < len(lines) and _delimiter(lines[j]) == delim:

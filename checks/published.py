@@ -82,7 +82,10 @@ PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_nam
 def published_form(doc: Document) -> str | None:
     """The public genre the text's form shows, or None."""
     text = doc.text
-    if (SPEAKER_LINE.search(text) or MINUTES_STRONG.search(text)
+    # a minutes word in a table's cell (a disclosure register's 「審議会の会議録」) is what a row
+    # is about, not the form of the text
+    if (SPEAKER_LINE.search(text)
+            or any(not doc.in_table(m.start()) for m in MINUTES_STRONG.finditer(text))
             or ("君" in text and len(MEMBER_IN_OFFICE.findall(text)) >= 2)
             or len(set(MINUTES_WORDS.findall(text))) >= 2):
         return "minutes"

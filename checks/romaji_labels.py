@@ -63,6 +63,15 @@ WORDS: dict[str, str] = {
     **dict.fromkeys(("deceased", "kojin_mei"), "故人"),
     **dict.fromkeys(("mourner", "moshu", "mosyu"), "喪主"),
     **dict.fromkeys(("chief",), ""),
+    **dict.fromkeys(("seikyusha", "seikyuusha", "seikyusya"), "請求者"),
+    **dict.fromkeys(("nozei", "nouzei"), "納税"),
+    **dict.fromkeys(("gimusha", "gimusya"), "義務者"),
+    **dict.fromkeys(("taishosha", "taisyosha", "taishousha"), "対象者"),
+    **dict.fromkeys(("jido", "jidou"), "児童"),
+    **dict.fromkeys(("kinyu", "kinyuu"), "金融"),
+    **dict.fromkeys(("kikan",), "機関"),
+    **dict.fromkeys(("shumoku", "syumoku"), "種目"),
+    **dict.fromkeys(("zeimoku",), "税目"),
     **dict.fromkeys(("date",), ""),
     **dict.fromkeys(("of",), ""),
 }
@@ -73,10 +82,21 @@ ROMAJI_ALONE = frozenset({"bango", "bangou", "kigo", "kigou"})
 KEY_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 
 
-def japanese_label(key: str) -> str | None:
-    """The Japanese label a romaji or English key spells, or None when any word is unknown."""
+# Plain English words among the keys: an open-data table's `Name, Address, Tel` are a
+# facility's, so a column header is read only when a word of it is romaji (`koza_bango`).
+ENGLISH = frozenset({"name", "fullname", "address", "tel", "phone", "mobile", "birthday", "birthdate",
+                     "dob", "code", "no", "num", "number", "account", "bank", "branch", "emp",
+                     "employee", "staff", "user", "applicant", "agent", "owner", "holder", "date",
+                     "of", "payer", "deceased", "mourner", "chief", "source", "birth"})
+
+
+def japanese_label(key: str, *, romaji: bool = False) -> str | None:
+    """The Japanese label a romaji or English key spells, or None when any word is unknown;
+    with `romaji`, also None when every word is plain English."""
     words = KEY_WORD.findall(key)
     if not words or len(key) > 40:
+        return None
+    if romaji and all(w.lower() in ENGLISH for w in words):
         return None
     parts = [WORDS.get(w.lower()) for w in words]
     if any(p is None for p in parts):

@@ -90,3 +90,23 @@ def test_a_timetable_or_bracketed_headings_name_nobody() -> None:
 def test_an_office_holder_signing_a_published_text_is_not_blocked() -> None:
     text = "定期監査の結果を次のとおり公表する。\n新座市監査委員　土屋 和則\n"
     assert all(f.severity == "warn" for f in screen(text) if f.category == "person_name")
+
+
+def test_an_export_s_romaji_column_heads_are_read_as_their_labels() -> None:
+    export = ("nozei_gimusha,kinyu_kikan,shumoku,koza_bango,koza_meigi\n"
+              "日向 進,武蔵野銀行　志木支店,普通,3919134,ﾋﾅﾀ ｽｽﾑ\n"
+              "光 葉子,青梅信用金庫　大泉支店,普通,1737200,ﾋｶﾘ ﾖｳｺ\n")
+    assert found(export, "bank_account") == ["3919134", "1737200"]
+
+
+def test_an_open_data_table_with_english_heads_stays_public() -> None:
+    table = ("ID,Name,Address,Tel,URL\n1,鶴見出張所,高松市鶴見町30-1,087-866-0000,http://example.jp\n"
+             "2,北部出張所,高松市北部町2-16,087-866-0001,http://example.jp\n")
+    assert not [f for f in screen(table) if f.severity == "block"]
+
+
+def test_a_minutes_word_in_a_register_s_cell_does_not_make_it_minutes() -> None:
+    register = ("No.,受付番号,請求者,住所,メール,請求内容\n"
+                "1,受055,春日　拓也,朝霞市幸町3丁目19番19号,kasuga@example.ne.jp,審議会の会議録\n")
+    assert found(register, "email") == ["kasuga@example.ne.jp"]
+    assert all(f.severity == "block" for f in screen(register) if f.category == "person_name")
