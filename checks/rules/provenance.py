@@ -94,6 +94,10 @@ SOURCE_LABEL = re.compile(r"(?:出典|データ元|元データ|根拠資料|根
                           r"[\"' ]*[:：=]?[\"' \t]*$")
 
 
+# 「決算書または確定申告書の写しが必要です」「申請書の写しを添付してください」: a copy a notice asks
+# for is a requirement, not text copied from one.
+REQUIRED_AFTER = re.compile(r"(?:等|など)?(?:が必要|も必要|が要り|は不要|を(?:ご)?(?:提出|添付|持参|用意)"
+                            r"|をお持ち|を添えて|を同封|をお送り)")
 # The span takes the evidence in too (予診票の記載, 申請書に記載された), up to this many characters.
 EVIDENCE_SPAN = 8
 
@@ -127,6 +131,9 @@ def find(doc: Document) -> Iterator[Candidate]:
         if not labelled and not evidence:
             continue
         if explains_rule(doc, start, end):
+            continue
+        if (evidence and not labelled and evidence.group().endswith(("写し", "原本", "控え"))
+                and REQUIRED_AFTER.match(text, evidence.end())):
             continue
         if text.endswith("報告書", start, end) and not labelled and not TRANSCRIBED.match(text, end):
             continue  # 中間報告書によると: a report is cited, nothing a resident handed in is copied
