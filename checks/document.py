@@ -109,7 +109,29 @@ class Document:
                     result[j] = (delim, header)
                 j += 1
             i = j
+        result.update((j, (FIXED_WIDTH, header)) for j, header in _fixed_width_rows(lines)
+                      if j not in result)
         return result
+
+    def cell_spans(self, index: int) -> list[tuple[int, int]]:
+        """Offsets of each cell of table row `index` (its delimiters, or the two-space gaps
+        of a fixed-width printout, cut between cells)."""
+        entry = self._columns.get(index)
+        if entry is None:
+            return []
+        delim = entry[0]
+        start = self.line_starts[index]
+        end = self.line_starts[index + 1] - 1 if index + 1 < len(self.line_starts) else len(self.text)
+        line = self.text[start:end]
+        lead = len(line) - len(line.lstrip("| "))
+        if delim == FIXED_WIDTH:
+            body = line.rstrip()
+            return [(start + m.start(), start + m.end()) for m in FIXED_CELL.finditer(body)]
+        spans, pos = [], start + lead
+        for cell in line[lead:].split(delim):
+            spans.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        return spans
 
     def column_header(self, pos: int) -> str:
         """Header text of the table column containing `pos`, or "" outside tables."""
@@ -119,7 +141,10 @@ class Document:
             return ""
         delim, header = entry
         start = self.line_starts[index]
-        cell = self.text[start:pos].lstrip("| ").count(delim)
+        if delim == FIXED_WIDTH:
+            cell = len(FIXED_GAP.findall(self.text[start:pos].lstrip(" ")))
+        else:
+            cell = self.text[start:pos].lstrip("| ").count(delim)
         return header[cell] if cell < len(header) else ""
 
     def table_header(self, pos: int) -> list[str]:
@@ -163,6 +188,37 @@ HEADER_LINE = re.compile(r"(?m)^[^\n\d]{3,}$")
 CELL_GAP = re.compile(r"\t|[ ]{2,}|[|,]")
 RULE_LINE = re.compile(r"[ \t]*[-=─━＝ー_+|]{3,}[ \t]*")
 HEADER_ROWS = 40
+
+
+# A fixed-width printout (a system's report pasted as text): a header line of three or more
+# column names two spaces apart and no digits, rows below it (rule lines skipped, up to a blank
+# line) that split into as many cells at the same gaps. A row with an empty cell does not
+# split evenly and is left out rather than read under the wrong column.
+FIXED_WIDTH = "  "
+FIXED_GAP = re.compile(r"[ ]{2,}")
+FIXED_CELL = re.compile(r"\S+(?:[ ]\S+)*")
+
+
+def _fixed_width_rows(lines: list[str]) -> list[tuple[int, list[str]]]:
+    rows: list[tuple[int, list[str]]] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        header = FIXED_GAP.split(line.strip())
+        if (len(header) < 3 or _delimiter(line) is not None or re.search(r"\d", line)
+                or not FIXED_GAP.search(line.strip())):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].strip() and j - i <= HEADER_ROWS * 5:
+            if not RULE_LINE.fullmatch(lines[j]):
+                if _delimiter(lines[j]) is not None:
+                    break
+                if len(FIXED_GAP.split(lines[j].strip())) == len(header):
+                    rows.append((j, header))
+            j += 1
+        i = j if j > i + 1 else i + 1
+    return rows
 
 
 def _delimiter(line: str) -> str | None:

@@ -139,9 +139,9 @@ NOT_STAFF_NAME = re.compile(r"(?:長|員|係|課|部|局|室|事務|担当|窓�
 # with a name-shaped word and a date in brackets — the person and when they were born.
 NAME_THEN_BIRTH = re.compile(
     r"(?m)(?:^|(?<=[:：\t]))[ ]*(?:[・\-*●○■]|\d{1,2}[.)]|[\u4e00-\u9fff]{0,4}\d{1,2}[:：])?[ ]*"
-    r"([\u4e00-\u9fff々ヶ]{1,4}[ ][\u4e00-\u9fff々ぁ-ゖ]{1,4}"
+    r"([\u4e00-\u9fff々ヶ]{1,4}[ ](?:(?!くん|ちゃん|さん|さま)[\u4e00-\u9fff々ぁ-ゖ]){1,4}"
     r"|[\u30a1-\u30faー]{2,8}[ ・][\u30a1-\u30faー]{2,8})"
-    r"[ ]?(?:様|さん|くん|ちゃん|君)?[(（](?=" + DATE.pattern + r")")
+    r"[ ]?(?:様|さん|さま|くん|ちゃん|君)?[(（](?=" + DATE.pattern + r")")
 
 
 KATAKANA_PAIR = re.compile(r"[\u30a1-\u30faー]{2,8}[ ・][\u30a1-\u30faー]{2,8}")

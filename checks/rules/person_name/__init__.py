@@ -38,6 +38,7 @@ from ...document import Document
 from ...findings import Candidate
 from ..roles import PERSON_NOUN_WORDS, ROLE_WORD, role_kind
 from .analyser import KATAKANA_WORD, read_tokens, runs, tokenizer
+from .word_names import diminutive_names, given_after_surname
 from .cues import (
     PLACE_COLUMN,
     REGNAL,
@@ -100,6 +101,13 @@ ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊|住
 
 
 NEXT_KEY = re.compile(r"[ ]+[^\s=]{1,20}=")
+
+
+# 「ONO KIYO」「NGUYEN VAN NAM」: a name as passports write it, surname and given name in capitals
+CAPS_NAME = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:[ ][A-Z]{2,}){1,2}(?![A-Za-z])")
+# A word spelt in Japanese syllables (ONO, KIYO, HATTORI, SHUN), which ABC or NPO are not.
+ROMAJI_WORD = re.compile(r"(?:(?:[KGSZTDNHBPMRFJ]|SH|CH|TS|[KGNHBPMR]Y|J)?[AEIOU]|Y[AUO]|W[AO]|N"
+                         r"|[KSTPC](?=[KSTPC]))+")
 
 
 def _before_next_key(text: str, start: int, end: int) -> tuple[int, int]:
@@ -194,6 +202,13 @@ def find(doc: Document) -> Iterator[Candidate]:
             found.append(Candidate(m.start(), m.end(), "person_name", "person_name.latin", 1.2,
                                    lowered=True))
 
+    for m in CAPS_NAME.finditer(text):
+        # ONO KIYOさん: a name in passport capitals with an honorific after it
+        if text.startswith(HONORIFICS, m.end()) and all(
+                ROMAJI_WORD.fullmatch(w) for w in m.group().split()):
+            found.append(Candidate(m.start(), m.end(), "person_name", "person_name.honorific",
+                                   2.0))
+
     for m in FURIGANA.finditer(text):
         if is_furigana_of_a_name(text, m):
             found.append(Candidate(m.start(1), m.end(1), "person_name", "person_name.furigana",
@@ -218,6 +233,14 @@ def find(doc: Document) -> Iterator[Candidate]:
         if run[-1].kind == "sei" and run_end > read_end:
             strong.append((run_start, run_end))  # 佐藤 トメ: surname and a kana given name
             continue
+        given_end = given_after_surname(text, run_end) if run[-1].kind == "sei" else None
+        if given_end is not None:
+            # 野口 希望 様, 中野平和（大正14年…）: a given name the dictionary reads as a word
+            honored.append(Candidate(run_start, given_end, "person_name",
+                                     "person_name.honorific", 2.0))
+            strong.append((run_start, given_end))
+            private = True
+            continue
         after = text[run_end: run_end + 6]
         honorific = HONORIFIC_AFTER.match(after) is not None and not after.startswith("氏名")
         if honorific or cued(text, run_start, run_end, run):
@@ -236,6 +259,10 @@ def find(doc: Document) -> Iterator[Candidate]:
             else:
                 weak.append((start, end))
                 roles_count[(start, end)] = certainty == WEAK
+    for start, end in diminutive_names(text):
+        # 葵ちゃん, さくらちゃん（4歳）: ちゃん/くん follow a child's name (or a kin word)
+        found.append(Candidate(start, end, "person_name", "person_name.diminutive", 1.8,
+                               lowered=True))
     for m in KATA_INITIAL.finditer(text):
         strong.append(m.span())
     for m in LATIN_TITLE_NAME.finditer(text):

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from ...document import Document
 from ...findings import Candidate
 from ..roles import role_kind
-from .analyser import is_loanword, read_tokens, runs, tokenizer
+from .analyser import NAME_KINDS, is_loanword, pos_kind, read_tokens, runs, tokenizer
 from .cues import with_kana_given
+from .word_names import surname_headed
 from .words import (
     FORM_LABEL,
     HONORIFICS,
@@ -65,7 +66,8 @@ BRACKETED_PART = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)[ ]*$")
 # 「川越 睦(S37.4.21生) 63歳」: a name and its bracket lead the field, more follows.
 BRACKETED_LEAD = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)(?=[ ]|$)")
 # A surname and a given name, a space, then the person's details (a number, a form's next label).
-NAME_THEN_DETAIL = re.compile(r"([\u4e00-\u9fff々ヶ]{1,4} [\u4e00-\u9fff々ヶぁ-ん]{1,4}) (?=\S*\d|(?:"
+NAME_THEN_DETAIL = re.compile(r"([\u4e00-\u9fff々ヶ]{1,4} [\u4e00-\u9fff々ヶぁ-ん]{1,4}|[\u4e00-\u9fff々ヶ]{2,5})"
+                              r" (?=\S*\d|(?:"
                               + FORM_LABEL.pattern + r"))")
 # 「新座 愛(1970」: the field was cut inside the bracket (at the date's slash) — the name before it.
 UNCLOSED_LEAD = re.compile(r"([^()]+?)[ ]?\([^()]*$")
@@ -79,6 +81,14 @@ RELATION = re.compile(r"配偶者|妻|夫|長男|長女|次男|次女|三男|三
 RELATION_LEAD = re.compile(r"(?:妻|夫|長男|長女|次男|次女|三男|三女|父|母|実父|実母|義父|義母|祖父|祖母"
                            r"|子|孫|兄|弟|姉|妹)"
                            r"[ ]+(?=[\u4e00-\u9fff々\u30a1-\u30fa])")
+
+
+def _reads_as_name(word: str) -> bool:
+    """The dictionary reads `word` as a surname followed by name tokens only (和田 希望 does
+    not: 希望 is a noun, and `surname_headed` has it)."""
+    morphemes = list(tokenizer().tokenize(word))
+    kinds = [pos_kind(m.part_of_speech_id()) for m in morphemes]
+    return bool(kinds) and kinds[0] in ("sei", "person") and all(k in NAME_KINDS for k in kinds)
 
 
 def _name_like_reading(word: str) -> bool:
@@ -166,7 +176,9 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
             yield from names_in_field(text, lead + both.start(2), lead + both.end(2))
         return
     detail = NAME_THEN_DETAIL.match(value)
-    if detail and not NOT_A_NAME.search(detail.group(1)):
+    if detail and not NOT_A_NAME.search(detail.group(1)) and (
+            " " in detail.group(1) or surname_headed(detail.group(1))
+            or _reads_as_name(detail.group(1))):
         # 「申立人　柳澤　希望　北野5-15-8」: the name, then the person's address or telephone
         yield from names_in_field(text, lead + detail.start(1), lead + detail.end(1))
         return
@@ -186,7 +198,7 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
     if (KANJI_NAME.fullmatch(value) and not NOT_A_NAME.search(value) and len(value.replace(" ", "")) >= 2
-            and (" " in value or _name_like_reading(value))):
+            and (" " in value or _name_like_reading(value) or surname_headed(value))):
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
     tokens = read_tokens(text, start, end)
@@ -212,19 +224,13 @@ def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
                      and not NOT_NAME_COLUMN.search(h)]
         if not name_cols:
             continue
-        line_start = doc.line_starts[index]
-        line_end = doc.line_starts[index + 1] - 1 if index + 1 < len(doc.line_starts) else len(text)
-        line = text[line_start:line_end]
-        offset = line_start + (len(line) - len(line.lstrip("| ")))
-        cells = line.lstrip("| ").split(delim)
-        pos = offset
-        for i, cell in enumerate(cells):
+        for i, (start, end) in enumerate(doc.cell_spans(index)):
             if i in name_cols:
+                cell = text[start:end]
                 inner = cell.strip()
                 if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "\"'":
                     # "WANG FANG": a quoted CSV cell holds its value inside the quotes
                     lead = cell.index(inner[0]) + 1
-                    yield pos + lead, pos + lead + len(inner) - 2
+                    yield start + lead, start + lead + len(inner) - 2
                 else:
-                    yield pos, pos + len(cell)
-            pos += len(cell) + 1
+                    yield start, end

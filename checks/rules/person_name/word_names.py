@@ -1,0 +1,121 @@
+"""Given names that are also ordinary words, found from the place they stand in.
+
+The analyser reads 希望, 平和, 光, 朝霞, 大和, 葵 or さくら as nouns or places, so 「野口　希望　様」
+gives it the surname alone and redaction would send 「野口 ［氏名1］」's other half. A person
+reading the line knows where the given name is:
+
+- after a surname, the word up to an honorific, or up to the person's age or birth date in
+  brackets, is the given name (「野口 希望 様」「松田 平和さん（81歳）」「中野平和（大正14年12月2日）」),
+  unless it is a post (課長), a line of business (建設, 歯科) or an office (市民課);
+- ちゃん and くん follow a child's name, a kin word or a pet word — nothing else
+  (「葵ちゃん」「さくらちゃん（4歳）」, not お姉ちゃん, 赤ちゃん, ワンちゃん);
+- a name field's value whose head is a surname (or a place read as one) and whose rest is a
+  short given name is a name, however the rest reads (「請求者氏名　横山心春」).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .analyser import pos_kind, tokenizer
+from .cues import MEMBER_TITLES, PERSON_TITLES
+from .words import NOT_A_NAME, NOUN_SUFFIX, ORG_AFTER
+
+_KANJI = r"[\u4e00-\u9fff々ヶ]"
+
+# Lines of business written after a surname to name a firm (林建設さん, 高橋歯科様).
+BUSINESS_WORDS = (
+    "建設", "工業", "工務", "設計", "設備", "電気", "電設", "電機", "興業", "産業", "商会", "商店", "商事",
+    "物産", "運輸", "運送", "物流", "水道", "造園", "塗装", "測量", "開発", "不動産", "鉄工", "木材",
+    "石材", "自動車", "印刷", "食品", "製菓", "製作", "歯科", "眼科", "内科", "外科", "小児科", "医院",
+    "薬局", "整骨", "接骨", "鍼灸", "美容", "理容", "写真", "土木", "管工", "総業", "組",
+)
+
+# What ends a post or a body rather than a given name (課長, 主任, 委員, 消防団, 市民課).
+_POST_END = set("長員者師士官係課家科団班") | NOUN_SUFFIX
+
+_CUE_AFTER = (r"(?=[ ]?(?:様|さま|さん|くん|ちゃん|殿|氏(?![名\u4e00-\u9fff]))"
+              r"|[ ]?[（(](?:[0-9]{1,3}歳|(?:明治|大正|昭和|平成|令和|[MTSHR])\.?[ ]?[0-9元]"
+              r"|[0-9]{4}[/.\-年])"
+              r"|[ ](?:(?:明治|大正|昭和|平成|令和|[MTSHR]|[明大昭平令])\.?[0-9元]{1,2}[./年]))")
+# After a surname: a space and a given name, or a given name glued to it.
+GIVEN_SPACED = re.compile(r"[ ](" + _KANJI + r"{1,3}|[ぁ-ゖ]{2,4})" + _CUE_AFTER)
+GIVEN_GLUED = re.compile(r"(" + _KANJI + r"{1,2})" + _CUE_AFTER)
+
+
+def _ordinary_given(word: str, glued: bool) -> bool:
+    """`word` can stand as a given name after a surname: not a post, a body, a business."""
+    if NOT_A_NAME.search(word) or word[-1] in _POST_END or word in PERSON_TITLES \
+            or word in MEMBER_TITLES:
+        return False
+    return not (glued and any(word.startswith(b) for b in BUSINESS_WORDS))
+
+
+def given_after_surname(text: str, end: int) -> int | None:
+    """The end of the given name after a surname that ends at `end`, when an honorific or the
+    person's age or birth date follows it; None when nothing name-shaped stands there."""
+    spaced = GIVEN_SPACED.match(text, end)
+    if spaced and _ordinary_given(spaced.group(1), glued=False):
+        return spaced.end(1)
+    glued = GIVEN_GLUED.match(text, end)
+    if glued and _ordinary_given(glued.group(1), glued=True) and not ORG_AFTER.match(text, end):
+        return glued.end(1)
+    return None
+
+
+# Words before ちゃん/くん that are no one's name: kin and age words, pets, everyone.
+NOT_DIMINUTIVE = (
+    "お姉", "姉", "お兄", "兄", "お母", "母", "お父", "父", "お爺", "爺", "お婆", "婆", "赤", "坊", "嬢",
+    "孫", "娘", "息子", "皆", "猫", "犬", "子", "彼", "俺", "僕", "お前", "奥", "叔母", "叔父", "伯母",
+    "伯父", "おばあ", "ばあ", "おじい", "じい", "おねえ", "ねえ", "おにい", "にい", "おかあ", "かあ",
+    "おとう", "とう", "おば", "おじ", "ねこ", "わん", "あか", "ぼっ", "みな", "みんな", "ワン", "ネコ",
+    "ニャン", "ぼく", "わたし", "あたし", "おれ", "ちび", "チビ",
+)
+DIMINUTIVE = re.compile(r"ちゃん|くん")
+# 「龍ちゃんのカッパ館」「名称：まるちゃん食堂」: the word names a shop, a place or a mascot's thing
+THING_AFTER = re.compile(r"の?[^\s、。,]{0,8}?(?:館|店|屋|堂|亭|園|号|丸|祭|まつり|ランド|ハウス|ショップ"
+                         r"|食堂|ラーメン|商店|広場|劇場|人形|グッズ|シール|体操|音頭)(?![\u4e00-\u9fff])")
+THING_LABEL = re.compile(r"(?:名称|施設名|店名|店舗名|商品名|愛称|キャラクター)[ ]?[:：]?[ ]?$")
+_WORD_BEFORE = re.compile(r"(?:" + _KANJI + r"{1,3}|[ぁ-ゖ]{2,6}|[ァ-ヺー]{2,6})$")
+
+
+def diminutive_names(text: str) -> Iterator[tuple[int, int]]:
+    """Children's names before ちゃん/くん: the word the analyser reads just before it."""
+    for m in DIMINUTIVE.finditer(text):
+        stretch = _WORD_BEFORE.search(text, max(0, m.start() - 6), m.start())
+        if stretch is None:
+            continue
+        start = stretch.start()
+        if re.match(r"[ぁ-ゖ]", stretch.group()):
+            # はさくら|ちゃん: a particle glued before a hiragana name is cut off by the reader
+            morphemes = list(tokenizer().tokenize(stretch.group()))
+            if not morphemes:
+                continue
+            last = morphemes[-1]
+            if last.part_of_speech()[0] not in ("名詞", "形状詞") or len(last.surface()) < 2:
+                continue
+            start = m.start() - len(last.surface())
+        word = text[start:m.start()]
+        if THING_AFTER.match(text, m.end()) or THING_LABEL.search(text, max(0, start - 8), start):
+            continue
+        if word in NOT_DIMINUTIVE or NOT_A_NAME.search(word) or word[-1] in _POST_END:
+            continue
+        yield start, m.start()
+
+
+def surname_headed(value: str) -> bool:
+    """A name field's value of 3-5 kanji whose head the dictionary reads as a surname (or as a
+    place, as 横山 and 中野 are both) and whose rest is 1-3 kanji: 横山心春, 和田希望."""
+    if not re.fullmatch(_KANJI + r"{3,5}", value) or NOT_A_NAME.search(value):
+        return False
+    morphemes = list(tokenizer().tokenize(value))
+    head = morphemes[0]
+    rest = len(value) - len(head.surface())
+    if not 1 <= rest <= 3 or len(head.surface()) < 2:
+        return False
+    kind = pos_kind(head.part_of_speech_id())
+    if kind not in ("sei", "L"):
+        return False
+    return _ordinary_given(value[len(head.surface()):], glued=True)
+
