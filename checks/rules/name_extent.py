@@ -19,7 +19,7 @@ from .birth_date import DATE
 from .person_name.analyser import tokenizer
 from .person_name.cues import surname_like
 from .person_name.fields import member_of_org
-from .person_name.words import FORM_LABEL, LABELS
+from .person_name.words import BUSINESS_END, FORM_LABEL, LABELS
 from .roles import role_kind
 
 SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
@@ -78,7 +78,7 @@ def honoured_runs(doc: Document) -> list[Candidate]:
     """Kanji runs addressed with an honorific that no other rule read as a name."""
     found = []
     for m in HONOURED_RUN.finditer(doc.text):
-        if not NOT_A_PERSON_END.search(m.group(1)):
+        if not NOT_A_PERSON_END.search(m.group(1)) and not BUSINESS_END.search(m.group(1)):
             found.append(Candidate(*m.span(1), "person_name", "person_name.honoured_run", 1.8))
     return found
 

@@ -38,7 +38,6 @@ from ...document import Document
 from ...findings import Candidate
 from ..roles import PERSON_NOUN_WORDS, ROLE_WORD, role_kind
 from .analyser import KATAKANA_WORD, read_tokens, runs, tokenizer
-from .word_names import diminutive_names, given_after_surname
 from .cues import (
     PLACE_COLUMN,
     REGNAL,
@@ -55,6 +54,7 @@ from .fields import is_furigana_of_a_name, names_in_field, table_name_cells
 from .lists import cjk_names, list_mates, listed_beside, supported
 from .prose import prose_name, unread_name
 from .slots import slot_names
+from .word_names import diminutive_names, given_after_surname
 from .words import (
     CERTAIN,
     FIELD_VALUE,

@@ -66,7 +66,8 @@ BRACKETED_PART = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)[ ]*$")
 # 「川越 睦(S37.4.21生) 63歳」: a name and its bracket lead the field, more follows.
 BRACKETED_LEAD = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)(?=[ ]|$)")
 # A surname and a given name, a space, then the person's details (a number, a form's next label).
-NAME_THEN_DETAIL = re.compile(r"([\u4e00-\u9fff々ヶ]{1,4} [\u4e00-\u9fff々ヶぁ-ん]{1,4}|[\u4e00-\u9fff々ヶ]{2,5})"
+NAME_THEN_DETAIL = re.compile(r"([\u4e00-\u9fff々ヶ]{1,4} [\u4e00-\u9fff々ヶぁ-ん]{1,4}"
+                              r"|[\u4e00-\u9fff々ヶ]{2,5})"
                               r" (?=\S*\d|(?:"
                               + FORM_LABEL.pattern + r"))")
 # 「新座 愛(1970」: the field was cut inside the bracket (at the date's slash) — the name before it.
@@ -218,7 +219,7 @@ def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
     """Cells of a pasted table's name columns: headed by a name word (氏名, フリガナ …) or by
     a person's role, read by its head word (運転者, 引率者, アルコール確認者, 立会人)."""
     text = doc.text
-    for index, (delim, header) in doc._columns.items():
+    for index, (_delim, header) in doc._columns.items():
         name_cols = [i for i, h in enumerate(header)
                      if (any(w in h for w in NAME_COLUMNS) or _role_column(h))
                      and not NOT_NAME_COLUMN.search(h)]

@@ -20,22 +20,14 @@ from collections.abc import Iterator
 
 from .analyser import pos_kind, tokenizer
 from .cues import MEMBER_TITLES, PERSON_TITLES
-from .words import NOT_A_NAME, NOUN_SUFFIX, ORG_AFTER
+from .words import BUSINESS_WORDS, NOT_A_NAME, NOUN_SUFFIX, ORG_AFTER
 
 _KANJI = r"[\u4e00-\u9fff々ヶ]"
-
-# Lines of business written after a surname to name a firm (林建設さん, 高橋歯科様).
-BUSINESS_WORDS = (
-    "建設", "工業", "工務", "設計", "設備", "電気", "電設", "電機", "興業", "産業", "商会", "商店", "商事",
-    "物産", "運輸", "運送", "物流", "水道", "造園", "塗装", "測量", "開発", "不動産", "鉄工", "木材",
-    "石材", "自動車", "印刷", "食品", "製菓", "製作", "歯科", "眼科", "内科", "外科", "小児科", "医院",
-    "薬局", "整骨", "接骨", "鍼灸", "美容", "理容", "写真", "土木", "管工", "総業", "組",
-)
 
 # What ends a post or a body rather than a given name (課長, 主任, 委員, 消防団, 市民課).
 _POST_END = set("長員者師士官係課家科団班") | NOUN_SUFFIX
 
-_CUE_AFTER = (r"(?=[ ]?(?:様|さま|さん|くん|ちゃん|殿|氏(?![名\u4e00-\u9fff]))"
+_CUE_AFTER = (r"(?=[ ]?(?:(?:様|さま|殿|氏)(?![\u4e00-\u9fff])|さん|くん|ちゃん)"
               r"|[ ]?[（(](?:[0-9]{1,3}歳|(?:明治|大正|昭和|平成|令和|[MTSHR])\.?[ ]?[0-9元]"
               r"|[0-9]{4}[/.\-年])"
               r"|[ ](?:(?:明治|大正|昭和|平成|令和|[MTSHR]|[明大昭平令])\.?[0-9元]{1,2}[./年]))")
@@ -52,11 +44,16 @@ def _ordinary_given(word: str, glued: bool) -> bool:
     return not (glued and any(word.startswith(b) for b in BUSINESS_WORDS))
 
 
+# 「履 行 場 所 仕 様」: a heading written with a space between its letters, no name
+LETTER_SPACED = re.compile(_KANJI + r"[ ]" + _KANJI + r"$")
+
+
 def given_after_surname(text: str, end: int) -> int | None:
     """The end of the given name after a surname that ends at `end`, when an honorific or the
     person's age or birth date follows it; None when nothing name-shaped stands there."""
     spaced = GIVEN_SPACED.match(text, end)
-    if spaced and _ordinary_given(spaced.group(1), glued=False):
+    if spaced and _ordinary_given(spaced.group(1), glued=False) and not LETTER_SPACED.search(
+            text, max(0, end - 4), end):
         return spaced.end(1)
     glued = GIVEN_GLUED.match(text, end)
     if glued and _ordinary_given(glued.group(1), glued=True) and not ORG_AFTER.match(text, end):

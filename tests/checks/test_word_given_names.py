@@ -1,0 +1,53 @@
+"""A given name the dictionary reads as an ordinary word (希望, 平和, 朝霞, 心春, 葵) is found
+from where it stands: after a surname up to an honorific, an age or a birth date; before
+ちゃん/くん; in a name field after a surname. A name in passport capitals, and the columns of a
+fixed-width printout, are read the same way. The rules came from round 15 (written apart);
+the texts here are new."""
+
+from __future__ import annotations
+
+from checks import screen
+
+
+def found(text: str, category: str = "person_name") -> list[str]:
+    return [text[f.start:f.end] for f in screen(text) if f.category == category]
+
+
+def test_the_whole_name_is_found_when_the_given_name_is_an_ordinary_word() -> None:
+    assert found("送付先：朝霞市本町2-3-4\n坂本　希望　様") == ["坂本\u3000希望"]
+    assert found("窓口に来られた宮田 平和さん（76歳）から相談があった。") == ["宮田 平和"]
+    assert found("・石井朝霞（平成3年6月1日）　同居") == ["石井朝霞"]
+    assert found("相談者の大野　光（42歳）は、") == ["大野\u3000光"]
+
+
+def test_a_post_a_business_or_a_spaced_heading_after_a_surname_is_not_a_given_name() -> None:
+    assert found("本件は山田課長様に報告済み。") == []
+    assert found("林工業さんと高橋歯科様へ発注した。") == []
+    assert found("(2) 履 行 場 所 仕様書のとおり") == []
+
+
+def test_a_child_is_named_before_chan_or_kun_but_kin_pets_and_shops_are_not() -> None:
+    assert found("延長保育の希望は葵ちゃん（3歳）と大和くん。") == ["葵", "大和"]
+    assert found("子どもはひなたちゃんで、") == ["ひなた"]
+    assert found("お姉ちゃんと赤ちゃんとワンちゃんが来た。書類をちゃんと確認する。") == []
+    assert found("名称：まるちゃん食堂\n住所：新座市野火止1-2-3") == []
+
+
+def test_a_name_field_whose_head_is_a_surname_holds_the_whole_name() -> None:
+    assert found("■届出人氏名　横山心春\n■続柄　本人") == ["横山心春"]
+    assert found("申出者：和田希望　昭48.2.3生") == ["和田希望"]
+    assert found("面談者：保健師 八月一日") == []
+
+
+def test_passport_capitals_are_a_name_with_an_honorific_or_under_romaji() -> None:
+    assert found("KATO YUMIさんの申請書は受付済み。") == ["KATO YUMI"]
+    assert found("申請者：加藤由美　ローマ字 KATO YUMI") == ["加藤由美", "KATO YUMI"]
+    assert found("NPO法人 ABC JAPANさんと協議した。") == []
+
+
+def test_the_columns_of_a_fixed_width_printout_are_read_under_their_heads() -> None:
+    text = ("納税義務者  金融機関        口座番号   名義（ｶﾅ）   返却理由\n"
+            "---------------------------------------------------------\n"
+            "吉川 勝     埼玉縣信用金庫  9943532    ﾖｼｶﾜ ﾏｻﾙ     印鑑相違\n")
+    assert "ﾖｼｶﾜ ﾏｻﾙ" in found(text)
+    assert "9943532" in found(text, "bank_account")
