@@ -140,10 +140,19 @@ def test_the_whole_staff_flow_works_by_keyboard_alone(
 
     tab_to(page, ".anshin-input textarea")
     page.keyboard.type(PUBLIC_TEXT)
+    expect(page.locator(".anshin-input textarea")).to_have_value(PUBLIC_TEXT)
     tab_to(page, ".anshin-check")
     ui.shot("focus-on-check")
     page.keyboard.press("Enter")
-    page.locator(".anshin-screening .anshin-highlight").wait_for()
+    # The first check in a fresh kernel loads the dictionary: on a loaded machine that can
+    # take longer than a click's usual wait. What the page said is in the failure if not.
+    try:
+        page.locator(".anshin-screening .anshin-highlight").wait_for(timeout=SEND_TIMEOUT_MS)
+    except Exception as err:
+        ui.shot("check-not-shown")
+        notice = page.locator(".anshin-input-notice").inner_text()
+        raise AssertionError(f"no screening result after Enter on 確認する; notice: {notice!r}"
+                             ) from err
     tab_to(page, ".anshin-attest input")
     page.keyboard.press("Space")
     expect(page.locator(".anshin-attest input")).to_be_checked()
