@@ -102,11 +102,15 @@ class Document:
                       for cell in _cells(lines[i], delim)]
             width = lines[i].count(delim)
             j = i + 1
-            while j < len(lines) and _delimiter(lines[j]) == delim:
-                if delim == "," and lines[j].count(",") < width:
+            cont: int | None = None  # a CSV line going on inside a quoted cell starts in it
+            while j < len(lines) and (_delimiter(lines[j]) == delim or cont is not None):
+                if delim == "," and cont is None and lines[j].count(",") < width \
+                        and not _quote_walk(lines[j])[1]:
                     break
                 if not re.fullmatch(r"[\s|:\-]*", lines[j]):
-                    result[j] = (delim, header)
+                    result[j] = (delim, header[cont or 0:])
+                if delim == ",":
+                    cont = _cell_open_at_end(lines[j], cont)
                 j += 1
             i = j
         result.update((j, (FIXED_WIDTH, header)) for j, header in _fixed_width_rows(lines)
@@ -219,6 +223,25 @@ def _fixed_width_rows(lines: list[str]) -> list[tuple[int, list[str]]]:
             j += 1
         i = j if j > i + 1 else i + 1
     return rows
+
+
+def _quote_walk(line: str) -> tuple[int, bool]:
+    """Commas outside quotes in a CSV line, and whether a quoted cell is still open at its end
+    (the pasted cell 「"和光市白子3丁目18番34号⏎リバーサイド林409号室"」 spans two lines)."""
+    commas, quoted = 0, False
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "," and not quoted:
+            commas += 1
+    return commas, quoted
+
+
+def _cell_open_at_end(line: str, cont: int | None) -> int | None:
+    """The cell index the next line starts in when a quoted cell is still open, else None."""
+    # a line that goes on inside a quote starts quoted: its commas count after the quote closes
+    commas, still_open = _quote_walk('"' + line if cont is not None else line)
+    return (cont or 0) + commas if still_open else None
 
 
 def _delimiter(line: str) -> str | None:

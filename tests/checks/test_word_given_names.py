@@ -51,3 +51,12 @@ def test_the_columns_of_a_fixed_width_printout_are_read_under_their_heads() -> N
             "吉川 勝     埼玉縣信用金庫  9943532    ﾖｼｶﾜ ﾏｻﾙ     印鑑相違\n")
     assert "ﾖｼｶﾜ ﾏｻﾙ" in found(text)
     assert "9943532" in found(text, "bank_account")
+
+
+def test_a_csv_row_after_a_quoted_cell_with_a_line_break_keeps_its_columns() -> None:
+    text = ("申請者,住所,運転免許証番号,電話\n"
+            "小池 健,\"和光市白子3丁目18番34号\n"
+            "コーポ白子409号室\",431646223510,042-236-7962\n"
+            "杉本 光,志木市館2-5-19,301963863361,070-2451-2150\n")
+    assert found(text, "drivers_license") == ["431646223510", "301963863361"]
+    assert "杉本 光" in found(text)
