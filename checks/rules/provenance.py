@@ -102,6 +102,13 @@ REQUIRED_AFTER = re.compile(r"(?:等|など)?(?:が必要|も必要|が要り|�
 EVIDENCE_SPAN = 8
 
 
+# 「住民基本台帳事務における支援措置申出書」「景観計画区域内における行為の届出書」: a form's title
+# qualified by the business it belongs to; the title is the whole of it.
+QUALIFIED_TITLE = re.compile(r"(?:[\u4e00-\u9fff々ヶ]{1,10}の)?"
+                             r"(?:[\u4e00-\u9fff々ヶ]{2,14}(?:における|に係る|に関する|についての)"
+                             r"(?:[\u4e00-\u9fff々ヶ]{1,8}の)?)+[\u4e00-\u9fff々ヶ]{1,16}$")
+
+
 def _forms(text: str) -> list[tuple[int, int]]:
     """Spans of forms' names: each head word with the compound before it (what FORM matches)."""
     spans: list[tuple[int, int]] = []
@@ -117,7 +124,10 @@ def _forms(text: str) -> list[tuple[int, int]]:
             m = FORM.match(text, start)
         if m is not None and m.end() >= h.end() and m.start() >= last_end:
             lead = FUNCTION_WORD.match(text, m.start())  # そして申請書: a conjunction is no name
-            spans.append((lead.end() if lead else m.start(), m.end()))
+            first = lead.end() if lead else m.start()
+            qualified = None if lead else QUALIFIED_TITLE.search(text, max(last_end, first - 40),
+                                                                 m.end())
+            spans.append((min(qualified.start(), first) if qualified else first, m.end()))
             last_end = m.end()
     return spans
 

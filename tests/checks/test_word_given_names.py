@@ -60,3 +60,10 @@ def test_a_csv_row_after_a_quoted_cell_with_a_line_break_keeps_its_columns() -> 
             "杉本 光,志木市館2-5-19,301963863361,070-2451-2150\n")
     assert found(text, "drivers_license") == ["431646223510", "301963863361"]
     assert "杉本 光" in found(text)
+
+
+def test_a_form_title_qualified_by_its_business_is_named_whole() -> None:
+    assert found("出典：戸籍事務における附票記載事項申出書\n申出者　小池 健",
+                 "application_derived") == ["戸籍事務における附票記載事項申出書"]
+    assert found("屋外広告物の表示に係る許可の申請書（転記）\n申請者: 杉本", "application_derived") \
+        == ["屋外広告物の表示に係る許可の申請書"]
