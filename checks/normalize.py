@@ -64,6 +64,8 @@ def _char_form(ch: str) -> tuple[str, bool]:
         form = VARIANTS[ch]
     elif ch in KEPT:
         form = ch
+    elif 0xD800 <= ord(ch) <= 0xDFFF:
+        form = "\ufffd"  # a lone surrogate (a broken paste) cannot be encoded for the analyser
     elif ch in _LINE_SEPARATORS:
         form = _LINE_SEPARATORS[ch]
     elif ch in _INVISIBLE_EXTRA or unicodedata.category(ch) == "Cf" or 0xFE00 <= ord(ch) <= 0xFE0F:

@@ -67,3 +67,20 @@ def test_a_form_title_qualified_by_its_business_is_named_whole() -> None:
                  "application_derived") == ["戸籍事務における附票記載事項申出書"]
     assert found("屋外広告物の表示に係る許可の申請書（転記）\n申請者: 杉本", "application_derived") \
         == ["屋外広告物の表示に係る許可の申請書"]
+
+
+def test_a_given_name_alone_before_its_birth_date_in_a_list_or_row_is_a_name() -> None:
+    assert found("対象児童：\n・陽菜（平成27年5月3日生）\n・湊（平成30年1月9日生）") == ["陽菜", "湊"]
+    assert found("専門里親  結衣（H24.4.17）") == ["結衣"]
+    assert found("庁議（令和8年10月19日）議事メモ") == []
+    assert found("・開館（平成25年11月8日）") == []
+
+
+def test_a_letters_addressee_line_names_the_person_after_the_section() -> None:
+    assert found("所沢市 福祉総務課　春日様\n\n新座市福祉課の者です。") == ["春日"]
+    assert found("ご担当者様\n皆様") == []
+
+
+def test_a_full_name_written_with_a_space_in_prose_is_a_name() -> None:
+    assert found("訓練では会長の九十九 勇の挨拶の後、放水を行った。") == ["九十九 勇"]
+    assert found("父親である村田 裕太氏とは連絡が取れていない。") == ["村田 裕太"]

@@ -54,7 +54,13 @@ from .fields import is_furigana_of_a_name, names_in_field, table_name_cells
 from .lists import cjk_names, list_mates, listed_beside, supported
 from .prose import prose_name, unread_name
 from .slots import slot_names
-from .word_names import diminutive_names, given_after_surname
+from .word_names import (
+    addressee_lines,
+    diminutive_names,
+    given_after_surname,
+    given_before_birth,
+    spaced_names_in_prose,
+)
 from .words import (
     CERTAIN,
     FIELD_VALUE,
@@ -259,6 +265,15 @@ def find(doc: Document) -> Iterator[Candidate]:
             else:
                 weak.append((start, end))
                 roles_count[(start, end)] = certainty == WEAK
+    for start, end in [*given_before_birth(text), *addressee_lines(text)]:
+        # 大和（平成25年11月8日生）, 市民課 春日様: a name by where it stands
+        honored.append(Candidate(start, end, "person_name", "person_name.position", 2.0))
+        strong.append((start, end))
+        private = True
+    for start, end in spaced_names_in_prose(text):
+        # 会長の九十九 勇の挨拶: a full name in prose, a judgement call like the analyser's
+        found.append(Candidate(start, end, "person_name", "person_name.spaced", 1.6,
+                               lowered=True))
     for start, end in diminutive_names(text):
         # 葵ちゃん, さくらちゃん（4歳）: ちゃん/くん follow a child's name (or a kin word)
         found.append(Candidate(start, end, "person_name", "person_name.diminutive", 1.8,

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from .analyser import pos_kind, tokenizer
 from .cues import MEMBER_TITLES, PERSON_TITLES
-from .words import BUSINESS_WORDS, NOT_A_NAME, NOUN_SUFFIX, ORG_AFTER
+from .words import BUSINESS_WORDS, LABELS, NOT_A_NAME, NOUN_SUFFIX, ORG_AFTER
 
 _KANJI = r"[\u4e00-\u9fff々ヶ]"
 
@@ -116,3 +116,86 @@ def surname_headed(value: str) -> bool:
         return False
     return _ordinary_given(value[len(head.surface()):], glued=True)
 
+
+
+# 「・大和（平成25年11月8日生）」「・子　悠真（平成18年10月20日）」「芽衣（H22.10.20）」: a word
+# with a full date in brackets after it, in a list item or a row, is a person and their birth
+# date — unless the word is an event (開館, 市制施行) or an office or a place (新座市).
+_BRACKET_DATE = (r"[(（](?:" + r"(?:明治|大正|昭和|平成|令和|[MTSHR]|[明大昭平令])\.?[ ]?[0-9元]{1,2}"
+                 r"|(?:19|20)[0-9]{2})(?:年|[./\-])[ ]?[0-9]{1,2}(?:月|[./\-])[ ]?[0-9]{1,2}日?"
+                 r"(?P<born>生まれ|生)?[)）、,]")
+GIVEN_THEN_BIRTH = re.compile(
+    r"(?:^|(?<=[\s:：・,|\t]))(" + _KANJI + r"{1,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,6})[ ]?"
+    r"(?=" + _BRACKET_DATE + ")", re.M)
+_ITEM_START = re.compile(r"[ ]*(?:[・\-*●○■]|[0-9]{1,2}[.)]|[(（][0-9]{1,2}[)）]|[^\n]{0,12}[:：])[ ]*"
+                         r"(?:[\u4e00-\u9fff]{1,3}[ ]+)?")
+_TITLE_GOES_ON = re.compile(r"[^)）\n]*[)）][\u4e00-\u9fff\u30a1-\u30fa]")
+
+
+def given_before_birth(text: str) -> Iterator[tuple[int, int]]:
+    """Given names written alone before their birth date in brackets."""
+    for m in GIVEN_THEN_BIRTH.finditer(text):
+        word = m.group(1)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        before = text[line_start:m.start()]
+        born = re.match(_BRACKET_DATE, text[m.end(1):].lstrip(" "))
+        in_row = "  " in before or "\t" in before or "|" in before
+        if not (born and born.group("born")) and not (_ITEM_START.fullmatch(before) or in_row):
+            continue
+        if _TITLE_GOES_ON.match(text, m.end(1)):
+            continue  # 庁議（令和8年10月19日）議事メモ: a meeting and its date head a title
+        if NOT_A_NAME.search(word) or word[-1] in _POST_END or _event_word(word):
+            continue
+        yield m.span(1)
+
+
+def _event_word(word: str) -> bool:
+    """開館, 施行, 設立: a verbal noun names what happened on the date, not who was born."""
+    morphemes = list(tokenizer().tokenize(word))
+    return bool(morphemes) and morphemes[-1].part_of_speech()[2] == "サ変可能"
+
+
+# 「清瀬市 市民課　春日様」「岡 様」: a letter's addressee line — a short word and 様 or 殿 ending
+# the line, after the body or section it belongs to if any.
+ADDRESSEE_LINE = re.compile(r"(?m)^(?:[^\n]{0,30}(?:課|係|室|部|局|所|センター|会社|御中)[ ]+)?"
+                            r"(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3})?)[ ]?(?:様|殿)[ ]*$")
+NOT_ADDRESSEE = ("神", "王", "奥", "仏", "皆", "各位", "貴社", "御社", "先方", "貴殿", "殿", "若", "姫", "客")
+
+
+def addressee_lines(text: str) -> Iterator[tuple[int, int]]:
+    for m in ADDRESSEE_LINE.finditer(text):
+        word = m.group(1)
+        if " " in word and word.split(" ")[0].endswith(LABELS):
+            continue  # 患者氏名 谷光 様: the label's rule has the name
+        if word in NOT_ADDRESSEE or NOT_A_NAME.search(word) or word[-1] in _POST_END \
+                or word.endswith(("主", "方", "民", "人", "中", "生", "先")):
+            continue
+        yield m.span(1)
+
+
+# 「会長の九十九 勇の挨拶」「提供会員の東　真由美は」「近隣住民である岡田　光と大和 聡の」: in running
+# prose a space between two short kanji words is how a full name is written; a surname first,
+# then a given name, then a particle.
+SPACED_IN_PROSE = re.compile(r"(?:(?<=[のはが、。])|(?<=である)|^)(" + _KANJI + r"{1,3})[ ](" + _KANJI
+                             + r"{1,3}?)(?=(?:氏|様|殿|君|さん)?(?:[はがのとにをも・、。]|ご夫妻|夫妻))",
+                             re.M)
+
+
+def spaced_names_in_prose(text: str) -> Iterator[tuple[int, int]]:
+    for m in SPACED_IN_PROSE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        if "。" not in line and "、" not in line:
+            continue  # a heading or a form line, not a sentence
+        surname, given = m.group(1), m.group(2)
+        if NOT_A_NAME.search(surname + " " + given) or given[-1] in _POST_END \
+                or surname[-1] in _POST_END or _event_word(given):
+            continue
+        if _one_word_of(surname, ("sei", "L", "person")) or _one_word_of(given, ("mei", "person")):
+            yield m.start(1), m.end(2)
+
+
+def _one_word_of(word: str, kinds: tuple[str, ...]) -> bool:
+    morphemes = list(tokenizer().tokenize(word))
+    return len(morphemes) == 1 and pos_kind(morphemes[0].part_of_speech_id()) in kinds
