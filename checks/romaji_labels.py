@@ -14,7 +14,7 @@ import re
 
 # One word of a key → the Japanese it spells (Hepburn and the common variants in use).
 WORDS: dict[str, str] = {
-    **dict.fromkeys(("shimei", "simei", "namae", "fullname", "name"), "氏名"),
+    **dict.fromkeys(("shimei", "simei", "seimei", "mei", "namae", "fullname", "name"), "氏名"),
     **dict.fromkeys(("kana", "furigana", "yomi"), "フリガナ"),
     **dict.fromkeys(("seinengappi", "seinengapi", "birthday", "birthdate", "dob"), "生年月日"),
     **dict.fromkeys(("jusho", "juusho", "jyusho", "juusyo", "jusyo", "address"), "住所"),
