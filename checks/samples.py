@@ -14,7 +14,12 @@ import re
 from .document import Document
 
 SAMPLE_WORDS = r"記入例|記載例|入力例|見本|サンプル|ダミー"
-EXAMPLE_LINE = re.compile(SAMPLE_WORDS + r"|例示|テストデータ|ひな形|雛形|(?:^|[(（\s])例[:：]")
+# The word as a label or a heading (「記入例：」「（見本）」「サンプル 山田太郎」 at the line's start),
+# not mentioned in a sentence (「様式の記載例の充実に反映させた」 is about examples, not one).
+_SAMPLE_ANY = r"(?:" + SAMPLE_WORDS + r"|例示|テストデータ|ひな形|雛形)"
+EXAMPLE_LINE = re.compile(r"(?m)(?:^[ \t]*|[(（【\[「〔])" + _SAMPLE_ANY
+                          + r"|" + _SAMPLE_ANY + r"[ ]*(?:[:：)）】\]」〕]|です|であり|$)"
+                          + r"|(?:^|[(（\s])例[:：]")
 SAMPLE_TITLE = re.compile(r"^.{0,30}(?:[(（【\[]\s*(?:" + SAMPLE_WORDS + r")\s*[)）】\]]"
                           r"|(?:記入例|見本)$)")
 SAMPLE_HEADING = re.compile(r"^[ \t]*[【\[(（〔]\s*(?:" + SAMPLE_WORDS + r")\s*[】\])）〕]")

@@ -84,3 +84,9 @@ def test_a_letters_addressee_line_names_the_person_after_the_section() -> None:
 def test_a_full_name_written_with_a_space_in_prose_is_a_name() -> None:
     assert found("訓練では会長の九十九 勇の挨拶の後、放水を行った。") == ["九十九 勇"]
     assert found("父親である村田 裕太氏とは連絡が取れていない。") == ["村田 裕太"]
+
+
+def test_a_sentence_about_examples_does_not_make_its_line_a_sample() -> None:
+    text = "様式の記入例の充実に反映させた。なお、緊急時の連絡先は090-2269-4872である。"
+    assert found(text, "phone") == ["090-2269-4872"]
+    assert found("記入例：山田太郎　090-1234-5678", "phone") == []
