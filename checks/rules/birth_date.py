@@ -91,6 +91,11 @@ def _under_birth_header(doc: Document) -> Iterator[Candidate]:
                 yield Candidate(m.start(), m.end(), "birth_date", "birth_date.column", score=2.7)
 
 
+# 「2025年2月15日に市内の産院で出生」「令和7年3月1日、〇〇病院にて誕生」: the clause after the date
+# says someone was born on it (a range, 以降に生まれた, is `_is_range`'s).
+BORN_IN_CLAUSE = re.compile(r"(?:に|、)[^。\n、]{0,14}?(?:で|にて)(?:出生|誕生|生まれ)")
+
+
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     if "生年月日" in text or "誕生日" in text:
@@ -102,5 +107,6 @@ def find(doc: Document) -> Iterator[Candidate]:
         if _is_range(text, m):
             continue
         if (has_any(context_of(doc, m.start()), CONTEXT) or AFTER.match(doc.text, m.end())
-                or RELATION_DATE.search(text, max(0, m.start() - 4), m.start())):
+                or RELATION_DATE.search(text, max(0, m.start() - 4), m.start())
+                or BORN_IN_CLAUSE.match(text, m.end())):
             yield Candidate(m.start(), m.end(), "birth_date", "birth_date.context", score=3.0)

@@ -90,3 +90,8 @@ def test_a_sentence_about_examples_does_not_make_its_line_a_sample() -> None:
     text = "様式の記入例の充実に反映させた。なお、緊急時の連絡先は090-2269-4872である。"
     assert found(text, "phone") == ["090-2269-4872"]
     assert found("記入例：山田太郎　090-1234-5678", "phone") == []
+
+
+def test_a_date_whose_clause_says_someone_was_born_on_it_is_a_birth_date() -> None:
+    assert found("児は2025年2月15日に市内の産院で出生し、経過は順調。", "birth_date") == ["2025年2月15日"]
+    assert found("令和7年4月2日以降に生まれた子どもが対象です。", "birth_date") == []
