@@ -172,7 +172,8 @@ _WORD_ALTERNATIVES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("kana", re.compile(r"[\u3040-\u30ff][\u3099\u309a]"), "\u3099\u309a"),
     ("dash", re.compile(r"ー(?:(?<=\dー)|(?<=\d[ \t]ー))(?=[ \t]?\d)"), "ー"),
     # digits written one by one in kanji: 〇四八-四七九-五五二〇, 一二三四 五六七八 九〇一二
-    ("kdigits", re.compile(rf"[{_KDIGIT}](?<![\u4e00-\u9fff][{_KDIGIT}])[{_KDIGIT}]{{1,4}}"
+    # (a number that starts with 〇 may follow its label glued: 携帯〇七〇-…, 固定〇四八-…)
+    ("kdigits", re.compile(rf"(?:〇|[{_KDIGIT}](?<![\u4e00-\u9fff][{_KDIGIT}]))[{_KDIGIT}]{{1,4}}"
                            rf"(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}}){{1,4}}(?![\u4e00-\u9fff])"), _KDIGIT),
     ("kdigits", re.compile(rf"[{_KDIGIT}]{{7,}}"), _KDIGIT),
     ("kanji", re.compile(r"[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階)"),
