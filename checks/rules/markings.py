@@ -58,6 +58,12 @@ DECLARED = re.compile(
     r"(" + "|".join(sorted(DECLARED_MARKINGS, key=len, reverse=True)) + r")"
     r"(?:につき|に付き|のため|扱いと(?:する|します)|と(?:する|します)|です|である|扱い)"
 )
+# 「扱いは取扱注意。」「一部は部外秘。」: the marking as the predicate that ends a sentence.
+PREDICATED = re.compile(
+    r"(?<=は)(" + "|".join(sorted(DECLARED_MARKINGS, key=len, reverse=True)) + r")(?=[。\n]|$)"
+)
+# 「※秘部分」「※取扱厳重注意部分」: a note marking the part of the text that follows.
+PART_MARKED = re.compile(r"※[ \t]*(" + MARKING + r")(?:部分|箇所)(?:あり|です|。|[ \t]*$)", re.M)
 # A marking given as the value of a classification field: 「取扱区分：部外秘」「機密区分：機密性2」.
 LABELLED = re.compile(
     r"(?:取扱(?:い)?区分|機密区分|機密性区分|秘密区分|秘区分|情報区分|公開区分|区分|格付け?|機密性表示|取扱(?:い)?"
@@ -108,6 +114,11 @@ def find(doc: Document) -> Iterator[Candidate]:
         while (chained := CHAINED.match(text, pos)) is not None:  # 機密性３Ｃ　取扱厳重注意
             yield Candidate(*chained.span(1), "confidential_marking", "marking.standalone", score=3.0)
             pos = chained.end()
+    for m in PREDICATED.finditer(text):
+        if not DEFINING.search(doc.sentence_around(*m.span())):
+            yield Candidate(*m.span(1), "confidential_marking", "marking.declared", score=2.8)
+    for m in PART_MARKED.finditer(text):
+        yield Candidate(*m.span(1), "confidential_marking", "marking.part", score=3.0)
     for m in LABELLED.finditer(text):
         yield Candidate(*m.span(1), "confidential_marking", "marking.labelled", score=3.0)
     for m in STATED.finditer(text):

@@ -95,3 +95,9 @@ def test_a_sentence_about_examples_does_not_make_its_line_a_sample() -> None:
 def test_a_date_whose_clause_says_someone_was_born_on_it_is_a_birth_date() -> None:
     assert found("児は2025年2月15日に市内の産院で出生し、経過は順調。", "birth_date") == ["2025年2月15日"]
     assert found("令和7年4月2日以降に生まれた子どもが対象です。", "birth_date") == []
+
+
+def test_a_marking_as_a_sentences_predicate_or_on_a_part_is_a_marking() -> None:
+    assert found("※名簿の一部は取扱注意。転送しないこと。", "confidential_marking") == ["取扱注意"]
+    assert found("会議メモ　※部外秘部分\n【議題】道路計画", "confidential_marking") == ["部外秘"]
+    assert found("「取扱注意」とは、次の情報をいう。", "confidential_marking") == []
