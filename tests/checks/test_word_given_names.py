@@ -101,3 +101,11 @@ def test_a_marking_as_a_sentences_predicate_or_on_a_part_is_a_marking() -> None:
     assert found("※名簿の一部は取扱注意。転送しないこと。", "confidential_marking") == ["取扱注意"]
     assert found("会議メモ　※部外秘部分\n【議題】道路計画", "confidential_marking") == ["部外秘"]
     assert found("「取扱注意」とは、次の情報をいう。", "confidential_marking") == []
+
+
+def test_a_secrecy_obligation_said_to_apply_to_this_content_is_found() -> None:
+    assert found("記載内容は守秘義務の適用を受けます。", "contract_secret") == ["守秘義務"]
+    assert found("本報告書はNDAに基づき取り扱われるものとします。", "contract_secret") == ["NDA"]
+    assert found("秘密保持誓約書がかかっている話なので議事録に残さない。", "contract_secret") \
+        == ["秘密保持誓約書"]
+    assert found("秘密保持契約に基づき提供された情報は入力できません。", "contract_secret") == []
