@@ -69,6 +69,8 @@ _EVIDENCE = (
     r"|に添付(?:された|されていた|されている|の)"
     # 「…届出書で確認。」「…申請書にて確認した」「…届により登録」「…依頼書の入力時」「…のスキャン」
     r"|(?:で|にて)(?:確認|把握)(?:した|済み?|。|$)|により登録|の入力時|のスキャン|に寄せられた"
+    # 「…再交付申請書にて紛失理由を確認」: what was checked on the form
+    r"|(?:で|にて)[^。\n、]{1,10}?を(?:確認|把握)"
     # 「…申請書（転記）」「…届出書のOCR結果です」「…申請書（手書き）を読み取った」「…の入力分」
     r"|[（(]転記[)）]|の(?:OCR|ＯＣＲ)|(?:[（(][^)）\n]{1,6}[)）])?を読み取っ|の入力分"
     r"|添付の"
@@ -109,6 +111,20 @@ QUALIFIED_TITLE = re.compile(r"(?:[\u4e00-\u9fff々ヶ]{1,10}の)?"
                              r"(?:[\u4e00-\u9fff々ヶ]{1,8}の)?)+[\u4e00-\u9fff々ヶ]{1,16}$")
 
 
+def _bracket_start(text: str, start: int, floor: int) -> int:
+    """Where a form's title begins when a bracket stands inside it, before `start`
+    (消防計画作成（変更）届出書, 扶養控除等（異動）申告書)."""
+    while start > floor and text[start - 1] in ")）":
+        opening = max(text.rfind("(", max(0, start - 9), start - 1),
+                      text.rfind("（", max(0, start - 9), start - 1))
+        if opening <= floor or not COMPOUND_CHAR.match(text, opening - 1):
+            break
+        start = opening
+        while start > floor and COMPOUND_CHAR.match(text, start - 1) and opening - start < MAX_COMPOUND:
+            start -= 1
+    return start
+
+
 def _forms(text: str) -> list[tuple[int, int]]:
     """Spans of forms' names: each head word with the compound before it (what FORM matches)."""
     spans: list[tuple[int, int]] = []
@@ -124,7 +140,7 @@ def _forms(text: str) -> list[tuple[int, int]]:
             m = FORM.match(text, start)
         if m is not None and m.end() >= h.end() and m.start() >= last_end:
             lead = FUNCTION_WORD.match(text, m.start())  # そして申請書: a conjunction is no name
-            first = lead.end() if lead else m.start()
+            first = lead.end() if lead else _bracket_start(text, m.start(), last_end)
             qualified = None if lead else QUALIFIED_TITLE.search(text, max(last_end, first - 40),
                                                                  m.end())
             spans.append((min(qualified.start(), first) if qualified else first, m.end()))

@@ -109,3 +109,9 @@ def test_a_secrecy_obligation_said_to_apply_to_this_content_is_found() -> None:
     assert found("秘密保持誓約書がかかっている話なので議事録に残さない。", "contract_secret") \
         == ["秘密保持誓約書"]
     assert found("秘密保持契約に基づき提供された情報は入力できません。", "contract_secret") == []
+
+
+def test_a_form_title_with_a_bracket_inside_is_found_whole() -> None:
+    assert found("上記は防火対象物使用（変更）届出書の記載事項です。", "application_derived") \
+        == ["防火対象物使用（変更）届出書の記載事項"]
+    assert found("住所（申請書の記載による）", "application_derived") == ["申請書の記載"]
