@@ -115,3 +115,9 @@ def test_a_form_title_with_a_bracket_inside_is_found_whole() -> None:
     assert found("上記は防火対象物使用（変更）届出書の記載事項です。", "application_derived") \
         == ["防火対象物使用（変更）届出書の記載事項"]
     assert found("住所（申請書の記載による）", "application_derived") == ["申請書の記載"]
+
+
+def test_a_cards_symbol_and_number_as_two_fields_of_one_record_are_both_found() -> None:
+    text = ('[{"shimei": "宮本 勇", "hokensha_bango": "110043",\n'
+            ' "kigo": "朝霞12",\n "bango": "40517",\n "edaban": "01"}]')
+    assert found(text, "health_insurance") == ["110043", "朝霞12", "40517", "01"]
