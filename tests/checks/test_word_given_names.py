@@ -121,3 +121,9 @@ def test_a_cards_symbol_and_number_as_two_fields_of_one_record_are_both_found() 
     text = ('[{"shimei": "宮本 勇", "hokensha_bango": "110043",\n'
             ' "kigo": "朝霞12",\n "bango": "40517",\n "edaban": "01"}]')
     assert found(text, "health_insurance") == ["110043", "朝霞12", "40517", "01"]
+
+
+def test_an_address_in_brackets_after_a_name_is_an_address_not_more_names() -> None:
+    text = "相談者：杉本拓海（埼玉県朝霞市根岸台692番地の19 ハイツ根岸402）"
+    assert found(text) == ["杉本拓海"]
+    assert found(text, "address") == ["埼玉県朝霞市根岸台692番地の19 ハイツ根岸402"]

@@ -139,6 +139,14 @@ def _name_shaped(part: str) -> bool:
     return 0 < len(part) <= 12 and bool(KANJI_NAME.fullmatch(part) or KANA_NAME.fullmatch(part))
 
 
+# 「所拓海（埼玉県朝霞市根岸台692番地の19 ハイツ根岸402）」: the person's address in brackets
+ADDRESS_IN_BRACKETS = re.compile(r"\d+(?:丁目|番地?|号|-\d)|^[^\s]{2,4}[都道府県]|^[^\s]{1,5}[市区町村]"
+                                 r"[^\s]*\d")
+
+
+BRACKET_CONTENT = re.compile(r"[（(]([^（）()\n]{1,60})(?:[）)]|$)")
+
+
 def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
@@ -173,7 +181,8 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         # another writing of it (or the relation) in brackets
         yield from names_in_field(text, lead + both.start(1), lead + both.end(1))
         inner = both.group(2).strip()
-        if not (RELATION.fullmatch(inner) or ORG_IN_BRACKETS.search(inner) or OCCUPATION.search(inner)):
+        if not (RELATION.fullmatch(inner) or ORG_IN_BRACKETS.search(inner) or OCCUPATION.search(inner)
+                or ADDRESS_IN_BRACKETS.search(inner)):
             yield from names_in_field(text, lead + both.start(2), lead + both.end(2))
         return
     detail = NAME_THEN_DETAIL.match(value)
@@ -203,7 +212,11 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
     tokens = read_tokens(text, start, end)
+    addresses = [b.span() for b in BRACKET_CONTENT.finditer(text, start, end)
+                 if ADDRESS_IN_BRACKETS.search(b.group(1))]
     for run_start, run_end, run in runs(tokens):
+        if any(a <= run_start < b for a, b in addresses):
+            continue  # ハイツ根岸402 inside the bracketed address after the name
         run_end = min(with_kana_given(text, run, run_end), end)
         after = text[run_end: run_end + 6]
         if ORG_AFTER.match(after) or STREET_AFTER.match(after) or member_of_org(text, run_start, run_end):
