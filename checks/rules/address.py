@@ -153,6 +153,15 @@ def _facility_nearby(doc: Document, line_start: int) -> bool:
     _, end = doc.line_span(line_start)
     return any(word in doc.text[start:end] for word in PUBLIC_FACILITY)
 
+# A notice's contact heading just above (■提出先・問い合わせ, 【お問い合わせ】).
+CONTACT_HEADING = re.compile(r"^[■□◆●【\[]?[ ]*(?:[^\s]{0,6}・)?"
+                             r"(?:提出先|申込先|問い?合わ?せ先?|お問い?合わ?せ)"
+                             r"(?:・[^\s]{0,8})?[ ]*[】\]]?[:：]?$")
+# The office named on the line after the address, as a letterhead or a notice's footer writes it
+# (a city, a 部, then the 課 or 係 that the address belongs to).
+OFFICE_LINE = re.compile(r"^[ ]*(?:[^\s\d]{1,8}[市区町村][ ]+)?(?:[^\s\d]{1,10}部[ ]+)?[^\s\d]{1,12}"
+                         r"(?:課|係|役所|役場)(?:[ ]+[^\s\d]{1,12}(?:係|担当))?(?=[ ]|$)")
+
 
 def _personal_table(header: list[str]) -> bool:
     """A table about people: a personal column, or a column of people by role (使用者, 届出人)."""
@@ -197,10 +206,17 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         row = doc.text[row_start:row_end]
         return (has_any(doc.column_header(pos), FACILITY_LABELS) or has_any(row, PUBLIC_FACILITY)
                 or any(has_any(cell, PLACE_COLUMN) for cell in doc.table_header(pos)))
+    if line_end < len(doc.text) and not PERSON_BEFORE.search(own):
+        next_start, next_end = doc.line_span(line_end + 1)
+        following = doc.text[next_start:min(next_end, next_start + 2 * NEAR)]
+        if OFFICE_LINE.match(following) and not has_any(following, PERSONAL_LABEL):
+            return True  # 「〒352-8623 新座市野火止一丁目1番1号⏎新座市 財務部 資産税課」
     if line_start == 0:
         return False
     prev_start, prev_end = doc.line_span(line_start - 1)
     previous = doc.text[prev_start:prev_end].strip()
+    if CONTACT_HEADING.match(previous) and not has_any(own, PERSONAL_LABEL):
+        return True  # 「■提出先・問い合わせ⏎〒352-8623 …」
     signature = SIGNATURE_LINE.fullmatch(previous) and not previous.endswith("。")
     return (bool(_FACILITY_BEFORE.search(previous) or signature)
             and not has_any(previous, PERSONAL_LABEL))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..document import Document
 from ..findings import Candidate
@@ -72,7 +72,30 @@ NUMBERS: tuple[LabelledNumber, ...] = (
 )
 
 
+# 「口座名義 新座市災害義援金配分委員会」: an account held by a body (a donation appeal's, a
+# fund's), published for anyone to pay into — dropped unless the text is about a person.
+BODY_HOLDER = re.compile(r"名義人?[ \t]*[:：]?[ \t]*[^\n]{0,24}?(?:委員会|協議会|基金|財団|協会|法人"
+                         r"|株式会社|有限会社|組合|市役所|[市町村]長)")
+
+
+def _held_by_a_body(doc: Document, pos: int) -> bool:
+    line_start, line_end = doc.line_span(pos)
+    end = line_end
+    for _ in range(2):
+        if end >= len(doc.text):
+            break
+        end = doc.line_span(end + 1)[1]
+    return BODY_HOLDER.search(doc.text, line_start, end) is not None
+
+
 def find(doc: Document) -> Iterator[Candidate]:
+    for c in _find(doc):
+        if c.category == "bank_account" and _held_by_a_body(doc, c.start):
+            c = replace(c, public=True)
+        yield c
+
+
+def _find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     for number in NUMBERS:
         for line_start, line_end in _lines_with_context(doc, number.context):

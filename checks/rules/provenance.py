@@ -100,6 +100,8 @@ SOURCE_LABEL = re.compile(r"(?:出典|データ元|元データ|根拠資料|根
 # for is a requirement, not text copied from one.
 REQUIRED_AFTER = re.compile(r"(?:等|など)?(?:が必要|も必要|が要り|は不要|を(?:ご)?(?:提出|添付|持参|用意)"
                             r"|をお持ち|を添えて|を同封|をお送り)")
+# A procedure in a plan or a notice: the forms are what will be examined (…を確認し、…照合する).
+PROCEDURE = re.compile(r"(?:確認|審査|照合|点検|精査)し[^。\n]*?(?:する|します|行う|行います)(?:。|$)")
 # The span takes the evidence in too (予診票の記載, 申請書に記載された), up to this many characters.
 EVIDENCE_SPAN = 8
 
@@ -161,6 +163,9 @@ def find(doc: Document) -> Iterator[Candidate]:
         if (evidence and not labelled and evidence.group().endswith(("写し", "原本", "控え"))
                 and REQUIRED_AFTER.match(text, evidence.end())):
             continue
+        if (evidence and not labelled and evidence.group().strip() in ("の内容", "の記載", "の記載内容")
+                and PROCEDURE.search(doc.sentence_around(start, end))):
+            continue  # 「申込書の内容と…を確認し、…照合する」: how forms will be examined, a plan
         if text.endswith("報告書", start, end) and not labelled and not TRANSCRIBED.match(text, end):
             continue  # 中間報告書によると: a report is cited, nothing a resident handed in is copied
         if (evidence and evidence.group().strip() in ("より", "から") and i + 1 < len(forms)

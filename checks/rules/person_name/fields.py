@@ -44,6 +44,8 @@ def is_furigana_of_a_name(text: str, m: re.Match[str]) -> bool:
         return False
     if re.fullmatch(r"[\u30a1-\u30faー]+", reading) and is_loanword(reading):
         return False  # 工程表（ロードマップ）, 旅券（パスポート）: a word glossed, not a name read
+    if re.search(r"[ーァィゥェォヴ]", reading) and re.fullmatch(r"[\u30a1-\u30faー]+", reading):
+        return False  # 理由（ショートステイ）: a name's reading writes ユウコ, ショウタ, not loanword sounds
     before = NAME_BEFORE.search(text, max(0, m.start() - 12), m.start())
     if before is None:
         return False
@@ -144,6 +146,9 @@ ADDRESS_IN_BRACKETS = re.compile(r"\d+(?:丁目|番地?|号|-\d)|^[^\s]{2,4}[都
                                  r"[^\s]*\d")
 
 
+BODY_NAME = re.compile(r"(?:委員会|協議会|会社|法人|協会|組合|基金|財団|センター|事務所|[市区町村])$"
+                       r"|株式会社|有限会社|合同会社")
+KANA_READING = re.compile(r"[\u30a1-\u30faーｦ-ﾟ ・]+")
 BRACKET_CONTENT = re.compile(r"[（(]([^（）()\n]{1,60})(?:[）)]|$)")
 
 
@@ -176,6 +181,8 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
                         for a, b in bare if b > a)
         return
     both = BRACKETED_PART.fullmatch(value) or BRACKETED_LEAD.match(value)
+    if both and BODY_NAME.search(both.group(1)) and KANA_READING.fullmatch(both.group(2).strip()):
+        return  # 新座市災害義援金配分委員会（ﾆｲｻﾞｼ…）: a body and the reading of its name
     if both:
         # ワン シャオメイ（王 小梅）, 大竹 キヨ（おおたけ きよ）, 髙橋 ヨシ子（妻）: a name and
         # another writing of it (or the relation) in brackets
