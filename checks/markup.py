@@ -22,6 +22,8 @@ ROW_TAGS = re.compile(r"</?(?:tr|tbody|thead|table|form|div|p|span|label|dl|sect
                       r"|ul|ol|li|h[1-6]|a|b|strong|em|small)(?:\s[^<>\n]{0,200})?>", re.I)
 INPUT_VALUE = re.compile(r"<input\b[^<>\n]{0,120}?\bvalue=[\"']([^\"'<>\n]{0,80})[\"'][^<>\n]{0,80}>", re.I)
 LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.I)
+# <SeinenGappi>1958-11-18</SeinenGappi>: an XML export's element, read as its label and value
+XML_LEAF = re.compile(r"<([A-Za-z][A-Za-z0-9_\-]{0,39})(?:\s[^<>\n]{0,80})?>([^<>\n]{0,200})</\1>")
 ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 ENTITY = re.compile("|".join(map(re.escape, ENTITIES)))
 # "氏名": "真壁 颯" / "tel":"090-…": a key and a string value of a JSON object.
@@ -66,6 +68,11 @@ def markup_edits(text: str) -> list[Edit]:
         for m in INPUT_VALUE.finditer(text):
             edits.append((m.start(), m.start(1), "\t"))
             edits.append((m.end(1), m.end(), ""))
+        for m in XML_LEAF.finditer(text):
+            label = japanese_label(m.group(1))
+            if label:
+                edits.append((m.start(), m.start(2), label + ": "))
+                edits.append((m.end(2), m.end(), ""))
         for m in CELL_TAGS.finditer(text):
             # a boundary between two cells is a tab; the tags that open or close a row are not
             # a cell of their own (<tr><td>a</td><td>b</td></tr> is 「a⇥b」)

@@ -17,6 +17,8 @@ WORDS: dict[str, str] = {
     **dict.fromkeys(("shimei", "simei", "seimei", "mei", "namae", "fullname", "name"), "氏名"),
     **dict.fromkeys(("kana", "furigana", "yomi"), "フリガナ"),
     **dict.fromkeys(("seinengappi", "seinengapi", "birthday", "birthdate", "dob"), "生年月日"),
+    **dict.fromkeys(("seinen",), "生年"),
+    **dict.fromkeys(("gappi", "gapi"), "月日"),
     **dict.fromkeys(("jusho", "juusho", "jyusho", "juusyo", "jusyo", "address"), "住所"),
     **dict.fromkeys(("denwa", "tel", "phone"), "電話"),
     **dict.fromkeys(("keitai", "mobile"), "携帯"),

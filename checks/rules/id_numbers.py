@@ -163,8 +163,9 @@ INSURANCE_WORDS = re.compile(r"保険証|被保険者|保険者番号|国保|国
                              r"|資格確認書|協会けんぽ|共済組合|組合員証")
 BANK_WORDS = ("ゆうちょ", "貯金", "口座", "銀行", "振込")
 # (the pair may also be two fields of one record, a line apart: a JSON export's 記号: …,⏎番号: …)
-PAIR = re.compile(r"記号[ :：]*([^\s\d:：,|\t()（）]{0,4}?\d{1,8})(?:[ 、,・]*|,?[ \t]*\n[ \t]*)番号[ :：]*"
-                  r"(\d{1,10})(?:(?:[ 、,・]*|,?[ \t]*\n[ \t]*)枝番[ :：]*(\d{1,3}))?")
+PAIR = re.compile(r"記号[ :：]*([^\s\d:：,|\t()（）]{0,4}?\d{1,8}(?:-\d{1,6})?)"
+                  r"(?:[ 、,・]*|,?[ \t]*\n[ \t]*)番号[ :：]*(\d{1,10})"
+                  r"(?:(?:[ 、,・]*|,?[ \t]*\n[ \t]*)枝番[ :：]*(\d{1,3}))?")
 POSTAL_HYPHENED = re.compile(r"(?<![\d\-])\d{5}-\d{6,8}(?![\d\-])")
 BRANCH_THEN_ACCOUNT = re.compile(
     r"(?:支店|支所|出張所|営業部)の?[ ]?(?:口座)?(?:番号)?[ ]?(?P<n1>\d{7})(?![\d\-])"

@@ -127,3 +127,14 @@ def test_an_address_in_brackets_after_a_name_is_an_address_not_more_names() -> N
     text = "相談者：杉本拓海（埼玉県朝霞市根岸台692番地の19 ハイツ根岸402）"
     assert found(text) == ["杉本拓海"]
     assert found(text, "address") == ["埼玉県朝霞市根岸台692番地の19 ハイツ根岸402"]
+
+
+def test_an_xml_exports_elements_are_read_as_labels_and_values() -> None:
+    text = ("<Setainin>\n  <Shimei>柴田 陽菜</Shimei>\n  <SeinenGappi>2015-04-11</SeinenGappi>\n"
+            "  <JuminhyoCode>33958523265</JuminhyoCode>\n</Setainin>\n<Hoken>\n"
+            "  <HokenshaBango>01346380</HokenshaBango>\n  <Kigo>167-69</Kigo>\n  <Bango>189</Bango>\n"
+            "</Hoken>")
+    assert found(text) == ["柴田 陽菜"]
+    assert found(text, "birth_date") == ["2015-04-11"]
+    assert found(text, "resident_code") == ["33958523265"]
+    assert found(text, "health_insurance") == ["01346380", "167-69", "189"]
