@@ -187,6 +187,18 @@ def postal_bank_pairs(doc: Document) -> Iterator[Candidate]:
         if has_any(text[line_start:line_end], BANK_WORDS):
             for group in (1, 2):
                 yield Candidate(*m.span(group), "bank_account", "bank_account.postal_pair", score=3.1)
+    starts = doc.line_starts
+    for index, (_delim, header) in doc._columns.items():
+        # | ゆうちょ銀行 | 17370 | 59920311 | under 記号 and 番号: the columns of a postal account
+        if not (any(h.strip() == "記号" for h in header) and any(h.strip() == "番号" for h in header)):
+            continue
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        if "ゆうちょ" not in text[starts[index]:end] and "貯金" not in text[starts[index]:end]:
+            continue
+        for m in TABLE_NUMBER.finditer(text, starts[index], end):
+            if doc.column_header(m.start()).strip() in ("記号", "番号"):
+                yield Candidate(m.start(), m.end(), "bank_account", "bank_account.postal_columns",
+                                score=3.1)
     for m in POSTAL_HYPHENED.finditer(text):
         # 「ゆうちょ銀行	-	21674-96225685」: 記号-番号 on a row that names the bank
         line_start, line_end = doc.line_span(m.start())

@@ -138,3 +138,9 @@ def test_an_xml_exports_elements_are_read_as_labels_and_values() -> None:
     assert found(text, "birth_date") == ["2015-04-11"]
     assert found(text, "resident_code") == ["33958523265"]
     assert found(text, "health_insurance") == ["01346380", "167-69", "189"]
+
+
+def test_a_tables_symbol_and_number_columns_on_a_postal_bank_row_are_the_account() -> None:
+    text = ("従事者\tフリガナ\t振込先\t記号\t番号\n"
+            "上田　直樹\tウエダ ナオキ\tゆうちょ銀行\t17370\t59920311\n")
+    assert found(text, "bank_account") == ["17370", "59920311"]
