@@ -186,7 +186,7 @@ class ChainProblem:
 
 
 # What `verify_chain` hands each row that passed: seq, event_id, session_id, kind, payload.
-ChainVisitor = Callable[[int, str, "str | None", str, Any], None]
+ChainVisitor = Callable[[int, str, str | None, str, Any], None]
 
 PROBLEM_KINDS = ("chain", "no_key", "unsigned", "bad_mac", "wrong_key", "not_signing",
                  "checkpoint_missing", "checkpoint_unreadable", "checkpoint_unsigned",

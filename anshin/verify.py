@@ -110,6 +110,7 @@ def verify_all(store: EventStore, archive_dir: Path) -> VerifyReport:
     if chain_problem is not None:
         return VerifyReport(count, 0, 0, _chain_mismatch(chain_problem),
                             not_signed=chain_problem.kind == "not_signing")
+    scan.catch_up(store)  # events a running server appended meanwhile name its new files
 
     exports, latest_event, latest_export = scan.exports, scan.latest_event, scan.latest_export
     history = _export_history(scan, archive_dir)
@@ -154,7 +155,7 @@ class _Export:
 
 class _Scan:
     """What the archive is checked against, gathered event by event in seq order (during
-    `verify_chain`'s walk, or from `iter_all`): path → latest record.exported naming it;
+    `verify_chain`'s walk, or read by `catch_up`): path → latest record.exported naming it;
     session → seq of its latest session event; session → newest chain_seq it was recorded
     at; and every export of each file, for telling an older export from a changed file."""
 
@@ -163,9 +164,11 @@ class _Scan:
         self.latest_event: dict[str, int] = {}
         self.latest_export: dict[str, int] = {}
         self.export_history: list[_Export] = []
+        self.newest = 0
 
     def see(self, seq: int, event_id: str, session_id: str | None, kind: str,
             payload: Any) -> None:
+        self.newest = seq
         if kind == _EXPORTED:
             export = _Export(seq, event_id, session_id, payload)
             self.export_history.append(export)
@@ -177,15 +180,16 @@ class _Scan:
         elif session_id is not None and kind != _COMMITTED:
             self.latest_event[session_id] = seq
 
+    def catch_up(self, store: EventStore, batch_size: int = 5000) -> _Scan:
+        """See the events after the newest seen, each read as the engine reads it (hash and
+        authenticator checked)."""
+        while chunk := store.read(after_seq=self.newest, limit=batch_size):
+            for ev in chunk:
+                self.see(ev.seq, ev.event_id, ev.session_id, ev.kind, ev.payload)
+        return self
+
 
 _EXPORTED, _COMMITTED = Kind.RECORD_EXPORTED.value, Kind.RECORD_COMMITTED.value
-
-
-def _scan(store: EventStore) -> _Scan:
-    scan = _Scan()
-    for ev in store.iter_all():
-        scan.see(ev.seq, ev.event_id, ev.session_id, ev.kind, ev.payload)
-    return scan
 
 
 def stale_sessions(store: EventStore, archive_dir: Path) -> tuple[list[str], list[str]]:
@@ -194,7 +198,7 @@ def stale_sessions(store: EventStore, archive_dir: Path) -> tuple[list[str], lis
     of whose files matches neither its event nor its pending file is refused — re-rendering
     must never overwrite the evidence."""
     archive_dir = Path(archive_dir)
-    scan = _scan(store)
+    scan = _Scan().catch_up(store)
     exports, latest_event, latest_export = scan.exports, scan.latest_event, scan.latest_export
     history = _export_history(scan, archive_dir)
     damaged, pending = set(), set()
