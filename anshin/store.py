@@ -117,13 +117,20 @@ _ENCODE_STRING = json.encoder.encode_basestring
 def _stored_entry(row: Any) -> bytes:
     """`chain_entry` of a stored row, built from its columns as stored (the payload column
     holds canonical JSON), so a changed byte anywhere changes the entry."""
-    def text(value: str | None) -> str:
-        return "null" if value is None else _ENCODE_STRING(value)
+    return _entry_of(row.prev_hash, row.seq, row.event_id, row.session_id, row.kind, row.actor,
+                     row.at, row.payload)
 
-    return (f'{row.prev_hash}{{"actor":{text(row.actor)},"at":{text(row.at)},'
-            f'"event_id":{text(row.event_id)},"kind":{text(row.kind)},'
-            f'"payload":{row.payload},"seq":{int(row.seq)},'
-            f'"session_id":{text(row.session_id)}}}').encode()
+
+def _entry_of(prev_hash: str, seq: Any, event_id: str | None, session_id: str | None,
+              kind: str | None, actor: str | None, at: str | None, payload: str) -> bytes:
+    """`_stored_entry` from the column values themselves (the walk of a million rows)."""
+    enc = _ENCODE_STRING
+    return (f'{prev_hash}{{"actor":{"null" if actor is None else enc(actor)},'
+            f'"at":{"null" if at is None else enc(at)},'
+            f'"event_id":{"null" if event_id is None else enc(event_id)},'
+            f'"kind":{"null" if kind is None else enc(kind)},'
+            f'"payload":{payload},"seq":{int(seq)},'
+            f'"session_id":{"null" if session_id is None else enc(session_id)}}}').encode()
 
 
 def utc_now() -> str:
@@ -177,6 +184,9 @@ class ChainProblem:
     found: str
     kind: str = "chain"
 
+
+# What `verify_chain` hands each row that passed: seq, event_id, session_id, kind, payload.
+ChainVisitor = Callable[[int, str, str | None, str, Any], None]
 
 PROBLEM_KINDS = ("chain", "no_key", "unsigned", "bad_mac", "wrong_key", "not_signing",
                  "checkpoint_missing", "checkpoint_unreadable", "checkpoint_unsigned",
@@ -581,9 +591,16 @@ class EventStore:
         return found or 0
 
     # -- verifying -------------------------------------------------------------------------
-    def verify_chain(self) -> tuple[int, ChainProblem | None]:
-        """Walk every row: seq, prev hash, hash, authenticator; then the checkpoint against
-        the walk. Return (events checked, first problem or None)."""
+    def verify_chain(self, visit: ChainVisitor | None = None
+                     ) -> tuple[int, ChainProblem | None]:
+        """Walk every row, in one read in seq order: seq, prev hash, payload JSON, hash,
+        authenticator, each row's leaf folded into the Merkle tree recomputed from the
+        events; then the checkpoint and the stored tree against the walk. Return (events
+        checked, first problem or None).
+
+        `visit(seq, event_id, session_id, kind, payload)` is called for every row once it
+        has passed its checks (`payload` parsed), so a reader of the whole chain — `anshin
+        verify`'s archive checks — needs no second read of a million rows."""
         key = self.key
         if key is None and self._is_signed():
             return 0, ChainProblem(f"signing key file {self.key_path}", "readable key file",
@@ -593,50 +610,54 @@ class EventStore:
         signed_seen = False
         through = slipped_in = 0
         walk = _Walk(self)
-        query = sa.select(events).order_by(events.c.seq)
+        sha256 = hashlib.sha256
         with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=5000).execute(query)
+            result = conn.execution_options(stream_results=True, yield_per=5000).execute(
+                _CHAIN_ROWS)
             for row in result:
+                (seq, event_id, session_id, kind, actor, at, payload, prev_hash, stored_hash,
+                 mac, row_key_id) = row
                 count += 1
-                where = f"event seq={row.seq} id={row.event_id}"
-                if row.seq != expected_seq:
-                    return count, ChainProblem(where, f"seq={expected_seq}", f"seq={row.seq}")
-                if row.prev_hash != prev:
-                    return count, ChainProblem(where + " prev_hash", prev, row.prev_hash)
+                if seq != expected_seq:
+                    return count, ChainProblem(_where(row), f"seq={expected_seq}", f"seq={seq}")
+                if prev_hash != prev:
+                    return count, ChainProblem(_where(row) + " prev_hash", prev, prev_hash)
                 try:
-                    json.loads(row.payload)
+                    value = json.loads(payload)
                 except ValueError:
-                    return count, ChainProblem(where + " payload", "valid JSON", row.payload[:80])
-                entry = _stored_entry(row)
-                digest = hashlib.sha256(entry).hexdigest()
-                if digest != row.hash:
-                    return count, ChainProblem(where + " hash", digest, row.hash)
-                label = f"{where} kind={row.kind} actor={row.actor}"
-                if row.mac is None:
-                    if signed_seen and row.seq > through:
-                        return count, ChainProblem(label, "authenticator", "none", "unsigned")
+                    return count, ChainProblem(_where(row) + " payload", "valid JSON",
+                                               payload[:80])
+                entry = _entry_of(prev_hash, seq, event_id, session_id, kind, actor, at, payload)
+                digest = sha256(entry).hexdigest()
+                if digest != stored_hash:
+                    return count, ChainProblem(_where(row) + " hash", digest, stored_hash)
+                if mac is None:
+                    if signed_seen and seq > through:
+                        return count, ChainProblem(_label(row), "authenticator", "none",
+                                                   "unsigned")
                     if not signed_seen and first_unsigned is None:
                         first_unsigned = row
                 else:
-                    if key is None or row.key_id != (key.key_id if key else None):
-                        return count, ChainProblem(label, f"key_id={key.key_id if key else '?'}",
-                                                   f"key_id={row.key_id}", "wrong_key")
-                    if not key.mac_ok(entry, row.mac):
-                        return count, ChainProblem(label, key.mac(entry), row.mac, "bad_mac")
+                    if key is None or row_key_id != key.key_id:
+                        return count, ChainProblem(_label(row),
+                                                   f"key_id={key.key_id if key else '?'}",
+                                                   f"key_id={row_key_id}", "wrong_key")
+                    if not key.mac_ok(entry, mac):
+                        return count, ChainProblem(_label(row), key.mac(entry), mac, "bad_mac")
                     if not signed_seen:
                         signed_seen = True
                         if first_unsigned is not None:
                             through = _marker_through(row)
-                            if through < 1 or through >= row.seq:
-                                bad = first_unsigned
-                                return count, ChainProblem(
-                                    f"event seq={bad.seq} id={bad.event_id} kind={bad.kind} "
-                                    f"actor={bad.actor}", "authenticator", "none", "unsigned")
-                            if through < row.seq - 1:
+                            if through < 1 or through >= seq:
+                                return count, ChainProblem(_label(first_unsigned),
+                                                           "authenticator", "none", "unsigned")
+                            if through < seq - 1:
                                 slipped_in = through + 1  # named once this read is closed
                                 break
-                walk.see(row, entry)
-                prev, expected_seq = row.hash, expected_seq + 1
+                walk.see(seq, kind, stored_hash, entry)
+                if visit is not None:
+                    visit(seq, event_id, session_id, kind, value)
+                prev, expected_seq = stored_hash, expected_seq + 1
         if slipped_in:
             bad = self.event_at(slipped_in, check=False)
             return count, ChainProblem(f"event seq={bad.seq} id={bad.event_id} kind={bad.kind} "
@@ -669,15 +690,16 @@ class _Walk:
         self.state_at_size = cp.AllowedState() if self.found and self.found.size == 0 else None
         self.hash_at_size: str | None = None
         self.newest = 0
+        self.size = self.found.size if self.found is not None else -1  # no seq is -1
         self.tree = tlog_tree.TreeBuilder()
 
-    def see(self, row: Any, entry: bytes) -> None:
+    def see(self, seq: int, kind: str, event_hash: str, entry: bytes) -> None:
         self.tree.add(leaf_hash(tlog_nodes.leaf_data(entry)))
-        if row.kind in cp.STATE_KINDS:
-            self.state = self.state.fold(row.kind, row.hash)
-        self.newest = row.seq
-        if self.found is not None and row.seq == self.found.size:
-            self.hash_at_size = row.hash
+        if kind in cp.STATE_KINDS:
+            self.state = self.state.fold(kind, event_hash)
+        self.newest = seq
+        if seq == self.size:
+            self.hash_at_size = event_hash
             self.state_at_size = self.state
 
     def against_tree(self) -> ChainProblem | None:
@@ -801,6 +823,20 @@ def _state_entries(conn: sa.Connection, key: SigningKey, after_seq: int, upto_se
             raise EventNotAuthentic(row.seq, row.kind, row.actor)
         entries.append((row.kind, row.hash))
     return entries
+
+
+# Every column, in the order `verify_chain` unpacks them.
+_CHAIN_ROWS = sa.select(events.c.seq, events.c.event_id, events.c.session_id, events.c.kind,
+                        events.c.actor, events.c.at, events.c.payload, events.c.prev_hash,
+                        events.c.hash, events.c.mac, events.c.key_id).order_by(events.c.seq)
+
+
+def _where(row: Any) -> str:
+    return f"event seq={row.seq} id={row.event_id}"
+
+
+def _label(row: Any) -> str:
+    return f"{_where(row)} kind={row.kind} actor={row.actor}"
 
 
 def _marker_through(row: Any) -> int:

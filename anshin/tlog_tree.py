@@ -108,25 +108,26 @@ def completed_nodes(get: NodeGetter, index: int, leaf: bytes) -> list[tuple[int,
 
 
 class TreeBuilder:
-    """The tree of leaves seen so far, kept as its frontier (one hash per set bit of the size)."""
+    """The tree of leaves seen so far, kept as its frontier: one hash per set bit of the size,
+    largest subtree first (a compact range [0, size)). Adding a leaf folds one node per
+    trailing one bit of the size, so building the tree of n leaves is n − 1 node hashes."""
 
     def __init__(self) -> None:
         self.size = 0
-        self._stack: list[tuple[int, bytes]] = []  # (level, hash), levels strictly decreasing
+        self._frontier: list[bytes] = []
 
     def add(self, leaf: bytes) -> None:
-        level, digest = 0, leaf
-        stack = self._stack
-        while stack and stack[-1][0] == level:
-            digest = node_hash(stack.pop()[1], digest)
-            level += 1
-        stack.append((level, digest))
+        frontier, digest, n = self._frontier, leaf, self.size
+        while n & 1:
+            digest = node_hash(frontier.pop(), digest)
+            n >>= 1
+        frontier.append(digest)
         self.size += 1
 
     def root(self) -> bytes:
-        if not self._stack:
+        if not self._frontier:
             return empty_root()
-        digest = self._stack[-1][1]
-        for _level, left in reversed(self._stack[:-1]):
+        digest = self._frontier[-1]
+        for left in reversed(self._frontier[:-1]):
             digest = node_hash(left, digest)
         return digest

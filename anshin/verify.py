@@ -30,11 +30,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from anshin import records_texts as t
 from anshin.lifecycle import Kind
 from anshin.records import pending_path
-from anshin.store import ChainProblem, Event, EventStore
+from anshin.store import ChainProblem, EventStore
 
 RECORD_SUFFIXES = (".ipynb", ".html")
 
@@ -103,14 +104,16 @@ def verify_all(store: EventStore, archive_dir: Path) -> VerifyReport:
     """Verify the chain, then the archive against it; stop at the first tampering, list
     every stale record."""
     archive_dir = Path(archive_dir)
-    count, chain_problem = store.verify_chain()
+    scan = _Scan()
+    count, chain_problem = store.verify_chain(scan.see)  # one read: the chain and the index
     unsigned = store.unsigned_through() if chain_problem is None else 0
     if chain_problem is not None:
         return VerifyReport(count, 0, 0, _chain_mismatch(chain_problem),
                             not_signed=chain_problem.kind == "not_signing")
+    scan.catch_up(store)  # events a running server appended meanwhile name its new files
 
-    exports, latest_event, latest_export = _scan(store)
-    history = _export_history(store, archive_dir)
+    exports, latest_event, latest_export = scan.exports, scan.latest_event, scan.latest_export
+    history = _export_history(scan, archive_dir)
     stale: list[Mismatch] = []
 
     def report(problem: Mismatch | None = None) -> VerifyReport:
@@ -140,24 +143,53 @@ def verify_all(store: EventStore, archive_dir: Path) -> VerifyReport:
     return report()
 
 
-def _scan(store: EventStore) -> tuple[dict[str, Event], dict[str, int], dict[str, int]]:
-    """path → latest record.exported naming it; session → seq of its latest session event;
-    session → newest chain_seq it was recorded at."""
-    exports: dict[str, Event] = {}
-    latest_event: dict[str, int] = {}
-    latest_export: dict[str, int] = {}
-    for ev in store.iter_all():
-        if ev.session_id is None:
-            continue
-        if ev.kind == Kind.RECORD_COMMITTED:
-            continue
-        if ev.kind == Kind.RECORD_EXPORTED:
-            exports[str(ev.payload.get("path"))] = ev
-            latest_export[ev.session_id] = max(latest_export.get(ev.session_id, 0),
-                                               int(ev.payload.get("chain_seq", 0)))
-        else:
-            latest_event[ev.session_id] = ev.seq
-    return exports, latest_event, latest_export
+@dataclass(frozen=True)
+class _Export:
+    """A `record.exported` event: which file, with which sha256, at which chain seq."""
+
+    seq: int
+    event_id: str
+    session_id: str | None
+    payload: dict[str, Any]
+
+
+class _Scan:
+    """What the archive is checked against, gathered event by event in seq order (during
+    `verify_chain`'s walk, or read by `catch_up`): path → latest record.exported naming it;
+    session → seq of its latest session event; session → newest chain_seq it was recorded
+    at; and every export of each file, for telling an older export from a changed file."""
+
+    def __init__(self) -> None:
+        self.exports: dict[str, _Export] = {}
+        self.latest_event: dict[str, int] = {}
+        self.latest_export: dict[str, int] = {}
+        self.export_history: list[_Export] = []
+        self.newest = 0
+
+    def see(self, seq: int, event_id: str, session_id: str | None, kind: str,
+            payload: Any) -> None:
+        self.newest = seq
+        if kind == _EXPORTED:
+            export = _Export(seq, event_id, session_id, payload)
+            self.export_history.append(export)
+            if session_id is None:
+                return
+            self.exports[str(payload.get("path"))] = export
+            self.latest_export[session_id] = max(self.latest_export.get(session_id, 0),
+                                                 int(payload.get("chain_seq", 0)))
+        elif session_id is not None and kind != _COMMITTED:
+            self.latest_event[session_id] = seq
+
+    def catch_up(self, store: EventStore, batch_size: int = 5000) -> _Scan:
+        """See the events after the newest seen, each read as the engine reads it (hash and
+        authenticator checked)."""
+        while chunk := store.read(after_seq=self.newest, limit=batch_size):
+            for ev in chunk:
+                self.see(ev.seq, ev.event_id, ev.session_id, ev.kind, ev.payload)
+        return self
+
+
+_EXPORTED, _COMMITTED = Kind.RECORD_EXPORTED.value, Kind.RECORD_COMMITTED.value
 
 
 def stale_sessions(store: EventStore, archive_dir: Path) -> tuple[list[str], list[str]]:
@@ -166,8 +198,9 @@ def stale_sessions(store: EventStore, archive_dir: Path) -> tuple[list[str], lis
     of whose files matches neither its event nor its pending file is refused — re-rendering
     must never overwrite the evidence."""
     archive_dir = Path(archive_dir)
-    exports, latest_event, latest_export = _scan(store)
-    history = _export_history(store, archive_dir)
+    scan = _Scan().catch_up(store)
+    exports, latest_event, latest_export = scan.exports, scan.latest_event, scan.latest_export
+    history = _export_history(scan, archive_dir)
     damaged, pending = set(), set()
     for rel, ev in exports.items():
         problem = _check_file(store, archive_dir, rel, ev, history)
@@ -188,10 +221,10 @@ class _History:
     absent: set[str]
 
 
-def _export_history(store: EventStore, archive_dir: Path) -> _History:
+def _export_history(scan: _Scan, archive_dir: Path) -> _History:
     hashes: dict[str, set[str]] = {}
     files: dict[str, list[str]] = {}
-    for ev in store.read(kinds=[Kind.RECORD_EXPORTED.value]):
+    for ev in scan.export_history:
         rel = str(ev.payload.get("path"))
         hashes.setdefault(rel, set()).add(str(ev.payload.get("sha256")))
         files.setdefault(ev.session_id or "", []).append(rel)
@@ -203,7 +236,7 @@ def _export_history(store: EventStore, archive_dir: Path) -> _History:
     return _History(hashes, absent)
 
 
-def _check_file(store: EventStore, archive_dir: Path, rel: str, ev: Event,
+def _check_file(store: EventStore, archive_dir: Path, rel: str, ev: _Export,
                 history: _History) -> Mismatch | None:
     """None when the record is what its latest event says; stale when the event's content
     waits in its pending file (a crash before the rename), when the file is an earlier
