@@ -24,14 +24,16 @@ SELF_INTRO = re.compile(r"[ ]?(?:と申し|ともうし|と言います|とい�
 _STAMP = (r"\[?(?:\d{2,4}[/\-.])?(?:\d{1,2}[/\-.]\d{1,2}(?:\([^)\n]{1,3}\))?[ T]+)?"
           r"\d{1,2}:\d{2}(?::\d{2})?\]?")
 
-_ROLE = r"[\u4e00-\u9fff々ァ-ヺー0-9]{0,10}(?:係|課|室|部|局|員|番|当番|担当|センター|長|直|士|師|官|所|会場|窓口)"
+_ROLE = (r"[\u4e00-\u9fff々ァ-ヺー0-9]{0,10}"
+         r"(?:係|課|室|部|局|員|番|当番|担当|センター|長|直|士|師|官|所|会場|窓口)")
 
 SPEAKER = re.compile(r"(?m)^[ \t]*(?:" + _STAMP + r"[ \t]*)?(?P<role>" + _ROLE + r"[ \t]+)?"
                      r"(?P<name>[\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4})?)"
                      r"(?:\([^)\n]{1,14}\))?[ \t]*:")
 # A chat export's header line: the speaker and the time alone on a line, the message below
 # (「中村　14:33」⏎「令和8年9月1日…」, 「14:33 中村」); two such lines make the text a chat log.
-# (the given name may be in kana, the speaker's organisation in brackets after it: 「関 美穂（助産院） 13:04」)
+# (the given name may be in kana, the speaker's organisation in brackets after it:
+# 「関 美穂（助産院） 13:04」)
 _HEADER_NAME = r"[\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,4}| [ぁ-ゖ]{2,4})?"
 _HEADER_ORG = r"(?:\([^()\n]{1,12}\))?"
 # 「窓口1番 堀 11:20 「代理の方…」」「係長 杉田 11:22 「本人は…」」: a role may come first, the
