@@ -144,3 +144,10 @@ def test_a_tables_symbol_and_number_columns_on_a_postal_bank_row_are_the_account
     text = ("従事者\tフリガナ\t振込先\t記号\t番号\n"
             "上田　直樹\tウエダ ナオキ\tゆうちょ銀行\t17370\t59920311\n")
     assert found(text, "bank_account") == ["17370", "59920311"]
+
+
+def test_names_a_mail_header_an_approval_row_or_a_tasks_bracket_puts_in_place() -> None:
+    assert found("To: 岡本希望 <okamoto-n@city.example.lg.jp>") == ["岡本希望"]
+    assert found("決裁　　課長 林　　係長 関\n件名　　募集事務について") == ["林", "関"]
+    assert found("次女への面談（太田）、1週間後に再度会議。") == ["太田"]
+    assert found("受付期間　6月9日（月）～6月13日（金）\n宛先　市役所 防犯担当 御中") == []

@@ -199,3 +199,33 @@ def spaced_names_in_prose(text: str) -> Iterator[tuple[int, int]]:
 def _one_word_of(word: str, kinds: tuple[str, ...]) -> bool:
     morphemes = list(tokenizer().tokenize(word))
     return len(morphemes) == 1 and pos_kind(morphemes[0].part_of_speech_id()) in kinds
+
+
+# 「To: 岡本希望 <okamoto-n@…>」「> From: 佐藤　希望」: a mail header's sender or recipient.
+MAIL_HEADER = re.compile(r"(?m)^[> \t]*(?:From|To|Cc|CC|差出人|宛先|送信者|受信者)[ \t]*[:：][ \t]*"
+                         r"(" + _KANJI + r"{1,4}(?:[ ](?:" + _KANJI + r"{1,4}|[ぁ-ゖ]{2,4}))?"
+                         r"|[ァ-ヺー]{2,8}(?:[ ・][ァ-ヺー]{2,8})?)(?=[ \t]*(?:<|\(|$))")
+# 「決裁　課長 林　係長 関」: a post, then the surname of who holds it, as an approval row writes
+# them (two spaces or the line's end after each).
+POST_THEN_SURNAME = re.compile(r"(?:課長|係長|部長|次長|室長|所長|主幹|主査|主任|主事|副課長|課長補佐|担当)"
+                               r"[ ]+(" + _KANJI + r"{1,3})(?=[ ]{2,}|[ ]*$|[ ]*[(（])", re.M)
+# 「次女への面談（太田）、」「聞き取り（濵田）。」: who does the task, in brackets after it.
+DOER_IN_BRACKETS = re.compile(r"(?<=[\u4e00-\u9fffぁ-ゖ])[(（](" + _KANJI + r"{1,3})[)）](?=[。、,\n]|$)")
+
+
+WEEKDAYS = frozenset(("月", "火", "水", "木", "金", "土", "日", "祝", "祝日", "休"))
+
+
+def named_by_role_in_layout(text: str) -> Iterator[tuple[int, int]]:
+    """Names a mail header, an approval row or a task's bracket puts in place."""
+    for m in MAIL_HEADER.finditer(text):
+        if not NOT_A_NAME.search(m.group(1)) and m.group(1)[-1] not in _POST_END:
+            yield m.span(1)
+    for m in POST_THEN_SURNAME.finditer(text):
+        word = m.group(1)
+        if not (NOT_A_NAME.search(word) or word[-1] in _POST_END or _event_word(word)
+                or word in NOT_ADDRESSEE or word == "御中"):
+            yield m.span(1)
+    for m in DOER_IN_BRACKETS.finditer(text):
+        if m.group(1) not in WEEKDAYS and _one_word_of(m.group(1), ("sei", "person")):
+            yield m.span(1)
