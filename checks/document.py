@@ -213,13 +213,19 @@ def _fixed_width_rows(lines: list[str]) -> list[tuple[int, list[str]]]:
                 or not FIXED_GAP.search(line.strip())):
             i += 1
             continue
+        # a header whose names stand one space apart (「区分 銀行名  支店名」) has one name per
+        # word: read it so when the rows below have that many cells
+        words = line.split()
         j = i + 1
         while j < len(lines) and lines[j].strip() and j - i <= HEADER_ROWS * 5:
             if not RULE_LINE.fullmatch(lines[j]):
                 if _delimiter(lines[j]) is not None:
                     break
-                if len(FIXED_GAP.split(lines[j].strip())) == len(header):
+                cells = len(FIXED_GAP.split(lines[j].strip()))
+                if cells == len(header):
                     rows.append((j, header))
+                elif cells == len(words):
+                    rows.append((j, words))
             j += 1
         i = j if j > i + 1 else i + 1
     return rows
@@ -244,9 +250,15 @@ def _cell_open_at_end(line: str, cont: int | None) -> int | None:
     return (cont or 0) + commas if still_open else None
 
 
+# 「100,000」: a thousands separator is no cell boundary
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
 def _delimiter(line: str) -> str | None:
     for delim in _TABLE_DELIMS:
         if delim in line:
+            if delim == "," and "," not in THOUSANDS.sub("", line):
+                continue
             return delim
     return None
 

@@ -151,3 +151,10 @@ def test_names_a_mail_header_an_approval_row_or_a_tasks_bracket_puts_in_place() 
     assert found("決裁　　課長 林　　係長 関\n件名　　募集事務について") == ["林", "関"]
     assert found("次女への面談（太田）、1週間後に再度会議。") == ["太田"]
     assert found("受付期間　6月9日（月）～6月13日（金）\n宛先　市役所 防犯担当 御中") == []
+
+
+def test_a_printout_with_amounts_and_one_space_between_head_words_keeps_its_columns() -> None:
+    text = ("区分 銀行名          支店名        種目 口座番号  受取人名                  金額\n"
+            "1    ｻｲﾀﾏﾘｿﾅ         ﾆｲｻﾞ          普通  9619679  ｲｶﾞﾗｼ ﾁﾖ                   100,000\n")
+    assert found(text) == ["ｲｶﾞﾗｼ ﾁﾖ"]
+    assert found(text, "bank_account") == ["9619679"]
