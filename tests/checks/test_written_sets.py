@@ -128,6 +128,18 @@ def test_forty_further_kinds_with_logs_threads_and_ocr():
     exports and logs; first score R 0.886, P 0.979, 1.1 % of harmless texts blocked (person
     names 0.850, bank accounts 0.738, provenance 0.711)."""
     score = _score(DATA / "records_round15.jsonl")
-    assert score["recall"] >= 0.88, score
-    assert score["precision"] >= 0.96, score
+    assert score["recall"] >= 0.965, score
+    assert score["precision"] >= 0.97, score
+    assert score["negatives_blocked"] <= 0.01, score
+
+
+def test_forty_more_kinds_with_xml_printouts_chats_and_letters():
+    """Round 16, written apart: 40 kinds of work no set had (戸籍の附票, 市営住宅の退去立会, 自衛官
+    募集, 鳥獣被害, 代理投票, 給水装置工事, 叙勲, 手話通訳者の派遣 …) as XML and fixed-width
+    exports, Teams and Slack chats, forwarded mail, approval slips and published notices and
+    minutes; first score R 0.947, P 0.953, 5 of 90 harmless texts blocked (resident codes 0.737,
+    bank accounts 0.804, health insurance 0.851)."""
+    score = _score(DATA / "records_round16.jsonl")
+    assert score["recall"] >= 0.97, score
+    assert score["precision"] >= 0.95, score
     assert score["negatives_blocked"] <= 0.02, score
