@@ -158,3 +158,8 @@ def test_a_printout_with_amounts_and_one_space_between_head_words_keeps_its_colu
             "1    ｻｲﾀﾏﾘｿﾅ         ﾆｲｻﾞ          普通  9619679  ｲｶﾞﾗｼ ﾁﾖ                   100,000\n")
     assert found(text) == ["ｲｶﾞﾗｼ ﾁﾖ"]
     assert found(text, "bank_account") == ["9619679"]
+
+
+def test_one_or_two_kanji_addressed_with_sama_are_a_name_unless_a_kind_of_person() -> None:
+    assert found("現在、林様宅前にあるごみ集積所を移設します。") == ["林"]
+    assert found("拝観無料（団体様は有料）。施主様は不在。ご家族様、皆様へ。同様の手続き。") == []

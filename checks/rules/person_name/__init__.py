@@ -60,6 +60,7 @@ from .word_names import (
     given_after_surname,
     given_before_birth,
     named_by_role_in_layout,
+    short_honoured,
     spaced_names_in_prose,
 )
 from .words import (
@@ -267,7 +268,7 @@ def find(doc: Document) -> Iterator[Candidate]:
                 weak.append((start, end))
                 roles_count[(start, end)] = certainty == WEAK
     for start, end in [*given_before_birth(text), *addressee_lines(text),
-                       *named_by_role_in_layout(text)]:
+                       *named_by_role_in_layout(text), *short_honoured(text)]:
         # 大和（平成25年11月8日生）, 市民課 春日様: a name by where it stands
         honored.append(Candidate(start, end, "person_name", "person_name.position", 2.0))
         strong.append((start, end))

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..roles import KIN, role_kind
 from .analyser import pos_kind, tokenizer
 from .cues import MEMBER_TITLES, PERSON_TITLES
 from .words import BUSINESS_WORDS, LABELS, NOT_A_NAME, NOUN_SUFFIX, ORG_AFTER
@@ -228,4 +229,22 @@ def named_by_role_in_layout(text: str) -> Iterator[tuple[int, int]]:
             yield m.span(1)
     for m in DOER_IN_BRACKETS.finditer(text):
         if m.group(1) not in WEEKDAYS and _one_word_of(m.group(1), ("sei", "person")):
+            yield m.span(1)
+
+
+# 「林様宅前」「石神様の土地」: one or two kanji with 様 read by the dictionary as a suffix, not as
+# part of a word (同様, 仕様, 模様, 多様) — a person addressed, whatever the kanji read as.
+SHORT_HONOURED = re.compile(r"(?:^|(?<=[\s、。「『（(\[【・,:：]))(" + _KANJI + r"{1,2})様"
+                            r"(?=宅|方|[^\u4e00-\u9fff々]|$)")
+
+
+def short_honoured(text: str) -> Iterator[tuple[int, int]]:
+    for m in SHORT_HONOURED.finditer(text):
+        word = m.group(1)
+        if (word in NOT_ADDRESSEE or word[-1] in _POST_END or word[-1] in "民主族体客社子女男"
+                or NOT_A_NAME.search(word) or role_kind(word) is not None or word in KIN):
+            continue  # 団体様, 施主様, お子様, ご長女様: whom a notice addresses, not a name
+        morphemes = list(tokenizer().tokenize(word + "様"))
+        last = morphemes[-1]
+        if last.surface() == "様" and last.part_of_speech()[0] == "接尾辞":
             yield m.span(1)
