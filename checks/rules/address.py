@@ -94,7 +94,7 @@ PUBLIC_FACILITY = (
     "役所", "役場", "庁舎", "本庁", "支所", "出張所", "センター", "図書館", "公民館", "体育館",
     "保健所", "学校", "事務所", "会館", "公園", "館", "施設", "ホール", "プラザ", "消防署", "警察署",
     "病院", "連絡所", "サービスコーナー", "郵便局", "里", "消防局", "消防本部", "県庁", "庁",
-    "委員会", "議会", "事務局",
+    "委員会", "議会", "事務局", "相談所", "研究所", "試験場",
 )
 # A table whose header has one of these columns and no personal one lists places.
 PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
@@ -102,6 +102,8 @@ PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
 NOT_PLACE = re.compile(r"計画|施策|事業|条例|規則|要綱|方針|戦略|章|節|資料|議案|予算|目標|指標")
 # A district named without a street number, as a location: 「野火止2丁目付近」.
 AREA_AFTER = re.compile(r"(?:付近|周辺|地内|地先|一帯|方面|の一部|辺り|界隈|の?交差点)")
+# 「…六丁目にある」「…二丁目に位置する」: a district described as where something is, no street number
+LOCATED_AFTER = re.compile(r"(?:に|へ)(?:ある|あった|位置|所在|立地|建つ|建っ|開設|移転)")
 # 「栄町3-2の交差点」: a street number naming a crossing is a location, not where someone lives.
 CROSSING_AFTER = re.compile(r"の?交差点")
 # The facility may be followed by where in it (本庁舎1階 市民ホール, 2階 集会室) and a bracket.
@@ -116,6 +118,8 @@ SIGNATURE_LINE = re.compile(r"(?:[^\s:]{1,15}\s+){0,3}[^\s:]*(?:課|係|室|担�
 # (工事場所 and 設置場所 are left out: a home's renovation or septic tank is a private place.)
 FACILITY_LABELS = ("会場", "施設名", "開催場所", "履行場所", "納入場所", "開催地", "履行地", "集合場所",
                    "本社所在地", "本店所在地", "本社:", "本店:")
+# 「〔名 称〕 品川区児童相談所 〔位 置〕 …」: an ordinance's table of a facility's name and site
+LOCATION_LABEL = re.compile(r"[〔【\[［(（][ ]*位[ ]*置[ ]*[〕】\]］)）][ ]*$")
 # 所在地 and a bare 場所 name a public place only when the record around them names a facility
 # (a company's or a resident's 所在地 in a case record is theirs, not the city's).
 PLACE_LABELS = re.compile(r"(?:^|[^\u4e00-\u9fff])(?:所在地|場所)[\"']?[ ]*[:：]")
@@ -189,7 +193,7 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return True  # 「送付先：〒352-8623 新座市野火止一丁目1番1号 新座市役所 住宅課」: where to send forms
     if has_any(own, PERSONAL_LABEL) or PRIVATE_SITE.search(own) or PERSON_BEFORE.search(own):
         return False
-    if has_any(own, FACILITY_LABELS):
+    if has_any(own, FACILITY_LABELS) or LOCATION_LABEL.search(own):
         return True
     if PLACE_LABELS.search(own) and _facility_nearby(doc, line_start):
         return True
@@ -305,9 +309,10 @@ def find(doc: Document) -> Iterator[Candidate]:
             # 丁目-番-号 without the city — someone's address in a text about people, a place in
             # a notice; kept only where the text is private (like an office's number)
             town_only = True
-        if (m.group().endswith("丁目") and AREA_AFTER.match(text, m.end())) or CROSSING_AFTER.match(
+        if (m.group().endswith("丁目") and (AREA_AFTER.match(text, m.end())
+                                            or LOCATED_AFTER.match(text, m.end()))) or CROSSING_AFTER.match(
                 text, m.end()):
-            continue
+            continue  # 「楽々園六丁目にある公立小学校」: a district where a place stands
         if is_public_institution(doc, start):
             continue
         end = m.end()

@@ -163,3 +163,9 @@ def test_a_printout_with_amounts_and_one_space_between_head_words_keeps_its_colu
 def test_one_or_two_kanji_addressed_with_sama_are_a_name_unless_a_kind_of_person() -> None:
     assert found("現在、林様宅前にあるごみ集積所を移設します。") == ["林"]
     assert found("拝観無料（団体様は有料）。施主様は不在。ご家族様、皆様へ。同様の手続き。") == []
+
+
+def test_a_district_where_a_place_stands_and_an_ordinances_site_are_not_private() -> None:
+    assert found("市立楽々園小学校は、広島市佐伯区楽々園六丁目にある公立小学校。", "address") == []
+    assert found("〔名 称〕 品川区児童相談所 〔位 置〕 品川区北品川三丁目１０番９号", "address") == []
+    assert found("住所：新座市野火止二丁目", "address") == ["新座市野火止二丁目"]
