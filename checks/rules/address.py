@@ -94,7 +94,7 @@ PUBLIC_FACILITY = (
     "役所", "役場", "庁舎", "本庁", "支所", "出張所", "センター", "図書館", "公民館", "体育館",
     "保健所", "学校", "事務所", "会館", "公園", "館", "施設", "ホール", "プラザ", "消防署", "警察署",
     "病院", "連絡所", "サービスコーナー", "郵便局", "里", "消防局", "消防本部", "県庁", "庁",
-    "委員会", "議会", "事務局", "相談所", "研究所", "試験場",
+    "委員会", "議会", "事務局", "相談所", "研究所", "試験場", "推進室", "対策室", "相談室",
 )
 # A table whose header has one of these columns and no personal one lists places.
 PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
@@ -122,7 +122,7 @@ FACILITY_LABELS = ("会場", "施設名", "開催場所", "履行場所", "納�
 LOCATION_LABEL = re.compile(r"[〔【\[［(（][ ]*位[ ]*置[ ]*[〕】\]］)）][ ]*$")
 # 所在地 and a bare 場所 name a public place only when the record around them names a facility
 # (a company's or a resident's 所在地 in a case record is theirs, not the city's).
-PLACE_LABELS = re.compile(r"(?:^|[^\u4e00-\u9fff])(?:所在地|場所)[\"']?[ ]*[:：]")
+PLACE_LABELS = re.compile(r"(?:^|[^\u4e00-\u9fff])(?:所在地|場所)[\"']?(?:[ ]*[:：]|[ ]+)")
 PRIVATE_SITE = re.compile(r"(?:工事|施工|設置|改修|被災|事故|発生|現場|使用|建築|営業|勤務)場所"
                           r"|生まれたところ|出生地"
                           r"|(?:物件|住宅|家屋|空き?家|建物|土地)の?所在地")
