@@ -169,3 +169,9 @@ def test_a_district_where_a_place_stands_and_an_ordinances_site_are_not_private(
     assert found("市立楽々園小学校は、広島市佐伯区楽々園六丁目にある公立小学校。", "address") == []
     assert found("〔名 称〕 品川区児童相談所 〔位 置〕 品川区北品川三丁目１０番９号", "address") == []
     assert found("住所：新座市野火止二丁目", "address") == ["新座市野火止二丁目"]
+
+
+def test_a_memos_dated_writer_and_a_kin_words_bracketed_name_are_names() -> None:
+    assert found("改葬許可の審査メモ（令和6年1月5日　佐藤）") == ["佐藤"]
+    assert found("家族（ウメ）には連絡済み。実家の母（由紀）の連絡先は別紙。") == ["ウメ", "由紀"]
+    assert found("母（同居）、父（72歳）、長男（別居）、母（パート）") == []

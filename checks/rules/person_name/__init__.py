@@ -56,6 +56,7 @@ from .prose import prose_name, unread_name
 from .slots import slot_names
 from .word_names import (
     addressee_lines,
+    dated_and_kin_names,
     diminutive_names,
     given_after_surname,
     given_before_birth,
@@ -268,7 +269,8 @@ def find(doc: Document) -> Iterator[Candidate]:
                 weak.append((start, end))
                 roles_count[(start, end)] = certainty == WEAK
     for start, end in [*given_before_birth(text), *addressee_lines(text),
-                       *named_by_role_in_layout(text), *short_honoured(text)]:
+                       *named_by_role_in_layout(text), *short_honoured(text),
+                       *dated_and_kin_names(text)]:
         # 大和（平成25年11月8日生）, 市民課 春日様: a name by where it stands
         honored.append(Candidate(start, end, "person_name", "person_name.position", 2.0))
         strong.append((start, end))

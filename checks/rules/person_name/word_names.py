@@ -248,3 +248,27 @@ def short_honoured(text: str) -> Iterator[tuple[int, int]]:
         last = morphemes[-1]
         if last.surface() == "様" and last.part_of_speech()[0] == "接尾辞":
             yield m.span(1)
+
+
+# 「審査メモ（令和6年1月5日　佐藤）」: a memo's date and its writer, in the title's bracket.
+DATED_AUTHOR = re.compile(r"[(（](?:令和|平成|R|H|(?:19|20)[0-9]{2})[^()（）\n]{1,14}?日[ ]+(" + _KANJI
+                          + r"{1,4}(?:[ ]" + _KANJI + r"{1,3})?)[)）]")
+# 「家族（ウメ）には」「実家の母（由紀）の連絡先」「長男（昭、静岡県…）」: a kin word and the name in its
+# bracket, read as a given name by the dictionary or written in kana.
+KIN_BRACKET = re.compile(r"(?:家族|" + "|".join(sorted((re.escape(k) for k in KIN if k != "本人"), key=len,
+                                                       reverse=True))
+                         + r")[(（](" + _KANJI + r"{1,3}|[ァ-ヺー]{2,4}|[ぁ-ゖ]{2,4})(?=[)）、,])")
+
+
+def dated_and_kin_names(text: str) -> Iterator[tuple[int, int]]:
+    for m in DATED_AUTHOR.finditer(text):
+        if not NOT_A_NAME.search(m.group(1)) and m.group(1)[-1] not in _POST_END:
+            yield m.span(1)
+    for m in KIN_BRACKET.finditer(text):
+        word = m.group(1)
+        if re.match(_KANJI, word):
+            if not _one_word_of(word, ("mei", "sei", "person")):
+                continue
+        elif word in NOT_DIMINUTIVE or re.search(r"[ーァィゥェォヴ]", word):
+            continue  # 母（パート）: a loanword's sounds, not a name's
+        yield m.span(1)
