@@ -51,19 +51,17 @@ from .cues import (
     work_titles,
 )
 from .fields import is_furigana_of_a_name, names_in_field, table_name_cells
-from .lists import cjk_names, list_mates, listed_beside, supported
-from .prose import prose_name, unread_name
-from .slots import slot_names
-from .word_names import (
+from .layout_names import (
     addressee_lines,
     dated_and_kin_names,
-    diminutive_names,
-    given_after_surname,
-    given_before_birth,
     named_by_role_in_layout,
     short_honoured,
     spaced_names_in_prose,
 )
+from .lists import cjk_names, list_mates, listed_beside, supported
+from .prose import prose_name, unread_name
+from .slots import slot_names
+from .word_names import diminutive_names, given_after_surname, given_before_birth
 from .words import (
     CERTAIN,
     FIELD_VALUE,
