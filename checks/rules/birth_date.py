@@ -46,9 +46,25 @@ BOUND_AFTER = re.compile(r"\s*(?:(?:以降|以前|以後|から|より|まで|�
                          r"|現在)")
 
 
+# 「生年月日 2007/04/02～2008/04/01」: two dates joined are a range of birth dates (who is
+# eligible, who is extracted), no one's. After a name, 「2025/11/09 12:35」 is a message's stamp.
+DATE_TO_DATE = re.compile(r"[ ]?(?:～|~|〜|から|-[ ]?(?=\d{4}))[ ]?(?=" + DATE.pattern + ")")
+TIME_AFTER = re.compile(r"[ T]+\d{1,2}:\d{2}")
+
+
 def _is_range(text: str, m: re.Match[str]) -> bool:
     return bool(RANGE_AFTER.match(text, m.end()) or BOUND_AFTER.match(text, m.end())
-                or RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start()))
+                or RANGE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                or DATE_TO_DATE.match(text, m.end()) or _range_end(text, m))
+
+
+def _range_end(text: str, m: re.Match[str]) -> bool:
+    """The second date of 「A～B」."""
+    before = text[max(0, m.start() - 2):m.start()].rstrip(" ")
+    if not before.endswith(("～", "~", "〜")):
+        return False
+    head = text[max(0, m.start() - 24):m.start()]
+    return DATE.search(head) is not None
 
 
 # 「新座さんは昭和18年生まれの83歳」「私は…石神トシと申します。昭和十五年生まれで」: the year a
@@ -75,8 +91,9 @@ def after_names(doc: Document, names: list[tuple[int, int]]) -> Iterator[Candida
         gap = NAME_TO_DATE.search(text, max(0, m.start() - 24), m.start())
         if gap is None or gap.start() not in ends or gap.group().count("\n") > 1:
             continue
-        if _is_range(text, m) or OTHER_DATE.search(context_of(doc, m.start())):
-            continue
+        if _is_range(text, m) or OTHER_DATE.search(context_of(doc, m.start())) or TIME_AFTER.match(
+                text, m.end()):
+            continue  # 「德永美穂 2025/11/09 12:35」: a chat message's stamp after its writer
         yield Candidate(m.start(), m.end(), "birth_date", "birth_date.after_name", score=2.6)
 
 

@@ -133,6 +133,10 @@ LATIN_GIVEN_SURNAME = re.compile(r"(?<![A-Za-z][ ])(?<![A-Za-z])[A-Z][a-z]+(?:[ 
 # 「白鳥、角」「桜井・西」: more names listed right after a name.
 LISTED_NEXT = re.compile(r"[、・]([\u4e00-\u9fff々ヶ]{1,3}(?:[ 　][\u4e00-\u9fff々]{1,3})?)"
                          r"(?=$|\n|[、・ 　(（])")
+GIVEN_AFTER_LISTED = re.compile(r"[ 　]([\u4e00-\u9fff々]{1,3}|[ぁ-ゖ]{2,4})(?=$|\n|[、・ 　(（])")
+# What a list of staff writes before each name: their duty or post (入力 橋本、確認 工藤).
+DUTY_OR_POST = re.compile(r"入力|確認|作成|承認|決裁|起案|担当|受付|点検|照合|記録|立会"
+                          r"|主査|主任|主事|主幹|係長|課長|部長|室長|所長|次長|委員|職員")
 NOT_STAFF_NAME = re.compile(r"(?:長|員|係|課|部|局|室|事務|担当|窓口|職員|市|区|町|村|県|都|府|分|年|月|日|等"
                             r"|外|内|中|側)$")
 
@@ -166,6 +170,15 @@ def names_in_layout(doc: Document, candidates: list[Candidate]) -> list[Candidat
         while ((m := LISTED_NEXT.match(text, end)) is not None
                and not NOT_STAFF_NAME.search(m.group(1)) and not FORM_LABEL.fullmatch(m.group(1))
                and not member_of_org(text, *m.span(1))):
-            found.append(Candidate(*m.span(1), "person_name", "person_name.listed_next", 1.7))
-            end = m.end()
+            first, _, rest = m.group(1).replace("　", " ").partition(" ")
+            if not rest and DUTY_OR_POST.fullmatch(first):
+                break  # 「、確認 工藤）」 read as far as 確認: a duty, not a name
+            start, stop = m.start(1), m.end(1)
+            if rest and (DUTY_OR_POST.fullmatch(first) or role_kind(first) is not None):
+                # 「、主査 池田美穂」「、次男 石神 光」: the post or the relation, then the name
+                start = m.start(1) + len(first) + 1
+                given = GIVEN_AFTER_LISTED.match(text, stop)
+                stop = given.end(1) if given else stop
+            found.append(Candidate(start, stop, "person_name", "person_name.listed_next", 1.7))
+            end = max(m.end(), stop)
     return found

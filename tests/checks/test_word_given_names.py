@@ -175,3 +175,12 @@ def test_a_memos_dated_writer_and_a_kin_words_bracketed_name_are_names() -> None
     assert found("改葬許可の審査メモ（令和6年1月5日　佐藤）") == ["佐藤"]
     assert found("家族（ウメ）には連絡済み。実家の母（由紀）の連絡先は別紙。") == ["ウメ", "由紀"]
     assert found("母（同居）、父（72歳）、長男（別居）、母（パート）") == []
+
+
+def test_duties_relations_ranges_stamps_and_cut_words_are_not_names_or_birth_dates() -> None:
+    assert found("→ 除外リストへ登録済み（入力 橋本、確認 工藤）") == ["橋本", "工藤"]
+    assert found("長男 石神　達也、次男 石神 光") == ["石神\u3000達也", "石神 光"]
+    assert found("現認者　　増田拓也（同僚）") == ["増田拓也"]
+    assert found("# 抽出条件：生年月日 2007/04/02～2008/04/01", "birth_date") == []
+    assert found("德永美穂　2025/11/09 12:35\nお疲れさまです", "birth_date") == []
+    assert found("株式会社 ニ ッポンモバイルネ ットワーク　代表取締役") == []

@@ -61,7 +61,12 @@ from .layout_names import (
 from .lists import cjk_names, list_mates, listed_beside, supported
 from .prose import prose_name, unread_name
 from .slots import slot_names
-from .word_names import diminutive_names, given_after_surname, given_before_birth
+from .word_names import (
+    diminutive_names,
+    given_after_surname,
+    given_before_birth,
+    katakana_not_a_name,
+)
 from .words import (
     CERTAIN,
     FIELD_VALUE,
@@ -336,6 +341,8 @@ def find(doc: Document) -> Iterator[Candidate]:
                                lowered=True))
 
     for c in found:
+        if katakana_not_a_name(text[c.start:c.end]):
+            continue  # ットワーク: an OCR'd company name cut apart
         if c.lowered and private:
             yield Candidate(c.start, c.end, c.category, c.rule_id, c.score)
         else:

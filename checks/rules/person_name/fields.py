@@ -129,7 +129,8 @@ LIST_SEPARATOR = re.compile(r"、|(?<=[\u4e00-\u9fff々])・(?=[\u4e00-\u9fff々
 
 
 # 「荒井 直樹（医師）」「石神 栄（巡査部長）」: the bracket holds the person's occupation or rank.
-OCCUPATION = re.compile(r"(?:師|士|者|員|長|官|職|手|家|部長|主任|主査|主事)$")
+OCCUPATION = re.compile(r"(?:師|士|者|員|長|官|職|手|家|部長|主任|主査|主事)$"
+                        r"|^(?:同僚|上司|部下|知人|友人|隣人|専業|専業主婦|主婦|主夫|無職|自営|自営業|学生|パート)$")
 # 「中野 優（設計室あおい）」: the bracket holds the office, not another writing of the name.
 ORG_IN_BRACKETS = re.compile(r"室|所|課|係|社|店|局|部|会|センター|法人|組合")
 

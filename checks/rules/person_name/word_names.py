@@ -156,3 +156,12 @@ def event_word(word: str) -> bool:
     """開館, 施行, 設立: a verbal noun names what happened on the date, not who was born."""
     morphemes = list(tokenizer().tokenize(word))
     return bool(morphemes) and morphemes[-1].part_of_speech()[2] == "サ変可能"
+
+
+# A katakana word no name can start so: a small kana or a long mark (ットワーク, ーション — a word
+# cut apart by OCR spacing, 「ニ ッポンモバイルネ ットワーク」).
+CUT_START = re.compile(r"[ッャュョァィゥェォヮーヵヶ][\u30a1-\u30faー]*(?:[ ・=][\u30a1-\u30faー]+)*")
+
+
+def katakana_not_a_name(value: str) -> bool:
+    return CUT_START.fullmatch(value) is not None
