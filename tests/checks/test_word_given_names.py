@@ -184,3 +184,8 @@ def test_duties_relations_ranges_stamps_and_cut_words_are_not_names_or_birth_dat
     assert found("# 抽出条件：生年月日 2007/04/02～2008/04/01", "birth_date") == []
     assert found("德永美穂　2025/11/09 12:35\nお疲れさまです", "birth_date") == []
     assert found("株式会社 ニ ッポンモバイルネ ットワーク　代表取締役") == []
+
+
+def test_a_name_field_followed_by_the_next_label_on_the_same_line_keeps_the_name() -> None:
+    assert found("申請者：横山心春　電話 090-1234-5678") == ["横山心春"]
+    assert found("保護者　母 苅部 紬　携帯 090-0957-1234") == ["苅部 紬"]

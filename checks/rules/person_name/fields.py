@@ -68,8 +68,8 @@ BRACKETED_PART = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)[ ]*$")
 # 「川越 睦(S37.4.21生) 63歳」: a name and its bracket lead the field, more follows.
 BRACKETED_LEAD = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)(?=[ ]|$)")
 # A surname and a given name, a space, then the person's details (a number, a form's next label).
-NAME_THEN_DETAIL = re.compile(r"([\u4e00-\u9fff々ヶ]{1,4} [\u4e00-\u9fff々ヶぁ-ん]{1,4}"
-                              r"|[\u4e00-\u9fff々ヶ]{2,5})"
+NAME_THEN_DETAIL = re.compile(r"([\u4e00-\u9fff々ヶ]{1,4} (?!(?:" + FORM_LABEL.pattern + r")(?:[ ]|$))"
+                              r"[\u4e00-\u9fff々ヶぁ-ん]{1,4}|[\u4e00-\u9fff々ヶ]{2,5})"
                               r" (?=\S*\d|(?:"
                               + FORM_LABEL.pattern + r"))")
 # 「新座 愛(1970」: the field was cut inside the bracket (at the date's slash) — the name before it.
