@@ -43,8 +43,8 @@ STATED = re.compile(
     r"(?:本|この|以下|上記|添付|次の|下記)[^\n。はを]{0,8}?(?:資料|書|文書|件|データ|メール|メモ|記録|票"
     r"|ファイル|表|内容|数値|数字|項|章|節|段落|箇所|部分|記述|案|欄|頁|ページ|情報|報告|別紙|添付|以下|上記|下記)"
     r"(?:は|を)[^\n。]{0,8}?"
-    r"(" + MARKING + r")(?:です|である|とする|とします|とし|扱い|として|につき|のため|の|から|より|情報|資料"
-    r"|文書|。"
+    r"(" + MARKING + r")(?:です|である|であり|とする|とします|とし|扱い|として|につき|のため|の|から|より"
+    r"|情報|資料|文書|。"
     r"|[)）】\]]|\n|$)"
 )
 # Markings that are never ordinary words, declared of something nearby: 「内部検討資料につき」,
@@ -62,6 +62,7 @@ DECLARED = re.compile(
 PREDICATED = re.compile(
     r"(?<=は)(" + "|".join(sorted(DECLARED_MARKINGS, key=len, reverse=True)) + r")(?=[。\n]|$)"
 )
+SEAL = re.compile("㊙")
 # 「※秘部分」「※取扱厳重注意部分」: a note marking the part of the text that follows.
 PART_MARKED = re.compile(r"※[ \t]*(" + MARKING + r")(?:部分|箇所)(?:あり|です|。|[ \t]*$)", re.M)
 # A marking given as the value of a classification field: 「取扱区分：部外秘」「機密区分：機密性2」.
@@ -117,6 +118,12 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in PREDICATED.finditer(text):
         if not DEFINING.search(doc.sentence_around(*m.span())):
             yield Candidate(*m.span(1), "confidential_marking", "marking.declared", score=2.8)
+    for m in SEAL.finditer(text):
+        # ㊙ is never a word: wherever it stands, glued to a title or not, it marks the text —
+        # unless it is quoted or defined to be talked about (「㊙」の表示がある文書は…)
+        quoted = text[m.start() - 1:m.start()] in "「『\"'" and text[m.end():m.end() + 1] in "」』\"'"
+        if not quoted and not DEFINING.search(doc.sentence_around(*m.span())):
+            yield Candidate(*m.span(), "confidential_marking", "marking.seal", score=3.0)
     for m in PART_MARKED.finditer(text):
         yield Candidate(*m.span(1), "confidential_marking", "marking.part", score=3.0)
     for m in LABELLED.finditer(text):

@@ -189,3 +189,9 @@ def test_duties_relations_ranges_stamps_and_cut_words_are_not_names_or_birth_dat
 def test_a_name_field_followed_by_the_next_label_on_the_same_line_keeps_the_name() -> None:
     assert found("申請者：横山心春　電話 090-1234-5678") == ["横山心春"]
     assert found("保護者　母 苅部 紬　携帯 090-0957-1234") == ["苅部 紬"]
+
+
+def test_the_secret_seal_marks_a_text_wherever_it_stands_unless_quoted() -> None:
+    assert found("件名: ㊙令和8年春の褒章 候補者推薦書", "confidential_marking") == ["㊙"]
+    assert found("本資料は機密性２であり、提出前に内容を確認する。", "confidential_marking") == ["機密性２"]
+    assert found("「㊙」の表示がある文書は入力しないでください。", "confidential_marking") == []
