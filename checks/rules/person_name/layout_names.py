@@ -46,12 +46,18 @@ SPACED_IN_PROSE = re.compile(r"(?:(?<=[のはが、。])|(?<=である)|^)(" + _
                              re.M)
 
 
+# How much of the line around a spaced name is read to see a sentence (bounded, so that one
+# endless line costs linear time).
+SENTENCE_WINDOW = 80
+
+
 def spaced_names_in_prose(text: str) -> Iterator[tuple[int, int]]:
     for m in SPACED_IN_PROSE.finditer(text):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        if "。" not in line and "、" not in line:
+        line_start = text.rfind("\n", max(0, m.start() - SENTENCE_WINDOW), m.start()) + 1
+        line_end = text.find("\n", m.end(), m.end() + SENTENCE_WINDOW)
+        around = text[max(line_start, m.start() - SENTENCE_WINDOW):
+                      line_end if line_end >= 0 else m.end() + SENTENCE_WINDOW]
+        if "。" not in around and "、" not in around:
             continue  # a heading or a form line, not a sentence
         surname, given = m.group(1), m.group(2)
         if NOT_A_NAME.search(surname + " " + given) or given[-1] in POST_END \

@@ -127,21 +127,26 @@ def surname_headed(value: str) -> bool:
 _BRACKET_DATE = (r"[(（](?:" + r"(?:明治|大正|昭和|平成|令和|[MTSHR]|[明大昭平令])\.?[ ]?[0-9元]{1,2}"
                  r"|(?:19|20)[0-9]{2})(?:年|[./\-])[ ]?[0-9]{1,2}(?:月|[./\-])[ ]?[0-9]{1,2}日?"
                  r"(?P<born>生まれ|生)?[)）、,]")
+BRACKET_DATE = re.compile(_BRACKET_DATE)
 GIVEN_THEN_BIRTH = re.compile(
     r"(?:^|(?<=[\s:：・,|\t]))(" + _KANJI + r"{1,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,6})[ ]?"
     r"(?=" + _BRACKET_DATE + ")", re.M)
 _ITEM_START = re.compile(r"[ ]*(?:[・\-*●○■]|[0-9]{1,2}[.)]|[(（][0-9]{1,2}[)）]|[^\n]{0,12}[:：])[ ]*"
                          r"(?:[\u4e00-\u9fff]{1,3}[ ]+)?")
-_TITLE_GOES_ON = re.compile(r"[^)）\n]*[)）][\u4e00-\u9fff\u30a1-\u30fa]")
+_TITLE_GOES_ON = re.compile(r"[^)）\n]{0,40}[)）][\u4e00-\u9fff\u30a1-\u30fa]")
+# How far back a list item's start is looked for: a bullet, a number or a label is near.
+ITEM_LOOK_BACK = 40
 
 
 def given_before_birth(text: str) -> Iterator[tuple[int, int]]:
     """Given names written alone before their birth date in brackets."""
     for m in GIVEN_THEN_BIRTH.finditer(text):
         word = m.group(1)
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        # (bounded: on one endless line of such words each is read in constant time)
+        line_start = max(text.rfind("\n", max(0, m.start() - ITEM_LOOK_BACK), m.start()) + 1,
+                         m.start() - ITEM_LOOK_BACK)
         before = text[line_start:m.start()]
-        born = re.match(_BRACKET_DATE, text[m.end(1):].lstrip(" "))
+        born = BRACKET_DATE.match(text, m.end(1) + text.startswith(" ", m.end(1)))
         in_row = "  " in before or "\t" in before or "|" in before
         if not (born and born.group("born")) and not (_ITEM_START.fullmatch(before) or in_row):
             continue
