@@ -20,6 +20,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Candidate
+from ..patterns import guarded
 from .context import context_of, has_any, other_number
 
 FORMATTED_PHONE = re.compile(
@@ -40,8 +41,8 @@ BARE_PHONE = re.compile(r"(?<![\d\-+.])0(?:[5789]0\d{8}|[1-9]\d{8})(?![\d\-])")
 PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "Fax", "ファクス", "℡")
 NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険者", "免許", "口座", "郵便")
 
-PUBLIC_OFFICE = re.compile(
-    r"問い?合わ?せ|代表(?!者)|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|[^\s]{1,12}(?:課|係|室|センター|事務所|館)(?!長)"
+PUBLIC_OFFICE = guarded(
+    r"問い?合わ?せ|代表(?!者)|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|(?<=\S)(?:課|係|室|センター|事務所|館)(?!長)"
     r"|開館|休館|委員会|県庁|府庁|都庁|議会事務局"
     r"|図書館|公民館|体育館|会館|保健所|消防署|警察署|支所|出張所|連絡所|学校|保育園|幼稚園|児童館|美術館|博物館"
 )
