@@ -254,7 +254,14 @@ def _cell_open_at_end(line: str, cont: int | None) -> int | None:
 THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 
 
+# 「  "address": "…",」 (read as 「住所: …,」): a member of a pretty-printed JSON object, whose
+# one comma ends the member; not a row of a CSV table
+JSON_MEMBER = re.compile(r"[ \t]*\"?[^\"\n:,]{1,40}\"?[ \t]*:[^\n,]*,[ \t]*")
+
+
 def _delimiter(line: str) -> str | None:
+    if line.endswith(",") and JSON_MEMBER.fullmatch(line):
+        return None
     for delim in _TABLE_DELIMS:
         if delim in line:
             if delim == "," and "," not in THOUSANDS.sub("", line):

@@ -52,8 +52,10 @@ STATUTE_TITLE = re.compile(r"(?:条例|規則|法律|要綱|規程|政令|省令
 # A facility record's fields, read by the label's head word (登録施設名, 施設電話番号 …).
 _FACILITY_HEADS = ("名称", "施設名", "団体名", "位置", "緯度", "経度", "開館時間", "休館日", "収容人数",
                    "定員", "所在地", "業種", "日時", "特記事項", "設置場所", "利用時間", "受付時間", "駐車場",
-                   "対象地区", "方書", "管理者")
-FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS) + r")[ 　]*[:：]")
+                   "対象地区", "方書", "管理者",
+                   # open data's English keys: coordinates are a place's, never a person's
+                   "lat", "lng", "lon", "latitude", "longitude")
+FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS) + r")[\"']?[ 　]*[:：]")
 CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?!いただ|頂|下さ|くださ|を|が|の件|について|に対)"
                            r"(?:先)?[^\n]{0,6}(?:\n+[^\n]{0,40}|[^\n]{0,40})?"
                            r"(?:課|係|室|市役所|区役所|役場|センター|事務局|気象台|事務所|委員会|議会)"
@@ -76,6 +78,8 @@ PERSONAL_LABEL = re.compile(
 PERSONAL_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,8}?" + PERSONAL_LABEL.pattern + r"[^\n:：]{0,4}[:：]")
 # 議長戸川和子さん, 市長 横内公明君: a title right before the name says it is an office holder.
 OFFICE_BEFORE = re.compile(_TITLE.replace("|君", "") + r"[ 　]{0,3}$")
+# The rest of a name up to the minutes' 君 (a given name after the surname found, or nothing).
+IN_SESSION = re.compile(r"(?:[ 　]?[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})?君(?:(?=登壇|退席|着席|退場|入場)|(?![\u4e00-\u9fff]))")
 PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_name", "application_derived"})
 
 
@@ -128,8 +132,9 @@ def _named_plainly(text: str, name: str) -> bool:
     return False
 
 
-def as_published(doc: Document, c: Candidate) -> Candidate:
-    """The candidate as it stands in published material (module docstring)."""
+def as_published(doc: Document, c: Candidate, form: str | None = None) -> Candidate:
+    """The candidate as it stands in published material (module docstring); `form` is the
+    genre `published_form` found (None when the text was only declared published)."""
     if c.category not in PUBLISHABLE or c.public or c.lowered:
         return c
     label = doc.label_before(c.start, 12)
@@ -137,6 +142,10 @@ def as_published(doc: Document, c: Candidate) -> Candidate:
         return c
     value = doc.text[c.start:c.end]
     if c.category == "person_name":
+        if form == "minutes" and IN_SESSION.match(doc.text, c.end):
+            # ○6番（舟木　明日香君）, 〔市長　門直美君登壇〕: 君 is the minutes' mark of a member or
+            # an official speaking in session; such a name is the record's, not a private person's
+            return replace(c, public=True, lowered=True)
         in_office = OFFICE_BEFORE.search(doc.text, max(0, c.start - 8), c.start)
         if PRIVATE_HONORIFIC.match(doc.text, c.end) and not in_office and not (
                 PUBLIC_TITLE.search(_title(doc.text)) and _named_plainly(doc.text, value)):

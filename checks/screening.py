@@ -55,8 +55,9 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     names = sorted((c.start, c.end) for c in candidates if c.category == "person_name")
     candidates.extend(birth_date.after_names(doc, names))
     chosen = _resolve(candidates)
-    if published or published_form(doc):
-        chosen = [as_published(doc, c) for c in chosen]
+    form = published_form(doc)
+    if published or form:
+        chosen = [as_published(doc, c, form) for c in chosen]
     # A name beside someone's address, birth date or identity numbers is not a public figure
     # in public text: the "public prose" lowering only applies where nothing private is found.
     private = any(c.category in PRIVATE_CATEGORIES and not c.lowered and not c.public for c in chosen) or any(
@@ -88,7 +89,7 @@ FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|
 
 
 # 記入例：AB12345678CD, 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value.
-EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と)")
+EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と|[ ]?[（(]例[）)])")
 # xxxx@xxxx.jp, xxxx@example.invalid; Aさん, ○○様: placeholders and anonymised references.
 PLACEHOLDER_EMAIL = re.compile(r"(?i)^(?:x+|sample|example|dummy|hoge|foo)@|@x+\.|\.invalid$")
 # The eras are words of dates (生年月日：昭和・平成　年　月　日), never a name.

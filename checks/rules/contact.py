@@ -42,7 +42,7 @@ PHONE_CONTEXT = ("電話", "TEL", "Tel", "tel", "携帯", "連絡先", "FAX", "F
 NOT_PHONE_CONTEXT = ("個人番号", "マイナンバー", "住民票", "保険者", "免許", "口座", "郵便")
 
 PUBLIC_OFFICE = guarded(
-    r"問い?合わ?せ|代表(?!者)|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|(?<=\S)(?:課|係|室|センター|事務所|館)(?!長)"
+    r"問い?合わ?せ|代表(?!者)|窓口|市役所|区役所|町役場|村役場|役所|役場|庁舎|(?<=\S)(?:課|係|室|局(?!面)|センター|事務所|館|協会|コーナー)(?!長)"
     r"|開館|休館|委員会|県庁|府庁|都庁|議会事務局"
     r"|図書館|公民館|体育館|会館|保健所|消防署|警察署|支所|出張所|連絡所|学校|保育園|幼稚園|児童館|美術館|博物館"
 )
@@ -90,7 +90,8 @@ def find(doc: Document) -> Iterator[Candidate]:
         context = context_of(doc, m.start())
         if has_any(context, PHONE_CONTEXT):
             yield Candidate(m.start(), m.end(), "phone", "phone.context", score=2.5,
-                            public=_office_number(doc, m.start()))
+                            public=not m.group().startswith(("070", "080", "090"))
+                            and _office_number(doc, m.start()))
         elif not has_any(context, NOT_PHONE_CONTEXT) and not other_number(doc, m.start()):
             yield Candidate(m.start(), m.end(), "phone", "phone.bare", score=1.0)
     for m in EMAIL.finditer(doc.text):

@@ -31,7 +31,7 @@ _HEADS = (
     # person's own statement; a 審査調書 is the city's), 事業計画書, 境界確定協議書, 奨学生願書,
     # 候補者推薦書, アンケート票, 物件登録カード
     "状況書", "身上調書", "者調書", "計画書", "協議書", "願書", "推薦書", "アンケート票", "アンケート",
-    "登録カード", "申込用紙",
+    "登録カード", "申込用紙", "回答票", "シート",
     # the records made of what was handed in or said at the counter
     "届出内容", "申請内容", "申込内容", "相談内容", "相談記録", "面談記録", "ケース記録", "支援記録",
     "訪問記録", "聞き取り記録", "聞き取り内容", "申請データ", "届出データ", "提出書類",
@@ -41,10 +41,13 @@ _HEAD = "(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + ")"
 _COMPOUND = r"(?:(?:[\u4e00-\u9fff\u30a1-\u30faーA-Za-zぁ-ゖ]|(?<=[^\s])・)(?<![のをにはがでともへや]))"
 # 転入届, 死亡届, 返還猶予願: 届/願 after a kanji compound. (票 only in the heads above: 住民票,
 # 除票, 附票 are the city's own records, not what a resident handed in.)
-_SHORT_HEAD = r"(?:[\u4e00-\u9fff]{1,10}届(?![けい])|[\u4e00-\u9fff]{2,10}願(?![いうえお]))"
+# Any …票 a resident fills in (相談予約票, 意向調査回答票) but the city's own registers and slips.
+_SLIP = r"[\u4e00-\u9fff]{2,10}票(?<!住民票)(?<!除票)(?<!附票)(?<!伝票)(?<!原票)(?<!投票)(?<!開票)(?<!得票)" \
+        r"(?<!受理票)(?<!受付票)(?<!整理票)(?<!処理票)(?<!決裁票)"
+_SHORT_HEAD = (r"(?:[\u4e00-\u9fff]{1,10}届(?![けい])|[\u4e00-\u9fff]{2,10}願(?![いうえお])|" + _SLIP + ")")
 FORM = re.compile(r"(?:" + _COMPOUND + r"{0,16}?" + _HEAD + "|" + _SHORT_HEAD + ")")
 # Where a form's name can end: found first with a literal search, the compound is read leftwards.
-HEAD_WORD = re.compile(_HEAD + r"|届(?![けい])|願(?![いうえお])")
+HEAD_WORD = re.compile(_HEAD + r"|届(?![けい])|願(?![いうえお])|票")
 COMPOUND_CHAR = re.compile(_COMPOUND)
 FUNCTION_WORD = re.compile(r"(?:そして|また|なお|さらに|および|ただし|その|この|あの|これ|それ|まず"
                            r"|次に|ご|お)"
@@ -74,6 +77,8 @@ _EVIDENCE = (
     # 「…申請書（転記）」「…届出書のOCR結果です」「…申請書（手書き）を読み取った」「…の入力分」
     r"|[（(]転記[)）]|の(?:OCR|ＯＣＲ)|(?:[（(][^)）\n]{1,6}[)）])?を読み取っ|の入力分"
     r"|添付の"
+    # 「事前相談票の電話番号 → …」: a person's detail read off the form
+    r"|の(?:電話番号|住所|連絡先|氏名|生年月日|メールアドレス|勤務先)(?![欄を]|について)"
     # 「A申請書及びB証明書より」「A申請書及びB証明書の記載から算定」: a list of forms the text came from
     r"|(?:及び|・|、|と)[^。\n]{0,14}?(?:による|の記載"
     r"|(?:より|から)(?:作成|転記|算定)?(?=[ \t]*(?:$|[、,:：)）\n])))"
@@ -82,6 +87,8 @@ _EVIDENCE = (
 TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写)|" + NOTE
                          + r"(?:の|に)?記載(?:内容|事項|の|された)")
 NOTE_START = re.compile(r"[ ]?[(（]")
+FIELD_PROCEDURE = re.compile(r"一致|照合|確認(?:し|す)|記入|審査|を書|書いて|書く")
+FIELD_EVIDENCE = re.compile(r"の(?:電話番号|住所|連絡先|氏名|生年月日|メールアドレス|勤務先)")
 EVIDENCE_AFTER = re.compile(NOTE + r"(?:" + _EVIDENCE + r")")
 # The same statement without a form's name: 「申請時に提出された」「届出により取得した」.
 PROCESS = re.compile(
@@ -94,11 +101,17 @@ SOURCE_LABEL = re.compile(r"(?:出典|データ元|元データ|根拠資料|根
                           r"|from|source|form"
                           r"|提出の|提出された|から提出の|より提出の|スキャンした|読み取った|撮影した)"
                           r"[\"' ]*[:：=]?[\"' \t]*$")
+# 「出典：のりあいタクシー登録申込書」「出典：お問い合わせフォーム」: the label's value is the form, whose
+# name may begin with a word the compound does not take in
+LABEL_VALUE = re.compile(r"(?:出典|データ元|元データ|根拠資料|元資料|出所|情報源|転記元|入力元)[ \t]*[:：][ \t]*"
+                         r"[^\s、。:：]{1,12}$")
+# 「申請書に記載された個人情報の取扱いについて」: a rule about handling what forms hold, not a source
+HANDLING_AFTER = re.compile(r"[^。\n]{0,6}(?:個人情報|情報)の(?:取扱|取り扱|管理|保護|利用目的)")
 
 
 # 「決算書または確定申告書の写しが必要です」「申請書の写しを添付してください」: a copy a notice asks
 # for is a requirement, not text copied from one.
-REQUIRED_AFTER = re.compile(r"(?:等|など)?(?:が必要|も必要|が要り|は不要|を(?:ご)?(?:提出|添付|持参|用意)"
+REQUIRED_AFTER = re.compile(r"(?:等|など)?(?:が必要|も必要|が要り|は不要|の?を?(?:ご)?(?:提出|添付|持参|用意)"
                             r"|をお持ち|を添えて|を同封|をお送り)")
 # A procedure in a plan or a notice: the forms are what will be examined (…を確認し、…照合する).
 PROCEDURE = re.compile(r"(?:確認|審査|照合|点検|精査)し[^。\n]*?(?:する|します|行う|行います)(?:。|$)")
@@ -155,7 +168,14 @@ def find(doc: Document) -> Iterator[Candidate]:
     forms = _forms(text)
     for i, (start, end) in enumerate(forms):
         labelled = SOURCE_LABEL.search(text, max(0, start - 12), start)
+        if not labelled:
+            labelled = LABEL_VALUE.search(text, max(0, start - 24), start)
+            if labelled:
+                start = labelled.start() + len(labelled.group()) - len(labelled.group().split("：")[-1]
+                                                                       .split(":")[-1].lstrip())
         evidence = EVIDENCE_AFTER.match(text, end)
+        if evidence and not labelled and HANDLING_AFTER.match(text, evidence.end()):
+            continue
         if not labelled and not evidence:
             continue
         if explains_rule(doc, start, end):
@@ -166,6 +186,9 @@ def find(doc: Document) -> Iterator[Candidate]:
         if (evidence and not labelled and evidence.group().strip() in ("の内容", "の記載", "の記載内容")
                 and PROCEDURE.search(doc.sentence_around(start, end))):
             continue  # 「申込書の内容と…を確認し、…照合する」: how forms will be examined, a plan
+        if (evidence and not labelled and FIELD_EVIDENCE.fullmatch(evidence.group().strip())
+                and FIELD_PROCEDURE.search(doc.sentence_around(start, end))):
+            continue  # 「申請書の住所と一致するか確認します」: a check to be made, nothing copied
         if text.endswith("報告書", start, end) and not labelled and not TRANSCRIBED.match(text, end):
             continue  # 中間報告書によると: a report is cited, nothing a resident handed in is copied
         if (evidence and evidence.group().strip() in ("より", "から") and i + 1 < len(forms)

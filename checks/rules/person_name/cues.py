@@ -271,7 +271,7 @@ def chat_speakers(text: str) -> list[tuple[int, int]]:
     found = chat_headers(text)
     candidates = [m for m in SPEAKER.finditer(text) if not NOT_A_NAME.search(m.group("name"))
                   and not m.group("name").endswith(LABELS)
-                  and (SPOKEN.match(text, m.end()) or (m.group("role") and _stamped(text, m)))]
+                  and (SPOKEN.match(text, m.end()) or _stamped(text, m))]
     stamped = [m for m in candidates if _stamped(text, m)]
     log = len(stamped) >= 3 and len({m.group("name") for m in stamped}) >= 2
     for m in candidates:

@@ -73,7 +73,7 @@ _NOT_A_NAME_WORDS = (r"課|係|局|会社|株式|有限|合同|銀行|センタ�
                      r"|[0-9]|事務|担当|委員|窓口|支所|協会|法人|学校|病院|組合|役所|番号|住所|電話"
                      r"|未定|調整中|予定|不要|午前|午後|全員|各位|一同|複数|名簿|一覧|記載|別紙|同上|不在")
 NOT_A_NAME = re.compile(_NOT_A_NAME_WORDS
-                        + r"|(?:市|区|町|県|都|府|様|殿|会|(?<=[^\s]{2})[村部室日])(?=$|[ 　])")
+                        + r"|(?:市|区|町|県|都|府|様|殿|会|(?<=[^\s]{2})[村部室日館場園])(?=$|[ 　])")
 # For a word the analyser already read as a name, only the words inside count, and a body's
 # head at its very end (片山走友会): 長谷部 實, 野々村 綾 end their surname in 部 and 村.
 NOT_A_READ_NAME = re.compile(r"課|係|局|会社|株式|有限|合同|銀行|センター|事務|担当|委員|窓口|支所|協会"
