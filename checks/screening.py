@@ -89,6 +89,7 @@ FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|
 
 
 # 記入例：AB12345678CD, 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value.
+EXAMPLE_BEFORE = re.compile(r"(?:の例|記入例|入力例|例)[ ]?[:：][ ]?$")
 EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と|[ ]?[（(]例[）)])")
 # xxxx@xxxx.jp, xxxx@example.invalid; Aさん, ○○様: placeholders and anonymised references.
 PLACEHOLDER_EMAIL = re.compile(r"(?i)^(?:x+|sample|example|dummy|hoge|foo)@|@x+\.|\.invalid$")
@@ -104,9 +105,11 @@ def _not_a_value(doc: Document, c: Candidate, samples: set[int]) -> bool:
     if c.category not in ("confidential_marking", "contract_secret", "application_derived"):
         if samples and doc.line_index(c.start) in samples:
             return True
-    if c.category in NUMBERED or c.category == "email":
+    if c.category in NUMBERED or c.category in ("email", "residence_card", "passport"):
         if EXAMPLE_AFTER.match(doc.text, c.end):  # 「3520011」のように: the format, shown by example
             return True
+        if EXAMPLE_BEFORE.search(doc.text, max(0, c.start - 6), c.start):
+            return True  # 番号の例：AB 1234 5678 CD
     if c.category == "email":
         return bool(PLACEHOLDER_EMAIL.search(value))
     if c.category == "person_name":

@@ -37,7 +37,7 @@ MARKING = "(?:" + "|".join(sorted(MARKINGS, key=len, reverse=True)) + ")"
 # (-- ＝＝ ――), symbols (■ ※ ≪ /*), the start or end of a line — never a letter.
 _LETTER = r"\u4e00-\u9fff\u3040-\u30ffA-Za-z0-9々〆ー"
 OPEN = rf"(?:^|(?<![{_LETTER}\n]))"
-CLOSE = rf"(?=$|[^{_LETTER}])"
+CLOSE = rf"(?=$|[^{_LETTER}]|・)"  # (・ closes a word only as a list's separator: see LISTED_MARKS)
 STANDALONE = re.compile(r"(?m)" + OPEN + r"[ \t]*(" + MARKING + r")[ \t]*" + CLOSE)
 STATED = re.compile(
     r"(?:本|この|以下|上記|添付|次の|下記)[^\n。はを]{0,8}?(?:資料|書|文書|件|データ|メール|メモ|記録|票"
@@ -79,6 +79,10 @@ ATTRIBUTE_WORDS = frozenset({"非公表", "非公開", "公表不可", "公開�
 CHAINED = re.compile(r"[】\])〕》〉］]?[ \t]*[/／・,、]?[ \t]*[【\[(〔《〈［]?(" + MARKING + r")[ \t]*"
                      + CLOSE)
 QUOTE_CLOSE = ("」", "』", '"', "”")
+# 「（機密性２・複写禁止）」: markings listed in one bracket or line mark the text together
+# (a copying rule beside a marking is part of the same notice, not a marking of its own)
+LISTED_MARKS = re.compile(r"(?:[ \t]*[・/／、][ \t]*(?:" + MARKING + r"|複写禁止|コピー禁止))+[ \t]*(?:[)）】\]〕]|$)",
+                          re.M)
 QUOTED_MENTION = re.compile(r"(?:「[^」\n]{1,12}」|『[^』\n]{1,12}』|[・、])*"
                             r"(?:[のをにはやとが等～~・、]|といった|という|など|及び|又は|または)")
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")
@@ -95,7 +99,8 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in STANDALONE.finditer(text):
         start, end = m.span(1)
         after = m.end() + len(text[m.end():m.end() + 4]) - len(text[m.end():m.end() + 4].lstrip(" \t"))
-        if MENTION_AFTER.match(text, after) and not _line_is_only(text, start, end):
+        if (MENTION_AFTER.match(text, after) and not _line_is_only(text, start, end)
+                and not LISTED_MARKS.match(text, m.end())):
             continue
         entry = DEFINITION_ENTRY.match(text, end)
         if entry and not THIS_TEXT.search(entry.group()):
