@@ -84,6 +84,16 @@ POST_THEN_SURNAME = re.compile(r"(?:課長|係長|部長|次長|室長|所長|�
 DOER_IN_BRACKETS = re.compile(r"(?<=[\u4e00-\u9fffぁ-ゖ])[(（](" + _KANJI + r"{1,3})[)）](?=[。、,\n]|$)")
 
 
+# 「牛島　08025177035」「> 熊本 0778-78-4281」「佐野（携帯 090.8616.1008）」: a line that opens with a
+# word and then a telephone number is how a signature or a contact note gives a person's surname
+# (and given name) and number; an office's line names the office (代表, 窓口, 市民課 — not names).
+CONTACT_LINE = re.compile(r"(?m)^(?:>[ ]?)*[ \t]*(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3})?)"
+                          r"(?:[ ]+|[ ]?[(（](?:携帯|電話|TEL|Tel|tel)[ ]?[:：]?[ ]?)"
+                          r"(?=\+81[ \-]?\d|\(?0\d[\d\-(). ]{8,14}\d(?![\d\-]))")
+NOT_A_CONTACT = frozenset(("代表", "窓口", "本庁", "夜間", "休日", "自宅", "実家", "緊急", "勤務先", "携帯",
+                           "直通", "受付", "予約", "事務局", "本部", "当番", "平日", "土日", "相談"))
+
+
 WEEKDAYS = frozenset(("月", "火", "水", "木", "金", "土", "日", "祝", "祝日", "休"))
 
 
@@ -96,6 +106,14 @@ def named_by_role_in_layout(text: str) -> Iterator[tuple[int, int]]:
         word = m.group(1)
         if not (NOT_A_NAME.search(word) or word[-1] in POST_END or event_word(word)
                 or word in NOT_ADDRESSEE or word == "御中"):
+            yield m.span(1)
+    for m in CONTACT_LINE.finditer(text):
+        word = m.group(1)
+        head = word.split(" ")[0]
+        if (head in NOT_A_CONTACT or NOT_A_NAME.search(word) or word[-1] in POST_END
+                or role_kind(head) is not None or head in WEEKDAYS):
+            continue
+        if _one_word_of(head, ("sei", "L", "person")):
             yield m.span(1)
     for m in DOER_IN_BRACKETS.finditer(text):
         if m.group(1) not in WEEKDAYS and _one_word_of(m.group(1), ("sei", "person")):
