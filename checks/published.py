@@ -55,7 +55,8 @@ _FACILITY_HEADS = ("名称", "施設名", "団体名", "位置", "緯度", "経�
                    "対象地区", "方書", "管理者",
                    # open data's English keys: coordinates are a place's, never a person's
                    "lat", "lng", "lon", "latitude", "longitude")
-FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS) + r")[\"']?[ 　]*[:：]")
+FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS)
+                            + r")[\"']?[ 　]*[:：]")
 CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?!いただ|頂|下さ|くださ|を|が|の件|について|に対)"
                            r"(?:先)?[^\n]{0,6}(?:\n+[^\n]{0,40}|[^\n]{0,40})?"
                            r"(?:課|係|室|市役所|区役所|役場|センター|事務局|気象台|事務所|委員会|議会)"
@@ -79,7 +80,8 @@ PERSONAL_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,8}?" + PERSONAL_LABEL.patt
 # 議長戸川和子さん, 市長 横内公明君: a title right before the name says it is an office holder.
 OFFICE_BEFORE = re.compile(_TITLE.replace("|君", "") + r"[ 　]{0,3}$")
 # The rest of a name up to the minutes' 君 (a given name after the surname found, or nothing).
-IN_SESSION = re.compile(r"(?:[ 　]?[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})?君(?:(?=登壇|退席|着席|退場|入場)|(?![\u4e00-\u9fff]))")
+IN_SESSION = re.compile(r"(?:[ 　]?[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})?君"
+                        r"(?:(?=登壇|退席|着席|退場|入場)|(?![\u4e00-\u9fff]))")
 PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_name", "application_derived"})
 
 

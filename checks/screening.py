@@ -90,7 +90,8 @@ FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|
 
 # 記入例：AB12345678CD, 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value.
 EXAMPLE_BEFORE = re.compile(r"(?:の例|記入例|入力例|例)[ ]?[:：][ ]?$")
-EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と|[ ]?[（(]例[）)])")
+EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と"
+                           r"|[ ]?[（(]例[）)])")
 # xxxx@xxxx.jp, xxxx@example.invalid; Aさん, ○○様: placeholders and anonymised references.
 PLACEHOLDER_EMAIL = re.compile(r"(?i)^(?:x+|sample|example|dummy|hoge|foo)@|@x+\.|\.invalid$")
 # The eras are words of dates (生年月日：昭和・平成　年　月　日), never a name.

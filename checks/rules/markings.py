@@ -81,8 +81,8 @@ CHAINED = re.compile(r"[】\])〕》〉］]?[ \t]*[/／・,、]?[ \t]*[【\[(〔
 QUOTE_CLOSE = ("」", "』", '"', "”")
 # 「（機密性２・複写禁止）」: markings listed in one bracket or line mark the text together
 # (a copying rule beside a marking is part of the same notice, not a marking of its own)
-LISTED_MARKS = re.compile(r"(?:[ \t]*[・/／、][ \t]*(?:" + MARKING + r"|複写禁止|コピー禁止))+[ \t]*(?:[)）】\]〕]|$)",
-                          re.M)
+LISTED_MARKS = re.compile(r"(?:[ \t]*[・/／、][ \t]*(?:" + MARKING + r"|複写禁止|コピー禁止))+"
+                          r"[ \t]*(?:[)）】\]〕]|$)", re.M)
 QUOTED_MENTION = re.compile(r"(?:「[^」\n]{1,12}」|『[^』\n]{1,12}』|[・、])*"
                             r"(?:[のをにはやとが等～~・、]|といった|という|など|及び|又は|または)")
 ATTRIBUTIVE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30fa]")

@@ -19,7 +19,7 @@ from .birth_date import DATE
 from .person_name.analyser import tokenizer
 from .person_name.cues import surname_like
 from .person_name.fields import member_of_org
-from .person_name.words import BUSINESS_END, FORM_LABEL, LABELS
+from .person_name.words import BUSINESS_END, FORM_LABEL, LABELS, NOT_A_NAME
 from .roles import role_kind
 
 SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
@@ -169,6 +169,7 @@ def names_in_layout(doc: Document, candidates: list[Candidate]) -> list[Candidat
         end = c.end
         while ((m := LISTED_NEXT.match(text, end)) is not None
                and not NOT_STAFF_NAME.search(m.group(1)) and not FORM_LABEL.fullmatch(m.group(1))
+               and not NOT_A_NAME.search(m.group(1))
                and not member_of_org(text, *m.span(1))):
             first, _, rest = m.group(1).replace("　", " ").partition(" ")
             if not rest and DUTY_OR_POST.fullmatch(first):

@@ -103,8 +103,8 @@ SOURCE_LABEL = re.compile(r"(?:出典|データ元|元データ|根拠資料|根
                           r"[\"' ]*[:：=]?[\"' \t]*$")
 # 「出典：のりあいタクシー登録申込書」「出典：お問い合わせフォーム」: the label's value is the form, whose
 # name may begin with a word the compound does not take in
-LABEL_VALUE = re.compile(r"(?:出典|データ元|元データ|根拠資料|元資料|出所|情報源|転記元|入力元)[ \t]*[:：][ \t]*"
-                         r"[^\s、。:：]{1,12}$")
+LABEL_VALUE = re.compile(r"(?:出典|データ元|元データ|根拠資料|元資料|出所|情報源|転記元|入力元)"
+                         r"[ \t]*[:：][ \t]*[^\s、。:：]{1,12}$")
 # 「申請書に記載された個人情報の取扱いについて」: a rule about handling what forms hold, not a source
 HANDLING_AFTER = re.compile(r"[^。\n]{0,6}(?:個人情報|情報)の(?:取扱|取り扱|管理|保護|利用目的)")
 

@@ -53,6 +53,7 @@ from .cues import (
 from .fields import is_furigana_of_a_name, names_in_field, table_name_cells
 from .layout_names import (
     addressee_lines,
+    capitals_with_evidence,
     dated_and_kin_names,
     named_by_role_in_layout,
     short_honoured,
@@ -273,7 +274,7 @@ def find(doc: Document) -> Iterator[Candidate]:
                 roles_count[(start, end)] = certainty == WEAK
     for start, end in [*given_before_birth(text), *addressee_lines(text),
                        *named_by_role_in_layout(text), *short_honoured(text),
-                       *dated_and_kin_names(text)]:
+                       *dated_and_kin_names(text), *capitals_with_evidence(text)]:
         # 大和（平成25年11月8日生）, 市民課 春日様: a name by where it stands
         honored.append(Candidate(start, end, "person_name", "person_name.position", 2.0))
         strong.append((start, end))

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from ...document import Document
 from ...findings import Candidate
+from ..address import PUBLIC_FACILITY
 from ..roles import role_kind
 from .analyser import NAME_KINDS, is_loanword, pos_kind, read_tokens, runs, tokenizer
 from .cues import with_kana_given
@@ -155,6 +156,8 @@ BRACKET_CONTENT = re.compile(r"[（(]([^（）()\n]{1,60})(?:[）)]|$)")
 
 def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
+    if value.endswith(FACILITY_ENDS):
+        return  # 鶴見出張所, 中央公民館 under a 'name' heading: a place's name
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
     relation = RELATION_LEAD.match(value)
     if relation and relation.end() < len(value):
@@ -236,13 +239,23 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield Candidate(run_start, run_end, "person_name", "person_name.field", 2.5)
 
 
+# An English header of a name column, as a whole cell (not the 'name' inside file_name).
+# Coordinates make a table a list of places, whose 'name' is a place's.
+GEO_HEAD = re.compile(r"(?i)lat|lng|lon|latitude|longitude|緯度|経度|x|y")
+# What a public place's name ends in (the address rule's list of public facilities).
+FACILITY_ENDS = tuple(w for w in PUBLIC_FACILITY if len(w) >= 2)
+LATIN_NAME_HEADS = frozenset(("Name", "NAME", "name", "Full Name", "Full name", "FullName", "full_name"))
+
+
 def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
     """Cells of a pasted table's name columns: headed by a name word (氏名, フリガナ …) or by
     a person's role, read by its head word (運転者, 引率者, アルコール確認者, 立会人)."""
     text = doc.text
     for index, (_delim, header) in doc._columns.items():
+        places = any(GEO_HEAD.fullmatch(h.strip(" \"'")) for h in header)
         name_cols = [i for i, h in enumerate(header)
-                     if (any(w in h for w in NAME_COLUMNS) or _role_column(h))
+                     if (any(w in h for w in NAME_COLUMNS) or _role_column(h)
+                         or (h.strip(" \"'") in LATIN_NAME_HEADS and not places))
                      and not NOT_NAME_COLUMN.search(h)]
         if not name_cols:
             continue

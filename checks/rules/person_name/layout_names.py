@@ -160,3 +160,30 @@ def dated_and_kin_names(text: str) -> Iterator[tuple[int, int]]:
         elif word in NOT_DIMINUTIVE or re.search(r"[ーァィゥェォヴ]", word):
             continue  # 母（パート）: a loanword's sounds, not a name's
         yield m.span(1)
+
+
+# 「名義 HORI HIROSHI なので」「SANTOS MARIA CRISTINA です」「KUROKI KAZUMA、番号 RR1276430」: a name in
+# passport capitals, read as one by what stands around it — a name label or a passport just before
+# it, a self-introduction or an honorific after it, or the number of an identity document after it.
+CAPITALS = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2,}(?:[ ][A-Z]{2,}(?![A-Za-z0-9])){1,3}(?![A-Za-z0-9])")
+# Capitals that name an organisation, a place or a thing, never a person.
+NOT_CAPITALS_NAME = frozenset((
+    "NPO", "JAPAN", "CITY", "OFFICE", "CENTER", "CENTRE", "TEAM", "INC", "LTD", "CORP", "COMPANY", "GROUP",
+    "CLUB", "SCHOOL", "INTERNATIONAL", "ASSOCIATION", "BANK", "HOTEL", "SHOP", "STORE", "SERVICE",
+    "SERVICES", "PROJECT", "NEWS", "AED", "ID", "DX", "IT", "AI", "PDF", "CSV", "OK", "NG", "THE", "OF",
+    "AND", "FOR", "NO", "TEL", "FAX", "URL", "CARD", "VISA", "JCB", "AMEX", "PASSPORT", "NAME", "HALL",
+    "PARK", "STATION", "UNIVERSITY", "COLLEGE", "HOSPITAL", "CLINIC", "MUSEUM", "LIBRARY",
+))
+CAPITALS_LABEL = re.compile(r"(?:氏名|名義|名前|Name|NAME|name|holder|Holder|HOLDER|パスポート|旅券)"
+                            r"[^\n]{0,12}$")
+CAPITALS_AFTER = re.compile(r"[ ]*(?:です|と申します|様|さん|氏)|[ ]*[、,]?[ ]*(?:番号[ ]?[:：]?[ ]?)?"
+                            r"[A-Z]{1,2}[ ]?\d{7,8}(?:[A-Z]{2})?(?![\dA-Za-z])")
+
+
+def capitals_with_evidence(text: str) -> Iterator[tuple[int, int]]:
+    for m in CAPITALS.finditer(text):
+        if any(word in NOT_CAPITALS_NAME for word in m.group().split(" ")):
+            continue
+        if (CAPITALS_LABEL.search(text, max(0, m.start() - 16), m.start())
+                or CAPITALS_AFTER.match(text, m.end())):
+            yield m.span()
