@@ -38,6 +38,8 @@ class Identifier:
     shape_alone: bool = False
     # A valid checksum alone is evidence enough (16 Luhn-valid digits are a card).
     checksum_alone: bool = False
+    # The keyword is needed even where the label names no other number (a broad shape).
+    plain_label: bool = False
 
 
 def _card_number(value: str) -> bool:
@@ -57,6 +59,14 @@ IDENTIFIERS: tuple[Identifier, ...] = (
         "passport",
         re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ -]?\d{7}(?![A-Za-z0-9])"),
         ("旅券", "パスポート", "Passport", "passport", "PASSPORT"),
+    ),
+    Identifier(
+        # other countries' passports: a letter or two and 7–8 digits (N6520715), or 9 digits
+        # (177907987) — only right after the word, under a label that names no other number
+        "passport",
+        re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d{7,8}|\d{9})(?![A-Za-z0-9])"),
+        ("旅券", "パスポート", "Passport", "passport", "PASSPORT"),
+        window=12, plain_label=True,
     ),
     Identifier(
         "pension_number",
@@ -81,6 +91,9 @@ def find(doc: Document) -> Iterator[Candidate]:
             valid = ident.checksum(m.group()) if ident.checksum else None
             if valid is False:
                 continue  # a card number that fails its check digit is some other number
+            if (evidence and ident.plain_label and other_number(doc, m.start())
+                    and not any(k in doc.label_before(m.start()) for k in ident.keywords)):
+                continue  # 旅券申請の受付番号 123456789: the label names another number
             if evidence:
                 yield Candidate(m.start(), m.end(), ident.category, f"{ident.category}.keyword", score=3.0)
             elif other_number(doc, m.start()):
