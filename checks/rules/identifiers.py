@@ -83,6 +83,11 @@ IDENTIFIERS: tuple[Identifier, ...] = (
 )
 
 
+# 「旅券番号：」「パスポート No.」: a label that ends in the document's own word names this number
+NAMED_BY_LABEL = re.compile(r"(?:旅券|パスポート|[Pp]assport|PASSPORT)(?:番号|No\.?|ナンバー|[ ]?number)?"
+                            r"[ ]?[:：は]?[ ]?[(（]?$")
+
+
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     for ident in IDENTIFIERS:
@@ -92,7 +97,7 @@ def find(doc: Document) -> Iterator[Candidate]:
             if valid is False:
                 continue  # a card number that fails its check digit is some other number
             if (evidence and ident.plain_label and other_number(doc, m.start())
-                    and not any(k in doc.label_before(m.start()) for k in ident.keywords)):
+                    and not NAMED_BY_LABEL.search(doc.label_before(m.start()))):
                 continue  # 旅券申請の受付番号 123456789: the label names another number
             if evidence:
                 yield Candidate(m.start(), m.end(), ident.category, f"{ident.category}.keyword", score=3.0)
