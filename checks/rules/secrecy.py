@@ -22,9 +22,16 @@ from ..findings import Candidate
 
 _SECRECY_HEADING = (r"(?:秘密の保持|秘密保持|守秘義務|機密保持|機密の保持|秘密の保護|個人情報の保護"
                     r"|個人情報の取扱い?)")
+# A compound name, kana endings inside it included (見守りネットワーク協定): a particle ends it.
+_NAME_CHAR = (r"(?:[\u4e00-\u9fff\u30a1-\u30faー]"
+              r"|(?<=[\u4e00-\u9fff])(?![はがをにでとのへもや])[ぁ-ゖ](?=[\u4e00-\u9fff\u30a1-\u30fa]))")
+# 「経営管理実施権配分計画に関する協定書」: what the agreement is about, written before it.
+_ABOUT = r"(?:[\u4e00-\u9fff\u30a1-\u30faー]{2,20}(?:に関する|に係る|における))?"
+# 「（個人情報の保護及び秘密の保持）」: an article may be headed by two duties.
+_HEADINGS = _SECRECY_HEADING + r"(?:(?:及び|並びに|・|と)" + _SECRECY_HEADING + r")?"
 CONTRACT = re.compile(
-    r"[\u4e00-\u9fff\u30a1-\u30faー]{0,24}?(?:契約書?|協定書?|覚書|約款|合意書|規約|特記事項)"
-    r"第\d{1,3}条(?:第\d{1,2}項)?[ ]?[(（]" + _SECRECY_HEADING + r"[)）]"
+    _ABOUT + r"[\u4e00-\u9fff\u30a1-\u30faー]{0,24}?(?:契約書?|協定書?|覚書|約款|合意書|規約|特記事項)"
+    r"第\d{1,3}条(?:第\d{1,2}項)?[ ]?[(（]" + _HEADINGS + r"[)）]"
     r"|秘密保持に関する(?:覚書|合意書|契約書?|誓約書)|機密保持に関する(?:覚書|合意書|契約書?)"
     r"|(?:秘密保持|機密保持|守秘義務)(?:に関する)?誓約書"
     r"|個人情報の取扱いに関する特記事項|個人情報の取り扱いに関する特記事項"
@@ -42,7 +49,7 @@ CONTRACT_PROPERTY = re.compile(
     r"|にかか(?:る|わる)もの|の縛り)"
 )
 # 「委託契約の守秘義務」「統計法上の守秘義務」: what the obligation comes from is part of its name.
-OBLIGATION_OWNER = re.compile(r"[\u4e00-\u9fff]{0,10}(?:契約書?|協定書?|覚書|法|条例)(?:上|の|上の)$")
+OBLIGATION_OWNER = re.compile(_NAME_CHAR + r"{0,16}(?:契約書?|協定書?|覚書|法|条例)(?:上|の|上の)$")
 # 「調査票の記入内容は統計法上の守秘義務の対象」: content said to be covered, whatever imposes the duty.
 COVERED = re.compile(r"の?対象")
 STATUTE_BEFORE = re.compile(r"(?:法|法律|条例|規則|政令|省令)(?:第\d+条)?(?:により|に基づき|で|上の)$")
@@ -101,6 +108,6 @@ def find(doc: Document) -> Iterator[Candidate]:
             continue  # 統計法により守秘義務が課されます: a duty the law puts on people, not a contract
         if explains_rule(doc, m.start(), m.end()) or ARTICLE_LINE.match(text, doc.line_span(m.start())[0]):
             continue  # 「第20条 個人情報の取扱いは別記「個人情報取扱特記事項」による」: the agreement itself
-        owner = OBLIGATION_OWNER.search(text, max(0, m.start() - 16), m.start())
+        owner = OBLIGATION_OWNER.search(text, max(0, m.start() - 24), m.start())
         start = owner.start() if owner and m.group().startswith(("守秘義務", "秘密保持")) else m.start()
         yield Candidate(start, m.end(), "contract_secret", "contract_secret.context", score=3.0)
