@@ -41,7 +41,9 @@ KANJI_UNITS = {"十": 10, "百": 100, "千": 1000}
 # Variant kanji common in names and place names (髙橋, 山﨑), read as their usual form so
 # the analyser knows them; one character for one, so offsets do not move.
 VARIANTS = {"髙": "高", "﨑": "崎", "德": "徳", "濵": "浜", "邉": "辺", "邊": "辺",
-            "齋": "斎", "齊": "斉", "櫻": "桜", "廣": "広", "瀨": "瀬", "槇": "槙"}
+            "齋": "斎", "齊": "斉", "櫻": "桜", "廣": "広", "瀨": "瀬", "槇": "槙",
+            # outside the basic plane: つちよし and はしご高's kin, typed from a 人名 font
+            "𠮷": "吉", "𡈽": "土", "𣘺": "橋", "𥔎": "崎", "𦚰": "脇", "𠀋": "丈"}
 # Characters that are there but not seen: format characters (Unicode category Cf: ZWSP,
 # ZWNJ, ZWJ, WJ, LRM/RLM, the bidi embeddings, BOM, SHY …) and the variation selectors.
 _INVISIBLE_EXTRA = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")

@@ -273,7 +273,8 @@ def chat_speakers(text: str) -> list[tuple[int, int]]:
                   and not m.group("name").endswith(LABELS)
                   and (SPOKEN.match(text, m.end()) or _stamped(text, m))]
     stamped = [m for m in candidates if _stamped(text, m)]
-    log = len(stamped) >= 3 and len({m.group("name") for m in stamped}) >= 2
+    # (two stamped lines of two speakers are already a log: 「17:21 泉: …⏎17:31 三輪: …」)
+    log = len(stamped) >= 2 and len({m.group("name") for m in stamped}) >= 2
     for m in candidates:
         surname, place_like = _speaker_reading(m.group("name"))
         if surname:
