@@ -26,7 +26,7 @@ _SECRECY_HEADING = (r"(?:秘密の保持|秘密保持|守秘義務|機密保持|
 _NAME_CHAR = (r"(?:[\u4e00-\u9fff\u30a1-\u30faー]"
               r"|(?<=[\u4e00-\u9fff])(?![はがをにでとのへもや])[ぁ-ゖ](?=[\u4e00-\u9fff\u30a1-\u30fa]))")
 # 「経営管理実施権配分計画に関する協定書」: what the agreement is about, written before it.
-_ABOUT = r"(?:[\u4e00-\u9fff\u30a1-\u30faー]{2,20}(?:に関する|に係る|における))?"
+_ABOUT = r"(?:" + _NAME_CHAR + r"{2,20}(?:に関する|に係る|における))?"
 # 「（個人情報の保護及び秘密の保持）」: an article may be headed by two duties.
 _HEADINGS = _SECRECY_HEADING + r"(?:(?:及び|並びに|・|と)" + _SECRECY_HEADING + r")?"
 CONTRACT = re.compile(
