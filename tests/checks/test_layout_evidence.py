@@ -99,3 +99,13 @@ def test_a_value_shown_as_an_example_is_a_sample() -> None:
 def test_a_contract_s_name_takes_in_what_it_is_about() -> None:
     text = "本データは空き家バンク運営に関する協定書第9条（秘密の保持）に基づき提供します。"
     assert found(text, "contract_secret") == ["空き家バンク運営に関する協定書第9条（秘密の保持）"]
+
+
+def test_a_surname_with_a_kana_given_name_glued_to_it_is_a_name_in_a_name_column() -> None:
+    text = "番号        氏名        区分\n1201  岡野ハル      変更\n1202  森田キク      停止\n"
+    assert found(text, "person_name") == ["岡野ハル", "森田キク"]
+
+
+def test_a_two_column_table_of_labels_and_values_reads_like_a_form() -> None:
+    text = "| 項目 | 内容 |\n|---|---|\n| 相談者 | 水野　光 |\n| 学校 | 西小学校 |\n"
+    assert found(text, "person_name") == ["水野\u3000光"]

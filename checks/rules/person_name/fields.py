@@ -13,7 +13,7 @@ from ..address import PUBLIC_FACILITY
 from ..roles import role_kind
 from .analyser import NAME_KINDS, is_loanword, pos_kind, read_tokens, runs, tokenizer
 from .cues import with_kana_given
-from .word_names import surname_headed
+from .word_names import KANA_GIVEN, surname_headed
 from .words import (
     FORM_LABEL,
     HONORIFICS,
@@ -218,6 +218,9 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     if KANA_NAME.fullmatch(value):
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
+    if KANA_GIVEN.fullmatch(value) and surname_headed(value):
+        yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
+        return  # 八木トメ: a surname and a kana given name glued to it
     if (KANJI_NAME.fullmatch(value) and not NOT_A_NAME.search(value) and len(value.replace(" ", "")) >= 2
             and (" " in value or _name_like_reading(value) or surname_headed(value))):
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
@@ -247,6 +250,10 @@ FACILITY_ENDS = tuple(w for w in PUBLIC_FACILITY if len(w) >= 2)
 LATIN_NAME_HEADS = frozenset(("Name", "NAME", "name", "Full Name", "Full name", "FullName", "full_name"))
 
 
+def _names_a_person(key: str) -> bool:
+    return key in LABELS or (role_kind(key) == "person" and not NOT_NAME_COLUMN.search(key))
+
+
 def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
     """Cells of a pasted table's name columns: headed by a name word (氏名, フリガナ …) or by
     a person's role, read by its head word (運転者, 引率者, アルコール確認者, 立会人)."""
@@ -257,6 +264,13 @@ def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
                      if (any(w in h for w in NAME_COLUMNS) or _role_column(h)
                          or (h.strip(" \"'") in LATIN_NAME_HEADS and not places))
                      and not NOT_NAME_COLUMN.search(h)]
+        if len([h for h in header if h.strip()]) == 2:
+            # | 項目 | 内容 | … | 児童 | 一色　海 |: a two-column table of labels and values
+            # reads like a form, the first cell naming what the second holds
+            filled = [(s, e) for s, e in doc.cell_spans(index) if text[s:e].strip()]
+            if len(filled) == 2 and _names_a_person(text[filled[0][0]:filled[0][1]].strip()):
+                yield filled[1]
+                continue
         if not name_cols:
             continue
         for i, (start, end) in enumerate(doc.cell_spans(index)):

@@ -104,9 +104,17 @@ def diminutive_names(text: str) -> Iterator[tuple[int, int]]:
         yield start, m.start()
 
 
+KANA_GIVEN = re.compile("(" + _KANJI + r"{2,3})(?:[ァ-ヺ]{2,3}|[ぁ-ゖ]{2,3})")
+
+
 def surname_headed(value: str) -> bool:
     """A name field's value of 3-5 kanji whose head the dictionary reads as a surname (or as a
-    place, as 横山 and 中野 are both) and whose rest is 1-3 kanji: 横山心春, 和田希望."""
+    place, as 横山 and 中野 are both) and whose rest is 1-3 kanji: 横山心春, 和田希望 — or a given
+    name in kana glued to it, as older records write one: 八木トメ, 岡野はる."""
+    kana = KANA_GIVEN.fullmatch(value)
+    if kana:
+        head = list(tokenizer().tokenize(kana.group(1)))
+        return len(head) == 1 and pos_kind(head[0].part_of_speech_id()) in ("sei", "L")
     if not re.fullmatch(_KANJI + r"{3,5}", value) or NOT_A_NAME.search(value):
         return False
     morphemes = list(tokenizer().tokenize(value))
