@@ -35,3 +35,20 @@ def has_any(text: str, words: tuple[str, ...]) -> bool:
 
 def digits(value: str) -> str:
     return re.sub(r"\D", "", value)
+
+
+# 「年金番号わかりますか」⏎「事前連絡で 4214030052 と聞いてます」: in a conversation the kind of a
+# value can be named by the question it answers, on the line before.
+QUESTION_END = re.compile(r"(?:[?？]|か|ますか|ですか|は)[ 　]*$")
+QUESTION_WINDOW = 80
+
+
+def question_above(doc: Document, start: int) -> str:
+    """The line above the value's line when it asks a question (bounded), else ""."""
+    index = doc.line_index(start)
+    if index == 0:
+        return ""
+    above_start = doc.line_starts[index - 1]
+    above_end = doc.line_starts[index] - 1
+    above = doc.text[max(above_start, above_end - QUESTION_WINDOW):above_end]
+    return above if QUESTION_END.search(above) else ""

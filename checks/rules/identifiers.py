@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from ..document import Document
 from ..findings import Candidate
 from ..normalize import luhn_valid
-from .context import digits, other_number
+from .context import digits, other_number, question_above
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,9 @@ def find(doc: Document) -> Iterator[Candidate]:
 
 
 def _keyword_near(doc: Document, start: int, ident: Identifier) -> bool:
-    """A keyword within the window before the value, in its label or in its column header."""
+    """A keyword within the window before the value, in its label or in its column header, or
+    in the question the value's line answers."""
     before = doc.text[max(0, start - ident.window):start]
-    context = before + "\t" + doc.label_before(start) + "\t" + doc.column_header(start)
+    context = (before + "\t" + doc.label_before(start) + "\t" + doc.column_header(start) + "\t"
+               + question_above(doc, start))
     return any(k in context for k in ident.keywords)

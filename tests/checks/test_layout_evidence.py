@@ -109,3 +109,9 @@ def test_a_surname_with_a_kana_given_name_glued_to_it_is_a_name_in_a_name_column
 def test_a_two_column_table_of_labels_and_values_reads_like_a_form() -> None:
     text = "| 項目 | 内容 |\n|---|---|\n| 相談者 | 水野　光 |\n| 学校 | 西小学校 |\n"
     assert found(text, "person_name") == ["水野\u3000光"]
+
+
+def test_a_number_answering_a_question_takes_its_kind_from_the_question() -> None:
+    text = "10:02 中村: 基礎年金番号わかりますか\n10:05 北村: はい、5120345678 です\n"
+    assert found(text, "pension_number") == ["5120345678"]
+    assert found("10:05 北村: はい、5120345678 です\n", "pension_number") == []
