@@ -273,7 +273,11 @@ def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
                 continue
         if not name_cols:
             continue
-        for i, (start, end) in enumerate(doc.cell_spans(index)):
+        spans = doc.cell_spans(index)
+        first = next((text[s:e].strip() for s, e in spans if text[s:e].strip()), "")
+        if FORM_LABEL.fullmatch(first):
+            continue  # | 勤務先 | 市内の介護施設 | 自営業 |: a row of a form laid out in columns
+        for i, (start, end) in enumerate(spans):
             if i in name_cols:
                 cell = text[start:end]
                 inner = cell.strip()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..roles import KIN, PERSON_NOUNS, role_kind
-from .words import NOT_A_NAME
+from .words import FORM_LABEL, NOT_A_NAME
 
 _KANJI = r"[\u4e00-\u9fff々ヶ]"
 _PART = r"[\u4e00-\u9fff々ヶぁ-ゖァ-ヺー]"
@@ -97,7 +97,7 @@ MARKS = set("済有無可否要不同未了正副他計〃仝休欠出在外内�
 
 
 def _fits(word: str) -> bool:
-    return bool(word) and word not in MARKS and word not in PERSON_NOUNS \
+    return bool(word) and word not in MARKS and word not in PERSON_NOUNS and not FORM_LABEL.fullmatch(word) \
         and not NOT_IN_SLOT.match(word) \
         and not NOT_A_NAME.search(word) \
         and not word.endswith(("長", "官", "員", "者", "師", "士", "課", "係", "部", "局", "室"))
