@@ -59,8 +59,10 @@ STREET = re.compile(
 # A building and its room: パレス385号, コーポ野田2-B, グリーンヒル入間 B-102, メゾン藤金2F, 592号室.
 # (On the next line only when the building is all that line holds, as in a form or a CSV cell.)
 BUILDING = re.compile(
-    r"(?:[ ]|\n[ \t]*)?[\u30a1-\u30faーA-Za-z\u4e00-\u9fff]{1,20}[ ]?"
-    r"(?:[A-Z]-?\d{1,5}|\d{1,5}(?:-?[A-Z](?![A-Za-z]))?)(?:号室|号|F|階)?(?![\d\-])"
+    # (a name may hold ・ between katakana words, カーサ・ソレイユ; the room may follow a dash)
+    r"(?:[ ]|\n[ \t]*)?[\u30a1-\u30faーA-Za-z\u4e00-\u9fff]"
+    r"(?:[\u30a1-\u30faーA-Za-z\u4e00-\u9fff]|・(?=[\u30a1-\u30fa])){0,19}"
+    r"[ ]?-?(?:[A-Z]-?\d{1,5}|\d{1,5}(?:-?[A-Z](?![A-Za-z]))?)(?:号室|号|F|階)?(?![\d\-])"
     r"|[ ]?\d{1,5}号室"
 )
 MAX_PLACE = 40
@@ -169,8 +171,12 @@ OFFICE_LINE = re.compile(r"^[ ]*(?:[^\s\d]{1,8}[市区町村][ ]+)?(?:[^\s\d]{1,
 
 def _personal_table(header: list[str]) -> bool:
     """A table about people: a personal column, or a column of people by role (使用者, 届出人)."""
-    return any(has_any(cell, PERSONAL_COLUMN) or role_kind(_head(cell)) == "person"
-               for cell in header)
+    if any(has_any(cell, PERSONAL_COLUMN) or role_kind(_head(cell)) == "person" for cell in header):
+        return True
+    # a register of businesses that names each one's staff (事業者名⇥法人番号⇥担当者⇥所在地) is a
+    # record of contractors and their people, not a list of public places
+    return (any(role_kind(_head(cell)) == "staff" for cell in header)
+            and any(role_kind(_head(cell)) == "organisation" or "法人" in cell for cell in header))
 
 
 def _head(cell: str) -> str:

@@ -115,3 +115,15 @@ def test_a_number_answering_a_question_takes_its_kind_from_the_question() -> Non
     text = "10:02 中村: 基礎年金番号わかりますか\n10:05 北村: はい、5120345678 です\n"
     assert found(text, "pension_number") == ["5120345678"]
     assert found("10:05 北村: はい、5120345678 です\n", "pension_number") == []
+
+
+def test_a_building_s_name_with_a_middle_dot_and_a_dashed_room_is_part_of_the_address() -> None:
+    assert found("工事先（桐生市本町2982番地2メゾン・ド・ソレイユ207号室）", "address") == [
+        "桐生市本町2982番地2メゾン・ド・ソレイユ207号室"]
+    assert found("住所 元宿町6-17-25 グリーン東－201）", "address") == ["元宿町6-17-25 グリーン東－201"]
+
+
+def test_a_register_of_businesses_with_their_staff_keeps_its_addresses() -> None:
+    text = ("事業者名\t法人番号\t担当者\t所在地\n"
+            "株式会社みどり建設\t3873239377517\t北 大輔\t桐生市本町6丁目6番11号\n")
+    assert found(text, "address") == ["桐生市本町6丁目6番11号"]
