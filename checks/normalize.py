@@ -178,7 +178,10 @@ _WORD_ALTERNATIVES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ("kdigits", re.compile(rf"(?:〇|[{_KDIGIT}](?<![\u4e00-\u9fff][{_KDIGIT}]))[{_KDIGIT}]{{1,4}}"
                            rf"(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}}){{1,4}}(?![\u4e00-\u9fff])"), _KDIGIT),
     ("kdigits", re.compile(rf"[{_KDIGIT}]{{7,}}"), _KDIGIT),
-    ("kanji", re.compile(r"[〇一二三四五六七八九十百千]+(?=丁目|番地|番(?!町)|号|年|月|日|歳|階)"),
+    # (not the words and names that hold such kanji: 一番 ("most", 風間 一番), 四日市, 十日町, 廿日市)
+    ("kanji", re.compile(r"[〇一二三四五六七八九十百千]+(?=丁目|番地"
+                         r"|番(?=号|[\d〇一二三四五六七八九十]|の[\d〇一二三四五六七八九])"
+                         r"|号|年|月|日(?![町市村])|歳|階)"),
      "〇一二三四五六七八九十百千"),
     # the letter O (or o) standing for a zero among digits: O9O-1234-5678 (checked in _words:
     # an O in it and six digits)

@@ -127,3 +127,9 @@ def test_a_register_of_businesses_with_their_staff_keeps_its_addresses() -> None
     text = ("事業者名\t法人番号\t担当者\t所在地\n"
             "株式会社みどり建設\t3873239377517\t北 大輔\t桐生市本町6丁目6番11号\n")
     assert found(text, "address") == ["桐生市本町6丁目6番11号"]
+
+
+def test_kanji_numerals_that_are_words_or_names_are_not_folded_to_digits() -> None:
+    assert found("濱田 一番様から電話があった。", "person_name") == ["濱田 一番"]
+    assert found("送付先：三重県四日市市諏訪町1-5 鈴木様方", "address") == ["三重県四日市市諏訪町1-5"]
+    assert found("住所：新座市野火止一丁目三番五号", "address") == ["新座市野火止一丁目三番五号"]
