@@ -133,3 +133,9 @@ def test_kanji_numerals_that_are_words_or_names_are_not_folded_to_digits() -> No
     assert found("濱田 一番様から電話があった。", "person_name") == ["濱田 一番"]
     assert found("送付先：三重県四日市市諏訪町1-5 鈴木様方", "address") == ["三重県四日市市諏訪町1-5"]
     assert found("住所：新座市野火止一丁目三番五号", "address") == ["新座市野火止一丁目三番五号"]
+
+
+def test_a_firm_named_like_a_person_is_a_firm() -> None:
+    assert "サクラテック" not in found("委託先の株式会社サクラテック、北野です。", "person_name")
+    table = "申請者\t購入店\t金額\n小松 由香\tめがねのヤマモト\t12,000\n"
+    assert found(table, "person_name") == ["小松 由香"]

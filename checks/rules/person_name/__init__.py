@@ -156,6 +156,15 @@ def _table_header_cell(text: str, m: re.Match[str]) -> bool:
     return text.count("\t", line_start, len(text) if line_end < 0 else line_end) > 1
 
 
+# Columns that hold a business: 購入店, 販売店, 事業者, 取扱店, 会社名 …
+BUSINESS_COLUMN = re.compile(r"店|事業者|業者|会社|法人|団体|施設|メーカー|ブランド")
+# 「株式会社ペイサポート」「(株)マルヤマ」: what follows a company's kind is the company's name.
+CORPORATE_BEFORE = re.compile(r"(?:株式会社|有限会社|合同会社|合資会社|\(株\)|\(有\)|㈱|㈲)[ ]?$")
+# 「じてんしゃのマルヤマ」「お花のやまだ」: a shop named by its trade in kana and a family name
+# (a trade in hiragana only: ロシアのトルストイ is a writer of a country)
+SHOP_OF = re.compile(r"(?:^|[\s\t、。「」()（）|,:：])[ぁ-ゖ]{3,8}の$")
+
+
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     found: list[Candidate] = []
@@ -327,8 +336,12 @@ def find(doc: Document) -> Iterator[Candidate]:
     for start, end in strong[fixed:]:
         if (start, end) in honored_spans or names_a_thing(text, start, end, titles):
             continue
-        if doc.in_table(start) and PLACE_COLUMN.search(doc.column_header(start)):
-            continue  # | 岩瀬 | under 地区: a district that is also a surname
+        if doc.in_table(start) and (PLACE_COLUMN.search(doc.column_header(start))
+                                    or BUSINESS_COLUMN.search(doc.column_header(start))):
+            continue  # | 岩瀬 | under 地区, | じてんしゃのマルヤマ | under 購入店: a place, a shop
+        if CORPORATE_BEFORE.search(text, max(0, start - 6), start) or SHOP_OF.search(
+                text, max(0, start - 12), start):
+            continue  # 株式会社ペイサポート, じてんしゃのマルヤマ: a firm's name, not a person's
         if any(a <= start and end <= b for a, b in not_people):
             continue  # 犬の名前：コタロウ
         if NOT_A_READ_NAME.search(text[start:end]):
