@@ -80,8 +80,16 @@ PERSONAL_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,8}?" + PERSONAL_LABEL.patt
 # 議長戸川和子さん, 市長 横内公明君: a title right before the name says it is an office holder.
 OFFICE_BEFORE = re.compile(_TITLE.replace("|君", "") + r"[ 　]{0,3}$")
 # The rest of a name up to the minutes' 君 (a given name after the surname found, or nothing).
-IN_SESSION = re.compile(r"(?:[ 　]?[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})?君"
+IN_SESSION = re.compile(r"(?:[ 　]?[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})?(?:君|議員|委員)"
                         r"(?:(?=登壇|退席|着席|退場|入場)|(?![\u4e00-\u9fff]))")
+# 「○市長（大河内 誠一）　…」「○堀越 泰典議員　…」: the head of a speaker line, before what is said.
+SPEAKER_HEAD = re.compile(r"[ 　]*[○◯〇◆◎●◇][^\n　]{1,30}")
+
+
+def _speaker_head(doc: Document, pos: int) -> bool:
+    start, _ = doc.line_span(pos)
+    head = SPEAKER_HEAD.match(doc.text, start)
+    return bool(head) and pos < head.end()
 PUBLISHABLE = frozenset({"phone", "email", "postal_code", "address", "person_name", "application_derived"})
 
 
@@ -144,7 +152,7 @@ def as_published(doc: Document, c: Candidate, form: str | None = None) -> Candid
         return c
     value = doc.text[c.start:c.end]
     if c.category == "person_name":
-        if form == "minutes" and IN_SESSION.match(doc.text, c.end):
+        if form == "minutes" and (IN_SESSION.match(doc.text, c.end) or _speaker_head(doc, c.start)):
             # ○6番（舟木　明日香君）, 〔市長　門直美君登壇〕: 君 is the minutes' mark of a member or
             # an official speaking in session; such a name is the record's, not a private person's
             return replace(c, public=True, lowered=True)

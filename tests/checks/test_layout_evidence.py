@@ -139,3 +139,9 @@ def test_a_firm_named_like_a_person_is_a_firm() -> None:
     assert "サクラテック" not in found("委託先の株式会社サクラテック、北野です。", "person_name")
     table = "申請者\t購入店\t金額\n小松 由香\tめがねのヤマモト\t12,000\n"
     assert found(table, "person_name") == ["小松 由香"]
+
+
+def test_the_head_of_a_speaker_line_in_minutes_is_the_record_s() -> None:
+    text = ("令和7年6月定例会 会議録（抜粋）\n○市長（大谷 誠）　お答えいたします。\n"
+            "○桑原 由美議員　再質問いたします。\n")
+    assert found(text, "person_name") == []
