@@ -145,17 +145,21 @@ def _named_plainly(text: str, name: str) -> bool:
 def as_published(doc: Document, c: Candidate, form: str | None = None) -> Candidate:
     """The candidate as it stands in published material (module docstring); `form` is the
     genre `published_form` found (None when the text was only declared published)."""
-    if c.category not in PUBLISHABLE or c.public or c.lowered:
+    if c.category not in PUBLISHABLE or c.public:
+        return c
+    if (c.category == "person_name" and form == "minutes" and not PRIVATE_HONORIFIC.match(doc.text, c.end)
+            and (IN_SESSION.match(doc.text, c.end) or _speaker_head(doc, c.start))):
+        # ○6番（舟木　明日香君）, 〔市長　門直美君登壇〕, ○市長（大谷 誠）: 君 is the minutes' mark of
+        # a member or an official speaking in session, and the head of a speaker line names one;
+        # such a name is the record's, not a private person's
+        return replace(c, public=True, lowered=True)
+    if c.lowered:
         return c
     label = doc.label_before(c.start, 12)
     if PERSONAL_LABEL.search(label + "\t" + doc.column_header(c.start)):
         return c
     value = doc.text[c.start:c.end]
     if c.category == "person_name":
-        if form == "minutes" and (IN_SESSION.match(doc.text, c.end) or _speaker_head(doc, c.start)):
-            # ○6番（舟木　明日香君）, 〔市長　門直美君登壇〕: 君 is the minutes' mark of a member or
-            # an official speaking in session; such a name is the record's, not a private person's
-            return replace(c, public=True, lowered=True)
         in_office = OFFICE_BEFORE.search(doc.text, max(0, c.start - 8), c.start)
         if PRIVATE_HONORIFIC.match(doc.text, c.end) and not in_office and not (
                 PUBLIC_TITLE.search(_title(doc.text)) and _named_plainly(doc.text, value)):
