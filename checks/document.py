@@ -19,6 +19,7 @@ VALUE_BREAK = re.compile(r"[,\t|]|(?<!\d)\d[\d\-/.]*(?![\d桁])")
 # A label alone on the line above its value: 「普通預金⏎1234567」, 「個人番号（12桁）⏎…」.
 LABEL_LINE = re.compile(r"(?:[^\d\t,|]|\d{1,2}桁){1,20}")
 _TABLE_DELIMS = ("\t", "|", ",")
+_VISIBLE = re.compile(r"\S")  # what str.strip() keeps: \s is the same Unicode space set
 
 
 class Document:
@@ -63,13 +64,29 @@ class Document:
                 cells = re.split(r"[\t|,]", row[:-1])
                 if cells and not re.search(r"\d", cells[-1]):
                     return cells[-1].strip()[-limit:] + " "
-        if not self.text[line_start:pos].strip() and not self.in_table(pos):
+        if self._first_visible(line_start) >= pos and not self.in_table(pos):
             index = self.line_index(pos)
             if index > 0:
                 above = self.text[self.line_starts[index - 1]:self.line_starts[index] - 1].strip()
                 if LABEL_LINE.fullmatch(above):
                     return above[-limit:] + " "
         return label
+
+    def _first_visible(self, line_start: int) -> int:
+        """Offset of the first non-space character of the line starting at `line_start` (its
+        end when it has none), computed once per line: a value on one endless line asks
+        whether anything stands before it without reading the line again."""
+        found = self._visible.get(line_start)
+        if found is None:
+            end = self.text.find("\n", line_start)
+            end = len(self.text) if end < 0 else end
+            m = _VISIBLE.search(self.text, line_start, end)
+            found = self._visible[line_start] = m.start() if m else end
+        return found
+
+    @cached_property
+    def _visible(self) -> dict[int, int]:
+        return {}
 
     def sentence_around(self, start: int, end: int, limit: int = 80) -> str:
         lo = max(0, start - limit)
