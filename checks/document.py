@@ -107,11 +107,14 @@ class Document:
         """line index → (delimiter, header cells) for every data row of a pasted table."""
         lines = self.text.split("\n")
         result: dict[int, tuple[str, list[str]]] = {}
-        i = 0
-        while i < len(lines):
+        # only a line with a tab, bar or comma can head a table: the others are not read
+        heads = [k for k, line in enumerate(lines) if "\t" in line or "|" in line or "," in line]
+        after = 0
+        for i in heads:
+            if i < after:
+                continue
             delim = _delimiter(lines[i])
             if delim is None:
-                i += 1
                 continue
             # a system's export names its columns in romaji (koza_bango, meigi_kana): read as
             # the labels they spell, as a clerk does (plain English heads stay as written)
@@ -129,7 +132,7 @@ class Document:
                 if delim == ",":
                     cont = _cell_open_at_end(lines[j], cont)
                 j += 1
-            i = j
+            after = j
         result.update((j, (FIXED_WIDTH, header)) for j, header in _fixed_width_rows(lines)
                       if j not in result)
         return result
@@ -222,13 +225,16 @@ FIXED_CELL = re.compile(r"\S+(?:[ ]\S+)*")
 
 def _fixed_width_rows(lines: list[str]) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
-    i = 0
-    while i < len(lines):
+    # a header has two spaces between its names: the other lines are not read
+    heads = [k for k, line in enumerate(lines) if "  " in line]
+    after = 0
+    for i in heads:
+        if i < after:
+            continue
         line = lines[i]
         header = FIXED_GAP.split(line.strip())
         if (len(header) < 3 or _delimiter(line) is not None or re.search(r"\d", line)
                 or not FIXED_GAP.search(line.strip())):
-            i += 1
             continue
         # a header whose names stand one space apart (「区分 銀行名  支店名」) has one name per
         # word: read it so when the rows below have that many cells
@@ -244,7 +250,7 @@ def _fixed_width_rows(lines: list[str]) -> list[tuple[int, list[str]]]:
                 elif cells == len(words):
                     rows.append((j, words))
             j += 1
-        i = j if j > i + 1 else i + 1
+        after = j if j > i + 1 else i + 1
     return rows
 
 
