@@ -310,7 +310,7 @@ def cmd_screen(args: argparse.Namespace) -> int:
         return _screen_file(args.file, policy)
     if not args.jsonl:
         text = sys.stdin.read()
-        findings = screen(text, severities, local=local)
+        findings = screen(text, severities, local=local, progress=progress_on_stderr(len(text)))
         json.dump({"findings": [_finding_out(f, text, full=True) for f in findings]},
                   sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -322,13 +322,30 @@ def cmd_screen(args: argparse.Namespace) -> int:
             continue
         case = json.loads(line)
         t0 = time.perf_counter()
-        findings = screen(case["text"], severities, local=local)
+        findings = screen(case["text"], severities, local=local,
+                          progress=progress_on_stderr(len(case["text"])))
         spent += time.perf_counter() - t0
         print(json.dumps({"id": case.get("id"),
                           "findings": [_finding_out(f, case["text"]) for f in findings]},
                          ensure_ascii=False))
     print(json.dumps({"_timing_s": spent}))
     return 0
+
+
+PROGRESS_AFTER_S = 1.0  # issue 13.7: a check taking longer than this shows how far it has got
+
+
+def progress_on_stderr(length: int):
+    """A `progress` callback for `checks.screen` that writes 「確認しています… N%」 to stderr
+    once a check has run `PROGRESS_AFTER_S` seconds (stdout keeps only the results)."""
+    began = time.perf_counter()
+
+    def report(fraction: float) -> None:
+        if time.perf_counter() - began >= PROGRESS_AFTER_S:
+            print(t.SCREENING_PROGRESS.format(percent=round(100 * fraction), length=length),
+                  file=sys.stderr, flush=True)
+
+    return report
 
 
 def _screen_file(path: str, policy) -> int:
@@ -348,7 +365,8 @@ def _screen_file(path: str, policy) -> int:
         return 2
     text = extracted.text
     findings = []
-    for f in screen(text, policy.severities, local=policy.local_rules):
+    for f in screen(text, policy.severities, local=policy.local_rules,
+                    progress=progress_on_stderr(len(text))):
         out = _finding_out(f, text, full=True)
         line_start = text.rfind("\n", 0, f.start) + 1
         out["line"] = text.count("\n", 0, f.start) + 1

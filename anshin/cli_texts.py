@@ -10,6 +10,7 @@ HELP_VERIFY = "記録（イベントの連鎖と保存ファイル）の改ざ�
 HELP_EXPORT = "セッションの一覧を CSV で出力する（Excel 向け BOM 付き）"
 HELP_SCREEN = "標準入力の文章（またはファイル）を、ガイドラインで入力できない情報の観点で検査し、結果を JSON で出力する"
 HELP_SCREEN_FILE = ".docx・.xlsx・.pdf・.txt・.csv のファイル。取り出した文章の中の位置（行・桁）で出力する"
+SCREENING_PROGRESS = "確認しています… {percent}%（{length:,} 文字）"
 FILE_UNREADABLE = "ファイル {path} を読めません: {error}"
 HELP_SUSPEND = "生成AIの利用を停止する（利用停止の権限を持つ役割）"
 HELP_RESUME = "生成AIの利用を再開する（利用停止の権限を持つ役割）"

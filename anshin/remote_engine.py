@@ -137,7 +137,10 @@ class RemoteSessions:
     def withdraw_published_source(self, session_id: str, actor: Person) -> SessionView:
         return self.client.call("withdraw_published_source", session_id, as_user=actor)
 
-    def check_input(self, session_id: str, actor: Person, text: str) -> tuple[SessionView, list]:
+    def check_input(self, session_id: str, actor: Person, text: str, *,
+                    progress: Callable[[float], None] | None = None) -> tuple[SessionView, list]:
+        """Screening runs in the engine service: `progress` is accepted for the same call as
+        the local engine, and no fraction reaches this side before the answer."""
         view, findings = self.client.call("check_input", session_id, text, as_user=actor)
         return view, findings
 

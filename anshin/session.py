@@ -637,20 +637,26 @@ class SessionService:
             return view
         return self._append(view, Kind.SOURCE_WITHDRAWN, actor, {})
 
-    def _screen(self, view: SessionView, text: str) -> list[Any]:
-        """Screen with the rules for published material only when the session declares it."""
+    def _screen(self, view: SessionView, text: str,
+                progress: Callable[[float], None] | None = None) -> list[Any]:
+        """Screen with the rules for published material only when the session declares it;
+        `progress` (fraction done) is handed to the screener when given."""
         options: dict[str, Any] = {}
+        if progress is not None:
+            options["progress"] = progress
         if self.policy.local_rules:
             options["local"] = self.policy.local_rules
         if view.published_source is not None:
             options["published"] = True
         return self.screener(text, self.policy.severities, **options)
 
-    def check_input(self, session_id: str, actor: Person, text: str) -> tuple[SessionView, list]:
-        """§6: screen `text`. Blocked findings are stored with the redacted text only."""
+    def check_input(self, session_id: str, actor: Person, text: str, *,
+                    progress: Callable[[float], None] | None = None) -> tuple[SessionView, list]:
+        """§6: screen `text`. Blocked findings are stored with the redacted text only.
+        `progress` is called with the fraction of screening done (for a page to show)."""
         view = self._own(session_id, actor)
         text = clean_text("入力する文章", text, TEXT_LIMIT, document=True)
-        findings = self._screen(view, text)
+        findings = self._screen(view, text, progress)
         blocked = [f for f in findings if f.severity == "block"]
         payload: dict[str, Any] = {
             "findings": [_finding_json(f) for f in findings],

@@ -19,6 +19,7 @@ VALUE_BREAK = re.compile(r"[,\t|]|(?<!\d)\d[\d\-/.]*(?![\d桁])")
 # A label alone on the line above its value: 「普通預金⏎1234567」, 「個人番号（12桁）⏎…」.
 LABEL_LINE = re.compile(r"(?:[^\d\t,|]|\d{1,2}桁){1,20}")
 _TABLE_DELIMS = ("\t", "|", ",")
+_VISIBLE = re.compile(r"\S")  # what str.strip() keeps: \s is the same Unicode space set
 
 
 class Document:
@@ -63,13 +64,29 @@ class Document:
                 cells = re.split(r"[\t|,]", row[:-1])
                 if cells and not re.search(r"\d", cells[-1]):
                     return cells[-1].strip()[-limit:] + " "
-        if not self.text[line_start:pos].strip() and not self.in_table(pos):
+        if self._first_visible(line_start) >= pos and not self.in_table(pos):
             index = self.line_index(pos)
             if index > 0:
                 above = self.text[self.line_starts[index - 1]:self.line_starts[index] - 1].strip()
                 if LABEL_LINE.fullmatch(above):
                     return above[-limit:] + " "
         return label
+
+    def _first_visible(self, line_start: int) -> int:
+        """Offset of the first non-space character of the line starting at `line_start` (its
+        end when it has none), computed once per line: a value on one endless line asks
+        whether anything stands before it without reading the line again."""
+        found = self._visible.get(line_start)
+        if found is None:
+            end = self.text.find("\n", line_start)
+            end = len(self.text) if end < 0 else end
+            m = _VISIBLE.search(self.text, line_start, end)
+            found = self._visible[line_start] = m.start() if m else end
+        return found
+
+    @cached_property
+    def _visible(self) -> dict[int, int]:
+        return {}
 
     def sentence_around(self, start: int, end: int, limit: int = 80) -> str:
         lo = max(0, start - limit)
@@ -90,11 +107,14 @@ class Document:
         """line index → (delimiter, header cells) for every data row of a pasted table."""
         lines = self.text.split("\n")
         result: dict[int, tuple[str, list[str]]] = {}
-        i = 0
-        while i < len(lines):
+        # only a line with a tab, bar or comma can head a table: the others are not read
+        heads = [k for k, line in enumerate(lines) if "\t" in line or "|" in line or "," in line]
+        after = 0
+        for i in heads:
+            if i < after:
+                continue
             delim = _delimiter(lines[i])
             if delim is None:
-                i += 1
                 continue
             # a system's export names its columns in romaji (koza_bango, meigi_kana): read as
             # the labels they spell, as a clerk does (plain English heads stay as written)
@@ -112,7 +132,7 @@ class Document:
                 if delim == ",":
                     cont = _cell_open_at_end(lines[j], cont)
                 j += 1
-            i = j
+            after = j
         result.update((j, (FIXED_WIDTH, header)) for j, header in _fixed_width_rows(lines)
                       if j not in result)
         return result
@@ -205,13 +225,16 @@ FIXED_CELL = re.compile(r"\S+(?:[ ]\S+)*")
 
 def _fixed_width_rows(lines: list[str]) -> list[tuple[int, list[str]]]:
     rows: list[tuple[int, list[str]]] = []
-    i = 0
-    while i < len(lines):
+    # a header has two spaces between its names: the other lines are not read
+    heads = [k for k, line in enumerate(lines) if "  " in line]
+    after = 0
+    for i in heads:
+        if i < after:
+            continue
         line = lines[i]
         header = FIXED_GAP.split(line.strip())
         if (len(header) < 3 or _delimiter(line) is not None or re.search(r"\d", line)
                 or not FIXED_GAP.search(line.strip())):
-            i += 1
             continue
         # a header whose names stand one space apart (「区分 銀行名  支店名」) has one name per
         # word: read it so when the rows below have that many cells
@@ -227,7 +250,7 @@ def _fixed_width_rows(lines: list[str]) -> list[tuple[int, list[str]]]:
                 elif cells == len(words):
                     rows.append((j, words))
             j += 1
-        i = j if j > i + 1 else i + 1
+        after = j if j > i + 1 else i + 1
     return rows
 
 

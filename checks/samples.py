@@ -23,6 +23,7 @@ EXAMPLE_LINE = re.compile(r"(?m)(?:^[ \t]*|[(（【\[「〔])" + _SAMPLE_ANY
 SAMPLE_TITLE = re.compile(r"^.{0,30}(?:[(（【\[]\s*(?:" + SAMPLE_WORDS + r")\s*[)）】\]]"
                           r"|(?:記入例|見本)$)")
 SAMPLE_HEADING = re.compile(r"^[ \t]*[【\[(（〔]\s*(?:" + SAMPLE_WORDS + r")\s*[】\])）〕]")
+SAMPLE_WORD = re.compile(SAMPLE_WORDS + r"|架空")
 SAMPLE_NOTE = re.compile(r"(?:上記|以上|これら|この(?:内容|例))は(?:すべて|全て)?"
                          r"(?:" + SAMPLE_WORDS + r"|架空)")
 
@@ -34,7 +35,10 @@ def sample_lines(doc: Document) -> set[int]:
     if SAMPLE_TITLE.search(lines[0] if lines else ""):
         return set(range(len(lines)))
     samples = {doc.line_index(m.start()) for m in EXAMPLE_LINE.finditer(text)}
-    for i, line in enumerate(lines):
+    # a heading or a note names a sample word (or 架空): only the lines that hold one are read
+    worded = sorted({doc.line_index(m.start()) for m in SAMPLE_WORD.finditer(text)})
+    for i in worded:
+        line = lines[i]
         if SAMPLE_HEADING.match(line):
             j = i
             while j < len(lines) and (j == i or lines[j].strip()):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 
 from .catalog import PRIVATE_CATEGORIES, category
@@ -20,7 +20,8 @@ from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_M
 
 
 def screen(text: str, severities: Mapping[str, str] | None = None, *,
-           published: bool = False, local: LocalRules | None = None) -> list[Finding]:
+           published: bool = False, local: LocalRules | None = None,
+           progress: Callable[[float], None] | None = None) -> list[Finding]:
     """Find what the guideline forbids entering in `text`; offsets are into `text` itself.
 
     `severities` maps category id → "block"/"warn" (the policy); a missing category uses
@@ -34,16 +35,26 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
 
     `local`: the city's own identifiers and marking words (`checks.local`), as plain data;
     a finding of one of its patterns has the severity the city gave that pattern.
+
+    `progress`: called with the fraction done (0–1) after each rule family and each later
+    pass, last with 1.0, so a caller can show how far a long text has got.
     """
     policy = dict(DEFAULT_SEVERITIES)
     if severities:
         policy.update({k: v for k, v in severities.items() if v in SEVERITIES})
     doc = Document(text)
     candidates: list[Candidate] = []
+    stages = len(RULES) + LATER_PASSES + 1  # the first stage: normalising and sampling
+    done = 1
+    if progress:
+        progress(done / stages)
     samples = sample_lines(doc)
     for family in RULES:
         candidates.extend(c for c in family.find(doc)
                           if c.end > c.start and not _not_a_value(doc, c, samples))
+        done += 1
+        if progress:
+            progress(done / stages)
     local_severities: dict[str, str] = {}
     if local:
         candidates.extend(c for c in local.find(doc) if c.end > c.start)
@@ -52,9 +63,13 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     candidates.extend(name_extent.honoured_runs(doc))
     candidates.extend(name_extent.names_beside(doc, candidates))
     candidates.extend(name_extent.names_in_layout(doc, candidates))
+    if progress:
+        progress((done + 1) / stages)
     names = sorted((c.start, c.end) for c in candidates if c.category == "person_name")
     candidates.extend(birth_date.after_names(doc, names))
     chosen = _resolve(candidates)
+    if progress:
+        progress((done + 2) / stages)
     form = published_form(doc)
     if published or form:
         chosen = [as_published(doc, c, form) for c in chosen]
@@ -79,7 +94,14 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
             message = DISGUISED_MESSAGE.format(label=CATEGORY_LABELS[c.category])
         findings.append(Finding(start, end, c.category, severity, c.rule_id, message))
     findings.sort(key=lambda f: (f.start, f.end))
+    if progress:
+        progress(1.0)
     return findings
+
+
+# After the rule families: the name passes, then birth dates after names and resolving, then
+# the findings themselves (reported as 1.0).
+LATER_PASSES = 3
 
 
 NUMBERED = frozenset({"my_number", "phone", "postal_code", "bank_account", "health_insurance",

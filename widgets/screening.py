@@ -8,6 +8,7 @@ whatever the page showed. Editing the text after a check invalidates the check.
 from __future__ import annotations
 
 import html
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,7 @@ from widgets.published_source import SourceForm
 if TYPE_CHECKING:
     from anshin.app import Anshin
 
+PROGRESS_AFTER_S = 1.0  # issue 13.7: a check taking longer than this shows how far it has got
 
 def finding_key(f: Any) -> str:
     """The key the engine expects for an acknowledged warning."""
@@ -147,7 +149,15 @@ class InputStep:
         ctx = self.ctx
         text = self.text.value
         self.source.send()
-        view, findings = ctx.app.sessions.check_input(ctx.view.session_id, ctx.person, text)
+        began = time.perf_counter()
+
+        def progress(fraction: float) -> None:
+            # a check of a long text shows how far it has got; the result replaces the line
+            if time.perf_counter() - began >= PROGRESS_AFTER_S:
+                self.notice.show(texts.CHECKING_PROGRESS.format(percent=round(100 * fraction)))
+
+        view, findings = ctx.app.sessions.check_input(ctx.view.session_id, ctx.person, text,
+                                                      progress=progress)
         ctx.view = view
         self._show_check(text, findings)
 

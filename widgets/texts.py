@@ -83,6 +83,7 @@ STEP2_LEAD = "第三者に提供できる内容だけを入力できます（{ci
 INPUT_LABEL = "生成AIに渡す文章"
 INPUT_PLACEHOLDER = "ここに文章を入力するか、上のひな形を選んでください。"
 CHECK_BUTTON = "確認する"
+CHECKING_PROGRESS = "確認しています… {percent}%"
 NO_FINDINGS = "確認の結果、入力できない情報・注意が必要な情報は見つかりませんでした。"
 FINDINGS_SUMMARY = "入力できない情報 {blocked} 件、注意が必要な情報 {warned} 件が見つかりました。"
 BLOCKED_STOP = "入力できない情報が残っているため、先へ進めません。伏せ字にするか削除してから、もう一度確認してください（{cite[personal_info]}・{cite[secrets]}）。"
