@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 
 from .catalog import PRIVATE_CATEGORIES, category
 from .document import Document
@@ -160,7 +159,9 @@ def _resolve(candidates: list[Candidate]) -> list[Candidate]:
             if (c.category == held.category == "person_name" and c.start <= held.start
                     and held.end <= c.end and (i < 2 or taken[i - 2].end <= c.start)):
                 # メアリー・K・スミス around スミス様: the finding covers the whole name
-                taken[i - 1] = replace(held, start=c.start, end=c.end)
+                # (built directly: dataclasses.replace costs several µs, a name list has thousands)
+                taken[i - 1] = Candidate(c.start, c.end, held.category, held.rule_id, held.score,
+                                         held.lowered, held.public)
                 starts[i - 1] = c.start
             continue
         starts.insert(i, c.start)
