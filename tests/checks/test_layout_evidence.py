@@ -145,3 +145,11 @@ def test_the_head_of_a_speaker_line_in_minutes_is_the_record_s() -> None:
     text = ("令和7年6月定例会 会議録（抜粋）\n○市長（大谷 誠）　お答えいたします。\n"
             "○桑原 由美議員　再質問いたします。\n")
     assert found(text, "person_name") == []
+
+
+def test_records_whose_name_is_a_facility_are_a_facility_list() -> None:
+    text = ('{"facilities": [\n  {\n   "id": 1,\n   "name": "南部公民館1",\n'
+            '   "address": "群馬県桐生市本町3-4-5",\n   "tel": "0277-11-2233"\n  },\n'
+            '  {\n   "id": 2,\n   "name": "市民センター2",\n   "address": "群馬県桐生市元宿町1-2-3",\n'
+            '   "tel": "0277-11-4455"\n  }\n ]\n}\n')
+    assert blocked(text) == []

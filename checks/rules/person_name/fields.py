@@ -156,7 +156,7 @@ BRACKET_CONTENT = re.compile(r"[（(]([^（）()\n]{1,60})(?:[）)]|$)")
 
 def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
-    if value.endswith(FACILITY_ENDS):
+    if value.rstrip("0123456789").endswith(FACILITY_ENDS):
         return  # 鶴見出張所, 中央公民館 under a 'name' heading: a place's name
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
     relation = RELATION_LEAD.match(value)
