@@ -20,7 +20,7 @@ from dataclasses import replace
 
 from .document import Document
 from .findings import Candidate
-from .rules.address import PUBLIC_FACILITY
+from .rules.address import FACILITY_NAME_ENDS
 from .rules.contact import FREE_MAIL, MOBILE
 
 _TITLES = (
@@ -59,9 +59,9 @@ _FACILITY_HEADS = ("名称", "施設名", "団体名", "位置", "緯度", "経�
 FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS)
                             + r")[\"']?[ 　]*[:：]")
 # A record's name field holding a public facility (an export's "name" is read as 氏名).
-_FACILITY_WORDS = "|".join(w for w in PUBLIC_FACILITY if len(w) >= 2)
 FACILITY_NAMED = re.compile(r"(?m)^[ 　]*[\"']?(?:氏名|名称|施設名|name|Name)[\"']?[ 　]*[:：][ 　]*[\"']?"
-                            r"[^\n,:：]{0,20}?(?:" + _FACILITY_WORDS + r")[0-9]{0,3}[\"']?[ 　]*,?[ 　]*$")
+                            r"[^\n,:：]{0,20}?(?:" + "|".join(FACILITY_NAME_ENDS)
+                            + r")[0-9]{0,3}[\"']?[ 　]*,?[ 　]*$")
 CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?!いただ|頂|下さ|くださ|を|が|の件|について|に対)"
                            r"(?:先)?[^\n]{0,6}(?:\n+[^\n]{0,40}|[^\n]{0,40})?"
                            r"(?:課|係|室|市役所|区役所|役場|センター|事務局|気象台|事務所|委員会|議会)"

@@ -24,6 +24,9 @@ SAMPLE_TITLE = re.compile(r"^.{0,30}(?:[(（【\[]\s*(?:" + SAMPLE_WORDS + r")\s
                           r"|(?:記入例|見本)$)")
 SAMPLE_HEADING = re.compile(r"^[ \t]*[【\[(（〔]\s*(?:" + SAMPLE_WORDS + r")\s*[】\])）〕]")
 SAMPLE_WORD = re.compile(SAMPLE_WORDS + r"|架空")
+# 「番号の例：AB 1234 5678 CD」「（例：info@example.com）」: the value straight after the word is
+# the format shown by example (searched in the few characters before a value).
+EXAMPLE_BEFORE = re.compile(r"(?:の例|記入例|入力例|例)[ ]?[:：)）][ ]?$")
 SAMPLE_NOTE = re.compile(r"(?:上記|以上|これら|この(?:内容|例))は(?:すべて|全て)?"
                          r"(?:" + SAMPLE_WORDS + r"|架空)")
 

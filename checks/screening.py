@@ -13,7 +13,7 @@ from .local import LocalRules
 from .published import as_published, published_form
 from .registry import RULES
 from .rules import birth_date, name_extent
-from .samples import sample_lines
+from .samples import EXAMPLE_BEFORE, sample_lines
 from .severity import DEFAULT_SEVERITIES
 from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_MESSAGE
 
@@ -109,8 +109,7 @@ NUMBERED = frozenset({"my_number", "phone", "postal_code", "bank_account", "heal
 FORMAT_AFTER = re.compile(r"[」』\"]?[ ]?(?:桁|文字|から始ま|で始ま|番台|以上|以下|未満)")
 
 
-# 記入例：AB12345678CD, 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value.
-EXAMPLE_BEFORE = re.compile(r"(?:の例|記入例|入力例|例)[ ]?[:：][ ]?$")
+# 「口座番号 1234567」は記入例です, 「3520011」のように: a sample, not a value (記入例： before it: samples).
 EXAMPLE_AFTER = re.compile(r"[」』]?(?:のように|のような|という形式|の形式|形式で|などと|等と"
                            r"|[ ]?[（(]例[）)])")
 # xxxx@xxxx.jp, xxxx@example.invalid; Aさん, ○○様: placeholders and anonymised references.

@@ -98,6 +98,8 @@ PUBLIC_FACILITY = (
     "病院", "連絡所", "サービスコーナー", "郵便局", "里", "消防局", "消防本部", "県庁", "庁",
     "委員会", "議会", "事務局", "相談所", "研究所", "試験場", "推進室", "対策室", "相談室",
 )
+# What a public place's own name ends in (中央公民館, 鶴見出張所): the words of two characters or more.
+FACILITY_NAME_ENDS = tuple(w for w in PUBLIC_FACILITY if len(w) >= 2)
 # A table whose header has one of these columns and no personal one lists places.
 PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地")
 # Words that make 「新座市総合計画3-1-2」 a section number of a plan, not a street.

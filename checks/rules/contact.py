@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..findings import Candidate
 from ..patterns import guarded
+from ..samples import EXAMPLE_BEFORE
 from .context import context_of, has_any, other_number
 
 FORMATTED_PHONE = re.compile(
@@ -53,8 +54,6 @@ CONTACT_BLOCK_LINES = 3
 PERSONAL_COLUMN = ("氏名", "名前", "フリガナ", "生年月日", "誕生日", "申請者", "世帯主", "被保険者", "口座",
                    "個人番号", "本人", "保護者", "携帯")
 PLACE_COLUMN = ("会場", "施設", "場所", "名称", "所在地", "窓口", "担当課")
-# An address shown as an example of the format: 「（例：info@example.com）」.
-EXAMPLE_BEFORE = re.compile(r"(?:例|記入例|入力例)\s*[:：)）]?\s*$")
 PERSONAL_PHONE_LABEL = ("携帯", "自宅", "本人", "緊急連絡", "ご連絡先", "保護者", "申請者", "氏名", "様")
 
 # A department's or a function's mailbox at a public body's domain (kaigo@, digital@, jinji-2@):

@@ -8,7 +8,7 @@ import re
 from bisect import bisect_left
 
 from .analyser import KATAKANA_WORD, NAME_KINDS, Token, pos_kind, read_tokens, tokenizer
-from .words import ADMIN_CHARS, KATA_INITIAL, LABELS, NOT_A_NAME
+from .words import ADMIN_CHARS, KATA_INITIAL, LABELS, NOT_A_NAME, SELF_INTRODUCTION_ENDS
 
 # 北村 あかね, 渡部 トメ, 髙橋 ヨシ子: a given name in kana after a surname and a space
 KANA_GIVEN = re.compile(r"[ ](?:(?!まで|から|より|です|ます|など|ほか|たち|とし|にて|ので|だけ|のみ)"
@@ -119,7 +119,7 @@ def with_kana_given(text: str, run: list[Token], run_end: int) -> int:
 
 SELF_NAMED = re.compile(
     r"(?:^|(?<=[。\n]|の)|(?<=私は)|(?<=わたしは))([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々ぁ-ゖ]{1,4})?)"
-    r"(?=と申します|と申し上げ|です[。\n]|でございます)", re.M)
+    r"(?=" + SELF_INTRODUCTION_ENDS + ")", re.M)
 # 「担当佐藤」「職員髙橋が立会い」: a staff word glued to the surname, at the end of the line or
 # before the particle that makes it the subject.
 GLUED_STAFF = re.compile(r"(?m)(?:担当|対応|職員)([\u4e00-\u9fff々]{1,3})(?=[ ]*$|が|と[^\n]{0,6}[名人])")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ...document import Document
 from ...findings import Candidate
-from ..address import PUBLIC_FACILITY
+from ..address import FACILITY_NAME_ENDS
 from ..roles import role_kind
 from .analyser import NAME_KINDS, is_loanword, pos_kind, read_tokens, runs, tokenizer
 from .cues import with_kana_given
@@ -156,7 +156,7 @@ BRACKET_CONTENT = re.compile(r"[（(]([^（）()\n]{1,60})(?:[）)]|$)")
 
 def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
-    if value.rstrip("0123456789").endswith(FACILITY_ENDS):
+    if value.rstrip("0123456789").endswith(FACILITY_NAME_ENDS):
         return  # 鶴見出張所, 中央公民館 under a 'name' heading: a place's name
     lead = start + (len(text[start:end]) - len(text[start:end].lstrip()))
     relation = RELATION_LEAD.match(value)
@@ -245,8 +245,6 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
 # An English header of a name column, as a whole cell (not the 'name' inside file_name).
 # Coordinates make a table a list of places, whose 'name' is a place's.
 GEO_HEAD = re.compile(r"(?i)lat|lng|lon|latitude|longitude|緯度|経度|x|y")
-# What a public place's name ends in (the address rule's list of public facilities).
-FACILITY_ENDS = tuple(w for w in PUBLIC_FACILITY if len(w) >= 2)
 LATIN_NAME_HEADS = frozenset(("Name", "NAME", "name", "Full Name", "Full name", "FullName", "full_name"))
 
 

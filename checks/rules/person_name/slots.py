@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..roles import KIN, PERSON_NOUNS, role_kind
-from .words import FORM_LABEL, NOT_A_NAME
+from .words import FORM_LABEL, NAMING_VERB, NOT_A_NAME, SELF_INTRODUCTION_ENDS
 
 _KANJI = r"[\u4e00-\u9fff々ヶ]"
 _PART = r"[\u4e00-\u9fff々ヶぁ-ゖァ-ヺー]"
@@ -55,8 +55,8 @@ _BODY_NAMED = r"(?:株式会社|有限会社|合同会社|法人|組合|協会)[
 SELF_INTRODUCED = re.compile(
     r"(?:" + _GREETING + r"[。！]?[ \n]*|" + _SECTION + r"の|(?:私|わたし)は"
     r"|株式会社[\u4e00-\u9fff々ァ-ヺーぁ-ゖA-Za-z]{1,12}の|" + _BODY_NAMED + ")" + NAME
-    + r"(?=です[。、\n]|でございます)"
-    r"|(?<![\u4e00-\u9fff々ァ-ヺ])" + NAME + r"(?=と申します|と申し上げます)")
+    + r"(?=" + SELF_INTRODUCTION_ENDS + ")"
+    r"|(?<![\u4e00-\u9fff々ァ-ヺ])" + NAME + r"(?=" + NAMING_VERB + ")")
 
 _STAFF = (r"(?:担当(?:者|職員)?|受付(?:者|職員)?|対応(?:者|職員)?|面接官|立会(?:者|職員)|"
           r"(?P<role>[\u4e00-\u9fff]{1,6}(?:員|者|人))|"

@@ -263,3 +263,9 @@ BUSINESS_WORDS = (
 )
 
 BUSINESS_END = re.compile("(?:" + "|".join(BUSINESS_WORDS) + ")$")
+
+# What ends a writer's naming of themselves (「…の風間です。」「相模と申します」): read by the
+# cues that learn a surname and by the slot that reports the name.
+# 申します names the speaker by itself; です only after a greeting or the writer's section.
+NAMING_VERB = r"と申します|と申し上げ"
+SELF_INTRODUCTION_ENDS = NAMING_VERB + r"|です[。、\n]|でございます"
