@@ -129,6 +129,8 @@ class Document:
                     break
                 if not re.fullmatch(r"[\s|:\-]*", lines[j]):
                     result[j] = (delim, header[cont or 0:])
+                    if cont is not None:
+                        self._quoted_rows.add(j)
                 if delim == ",":
                     cont = _cell_open_at_end(lines[j], cont)
                 j += 1
@@ -136,6 +138,11 @@ class Document:
         result.update((j, (FIXED_WIDTH, header)) for j, header in _fixed_width_rows(lines)
                       if j not in result)
         return result
+
+    @cached_property
+    def _quoted_rows(self) -> set[int]:
+        """Rows of a CSV table that start inside a quoted cell opened on the line above."""
+        return set()
 
     def cell_spans(self, index: int) -> list[tuple[int, int]]:
         """Offsets of each cell of table row `index` (its delimiters, or the two-space gaps
@@ -152,7 +159,7 @@ class Document:
             body = line.rstrip()
             return [(start + m.start(), start + m.end()) for m in FIXED_CELL.finditer(body)]
         spans, pos = [], start + lead
-        for cell in line[lead:].split(delim):
+        for cell in _split_cells(line[lead:], delim, index in self._quoted_rows):
             spans.append((pos, pos + len(cell)))
             pos += len(cell) + 1
         return spans
@@ -168,8 +175,19 @@ class Document:
         if delim == FIXED_WIDTH:
             cell = len(FIXED_GAP.findall(self.text[start:pos].lstrip(" ")))
         else:
-            cell = self.text[start:pos].lstrip("| ").count(delim)
-        return header[cell] if cell < len(header) else ""
+            # the cell whose span starts at or before pos (spans computed once per row)
+            cell = bisect_right(self._cell_starts(index), pos) - 1
+        return header[cell] if 0 <= cell < len(header) else ""
+
+    def _cell_starts(self, index: int) -> list[int]:
+        found = self._row_cells.get(index)
+        if found is None:
+            found = self._row_cells[index] = [s for s, _ in self.cell_spans(index)]
+        return found
+
+    @cached_property
+    def _row_cells(self) -> dict[int, list[int]]:
+        return {}
 
     def table_header(self, pos: int) -> list[str]:
         """All header cells of the table row containing `pos` ([] outside tables)."""
@@ -291,6 +309,24 @@ def _delimiter(line: str) -> str | None:
                 continue
             return delim
     return None
+
+
+def _split_cells(line: str, delim: str, quoted: bool = False) -> list[str]:
+    """The cells of a row: a CSV cell in quotes keeps its commas (「"3,450㎡"」 is one cell);
+    `quoted` when the line starts inside a quote left open on the line above."""
+    if delim != "," or '"' not in line:
+        return line.split(delim)
+    cells, current = [], []
+    for ch in line:
+        if ch == '"':
+            quoted = not quoted
+        if ch == "," and not quoted:
+            cells.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    cells.append("".join(current))
+    return cells
 
 
 def _cells(line: str, delim: str) -> list[str]:

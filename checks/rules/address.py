@@ -81,7 +81,7 @@ ROAD_NUMBER = re.compile(r"号?線")
 # Kyoto: 烏丸通今出川下る, 西洞院通四条上る, 堀川通御池西入る
 KYOTO_TURN = re.compile(r"(?:上る|下る|西入る?|東入る?|入る)$")
 POSTAL = re.compile(r"(?:〒 ?)(\d{3}-?\d{4})(?![\d\-])|(?<![\d\-])(\d{3}-\d{4}|\d{7})(?![\d\-])")
-POSTAL_CONTEXT = ("郵便番号", "〒", "郵便")
+POSTAL_CONTEXT = ("郵便番号", "〒", "郵便", "ゆうびん")
 POSTAL_KEY = re.compile(r"(?i)zip|postal|post_?code|yubin")
 # 「352-0034 新座市野寺…」「"353-0004","志木市本町…」: seven digits right before an address are its code.
 ADDRESS_AFTER = re.compile(r"[\"'’”]?[ \t,、]*[\"'“]?(?:\n[ \t]*)?"

@@ -19,7 +19,8 @@ from .context import context_of, digits, has_any, other_number
 
 CATEGORY = "my_number"
 PATTERN = re.compile(r"(?<![\d+\-.])\d{4}-?\d{4}-?\d{4}(?![\d\-])")
-CONTEXT = ("個人番号", "マイナンバー", "マイナ番号", "通知カード")
+# 番号法 (the My Number Act) names the number by its law: 「番号法の番号：…」
+CONTEXT = ("個人番号", "マイナンバー", "マイナ番号", "通知カード", "番号法")
 OTHER_CONTEXT = ("免許", "住民票コード", "保険者", "口座", "電話", "TEL", "携帯", "連絡先", "法人番号")
 
 

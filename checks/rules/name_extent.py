@@ -22,7 +22,8 @@ from .person_name.fields import member_of_org
 from .person_name.words import BUSINESS_END, FORM_LABEL, LABELS, NOT_A_NAME
 from .roles import role_kind
 
-SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
+# A list's bullet (・) and a quoted mail's > are boundaries too.
+SURNAME_BEFORE = re.compile(r"(?:^|(?<=[\s:：、。「『（(\[【|,\t・>]))([\u4e00-\u9fff々ヶ]{1,3})([ 　]?)$")
 # In running prose the surname follows a particle or a verb (受け取った本田　大輔様, 母親の志木　葵さん),
 # or a role word glued before it (保護者林 和子); either way the kanji before the given name
 # start after a word that is not part of the name.
@@ -38,8 +39,13 @@ HONORIFIC_AFTER = re.compile(r"[ 　]*(?:様|さま|さん|殿|君|くん|ちゃ
 
 
 def _reads_as_surname(value: str) -> bool:
+    """A surname (山田) or a whole name (黒須翼): nothing is missing before it. A given name the
+    dictionary splits as a one-kanji surname and a name (陽 + 翔) is not one."""
     morphemes = list(tokenizer().tokenize(value))
-    return bool(morphemes) and morphemes[0].part_of_speech()[2:4] == ("人名", "姓")
+    if not morphemes or morphemes[0].part_of_speech()[2:4] != ("人名", "姓"):
+        return False
+    return len(morphemes[0].surface()) >= 2 or len(value) >= 3 or not any(
+        m.part_of_speech()[2:4] == ("人名", "名") for m in morphemes[1:])
 
 
 def whole_name(doc: Document, c: Candidate) -> Candidate:
@@ -94,6 +100,10 @@ NOT_NAME_CELL_END = re.compile(r"[市区町村県都府課係館所院校会局�
 # 「Olivia Grant, olivia.grant@example.org」「Kenji Sugawara <k.sugawara@…>」: a Latin-letter name
 # whose words make up the e-mail address next to it.
 LATIN_BEFORE_MAIL = re.compile(r"([A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,2})[ ]*[,<(（:]?[ ]*$")
+# 「10月9日(火) 渡邊 空 <watanabe@…>」「From: 嶋﨑勇気 <…>」: the display name of an address in a
+# mail header is its owner's (an office's display name ends in its kind: 広報課, 株式会社…).
+NAME_BEFORE_ANGLE = re.compile(r"(?:^|(?<=[\s:：)）]))"
+                               r"([\u4e00-\u9fff々ヶ]{1,4}[ 　]?[\u4e00-\u9fff々ぁ-ゖァ-ヺ]{1,4})[ ]*<$")
 ROW_EVIDENCE = frozenset({"phone", "birth_date", "address", "email", "postal_code"})
 
 
@@ -110,6 +120,9 @@ def names_beside(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
             m = LATIN_BEFORE_MAIL.search(text, max(0, c.start - 40), c.start)
             local = text[c.start:c.end].split("@")[0].lower()
             if m and any(len(w) > 1 and w.lower() in local for w in m.group(1).split(" ")):
+                found.append(Candidate(*m.span(1), "person_name", "person_name.mail_owner", 2.4))
+            m = NAME_BEFORE_ANGLE.search(text, max(0, c.start - 12), c.start)
+            if m and not NOT_NAME_CELL_END.search(m.group(1)) and not BUSINESS_END.search(m.group(1)):
                 found.append(Candidate(*m.span(1), "person_name", "person_name.mail_owner", 2.4))
     rows = {doc.line_index(c.start) for c in candidates if c.category in ROW_EVIDENCE}
     for index in rows:

@@ -64,7 +64,7 @@ _EVIDENCE = (
     r"|で(?:提出|申告|届け出)された|により(?:提出|申告)された|として提出された|を記録した"
     r"|の(?:[「『][^」』\n]{1,16}[」』]|[^\s。、,]{1,6})欄"
     r"|の(?:内容|写し|原文|画像|データ|入力内容|登録内容|印影|受付分|選手名簿|名簿|添付)"
-    r"|(?:から|より)の?(?:転記|入力|手入力|抜粋|抜き書き|引用|抽出|取得|作成|コピー|書き写|算定)"
+    r"|(?:から|より)の?(?:転記|転載|入力|手入力|抜粋|抜き書き|引用|抽出|取得|作成|コピー|書き写|算定|拾っ|拾い)"
     r"(?:した|された)?"
     r"|(?:から|より)(?:写し|写した|書き写した)?(?=[ \t]*(?:$|[、,:：。)）\n]))"
     r"|によれば|によると|による|により(?:入力|取得|提出)|に基づ[くき]|のとおり|を(?:もとに|基に)"
@@ -163,6 +163,34 @@ def _forms(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Any other paper someone handed in (反論書, 資料借用書, 措置要求書, 従業者名簿, 点検調書) is named
+# by its head word too, but only where the text says outright that it was copied from it: a
+# source label before it, or a copying verb right after it. The city's own papers and books
+# (仕様書, 契約書, 報告書, 教科書, 図書) are not someone's submission.
+DOCUMENT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:書|名簿)(?<!仕様書)(?<!契約書)(?<!報告書)(?<!教科書)"
+                      r"(?<!図書)(?<!辞書)(?<!文書)(?<!設計書)(?<!計算書)(?<!説明書)(?<!答申書)(?<!意見書)"
+                      r"(?<!覚書)(?<!議事録)(?<!通知書)(?<!決定書)(?<!命令書)(?<!裁決書)(?<!起案書)(?<!伺書)")
+SOURCE_NAMED = re.compile(r"(?:出典|データ元|元データ|元資料|出所|情報源|転記元|入力元|from|source)"
+                          r"[\"' ]*[:：=][\"' \t]*$")
+COPIED_AFTER = re.compile(NOTE + r"(?:から|より)の?(?:転記|転載|抜粋|抜き書き|書き写|拾っ|拾い|コピー|引用)"
+                          r"|" + NOTE + r"に書かれ(?:て)?(?:いた|た|ている)")
+
+
+def _copied_documents(doc: Document, taken: list[tuple[int, int]]) -> Iterator[Candidate]:
+    text = doc.text
+    for m in DOCUMENT.finditer(text):
+        start, end = m.span()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        labelled = SOURCE_NAMED.search(text, max(0, start - 12), start)
+        if not (labelled or COPIED_AFTER.match(text, end)) or explains_rule(doc, start, end):
+            continue
+        qualified = QUALIFIED_TITLE.search(text, max(0, start - 40), end)  # 勤務条件に関する措置要求書
+        if qualified:
+            start = min(start, qualified.start())
+        yield Candidate(start, end, "application_derived", "application.copied_document", score=2.8)
+
+
 def find(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     forms = _forms(text)
@@ -199,6 +227,7 @@ def find(doc: Document) -> Iterator[Candidate]:
             end = evidence.end()
         yield Candidate(start, end, "application_derived",
                         "application.source_label" if labelled else "application.evidence", score=3.0)
+    yield from _copied_documents(doc, forms)
     for m in PROCESS.finditer(text):
         if not explains_rule(doc, *m.span()):
             yield Candidate(*m.span(), "application_derived", "application.process", score=3.0)

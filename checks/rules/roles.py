@@ -27,7 +27,10 @@ ONE_PERSON_POSTS = ("講師", "通訳", "担任", "面接官", "保健師", "看
                     "オペレーター", "ボランティア")
 PERSON_NOUNS = KIN + CHILDREN + DECEASED + ONE_PERSON_POSTS
 PERSON_NOUN_WORDS = "(?:" + "|".join(sorted(map(re.escape, PERSON_NOUNS), key=len, reverse=True)) + ")"
-ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE + "|" + PERSON_NOUN_WORDS)
+# 「対象となる方」「申請する方」「来庁された方」: 方, the polite 人, after what the person does.
+PERSON_PHRASE = r"[\u4e00-\u9fff]{1,4}(?:となる|になる|する|した|される|された|を受ける|を受けた)方"
+ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE + "|" + PERSON_NOUN_WORDS + "|"
+                       + PERSON_PHRASE)
 ORGANISATION_ROLE = re.compile(
     r"(?:事業|業|受託|委託|発注|受注|請負|施工|設置|主催|共催|協賛|出展|開設|運営|指定管理|(?<!被)保険"
     r"|落札|入札|応札|参加"

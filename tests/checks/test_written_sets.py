@@ -168,9 +168,9 @@ def test_forty_more_kinds_from_health_licensing_land_and_staff_work():
     """Round 18, written apart: 40 kinds of work no set had (献体, 予防接種健康被害救済, 食品営業
     許可, 漁港・林道, 生産緑地, 入湯税, 在外選挙人名簿, 公平委員会, 煙火の届出 …); first score
     R 0.926, P 0.967, 6 of 84 harmless texts blocked (facility lists in JSON without coordinates,
-    a 市史編さん title read as a name). Kept as a floor at the level first reached after the one
-    fix made for it (records named by a facility are a facility list)."""
+    a 市史編さん title read as a name). After the fixes made for it by mechanism (quoted CSV
+    cells, key｜value lines, chat and signature layouts, papers named as a source): R 0.977."""
     score = _score(DATA / "records_round18.jsonl")
-    assert score["recall"] >= 0.92, score
+    assert score["recall"] >= 0.96, score
     assert score["precision"] >= 0.97, score
     assert score["negatives_blocked"] <= 0.03, score

@@ -77,6 +77,7 @@ from .words import (
     HONORIFICS,
     KANJI_CHAR,
     KATA_INITIAL,
+    KEY_BAR,
     LABEL_RE,
     LABELS,
     LATIN_NAME,
@@ -102,7 +103,8 @@ LABEL_ABOVE = re.compile(r"(?m)^[ \t]*[^\n:：、。]{0,8}?(?:" + "|".join(sorte
 ONE_KANJI_SURNAME = re.compile(r"(?![済有無可否要不同未了正副他計〃仝済休欠出在外内])[\u4e00-\u9fff々]")
 
 # A role word and a colon, at the start of a field (not inside a longer word).
-ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")(?:[ \t]*[:：=][ \t]*|\t)"
+ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")(?:[ \t]*[:：=][ \t]*|\t|"
+                        + KEY_BAR + ")"
                         r"|(?m:^[ \t|]*(" + ROLE_WORD.pattern + r")[ ]{2,})"
                         # 「申立人　柳澤　希望」: one space after a resident's role (…者, …人); a title
                         # (監査委員　土屋 和則) is an office holder's signature, read elsewhere

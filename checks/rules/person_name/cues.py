@@ -225,7 +225,12 @@ def titled_names(text: str) -> list[tuple[int, int]]:
 
 # A signature: the section on its own line, the name alone on the next
 # (「新座市 福祉政策課 相談係⏎西 葵⏎Mail: …」).
-SIGNATURE_NAME = re.compile(r"(?m)^[^\n]{0,30}(?:課|係|室|班|担当|センター|事務所)[ \t]*\n[ \t]*"
+# The body may be a company or an office of any kind, and both lines may be quoted (「> 丸山法律事務所⏎
+# > 渡邊空」, 「株式会社データクラフト⏎奈良 陽翔」).
+_QUOTED = r"(?:[>＞][ ]?)*"
+_BODY_LINE = (r"[^\n]{0,30}(?:課|係|室|班|担当|センター|事務所|事務局|会社|法人|協会|組合|病院|医院"
+              r"|クリニック|研究所)|(?:株式会社|有限会社|合同会社|\(株\)|㈱)[^\n]{1,20}")
+SIGNATURE_NAME = re.compile(r"(?m)^" + _QUOTED + r"(?:" + _BODY_LINE + r")[ \t]*\n[ \t]*" + _QUOTED +
                             r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,3}| [ぁ-ゖァ-ヺ]{2,4})?)[ \t]*$")
 # 「弊社の責任者（五十嵐、携帯090-…）」「担当：人事課 光勝利（内線…／携帯…）」: a contact person, then
 # how to reach them, in one bracket.
@@ -242,6 +247,8 @@ def _surname_or_any(word: str) -> bool:
 def self_named(text: str) -> list[tuple[int, int]]:
     """Names given by their bearers (「税務課の菅原です。」「お疲れさまです。中野です。」
     「増田と申します」) and names signed after a section (「収納課 寺田まで」「（都市計画課 柴田）」)."""
+    from .word_names import surname_headed  # word_names reads this module's titles
+
     out = []
     if "です" in text or "申し" in text:
         out += [m.span(1) for m in SELF_NAMED.finditer(text) if _surname_like(m.group(1).split(" ")[0])]
@@ -249,7 +256,7 @@ def self_named(text: str) -> list[tuple[int, int]]:
     out += [m.span(1) for m in SECTION_NAMED.finditer(text) if _staff_name(m.group(1))]
     out += [m.span(1) for m in SIGNATURE_NAME.finditer(text)
             if not NOT_A_NAME.search(m.group(1)) and not m.group(1).endswith(LABELS)
-            and (" " in m.group(1) or _surname_like(m.group(1)))]
+            and (" " in m.group(1) or _surname_like(m.group(1)) or surname_headed(m.group(1)))]
     if "携帯" in text or "電話" in text or "TEL" in text:
         out += [m.span(1) for m in CONTACT_PERSON.finditer(text)
                 if not NOT_A_NAME.search(m.group(1)) and _surname_or_any(m.group(1))]

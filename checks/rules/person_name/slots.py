@@ -67,7 +67,8 @@ STAFF_AT_END = re.compile(
 # Offices whose holders sign published texts (監査委員, 議員): read by the titled-name rules.
 OFFICE_HOLDERS = ("委員", "議員", "役員", "理事", "監事", "参与")
 # 「（入力：石井／確認：澤田）」「審査：髙田）」: a step of the work and who did it, in a colon field.
-_DUTY = r"(?:入力|確認|審査|処理|作成|点検|決裁|起案|聴取|照合|検印|受付|記録|記入|対応)"
+# A memo may shorten the step to its first kanji (「→ 折り返し済（受：石神）」「担：西」).
+_DUTY = r"(?:入力|確認|審査|処理|作成|点検|決裁|起案|聴取|照合|検印|受付|記録|記入|対応|受|担)"
 DUTY_FIELD = re.compile(r"(?<![\u4e00-\u9fff々])" + _DUTY + r"(?:者)?[ \t]*[:：][ \t]*" + PLAIN_NAME
                         + r"(?=[ \t]*(?:$|[／/）)]))", re.M)
 
@@ -79,6 +80,10 @@ TAGGED_LINE = re.compile(r"(?m)^[ \t>]*[\[［](" + _KANJI + r"{1,4}|[ァ-ヺー]
 _STAMP = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?)"
 STAMPED_LINE = re.compile(r"(?m)^[ \t>]*" + _STAMP + r"[ \t]+(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI
                           + r"{1,3})?)[ \t]+(?=[^\n:：]*[ぁ-ゖ]{2})")
+# A chat copied from Slack or Teams puts the speaker and the time on a line of their own and what
+# they said below it: 「本庄  15:11 PM⏎遠距離通学費の…」.
+SPEAKER_THEN_STAMP = re.compile(r"(?m)^[ \t>]*(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3})?)[ \t]+"
+                                r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AP]M|午前|午後)?[ \t]*$")
 NOT_A_SPEAKER = re.compile(r"開会|閉会|休憩|受付|開始|終了|昼食|挨拶|説明|質疑|移動|準備|解散|集合|開場"
                            r"|閉場|報告|議事|注意|重要|参考|別紙|補足|訂正|追記|質問|回答|要望|意見|結論"
                            r"|課題|対応|確認|連絡|予定|結果|概要|目的|備考|全体|本部|事務局|自動|通知")
@@ -134,7 +139,7 @@ def slot_names(text: str) -> list[tuple[int, int]]:
 def _speakers(text: str) -> list[tuple[int, int]]:
     """Speaker tags of a chat or minutes, when at least two lines open with one."""
     out = []
-    for pattern in (TAGGED_LINE, STAMPED_LINE):
+    for pattern in (TAGGED_LINE, STAMPED_LINE, SPEAKER_THEN_STAMP):
         tags = [m for m in pattern.finditer(text)
                 if _fits(m.group(1)) and not NOT_A_SPEAKER.search(m.group(1))]
         if len(tags) >= 2:

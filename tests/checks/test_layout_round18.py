@@ -1,0 +1,85 @@
+"""What round 18 (written apart) showed a reader uses and the screener did not: a quoted CSV
+cell keeps its commas, key｜value lines are a form, a chat copied with 'name  time' lines, a
+signature under any kind of body, a mail's display name, a given name the dictionary splits,
+a memo's one-kanji duty, and a paper named as what the text was copied from. Texts are new."""
+
+from __future__ import annotations
+
+from checks import screen
+
+
+def found(text: str, category: str) -> list[str]:
+    return [text[f.start:f.end] for f in screen(text) if f.category == category]
+
+
+def test_a_quoted_csv_cell_with_commas_does_not_shift_the_columns() -> None:
+    text = ("番号,名前,敷地面積,お生まれ,郵便番号\n"
+            '1,柏木 亮,"1,250㎡",昭52.8.19,371-0844\n'
+            '2,戸塚 美和,"12,400㎡","昭和６０年２月３日","3710012"\n')
+    assert found(text, "birth_date") == ["昭52.8.19", "昭和６０年２月３日"]
+    assert found(text, "postal_code") == ["371-0844", "3710012"]
+
+
+def test_key_bar_value_lines_read_as_a_form() -> None:
+    text = "受付日｜令和8年1月9日\n申請する方｜吉岡 大地\nゆうびん番号｜３７１－０８４４\n"
+    assert found(text, "person_name") == ["吉岡 大地"]
+    assert found(text, "postal_code") == ["３７１－０８４４"]
+
+
+def test_a_bar_header_row_is_not_a_form_field() -> None:
+    assert found("| 氏名 | 区分 |\n|---|---|\n| 柏木 | A |\n", "person_name") == ["柏木"]
+
+
+def test_the_polite_label_for_a_name_is_a_name_label() -> None:
+    assert found("ご芳名 = 戸塚\u3000美和\n", "person_name") == ["戸塚\u3000美和"]
+
+
+def test_speakers_of_a_chat_copied_with_their_times() -> None:
+    text = "片桐  9:02 AM\n水道の減免の件です\n大庭  9:05 AM\n了解です、折り返します\n"
+    assert found(text, "person_name") == ["片桐", "大庭"]
+
+
+def test_a_timetable_is_not_a_chat() -> None:
+    assert found("開会  10:00\n挨拶\n閉会  11:30\n", "person_name") == []
+
+
+def test_a_signature_under_a_firm_or_an_office_of_any_kind() -> None:
+    assert found("> 北関東総合法律事務所\n> 柳田悠斗\n", "person_name") == ["柳田悠斗"]
+    assert found("株式会社ミドリ測量\n今泉 結衣\n", "person_name") == ["今泉 結衣"]
+
+
+def test_the_display_name_of_an_address_is_its_owner() -> None:
+    text = "3月4日(水) 今泉 結衣 <imaizumi@midori-sokuryo.example.co.jp> wrote:"
+    assert found(text, "person_name") == ["今泉 結衣"]
+    assert found("From: 桐生市広報課 <koho@city.kiryu.example.lg.jp>", "person_name") == []
+
+
+def test_a_given_name_read_as_surname_and_name_still_takes_its_surname() -> None:
+    # 陽翔 is split by the dictionary as 陽 (a surname) + 翔: the surname before it is not lost
+    assert found("> 株式会社データ工房\n> 前橋 陽翔\n", "person_name") == ["前橋 陽翔"]
+    assert found("・福島\u3000歩様より電話", "person_name") == ["福島\u3000歩"]
+
+
+def test_a_whole_name_glued_after_a_word_is_not_widened() -> None:
+    assert found("中学生の部\u3000優勝\u3000林悠真（第三中学校）", "person_name") in (["林悠真"], [])
+
+
+def test_a_memo_s_one_kanji_duty_names_who_did_it() -> None:
+    assert found("→ 折り返し済み（受：片桐）", "person_name") == ["片桐"]
+
+
+def test_a_paper_named_as_the_source_of_the_text() -> None:
+    copied = found("以下は審査請求人の反論書からの転記です。", "application_derived")
+    assert len(copied) == 1 and copied[0].endswith("反論書")
+    assert found("（出典：文化財資料借用書）", "application_derived") == ["文化財資料借用書"]
+    assert found("指導記録に書かれていた内容を要約して", "application_derived") == []
+    assert found("受講申込者名簿に書かれていた内容を要約して", "application_derived") == ["受講申込者名簿"]
+
+
+def test_the_city_s_own_papers_and_submissions_merely_mentioned_are_not_sources() -> None:
+    assert found("仕様書から転記しました。", "application_derived") == []
+    assert found("事業者から提出された見積書と工事内容に差異があります。", "application_derived") == []
+
+
+def test_the_my_number_act_names_the_number() -> None:
+    assert found("連絡先：090 1234 5678\n番号法の番号：5205-1628-6826", "my_number") == ["5205-1628-6826"]
