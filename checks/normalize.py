@@ -181,12 +181,20 @@ _WORD_ALTERNATIVES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     # (not the words and names that hold such kanji: 一番 ("most", 風間 一番), 四日市, 十日町, 廿日市)
     ("kanji", re.compile(r"[〇一二三四五六七八九十百千]+(?=丁目|番地"
                          r"|番(?=号|[\d〇一二三四五六七八九十]|の[\d〇一二三四五六七八九])"
-                         r"|号|年|月|日(?![町市村])|歳|階)"),
+                         r"|号|年|歳|階)"),
      "〇一二三四五六七八九十百千"),
+    # a month and a day after a year (昭和四十五年三月二日); without the year 四月一日 may be a
+    # surname (四月一日 進, read わたぬき) and is left as written
+    ("kdate", re.compile(r"(?<=年)[ 　]?[〇一二三四五六七八九十]{1,3}月"
+                         r"(?:[ 　]?[〇一二三四五六七八九十]{1,3}日(?![町市村]))?"),
+     "〇一二三四五六七八九十"),
     # the letter O (or o) standing for a zero among digits: O9O-1234-5678 (checked in _words:
     # an O in it and six digits)
     ("letter_o", re.compile(r"[\dOo](?<![A-Za-z][\dOo])[\dOo\-]{5,}(?![A-Za-z])"), "Oo"),
 )
+
+
+_KANJI_RUN = re.compile(r"[〇一二三四五六七八九十]+")
 
 
 def _word_matches(text: str) -> list[tuple[int, int, str, str]]:
@@ -258,6 +266,8 @@ def _words(text: str) -> tuple[str, _Edits | None, list[tuple[int, int]]]:
         elif kind == "kana_digits":
             new = "".join(str(_kana_value(t)) for t in _KANA_TOKEN.findall(value))
             suspects.append((start, end))
+        elif kind == "kdate":
+            new = _KANJI_RUN.sub(lambda m: kanji_number(m.group()), value)
         else:
             new = kanji_number(value)
         if new != value:

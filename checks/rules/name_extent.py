@@ -35,6 +35,11 @@ NOT_SURNAME = re.compile(
     r"|記入者|確認者|職員|窓口|電話|連絡|住所|生年月日|児童|生徒|利用者|患者|被保険者|代理人|市|区|町|村|県|都|府|日|月"
     r"|年|時|分)$"
 )
+# A field or a cell holds one name: kanji that open it, a space, then the given name found, up to
+# the field's end, are the surname whatever else they could read as (四月一日 進, 小鳥遊 薫).
+FIELD_SURNAME = re.compile(r"(?:^|(?<=[:：|,\t>\"]))[ 　]*([\u4e00-\u9fff々ヶ]{1,4})[ 　]$", re.M)
+OFFICE_END = re.compile(r"(?:課|係|室|部|局|所|館|院|校|会|店|社|団|園|署|庁|市|区|町|村|県|都|府)$")
+FIELD_END = re.compile(r"[ 　]*(?:$|[,|\t\"<]|様|さん|氏|殿|[(（])", re.M)
 HONORIFIC_AFTER = re.compile(r"[ 　]*(?:様|さま|さん|殿|君|くん|ちゃん|氏)")
 
 
@@ -62,6 +67,12 @@ def whole_name(doc: Document, c: Candidate) -> Candidate:
         m = SURNAME_IN_PROSE.search(text, max(line_start, c.start - 5), c.start)
         if m is not None and not (m.group(2) or HONORIFIC_AFTER.match(text, c.end)):
             m = None  # 書いた文太郎: prose kanji glued to a name need an honorific to be its surname
+    field = FIELD_SURNAME.search(text, max(line_start, c.start - 7), c.start)
+    if (field and FIELD_END.match(text, c.end) and not field.group(1).endswith(LABELS)
+            and not OFFICE_END.search(field.group(1))  # 会計課 浦和: the writer's section
+            and role_kind(field.group(1)) is None and not FORM_LABEL.fullmatch(field.group(1))
+            and not _reads_as_surname(value)):
+        return replace(c, start=field.start(1))  # 「1,四月一日 進,」: the field holds one name
     if (m is None or NOT_SURNAME.search(m.group(1)) or m.group(1).endswith(LABELS)
             or role_kind(m.group(1)) is not None):  # 隊員 大門: a role, not a surname
         return c

@@ -83,3 +83,23 @@ def test_the_city_s_own_papers_and_submissions_merely_mentioned_are_not_sources(
 
 def test_the_my_number_act_names_the_number() -> None:
     assert found("連絡先：090 1234 5678\n番号法の番号：5205-1628-6826", "my_number") == ["5205-1628-6826"]
+
+
+def test_a_field_holds_one_name_even_when_its_surname_reads_as_a_date() -> None:
+    # 四月一日 (わたぬき) is a surname; without a year before it, it is not folded to 4月1日
+    text = "番号,氏名,生年月日\n1,四月一日 進,昭和三十一年三月十五日\n"
+    assert found(text, "person_name") == ["四月一日 進"]
+    assert found(text, "birth_date") == ["昭和三十一年三月十五日"]
+
+
+def test_the_writer_s_section_before_their_surname_is_not_part_of_the_name() -> None:
+    assert found("返還に同意。\n会計課 浦和\n", "person_name") in (["浦和"], [])
+
+
+def test_the_one_in_charge_names_themselves() -> None:
+    assert found("> ご連絡ありがとうございます。\n> 担当の林です。\n", "person_name") == ["林"]
+
+
+def test_a_direct_line_after_the_name_ends_the_field() -> None:
+    text = "担当：健康推進課 上尾 空\u3000直通 0480-55-7812"
+    assert found(text, "person_name") == ["上尾 空"]

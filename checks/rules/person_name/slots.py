@@ -48,7 +48,9 @@ _GREETING = (r"(?:お疲れ様です|お疲れさまです|おつかれさまで
              r"|失礼いたします)")
 # (named: a word stands before the head, so 「税務課の」「白石建設会社の」, not a bare 「会社の寮です」)
 _SECTION = (r"(?:(?<=[^\s:：、。「（(])(?:課|係|室|班|部|局|担当|センター|事務所|事業所|会社|組合|協会|病院"
-            r"|クリニック|事務局|法人|支社|支店|本部)|包括)")
+            r"|クリニック|事務局|法人|支社|支店|本部)|包括"
+            # 「担当の石神です」: the writer's duty at the start of a sentence or a quoted line
+            r"|(?:^|(?<=[\s>。、]))担当)")
 # 「NPO法人あしたの灯の風間 一番です」「株式会社ペイサポート、相模港です」: a body's own name after its
 # kind, then the writer
 _BODY_NAMED = r"(?:株式会社|有限会社|合同会社|法人|組合|協会)[^\s、。]{1,12}?[の、]"

@@ -42,7 +42,7 @@ LABEL_RE = re.compile(
 # The labels of a form's other fields — what stands after a blank name field (「保護者氏名　　　続柄」,
 # 「氏名　　　性別　男・女」) or heads a form's first column; never a name.
 FORM_LABELS = ("住所", "所在地", "電話", "電話番号", "携帯", "携帯電話", "自宅",
-                "TEL", "FAX", "メール", "E-mail", "Email", "URL", "備考",
+                "TEL", "FAX", "メール", "E-mail", "Email", "URL", "備考", "直通", "内線",
                "連絡先", "生年月日", "性別", "続柄", "年齢", "職業", "勤務先", "学年", "学校名", "国籍",
                "印", "署名", "押印", "日付", "記入日", "申請日")
 FORM_LABEL = re.compile("|".join(sorted(map(re.escape, FORM_LABELS), key=len, reverse=True)))
