@@ -144,8 +144,9 @@ def names_beside(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
             first, _, second = m.group(1).replace("　", " ").partition(" ")
             office = NOT_NAME_CELL_END.search(first) and not surname_like(first)  # 長谷部 is a name
             spaced_label = FORM_LABEL.fullmatch(first + second) or (first + second).endswith(LABELS)
+            # 「電 話」「氏 名」: a label written letter-spaced; 申立人 林: a role, then the name
             if not (NOT_NAME_CELL_END.search(m.group(1)) or office or FORM_LABEL.fullmatch(second)
-                    or spaced_label):  # 「電 話」「氏 名」: a label written letter-spaced
+                    or spaced_label or role_kind(first) is not None):
                 found.append(Candidate(*m.span(1), "person_name", "person_name.row_cell", 1.6))
     return found
 

@@ -103,3 +103,14 @@ def test_the_one_in_charge_names_themselves() -> None:
 def test_a_direct_line_after_the_name_ends_the_field() -> None:
     text = "担当：健康推進課 上尾 空\u3000直通 0480-55-7812"
     assert found(text, "person_name") == ["上尾 空"]
+
+
+def test_a_heading_after_a_sentence_is_not_a_signature() -> None:
+    text = "対象者 仕事などのため当日の投票が困難な方。\n投票場所\n\n市役所1階ロビー"
+    assert found(text, "person_name") == []
+    assert found("よろしくお願いします。\n林\n", "person_name") == ["林"]
+
+
+def test_a_group_of_people_then_a_thing_is_not_a_role_and_a_name() -> None:
+    assert found("後期高齢者 健康診査 |\n後期高齢者医療制度 加入者 |\n", "person_name") == []
+    assert found("申立人 林 090-1111-2222", "person_name") == ["林"]

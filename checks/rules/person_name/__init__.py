@@ -46,6 +46,7 @@ from .cues import (
     cued,
     names_a_thing,
     self_named,
+    surname_like,
     titled_names,
     with_kana_given,
     work_titles,
@@ -138,6 +139,17 @@ def _another_label(text: str, value: re.Match[str]) -> bool:
     return bool(LABEL_RE.match(word) or word.endswith(LABELS) or FORM_LABEL.fullmatch(first))
 
 
+def _opens_with_a_name(value: str) -> bool:
+    """The value's first word can be a name: a surname reading, kana or Latin letters, or a
+    word that is not common nouns (健康診査, 投票 + 場所 are not)."""
+    first = value.split(" ")[0]
+    if not re.match(r"[\u4e00-\u9fff々]", first) or surname_like(first):
+        return True
+    morphemes = list(tokenizer().tokenize(first))
+    nouns = all(m.part_of_speech()[1] == "普通名詞" for m in morphemes)
+    return not (nouns and (len(morphemes) >= 2 or len(first) >= 3))
+
+
 def _role_not_name(word: str) -> bool:
     """申立人, 被共済者, 通報者: a role word whose stem is an ordinary noun (申立, 共済) — not a
     given name ending in 人 (甲斐正人, 雅人), whose stem reads as a name."""
@@ -198,6 +210,8 @@ def find(doc: Document) -> Iterator[Candidate]:
         role = m.group(1) or m.group(2) or m.group(3)
         if value and _another_label(text, value):
             continue
+        if m.group(3) and value and not _opens_with_a_name(value.group().strip()):
+            continue  # 「後期高齢者 健康診査」: one space after a group of people, then a thing
         if (value and value.span() not in labelled and role_kind(role) in ("person", "staff")
                 and not _table_header_cell(text, m)
                 and not ROLE_VALUE.match(value.group().strip())):

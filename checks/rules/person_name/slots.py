@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 
 from ..roles import KIN, PERSON_NOUNS, role_kind
+from .analyser import tokenizer
+from .cues import surname_like
 from .words import FORM_LABEL, NAMING_VERB, NOT_A_NAME, SELF_INTRODUCTION_ENDS
 
 _KANJI = r"[\u4e00-\u9fff々ヶ]"
@@ -113,6 +115,14 @@ def _fits(word: str) -> bool:
         and not word.endswith(("長", "官", "員", "者", "師", "士", "課", "係", "部", "局", "室"))
 
 
+def _signs_like_a_name(word: str) -> bool:
+    """A lone line read as a signature: a surname and a given name, one word (林), or words that
+    open with a surname reading — not a heading compounded of common nouns (投票場所, 申込方法)."""
+    if " " in word or re.fullmatch(r"[ァ-ヺー・]+", word) or surname_like(word):
+        return True
+    return len(list(tokenizer().tokenize(word))) < 2
+
+
 def slot_names(text: str) -> list[tuple[int, int]]:
     """Spans of names standing where the sentence says a person is named."""
     out: list[tuple[int, int]] = []
@@ -124,8 +134,11 @@ def slot_names(text: str) -> list[tuple[int, int]]:
         for m in pattern.finditer(text):
             for i in range(1, (m.lastindex or 0) + 1):
                 word = m.group(i)
-                if word and _fits(word.strip()):
-                    out.append(m.span(i))
+                if not word or not _fits(word.strip()):
+                    continue
+                if pattern is SIGNED_AT_END and not _signs_like_a_name(word.strip()):
+                    continue  # 「…困難な方。⏎投票場所⏎」: a heading after a sentence, not a signature
+                out.append(m.span(i))
     for m in STAFF_AT_END.finditer(text):
         role = m.group("role")
         if role and (role_kind(role) not in ("person", "staff") or role.endswith(OFFICE_HOLDERS)):
