@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Candidate
-from .context import context_of, has_any
+from .context import context_of, has_any, question_above
 
 ERA_YEAR = r"(?:明治|大正|昭和|平成|令和|[明大昭平令](?=\d)|[MTSHR]) ?(?:\d{1,2}|元)"
 # 昭和28年2月11日, 1953(昭和28)年2月11日, 1953年(昭和28年)2月11日, 昭和28年(1953年)2月11日
@@ -124,6 +124,8 @@ def find(doc: Document) -> Iterator[Candidate]:
         if _is_range(text, m):
             continue
         if (has_any(context_of(doc, m.start()), CONTEXT) or AFTER.match(doc.text, m.end())
+                # 「生年月日わかりますか」⏎「23:34 岡: 昭30.2.6 です」: the question names the answer
+                or has_any(question_above(doc, m.start()), CONTEXT)
                 or RELATION_DATE.search(text, max(0, m.start() - 4), m.start())
                 or BORN_IN_CLAUSE.match(text, m.end())):
             yield Candidate(m.start(), m.end(), "birth_date", "birth_date.context", score=3.0)

@@ -114,3 +114,12 @@ def test_a_heading_after_a_sentence_is_not_a_signature() -> None:
 def test_a_group_of_people_then_a_thing_is_not_a_role_and_a_name() -> None:
     assert found("後期高齢者 健康診査 |\n後期高齢者医療制度 加入者 |\n", "person_name") == []
     assert found("申立人 林 090-1111-2222", "person_name") == ["林"]
+
+
+def test_a_latin_given_name_with_an_honorific_is_a_name() -> None:
+    assert found("[9:10] 上野: Joshua先生の着任日は？", "person_name")[-1] == "Joshua"
+
+
+def test_the_question_above_names_a_birth_date() -> None:
+    assert found("生年月日わかりますか\n23:34 岡: 昭30.2.6 です", "birth_date") == ["昭30.2.6"]
+    assert found("いつ来られますか\n23:34 岡: 令和8.2.6 です", "birth_date") == []

@@ -119,6 +119,9 @@ ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊|住
 NEXT_KEY = re.compile(r"[ ]+[^\s=]{1,20}=")
 
 
+# (the last word of a full name, John Smith氏, is the full name's: read above)
+LATIN_GIVEN_HONOURED = re.compile(r"(?<![A-Za-z.@/_\-])(?<![A-Za-z] )([A-Z][a-z]{2,14})"
+                                  r"(?=さん|様|先生|氏|くん|ちゃん)")
 # 「ONO KIYO」「NGUYEN VAN NAM」: a name as passports write it, surname and given name in capitals
 CAPS_NAME = re.compile(r"(?<![A-Za-z])[A-Z]{2,}(?:[ ][A-Z]{2,}){1,2}(?![A-Za-z])")
 # A word spelt in Japanese syllables (ONO, KIYO, HATTORI, SHUN), which ABC or NPO are not.
@@ -239,6 +242,10 @@ def find(doc: Document) -> Iterator[Candidate]:
         elif TITLE_AFTER.match(after):
             found.append(Candidate(m.start(), m.end(), "person_name", "person_name.latin", 1.2,
                                    lowered=True))
+
+    for m in LATIN_GIVEN_HONOURED.finditer(text):
+        # Joshua先生, Emilyさん: one Latin name with the honorific a person is addressed by
+        found.append(Candidate(*m.span(1), "person_name", "person_name.honorific", 2.0))
 
     for m in CAPS_NAME.finditer(text):
         # ONO KIYOさん: a name in passport capitals with an honorific after it
