@@ -38,7 +38,9 @@ _HEADS = (
 )
 _HEAD = "(?:" + "|".join(sorted(_HEADS, key=len, reverse=True)) + ")"
 # (kana words are part of a form's name — あっせん申出書 — but a particle ends the compound)
-_COMPOUND = r"(?:(?:[\u4e00-\u9fff\u30a1-\u30faーA-Za-zぁ-ゖ]|(?<=[^\s])・)(?<![のをにはがでともへや]))"
+# (a law's article is part of a title too: 都市計画法第53条許可申請書)
+_COMPOUND = r"(?:(?:[\u4e00-\u9fff\u30a1-\u30faーA-Za-zぁ-ゖ]|(?<=[^\s])・|(?<=第)\d|\d(?=\d*[条項号]))" \
+            r"(?<![のをにはがでともへや]))"
 # 転入届, 死亡届, 返還猶予願: 届/願 after a kanji compound. (票 only in the heads above: 住民票,
 # 除票, 附票 are the city's own records, not what a resident handed in.)
 # Any …票 a resident fills in (相談予約票, 意向調査回答票) but the city's own registers and slips.
@@ -75,7 +77,9 @@ _EVIDENCE = (
     # 「…再交付申請書にて紛失理由を確認」: what was checked on the form
     r"|(?:で|にて)[^。\n、]{1,10}?を(?:確認|把握)"
     # 「…申請書（転記）」「…届出書のOCR結果です」「…申請書（手書き）を読み取った」「…の入力分」
-    r"|[（(]転記[)）]|の(?:OCR|ＯＣＲ)|(?:[（(][^)）\n]{1,6}[)）])?を読み取っ|の入力分"
+    r"|[（(]転記[)）]|の(?:OCR|ＯＣＲ)|(?:[（(][^)）\n]{1,6}[)）])?を読み取っ|の?入力分|の?受付分"
+    # 「【…申請書 転記】」「（申込はがき OCR結果）」: a heading saying the text is its transcript
+    r"|[ 　](?:転記|OCR|ＯＣＲ|写し|抜粋)(?:結果)?(?=[】)）\]])"
     r"|添付の"
     # 「事前相談票の電話番号 → …」: a person's detail read off the form
     r"|の(?:電話番号|住所|連絡先|氏名|生年月日|メールアドレス|勤務先)(?![欄を]|について)"
@@ -84,7 +88,7 @@ _EVIDENCE = (
     r"|(?:より|から)(?:作成|転記|算定)?(?=[ \t]*(?:$|[、,:：)）\n])))"
 )
 # A 報告書 counts only when something was copied from it (浄化槽使用開始報告書から転記した).
-TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写)|" + NOTE
+TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写|(?=[)）]))|" + NOTE
                          + r"(?:の|に)?記載(?:内容|事項|の|された)")
 NOTE_START = re.compile(r"[ ]?[(（]")
 FIELD_PROCEDURE = re.compile(r"一致|照合|確認(?:し|す)|記入|審査|を書|書いて|書く")
@@ -99,6 +103,9 @@ PROCESS = re.compile(
 )
 SOURCE_LABEL = re.compile(r"(?:出典|データ元|元データ|根拠資料|根拠|元資料|出所|情報源|転記元|入力元"
                           r"|from|source|form"
+                          # 「（申請書）…」「【申請書名】…」「（届出の種類）…」: a record's own label says
+                          # its value is the form the record was made from
+                          r"|(?:^|(?<=\s))[(（【](?:申請書名?|申込書名?|届出書名?|届出の種類|書類名|様式名)[)）】]"
                           r"|提出の|提出された|から提出の|より提出の|スキャンした|読み取った|撮影した)"
                           r"[\"' ]*[:：=]?[\"' \t]*$")
 # 「出典：のりあいタクシー登録申込書」「出典：お問い合わせフォーム」: the label's value is the form, whose
@@ -122,7 +129,7 @@ EVIDENCE_SPAN = 8
 # 「住民基本台帳事務における支援措置申出書」「景観計画区域内における行為の届出書」: a form's title
 # qualified by the business it belongs to; the title is the whole of it.
 QUALIFIED_TITLE = re.compile(r"(?:[\u4e00-\u9fff々ヶ]{1,10}の)?"
-                             r"(?:[\u4e00-\u9fff々ヶ]{2,14}(?:における|に係る|に関する|についての)"
+                             r"(?:[\u4e00-\u9fff々ヶ0-9]{2,20}(?:における|に係る|に関する|についての|の規定による)"
                              r"(?:[\u4e00-\u9fff々ヶ]{1,8}の)?)+[\u4e00-\u9fff々ヶ]{1,16}$")
 
 

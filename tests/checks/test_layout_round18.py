@@ -123,3 +123,14 @@ def test_a_latin_given_name_with_an_honorific_is_a_name() -> None:
 def test_the_question_above_names_a_birth_date() -> None:
     assert found("生年月日わかりますか\n23:34 岡: 昭30.2.6 です", "birth_date") == ["昭30.2.6"]
     assert found("いつ来られますか\n23:34 岡: 令和8.2.6 です", "birth_date") == []
+
+
+def test_a_record_s_label_names_the_form_it_was_made_from() -> None:
+    text = "（申請書）都市計画法第53条許可申請書\n（申請者）株式会社ミドリ建設\n"
+    assert found(text, "application_derived") == ["都市計画法第53条許可申請書"]
+    assert found("提出書類：誓約書 ○\u3000扶養控除等申告書 ○", "application_derived") == []
+
+
+def test_a_heading_that_says_the_text_is_a_form_s_transcript() -> None:
+    assert found("【給水装置工事申込書 転記】\n【申込者】柏木 亮", "application_derived")[0].startswith(
+        "給水装置工事申込書")
