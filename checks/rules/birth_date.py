@@ -94,7 +94,16 @@ def after_names(doc: Document, names: list[tuple[int, int]]) -> Iterator[Candida
         if _is_range(text, m) or OTHER_DATE.search(context_of(doc, m.start())) or TIME_AFTER.match(
                 text, m.end()):
             continue  # 「德永美穂 2025/11/09 12:35」: a chat message's stamp after its writer
+        if _other_date_column(doc.column_header(m.start())):
+            continue  # | 久保 瑞穂 | R6.9.26 | under 変更日: the column names the date
         yield Candidate(m.start(), m.end(), "birth_date", "birth_date.after_name", score=2.6)
+
+
+def _other_date_column(header: str) -> bool:
+    """A column headed by a date word (…日, …日付, …年月日) that is not the birth date's."""
+    header = header.strip(" \"'")
+    return (header.endswith(("日", "日付", "日時")) and not has_any(header, CONTEXT)
+            and not re.search(r"\d", header))  # (a first row of data read as the header is none)
 
 
 def _under_birth_header(doc: Document) -> Iterator[Candidate]:

@@ -173,8 +173,14 @@ BRANCH_THEN_ACCOUNT = re.compile(
 BRANCH_NUMBER = re.compile(r"枝番[ \t]*[:：]?[ \t]*(\d{1,3})(?![\d\-])")
 CARD_LABELS = ("保険証", "被保険者証", "資格確認書", "被保険者番号")
 CARD_TRIPLE = re.compile(r"(?<![\d\-])(\d{6,8})-([^\s\d\-:：]{1,4}\d{0,6}|\d{1,6})-(\d{1,10})(?![\d\-])")
-CARD_COLUMN = re.compile(r"^(?:記号|番号|枝番|記号番号|被保険者番号|保険者番号|記号・番号)$")
-TABLE_NUMBER = re.compile(r"(?<![\d\-])\d{1,10}(?![\d\-])")
+# (a card's own name may head the column: 組合員証記号, 被保険者証番号)
+CARD_COLUMN = re.compile(r"^(?:保険証|被保険者証|組合員証|資格確認書|加入者証)?"
+                         r"(?:記号|番号|枝番|記号番号|記号・番号)$"
+                         r"|^(?:被保険者番号|保険者番号)$")
+TABLE_NUMBER = re.compile(r"(?<![\d\-])\d{1,10}(?:-\d{1,6})?(?![\d\-])")
+# 「【記号・番号】896・9122」: one label for both, the two values joined as the card prints them
+JOINED_PAIR = re.compile(r"記号[・･/／ ]?番号[】\]）)]?[ \t]*[:：]?[ \t]*([^\s\d:：]{0,4}?\d{1,8})"
+                         r"[ ]?[・･\-/／][ ]?(\d{1,10})(?![\d\-])")
 
 
 def postal_bank_pairs(doc: Document) -> Iterator[Candidate]:
@@ -217,6 +223,11 @@ def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
         for group in (1, 2, 3):
             if m.group(group):
                 yield Candidate(*m.span(group), "health_insurance", "health_insurance.card_pair", score=2.9)
+    for m in JOINED_PAIR.finditer(text):
+        line_start, line_end = doc.line_span(m.start())
+        if not has_any(text[line_start:line_end], BANK_WORDS):
+            for group in (1, 2):
+                yield Candidate(*m.span(group), "health_insurance", "health_insurance.card_pair", score=2.9)
     for m in BRANCH_NUMBER.finditer(text):
         # 「枝番: 02」 on its own line of a card's record (a JSON export, a vertical form)
         yield Candidate(*m.span(1), "health_insurance", "health_insurance.branch", score=2.9)
@@ -225,13 +236,19 @@ def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
             # 「被保険者証の番号：114391-新座05-064468」: 保険者番号, 記号 and 番号 joined by hyphens
             for group in (1, 2, 3):
                 yield Candidate(*m.span(group), "health_insurance", "health_insurance.card_triple", score=3.1)
+    # a header naming insurance, or one with both a 記号 and a 番号 column (in a text about
+    # insurance: checked above) lists cards — unless the row is a postal account's
     rows = [i for i, (_d, header) in doc._columns.items()
-            if any("保険" in cell for cell in header) and any(CARD_COLUMN.match(c) for c in header)]
+            if (any("保険" in cell for cell in header) and any(CARD_COLUMN.match(c) for c in header))
+            or (any(c.strip().endswith("記号") for c in header) and any(c.strip().endswith("番号")
+                                                                     for c in header)
+                and not has_any(doc.text[doc.line_starts[i]:doc.line_span(doc.line_starts[i])[1]],
+                                BANK_WORDS))]
     starts = doc.line_starts
     for i in rows:
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)
         for m in TABLE_NUMBER.finditer(text, starts[i], end):
-            if CARD_COLUMN.match(doc.column_header(m.start())):
+            if CARD_COLUMN.match(doc.column_header(m.start()).strip()):
                 yield Candidate(m.start(), m.end(), "health_insurance", "health_insurance.card_column",
                                 score=2.9)
 

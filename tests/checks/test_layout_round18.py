@@ -134,3 +134,13 @@ def test_a_record_s_label_names_the_form_it_was_made_from() -> None:
 def test_a_heading_that_says_the_text_is_a_form_s_transcript() -> None:
     assert found("【給水装置工事申込書 転記】\n【申込者】柏木 亮", "application_derived")[0].startswith(
         "給水装置工事申込書")
+
+
+def test_an_insurance_card_s_symbol_and_number_in_any_layout() -> None:
+    assert found("国民健康保険\n【記号・番号】512・3381", "health_insurance") == ["512", "3381"]
+    text = ("後期高齢者医療 保険料軽減の判定\n氏名\t生年月日\t記号\t番号\t状況\n"
+            "柏木 亮\tS27/02/15\t63-5\t53508\t対象外\n")
+    assert found(text, "health_insurance") == ["63-5", "53508"]
+    text = "共済組合員の異動\n組合員証記号\t組合員証番号\t旧氏名\t変更日\n6316\t20951\t久保 瑞穂\tR6.9.26\n"
+    assert found(text, "health_insurance") == ["6316", "20951"]
+    assert found(text, "birth_date") == []  # 変更日 names the date in its column
