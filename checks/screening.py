@@ -13,6 +13,7 @@ from .local import LocalRules
 from .published import as_published, published_form
 from .registry import RULES
 from .rules import birth_date, name_extent
+from .rules.person_name.words import HISTORICAL_BRACKET
 from .samples import EXAMPLE_BEFORE, sample_lines
 from .severity import DEFAULT_SEVERITIES
 from .texts import CATEGORY_LABELS, DISGUISED_MESSAGE, MESSAGES, PUBLIC_FIGURE_MESSAGE
@@ -134,7 +135,8 @@ def _not_a_value(doc: Document, c: Candidate, samples: set[int]) -> bool:
     if c.category == "email":
         return bool(PLACEHOLDER_EMAIL.search(value))
     if c.category == "person_name":
-        return bool(PLACEHOLDER_NAME.fullmatch(value.strip()) or ERA.fullmatch(value.strip()))
+        return bool(PLACEHOLDER_NAME.fullmatch(value.strip()) or ERA.fullmatch(value.strip())
+                    or HISTORICAL_BRACKET.match(doc.text, c.end))
     if c.category not in NUMBERED:
         return False
     digits = [ch for ch in value if ch.isdigit()]

@@ -99,6 +99,18 @@ def after_names(doc: Document, names: list[tuple[int, int]]) -> Iterator[Candida
         yield Candidate(m.start(), m.end(), "birth_date", "birth_date.after_name", score=2.6)
 
 
+# 「…までに生まれた方 → 令和7年9月1日から」: 生まれ in a clause before the date describes a group;
+# as a label (お生まれ：, 生まれたとき：) it names the value.
+CLAUSE_BORN = re.compile(r"生まれ(?:た(?!とき|日)|[のるてし])")
+
+
+def _birth_context(doc: Document, pos: int) -> bool:
+    label = doc.label_before(pos)
+    if CLAUSE_BORN.search(label):
+        label = CLAUSE_BORN.sub("", label)
+    return has_any(label + "\t" + doc.column_header(pos), CONTEXT)
+
+
 def _other_date_column(header: str) -> bool:
     """A column headed by a date word (…日, …日付, …年月日) that is not the birth date's."""
     header = header.strip(" \"'")
@@ -132,7 +144,7 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in DATE.finditer(text):
         if _is_range(text, m):
             continue
-        if (has_any(context_of(doc, m.start()), CONTEXT) or AFTER.match(doc.text, m.end())
+        if (_birth_context(doc, m.start()) or AFTER.match(doc.text, m.end())
                 # 「生年月日わかりますか」⏎「23:34 岡: 昭30.2.6 です」: the question names the answer
                 or has_any(question_above(doc, m.start()), CONTEXT)
                 or RELATION_DATE.search(text, max(0, m.start() - 4), m.start())

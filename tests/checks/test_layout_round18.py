@@ -144,3 +144,22 @@ def test_an_insurance_card_s_symbol_and_number_in_any_layout() -> None:
     text = "共済組合員の異動\n組合員証記号\t組合員証番号\t旧氏名\t変更日\n6316\t20951\t久保 瑞穂\tR6.9.26\n"
     assert found(text, "health_insurance") == ["6316", "20951"]
     assert found(text, "birth_date") == []  # 変更日 names the date in its column
+
+
+def test_an_easy_japanese_notice_reading_its_words_is_not_a_name() -> None:
+    text = "帰国（きこく）する前に、住民税（じゅうみんぜい）をはらってください。"
+    assert found(text, "person_name") == []
+    assert found("申請者 山田太郎（やまだ たろう）", "person_name") == ["山田太郎", "やまだ たろう"]
+
+
+def test_historical_figures_with_their_birth_years_are_not_personal_data() -> None:
+    assert found("医師ジェンナー（1749年生まれ）が種痘を", "person_name") == []
+    assert found("緒方洪庵（文化7年〈1810年〉生まれ）が大坂に", "person_name") == []
+    # residents born in 大正 are alive: a care list names them
+    assert found("・中村 稔（大正14年11月9日）\u3000病院", "person_name") == ["中村 稔"]
+
+
+def test_a_range_of_births_before_a_date_does_not_make_it_a_birth_date() -> None:
+    text = "昭和30年8月2日から昭和30年9月1日までに生まれた方 → 令和7年9月1日から"
+    assert "令和7年9月1日" not in found(text, "birth_date")
+    assert found("生まれたとき：令和7年6月16日\u3000午前8時27分", "birth_date") == ["令和7年6月16日"]

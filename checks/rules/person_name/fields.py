@@ -56,7 +56,16 @@ def is_furigana_of_a_name(text: str, m: re.Match[str]) -> bool:
     last = before.group(2) or before.group(1)
     if last[-1] in NOUN_SUFFIX:
         return False
+    if before.group(2) is None and _common_nouns(before.group(1)):
+        return False  # 帰国（きこく）, 住民税（じゅうみんぜい）: an easy-Japanese notice reads its words
     return (" " in reading) == (before.group(2) is not None) or " " not in reading
+
+def _common_nouns(word: str) -> bool:
+    """The dictionary reads `word` as common nouns and suffixes only, no proper noun in it."""
+    morphemes = list(tokenizer().tokenize(word))
+    return bool(morphemes) and all(m.part_of_speech()[1] in ("普通名詞", "名詞的") or m.part_of_speech()[0]
+                                   == "接尾辞" for m in morphemes)
+
 
 LATIN_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z'.\-]*(?:,?[ ]+[A-Za-z][A-Za-z'.\-]*){0,5}")
 

@@ -271,3 +271,13 @@ BUSINESS_END = re.compile("(?:" + "|".join(BUSINESS_WORDS) + ")$")
 # 申します names the speaker by itself; です only after a greeting or the writer's section.
 NAMING_VERB = r"と申します|と申し上げ"
 SELF_INTRODUCTION_ENDS = NAMING_VERB + r"|です[。、\n]|でございます"
+
+# 「緒方洪庵（文化7年〈1810年〉生まれ）」「ジェンナー（1749年生まれ）」「北里柴三郎（1853～1931）」: a
+# bracket giving a birth before 明治 (1868) — a historical figure, not anyone's personal data.
+# (Residents born in 明治 and 大正 are alive and listed in care records.)
+_OLD_ERAS = ("慶応", "元治", "文久", "万延", "安政", "嘉永", "弘化", "天保", "文政", "文化",
+             "享和", "寛政", "天明", "安永", "明和", "宝暦", "寛延", "延享", "寛保", "元文", "享保", "正徳",
+             "宝永", "元禄", "慶長")
+HISTORICAL_BRACKET = re.compile(r"[ ]?[（(][^（）()\n\d]{0,6}?(?:(?:" + "|".join(_OLD_ERAS)
+                                + r")(?:\d{1,2}|元)年"
+                                r"|(?<!\d)(?:1[0-7]\d\d|18[0-6]\d)年?(?:[〈<(（]|生|～|〜|-|－))")
