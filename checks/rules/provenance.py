@@ -68,7 +68,10 @@ _EVIDENCE = (
     r"|の(?:内容|写し|原文|画像|データ|入力内容|登録内容|印影|受付分|選手名簿|名簿|添付)"
     r"|(?:から|より)の?(?:転記|転載|入力|手入力|抜粋|抜き書き|引用|抽出|取得|作成|コピー|書き写|算定|拾っ|拾い)"
     r"(?:した|された)?"
-    r"|(?:から|より)(?:写し|写した|書き写した)?(?=[ \t]*(?:$|[、,:：。)）\n]))"
+    r"|(?:から|より)(?:写し|写した|書き写した)?(?=[ \t]*(?:$|[、,:：。)）\n】―]))"
+    r"|の転記(?=[ \t]*(?:$|[―\-)）】、。]|です))"
+    # 「[OCR] 脱退一時金請求書（写し）」: the copy itself, as a heading
+    r"|[（(]写し[)）](?=[ \t]*$)"
     r"|によれば|によると|による|により(?:入力|取得|提出)|に基づ[くき]|のとおり|を(?:もとに|基に)"
     r"|を(?:スキャン|OCR|貼り付け|打ち込|転記|入力|抽出|集計|出力)|で(?:ご)?登録|に書かれ"
     r"|に添付(?:された|されていた|されている|の)"
@@ -91,6 +94,8 @@ _EVIDENCE = (
 TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写|(?=[)）]))|" + NOTE
                          + r"(?:の|に)?記載(?:内容|事項|の|された)")
 NOTE_START = re.compile(r"[ ]?[(（]")
+RECEIVED_NOTE = re.compile(r"[ ]?[（(][^)）\n]{0,16}(?:受付|受理)分?[)）]")
+HEADING_START = re.compile(r"[ \t　]*[▼■◆●□【\[〔]?[ 　]*")
 FIELD_PROCEDURE = re.compile(r"一致|照合|確認(?:し|す)|記入|審査|を書|書いて|書く")
 FIELD_EVIDENCE = re.compile(r"の(?:電話番号|住所|連絡先|氏名|生年月日|メールアドレス|勤務先)")
 EVIDENCE_AFTER = re.compile(NOTE + r"(?:" + _EVIDENCE + r")")
@@ -175,13 +180,14 @@ def _forms(text: str) -> list[tuple[int, int]]:
 # source label before it, or a copying verb right after it. The city's own papers and books
 # (仕様書, 契約書, 報告書, 教科書, 図書) are not someone's submission.
 DOCUMENT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:書|名簿)(?<!仕様書)(?<!契約書)(?<!報告書)(?<!教科書)"
-                      r"(?<!図書)(?<!辞書)(?<!文書)(?<!設計書)(?<!計算書)(?<!説明書)(?<!答申書)(?<!意見書)"
+                      r"(?<!図書)(?<!辞書)(?<!文書)(?<!設計書)(?<!計算書)(?<!説明書)(?<!答申書)"
                       r"(?<!覚書)(?<!議事録)(?<!通知書)(?<!決定書)(?<!命令書)(?<!裁決書)(?<!起案書)(?<!伺書)"
                       # the city's and the state's publications: 統計書, 白書
                       r"(?<!統計書)(?<!白書)(?<!要覧)(?<!計画書)(?<!年報書)")
 SOURCE_NAMED = re.compile(r"(?:出典|データ元|元データ|元資料|出所|情報源|転記元|入力元|from|source)"
                           r"[\"' ]*[:：=][\"' \t]*$")
 COPIED_AFTER = re.compile(NOTE + r"(?:から|より)の?(?:転記|転載|抜粋|抜き書き|書き写|拾っ|拾い|コピー|引用)"
+                          r"|" + NOTE + r"の記載(?:による|内容|どおり|から|事項)|" + NOTE + r"の転記"
                           r"|" + NOTE + r"に書かれ(?:て)?(?:いた|た|ている)")
 
 
@@ -212,6 +218,11 @@ def find(doc: Document) -> Iterator[Candidate]:
                                                                        .split(":")[-1].lstrip())
         evidence = EVIDENCE_AFTER.match(text, end)
         if evidence and not labelled and HANDLING_AFTER.match(text, evidence.end()):
+            continue
+        if not labelled and not evidence and RECEIVED_NOTE.match(text, end) and HEADING_START.fullmatch(
+                text, doc.line_span(start)[0], start):
+            # 「▼納税管理人申告書（2025/07/02受付）」 heading a record: the form received, transcribed
+            yield Candidate(start, end, "application_derived", "application.received_heading", score=2.8)
             continue
         if not labelled and not evidence:
             continue

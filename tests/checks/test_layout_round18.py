@@ -163,3 +163,18 @@ def test_a_range_of_births_before_a_date_does_not_make_it_a_birth_date() -> None
     text = "昭和30年8月2日から昭和30年9月1日までに生まれた方 → 令和7年9月1日から"
     assert "令和7年9月1日" not in found(text, "birth_date")
     assert found("生まれたとき：令和7年6月16日\u3000午前8時27分", "birth_date") == ["令和7年6月16日"]
+
+
+def test_a_secrecy_article_applied_to_this_information() -> None:
+    text = "業務委託契約書第9条（秘密の保持）に基づき、本情報は委託業務以外に使用しないでください。"
+    assert found(text, "contract_secret") == ["業務委託契約書第9条（秘密の保持）"]
+    assert found("# 審査委託データ（業務委託契約書第4条（秘密の保持）適用）", "contract_secret") != []
+    rule = "受託者は、業務委託契約書第9条（秘密の保持）に基づき、個人情報を目的外に使用してはならない。"
+    assert found(rule, "contract_secret") == []
+
+
+def test_a_form_received_or_copied_heading_a_record() -> None:
+    assert found("▼介護保険負担限度額認定申請書（2026/01/09受付）\n■申請者", "application_derived") != []
+    assert found("[OCR] 障害年金請求書（写し）", "application_derived") != []
+    assert found("3. 供託証明書（写し）は法務局で供託後に持参", "application_derived") == []
+    assert found("次の予診票の転記内容に誤りがないか確認して", "application_derived") == []
