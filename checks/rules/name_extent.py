@@ -102,6 +102,10 @@ def honoured_runs(doc: Document) -> list[Candidate]:
 
 # 「佐々木 彩花 SASAKI AYAKA」: the passport spelling right after a name is the same person's.
 ROMAJI_AFTER = re.compile(r"(?:[ 　\t,]+\(?|\()([A-Z][A-Z'\-]{1,14} [A-Z][A-Z'\-]{1,14})\)?(?![A-Za-z])")
+# 「佐藤 恵子　さとう けいこ」「藤原碧（ふじわら あお）」: the reading written after a name found is
+# the same person's name in kana (surname and given name, a space between).
+READING_AFTER = re.compile(r"[（(]([ぁ-ゖァ-ヺー]{1,8}[ 　][ぁ-ゖァ-ヺー]{1,8})[)）]"
+                           r"|[ 　]{1,2}([ぁ-ゖ]{1,8}[ 　][ぁ-ゖ]{1,8})(?=[ 　]*(?:$|\n|[,\t|]))", re.M)
 # A cell shaped like a name — 1–3 kanji, a space, 1–3 kanji or kana — in a row that also holds a
 # person's telephone, birth date or address (谷 明美 03-1904-5084): the row is about that person.
 NAME_CELL = re.compile(r"(?:^|(?<=[\t,|\"])|(?<=  )|(?<=[ \t]\d )|(?<=[ \t]\d\d ))"
@@ -127,6 +131,10 @@ def names_beside(doc: Document, candidates: list[Candidate]) -> list[Candidate]:
             m = ROMAJI_AFTER.match(text, c.end)
             if m:
                 found.append(Candidate(*m.span(1), "person_name", "person_name.romaji_after", 2.4))
+            m = READING_AFTER.match(text, c.end)
+            if m and c.end - c.start >= 2:
+                span = m.span(1) if m.group(1) else m.span(2)
+                found.append(Candidate(*span, "person_name", "person_name.reading_after", 2.4))
         if c.category == "email":
             m = LATIN_BEFORE_MAIL.search(text, max(0, c.start - 40), c.start)
             local = text[c.start:c.end].split("@")[0].lower()

@@ -178,3 +178,20 @@ def test_a_form_received_or_copied_heading_a_record() -> None:
     assert found("[OCR] 障害年金請求書（写し）", "application_derived") != []
     assert found("3. 供託証明書（写し）は法務局で供託後に持参", "application_derived") == []
     assert found("次の予診票の転記内容に誤りがないか確認して", "application_derived") == []
+
+
+def test_capitals_named_by_their_papers_or_a_date_after_them() -> None:
+    assert found("・NGUYEN VAN AN（旅券 C1234567）", "person_name") == ["NGUYEN VAN AN"]
+    assert found("NOTICE 02 SILVA BRUNO 1990-03-04 技能実習", "person_name") == ["SILVA BRUNO"]
+    assert found("JAPAN TOUR 2025-04-01 開催", "person_name") == []
+
+
+def test_who_took_a_memo_stands_after_its_date() -> None:
+    assert found("電話受付\u30001/9（金）\u3000柏木\n相手：吉岡 大地さん", "person_name") == ["柏木", "吉岡 大地"]
+    assert found("窓口メモ 5/27（池田）\n", "person_name") == ["池田"]
+    assert found("受付期間 4/1 開始\n巡回記録（3/22 夜間）", "person_name") == []
+
+
+def test_the_kana_reading_after_a_name_is_the_name() -> None:
+    text = "■申請者：柏木 恵子\u3000かしわぎ けいこ\n"
+    assert found(text, "person_name") == ["柏木 恵子", "かしわぎ けいこ"]

@@ -177,7 +177,14 @@ NOT_CAPITALS_NAME = frozenset((
 CAPITALS_LABEL = re.compile(r"(?:氏名|名義|名前|Name|NAME|name|holder|Holder|HOLDER|パスポート|旅券)"
                             r"[^\n]{0,12}$")
 CAPITALS_AFTER = re.compile(r"[ ]*(?:です|と申します|様|さん|氏)|[ ]*[、,]?[ ]*(?:番号[ ]?[:：]?[ ]?)?"
-                            r"[A-Z]{1,2}[ ]?\d{7,8}(?:[A-Z]{2})?(?![\dA-Za-z])")
+                            r"[A-Z]{1,2}[ ]?\d{7,8}(?:[A-Z]{2})?(?![\dA-Za-z])"
+                            # 「BUI THI THU（旅券 C8811021）」「OLIVEIRA LUCAS（ブラジル、旅券番号 …）」: the
+                            # person's papers in the bracket after the name
+                            r"|[ ]?[（(][^)）\n]{0,8}(?:旅券|パスポート|在留カード|国籍|生)"
+                            # 「NOTICE 11 OLIVEIRA LUCAS 1991-09-14 技能実習」: a date right after
+                            r"|[ \t,]+(?:19|20)\d\d[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)")
+# 「対象: WANG LIHUA / 通知側 …」: after a label naming who the record is about
+CAPITALS_SUBJECT = re.compile(r"(?:対象|本人|当事者|届出人|申請者|相手)[者]?[ ]?[:：][ ]?$")
 
 
 def capitals_with_evidence(text: str) -> Iterator[tuple[int, int]]:
@@ -185,5 +192,6 @@ def capitals_with_evidence(text: str) -> Iterator[tuple[int, int]]:
         if any(word in NOT_CAPITALS_NAME for word in m.group().split(" ")):
             continue
         if (CAPITALS_LABEL.search(text, max(0, m.start() - 16), m.start())
+                or CAPITALS_SUBJECT.search(text, max(0, m.start() - 8), m.start())
                 or CAPITALS_AFTER.match(text, m.end())):
             yield m.span()
