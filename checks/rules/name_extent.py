@@ -53,14 +53,45 @@ def _reads_as_surname(value: str) -> bool:
         m.part_of_speech()[2:4] == ("人名", "名") for m in morphemes[1:])
 
 
+# 「工事部　坂本　勝利」「濵田 千尋、松本 ひとみほか6名」: a surname found alone, then a space and
+# a given name up to where the name ends — the given name is the same person's.
+GIVEN_AFTER = re.compile(r"[ 　](?![ 　])((?:[\u4e00-\u9fff々]{1,3}?|[ぁ-ゖ]{2,4}?|[ァ-ヺー]{2,5}))"
+                         r"(?=$|[、。,，)）（(\t\n]|[ 　]|さん|様|氏|君|ほか|他|ら|等|の)", re.M)
+
+
+def _with_given_name(doc: Document, c: Candidate) -> Candidate:
+    text = doc.text
+    m = GIVEN_AFTER.match(text, c.end)
+    if m is None or not _reads_as_surname(text[c.start:c.end]):
+        return c
+    gap_start, gap_end = doc.to_original(c.end, m.start(1))
+    if gap_end - gap_start != 1:
+        return c  # a letter-spaced list (新 藤 加 菜   野 本) joined by normalisation: the next name
+    given = m.group(1)
+    if (NOT_SURNAME.search(given) or given.endswith(LABELS) or FORM_LABEL.fullmatch(given)
+            or role_kind(given) is not None or NOT_A_NAME.search(given) or OFFICE_END.search(given)):
+        return c  # 田中 課長, 佐藤 担当, 鈴木 電話: a post or a label after the surname
+    morphemes = list(tokenizer().tokenize(given))
+    if not all(mm.part_of_speech()[2] == "人名" or mm.part_of_speech()[1] in ("普通名詞", "固有名詞")
+               for mm in morphemes) or any(mm.part_of_speech()[0] in ("助詞", "助動詞", "動詞")
+                                            for mm in morphemes):
+        return c
+    return replace(c, end=m.end(1))
+
+
 def whole_name(doc: Document, c: Candidate) -> Candidate:
     """The candidate widened over a surname the analyser read as a place or a word."""
     if c.category != "person_name":
         return c
     text = doc.text
     value = text[c.start:c.end]
-    if " " in value.strip() or not GIVEN_NAME.fullmatch(value):
+    if re.search(r"[ 　]", value.strip()):
         return c
+    if not GIVEN_NAME.fullmatch(value):
+        return _with_given_name(doc, c)
+    widened = _with_given_name(doc, c)
+    if widened is not c:
+        return widened
     line_start = text.rfind("\n", 0, c.start) + 1
     m = SURNAME_BEFORE.search(text, max(line_start, c.start - 5), c.start)
     if m is None:

@@ -31,8 +31,9 @@ PERSON_NOUN_WORDS = "(?:" + "|".join(sorted(map(re.escape, PERSON_NOUNS), key=le
 PERSON_PHRASE = r"[\u4e00-\u9fff]{1,4}(?:となる|になる|する|した|される|された|を受ける|を受けた)方"
 ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE + "|" + PERSON_NOUN_WORDS + "|"
                        + PERSON_PHRASE)
+# (農業者, 漁業者, 林業者 are people who farm, fish, work a forest; 業者 alone is a trader)
 ORGANISATION_ROLE = re.compile(
-    r"(?:事業|業|受託|委託|発注|受注|請負|施工|設置|主催|共催|協賛|出展|開設|運営|指定管理|(?<!被)保険"
+    r"(?:事業|(?<![農漁林])業|受託|委託|発注|受注|請負|施工|設置|主催|共催|協賛|出展|開設|運営|指定管理|(?<!被)保険"
     r"|落札|入札|応札|参加"
     r"|団体|組合|機関)者$|法人$")
 STAFF_ROLE = re.compile(r"(?:担当|作成|記入|確認|決裁|起案|入力|処理|責任|職|係|課)(?:者|人|員)$|^職員$")

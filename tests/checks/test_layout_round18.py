@@ -187,7 +187,8 @@ def test_capitals_named_by_their_papers_or_a_date_after_them() -> None:
 
 
 def test_who_took_a_memo_stands_after_its_date() -> None:
-    assert found("電話受付\u30001/9（金）\u3000柏木\n相手：吉岡 大地さん", "person_name") == ["柏木", "吉岡 大地"]
+    text = "電話受付\u30001/9（金）\u3000柏木\n相手：吉岡 大地さん"
+    assert found(text, "person_name") == ["柏木", "吉岡 大地"]
     assert found("窓口メモ 5/27（池田）\n", "person_name") == ["池田"]
     assert found("受付期間 4/1 開始\n巡回記録（3/22 夜間）", "person_name") == []
 
@@ -195,3 +196,16 @@ def test_who_took_a_memo_stands_after_its_date() -> None:
 def test_the_kana_reading_after_a_name_is_the_name() -> None:
     text = "■申請者：柏木 恵子\u3000かしわぎ けいこ\n"
     assert found(text, "person_name") == ["柏木 恵子", "かしわぎ けいこ"]
+
+
+def test_a_surname_found_alone_takes_the_given_name_after_it() -> None:
+    assert found("株式会社ミツワ電設 工事部\u3000岡野\u3000勝利\n携帯 080-3930-5002", "person_name") == [
+        "岡野\u3000勝利"]
+    assert found("担当 田中 課長", "person_name") == ["田中"]
+
+
+def test_farmers_and_passport_lists_name_their_people() -> None:
+    text = "農業者\t圃場\t申請面積a\n谷口浩二\t西堀二丁目2183番2\t16\n"
+    assert found(text, "person_name") == ["谷口浩二"]
+    text = "渡航者リスト\nSURNAME GIVEN,SEX,DOB\nSEKI MASAO,M,1980-02-11\n"
+    assert found(text, "person_name") == ["SEKI MASAO"]

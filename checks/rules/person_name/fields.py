@@ -254,7 +254,9 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
 # An English header of a name column, as a whole cell (not the 'name' inside file_name).
 # Coordinates make a table a list of places, whose 'name' is a place's.
 GEO_HEAD = re.compile(r"(?i)lat|lng|lon|latitude|longitude|緯度|経度|x|y")
-LATIN_NAME_HEADS = frozenset(("Name", "NAME", "name", "Full Name", "Full name", "FullName", "full_name"))
+# (a passport list heads the column by the parts: SURNAME GIVEN, Family name, First name)
+LATIN_NAME_HEAD = re.compile(r"(?i)(?:full[ _]?)?name|(?:surname|family[ _]?name|last[ _]?name)"
+                             r"(?:[ _/,]*(?:given|first)(?:[ _]?names?)?)?|(?:given|first)[ _]?names?")
 
 
 def _names_a_person(key: str) -> bool:
@@ -269,7 +271,7 @@ def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
         places = any(GEO_HEAD.fullmatch(h.strip(" \"'")) for h in header)
         name_cols = [i for i, h in enumerate(header)
                      if (any(w in h for w in NAME_COLUMNS) or _role_column(h)
-                         or (h.strip(" \"'") in LATIN_NAME_HEADS and not places))
+                         or (LATIN_NAME_HEAD.fullmatch(h.strip(" \"'")) is not None and not places))
                      and not NOT_NAME_COLUMN.search(h)]
         if len([h for h in header if h.strip()]) == 2:
             # | 項目 | 内容 | … | 児童 | 一色　海 |: a two-column table of labels and values

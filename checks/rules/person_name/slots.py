@@ -85,10 +85,11 @@ _STAMP = r"(?:\[?\d{1,2}:\d{2}(?::\d{2})?\]?)"
 STAMPED_LINE = re.compile(r"(?m)^[ \t>]*" + _STAMP + r"[ \t]+(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI
                           + r"{1,3})?)[ \t]+(?=[^\n:：]*[ぁ-ゖ]{2})")
 # A memo's header line: what was taken (電話受付, 窓口メモ, TEL, ☎), when, then who took it —
-# 「電話受付　1/6（月）　光」「8/14（木） 10:13　増田」「TEL 8/7 13:40 佐藤受」「窓口メモ 5/27（池田）」.
+# 「電話受付　1/6（月）　光」「8/14（木） 10:13　増田」「TEL 8/7 13:40 佐藤受」「窓口メモ 5/27（池田）」
+# 「電話メモ　12:05　岸受」「支払準備メモ（星）」.
 MEMO_TAKER = re.compile(
     r"(?m)^[^\n]{0,24}?(?:受付|電話|TEL|Tel|☎|相談|メモ|窓口|来庁)[^\n]{0,12}?"
-    r"\d{1,2}/\d{1,2}(?:[ ]?[（(][月火水木金土日][)）])?(?:[ 　]*\d{1,2}:\d{2})?"
+    r"(?:\d{1,2}/\d{1,2}(?:[ ]?[（(][月火水木金土日][)）])?(?:[ 　]*\d{1,2}:\d{2})?|\d{1,2}:\d{2}|(?<=メモ))"
     r"(?:[ 　]+|[ 　]*[（(](?=[^\n]*[)）][ 　]*\S{0,3}[ 　]*$))(" + _KANJI + r"{1,4}?)(?:受|対応)?[)）]?"
     r"(?=[ 　]*(?:$|㊙|[【(（<]))")
 # A chat copied from Slack or Teams puts the speaker and the time on a line of their own and what
@@ -143,7 +144,7 @@ def slot_names(text: str) -> list[tuple[int, int]]:
                 word = m.group(i)
                 if not word or not _fits(word.strip()):
                     continue
-                if pattern is MEMO_TAKER and (NOT_A_SPEAKER.search(word)
+                if pattern is MEMO_TAKER and (NOT_A_SPEAKER.search(word) or word in "案控写続改訂"
                                               or not (len(word) == 1 or surname_like(word))):
                     continue  # 「受付期間 4/1 開始」「（3/22 夜間）」: what happens then, not who took it
                 if pattern is SIGNED_AT_END and not _signs_like_a_name(word.strip()):
