@@ -164,7 +164,7 @@ INSURANCE_WORDS = re.compile(r"保険証|被保険者|保険者番号|国保|国
 BANK_WORDS = ("ゆうちょ", "貯金", "口座", "銀行", "振込")
 # (the pair may also be two fields of one record, a line apart: a JSON export's 記号: …,⏎番号: …)
 PAIR = re.compile(r"記号[ :：]*([^\s\d:：,|\t()（）]{0,4}?\d{1,8}(?:-\d{1,6})?)"
-                  r"(?:[ 、,・]*|,?[ \t]*\n[ \t]*)番号[ :：]*(\d{1,10})"
+                  r"(?:[ 、,・]*|,?[ \t]*\n[ \t]*)番[ ]?号[ :：]*(\d{1,10})"
                   r"(?:(?:[ 、,・]*|,?[ \t]*\n[ \t]*)枝番[ :：]*(\d{1,3}))?")
 POSTAL_HYPHENED = re.compile(r"(?<![\d\-])\d{5}-\d{6,8}(?![\d\-])")
 BRANCH_THEN_ACCOUNT = re.compile(
@@ -212,9 +212,15 @@ def postal_bank_pairs(doc: Document) -> Iterator[Candidate]:
             yield Candidate(*m.span(), "bank_account", "bank_account.postal_pair", score=3.1)
 
 
+PERSON_COLUMN = ("氏名", "名前", "生年月日")
+
+
 def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
     text = doc.text
     if not INSURANCE_WORDS.search(text):
+        # 「氏名⇥生年月日⇥記号⇥番号」: a person's 記号 and 番号 side by side are their card's,
+        # even where the text never says 保険
+        yield from _card_columns(doc, personal_only=True)
         return
     for m in PAIR.finditer(text):
         line_start, line_end = doc.line_span(m.start())
@@ -236,14 +242,29 @@ def insurance_card_numbers(doc: Document) -> Iterator[Candidate]:
             # 「被保険者証の番号：114391-新座05-064468」: 保険者番号, 記号 and 番号 joined by hyphens
             for group in (1, 2, 3):
                 yield Candidate(*m.span(group), "health_insurance", "health_insurance.card_triple", score=3.1)
+    yield from _card_columns(doc, personal_only=False)
+
+
+def _card_columns(doc: Document, personal_only: bool) -> Iterator[Candidate]:
+    """Numbers in the card columns of a table that lists insurance cards."""
+    text = doc.text
     # a header naming insurance, or one with both a 記号 and a 番号 column (in a text about
-    # insurance: checked above) lists cards — unless the row is a postal account's
-    rows = [i for i, (_d, header) in doc._columns.items()
-            if (any("保険" in cell for cell in header) and any(CARD_COLUMN.match(c) for c in header))
-            or (any(c.strip().endswith("記号") for c in header) and any(c.strip().endswith("番号")
-                                                                     for c in header)
-                and not has_any(doc.text[doc.line_starts[i]:doc.line_span(doc.line_starts[i])[1]],
-                                BANK_WORDS))]
+    # insurance, or beside a person's name or birth date) lists cards — unless the row is a
+    # postal account's
+    rows = []
+    for i, (_d, header) in doc._columns.items():
+        if personal_only and not any(has_any(c, PERSON_COLUMN) for c in header):
+            continue
+        if any("保険" in c for c in header) and any(CARD_COLUMN.match(c) for c in header):
+            rows.append(i)
+            continue
+        row = doc.text[doc.line_starts[i]:doc.line_span(doc.line_starts[i])[1]]
+        if has_any(row, BANK_WORDS) or any(c.strip().endswith("記号") and has_any(c, BANK_WORDS)
+                                            for c in header):
+            continue  # ゆうちょ's 記号・番号: `postal_bank_pairs`
+        if (any(c.strip().endswith("記号") for c in header)
+                and any(c.strip().endswith("番号") for c in header)):
+            rows.append(i)
     starts = doc.line_starts
     for i in rows:
         end = starts[i + 1] - 1 if i + 1 < len(starts) else len(text)

@@ -209,3 +209,11 @@ def test_farmers_and_passport_lists_name_their_people() -> None:
     assert found(text, "person_name") == ["谷口浩二"]
     text = "渡航者リスト\nSURNAME GIVEN,SEX,DOB\nSEKI MASAO,M,1980-02-11\n"
     assert found(text, "person_name") == ["SEKI MASAO"]
+
+
+def test_a_person_s_symbol_and_number_columns_are_their_card_s() -> None:
+    text = "判定対象\n氏名\t生年月日\t記号\t番号\t収入合計\n柏木 亮\tS27/02/15\t63-5\t53508\t4,975,000\n"
+    assert found(text, "health_insurance") == ["63-5", "53508"]
+    assert found("氏名\tゆうちょ記号\t番号\n柏木 亮\t10390\t48215671\n", "health_insurance") == []
+    assert found("保険者番号 112145\u3000記号 895\u3000番 号 8062", "health_insurance") == [
+        "112145", "895", "8062"]
