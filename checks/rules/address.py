@@ -214,9 +214,13 @@ def is_public_institution(doc: Document, pos: int) -> bool:
     if doc.in_table(pos):
         if _personal_table(doc.table_header(pos)) or PRIVATE_SITE.search(doc.column_header(pos)):
             return False
-        row_start, row_end = doc.line_span(pos)
-        row = doc.text[row_start:row_end]
-        return (has_any(doc.column_header(pos), FACILITY_LABELS) or has_any(row, PUBLIC_FACILITY)
+        # a row of a facility list names the facility in a cell of its own (中央公民館 | …, 北消防署
+        # 朝日分署); the address's own cell (「…ハイツ武里 203号」: 里 in a building's name) does not
+        cells = [doc.text[a:b].strip(" \"'") for a, b in doc.cell_spans(doc.line_index(pos))
+                 if not a <= pos < b]
+        return (has_any(doc.column_header(pos), FACILITY_LABELS)
+                or any(has_any(cell, FACILITY_NAME_ENDS) or cell.endswith(PUBLIC_FACILITY)
+                       for cell in cells if cell)
                 or any(has_any(cell, PLACE_COLUMN) for cell in doc.table_header(pos)))
     if line_end < len(doc.text) and not PERSON_BEFORE.search(own):
         next_start, next_end = doc.line_span(line_end + 1)

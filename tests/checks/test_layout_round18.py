@@ -217,3 +217,11 @@ def test_a_person_s_symbol_and_number_columns_are_their_card_s() -> None:
     assert found("氏名\tゆうちょ記号\t番号\n柏木 亮\t10390\t48215671\n", "health_insurance") == []
     assert found("保険者番号 112145\u3000記号 895\u3000番 号 8062", "health_insurance") == [
         "112145", "895", "8062"]
+
+
+def test_a_building_s_name_in_the_address_cell_is_no_facility_list() -> None:
+    text = ("| 日 | 家庭 | 住所 |\n|---|---|---|\n"
+            "| 2/17（月） | 柏木家 | 桐生市緑町5丁目2225番地の6 ハイツ武里 203号 |\n")
+    assert found(text, "address") == ["桐生市緑町5丁目2225番地の6 ハイツ武里 203号"]
+    text = "施設名,住所,電話\n北消防署朝日分署,桐生市朝日町二丁目1-39,0277-22-1419\n"
+    assert found(text, "address") == []
