@@ -56,15 +56,19 @@ IDENTIFIERS: tuple[Identifier, ...] = (
         shape_alone=True,
     ),
     Identifier(
+        # (a Japanese passport's own shape, two letters and seven digits: the word may stand
+        # further off, a chat's question or the mail's subject a few lines above)
         "passport",
-        re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ -]?\d{7}(?![A-Za-z0-9])"),
+        re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[ -]?\d{7}(?![A-Za-z0-9]|-[A-Za-z0-9])"),
         ("旅券", "パスポート", "Passport", "passport", "PASSPORT"),
+        window=240,
     ),
     Identifier(
-        # other countries' passports: a letter or two and 7–8 digits (N6520715), or 9 digits
-        # (177907987) — only right after the word, under a label that names no other number
+        # other countries' passports: a letter or two and 7–8 digits (N6520715), some with a
+        # check letter (P4344108A), or 9 digits (177907987) — only right after the word, under
+        # a label that names no other number
         "passport",
-        re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d{7,8}|\d{9})(?![A-Za-z0-9])"),
+        re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{1,2}\d{7,8}[A-Z]?|\d{9})(?![A-Za-z0-9])"),
         ("旅券", "パスポート", "Passport", "passport", "PASSPORT"),
         window=12, plain_label=True,
     ),

@@ -225,3 +225,10 @@ def test_a_building_s_name_in_the_address_cell_is_no_facility_list() -> None:
     assert found(text, "address") == ["桐生市緑町5丁目2225番地の6 ハイツ武里 203号"]
     text = "施設名,住所,電話\n北消防署朝日分署,桐生市朝日町二丁目1-39,0277-22-1419\n"
     assert found(text, "address") == []
+
+
+def test_a_passport_number_under_the_subject_of_passports() -> None:
+    text = "旅券の切替について\n15:56 中川: 番号は？\n16:00 榊原: RZ7266908、期限は来年3月です"
+    assert found(text, "passport") == ["RZ7266908"]
+    assert found("型式 TZ1234567-B の在庫", "passport") == []
+    assert found("旅券 P4344108A で本人確認しました。", "passport") == ["P4344108A"]
