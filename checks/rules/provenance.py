@@ -91,7 +91,8 @@ _EVIDENCE = (
     r"|(?:より|から)(?:作成|転記|算定)?(?=[ \t]*(?:$|[、,:：)）\n])))"
 )
 # A 報告書 counts only when something was copied from it (浄化槽使用開始報告書から転記した).
-TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写|(?=[)）]))|" + NOTE
+TRANSCRIBED = re.compile(NOTE + r"(?:から|より)(?:転記|入力|手入力|抜粋|抜き書き|書き写|拾っ|(?=[)）]))|"
+                         + NOTE + r"に書かれ|" + NOTE
                          + r"(?:の|に)?記載(?:内容|事項|の|された)")
 NOTE_START = re.compile(r"[ ]?[(（]")
 RECEIVED_NOTE = re.compile(r"[ ]?[（(][^)）\n]{0,16}(?:受付|受理)分?[)）]")
@@ -179,7 +180,8 @@ def _forms(text: str) -> list[tuple[int, int]]:
 # by its head word too, but only where the text says outright that it was copied from it: a
 # source label before it, or a copying verb right after it. The city's own papers and books
 # (仕様書, 契約書, 報告書, 教科書, 図書) are not someone's submission.
-DOCUMENT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:書|名簿)(?<!仕様書)(?<!契約書)(?<!報告書)(?<!教科書)"
+DOCUMENT = re.compile(r"(?:[\u4e00-\u9fff]{2,8}の)?[\u4e00-\u9fff]{1,12}(?:書|名簿|目録|報告|調書)"
+                      r"(?<!仕様書)(?<!契約書)(?<!報告書)(?<!教科書)"
                       r"(?<!図書)(?<!辞書)(?<!文書)(?<!設計書)(?<!計算書)(?<!説明書)(?<!答申書)"
                       r"(?<!覚書)(?<!議事録)(?<!通知書)(?<!決定書)(?<!命令書)(?<!裁決書)(?<!起案書)(?<!伺書)"
                       # the city's and the state's publications: 統計書, 白書
@@ -187,7 +189,7 @@ DOCUMENT = re.compile(r"[\u4e00-\u9fff]{1,12}(?:書|名簿)(?<!仕様書)(?<!契
 SOURCE_NAMED = re.compile(r"(?:出典|データ元|元データ|元資料|出所|情報源|転記元|入力元|from|source)"
                           r"[\"' ]*[:：=][\"' \t]*$")
 COPIED_AFTER = re.compile(NOTE + r"(?:から|より)の?(?:転記|転載|抜粋|抜き書き|書き写|拾っ|拾い|コピー|引用)"
-                          r"|" + NOTE + r"の記載(?:による|内容|どおり|から|事項)|" + NOTE + r"の転記"
+                          r"|" + NOTE + r"の?記載(?:による|内容|どおり|から|事項|のもの)|" + NOTE + r"の転記"
                           r"|" + NOTE + r"に書かれ(?:て)?(?:いた|た|ている)")
 
 

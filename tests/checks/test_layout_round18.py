@@ -232,3 +232,17 @@ def test_a_passport_number_under_the_subject_of_passports() -> None:
     assert found(text, "passport") == ["RZ7266908"]
     assert found("型式 TZ1234567-B の在庫", "passport") == []
     assert found("旅券 P4344108A で本人確認しました。", "passport") == ["P4344108A"]
+
+
+def test_any_paper_named_where_the_text_says_it_was_copied_from_it() -> None:
+    assert found("以下は事前調査結果報告からの転記です。", "application_derived") == ["事前調査結果報告"]
+    assert found("※値はすべて点検調書記載のもの", "application_derived") == ["点検調書"]
+    assert found("（出典：仮換地指定の意見書）", "application_derived") == ["仮換地指定の意見書"]
+    assert found("中間報告によると、進捗は順調です。", "application_derived") == []
+
+
+def test_secrecy_owed_by_this_paper_or_after_the_agreement() -> None:
+    text = "資料のうち、構成図は秘密保持契約（NDA）の締結後にご提供となります。"
+    assert found(text, "contract_secret") == ["秘密保持契約（NDA）"]
+    rule = "委託先に情報資産を提供するときは、秘密保持契約（NDA）の締結を条件とする。"
+    assert found(rule, "contract_secret") == []
