@@ -62,6 +62,12 @@ FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILIT
 FACILITY_NAMED = re.compile(r"(?m)^[ 　]*[\"']?(?:氏名|名称|施設名|name|Name)[\"']?[ 　]*[:：][ 　]*[\"']?"
                             r"[^\n,:：]{0,20}?(?:" + "|".join(FACILITY_NAME_ENDS)
                             + r")[0-9]{0,3}[\"']?[ 　]*,?[ 　]*$")
+# The same records laid out one field per line (「名称⏎総合福祉センター⏎所在地⏎…」), or scanned
+# with the label letter-spaced and numbered (「⑬名 称  西部公民館」).
+FACILITY_NAMED_VERTICAL = re.compile(r"(?m)^[ 　]*(?:[①-⑳]|\d{1,2}[.)]?)?[ 　]*(?:名[ 　]?称|施設名)[ 　]*"
+                                     r"(?:[:：][ 　]*|\n[ 　]*|[ 　]+)"
+                                     r"[^\n:：]{0,20}?(?:" + "|".join(FACILITY_NAME_ENDS)
+                                     + r")[0-9]{0,3}[ 　]*$")
 CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?!いただ|頂|下さ|くださ|を|が|の件|について|に対)"
                            r"(?:先)?[^\n]{0,6}(?:\n+[^\n]{0,40}|[^\n]{0,40})?"
                            r"(?:課|係|室|市役所|区役所|役場|センター|事務局|気象台|事務所|委員会|議会)"
@@ -112,7 +118,7 @@ def published_form(doc: Document) -> str | None:
             or "施行期日" in text):
         return "ordinance"
     heads = {m.group(1) for m in FACILITY_FIELD.finditer(text)}
-    if len(FACILITY_NAMED.findall(text)) >= 2:
+    if len(FACILITY_NAMED.findall(text)) >= 2 or len(FACILITY_NAMED_VERTICAL.findall(text)) >= 2:
         return "facility_list"  # records whose name is a facility's: 「name: 北浦公民館2」 …
     if len(heads) >= 2 or (heads & {"名称", "施設名"} and not PERSONAL_FIELD.search(text)):
         return "facility_list"

@@ -19,7 +19,9 @@ SAMPLE_WORDS = r"記入例|記載例|入力例|見本|サンプル|ダミー"
 _SAMPLE_ANY = r"(?:" + SAMPLE_WORDS + r"|例示|テストデータ|ひな形|雛形)"
 EXAMPLE_LINE = re.compile(r"(?m)(?:^[ \t]*|[(（【\[「〔])" + _SAMPLE_ANY
                           + r"|" + _SAMPLE_ANY + r"[ ]*(?:[:：)）】\]」〕]|です|であり|$)"
-                          + r"|(?:^|[(（\s])例[:：]")
+                          + r"|(?:^|[(（\s])例[:：]"
+                          # 「ダミーデータ（氏名：新座 太郎 等）」: the sample given in the bracket
+                          + r"|" + _SAMPLE_ANY + r"(?:データ)?[(（]")
 SAMPLE_TITLE = re.compile(r"^.{0,30}(?:[(（【\[]\s*(?:" + SAMPLE_WORDS + r")\s*[)）】\]]"
                           r"|(?:記入例|見本)$)")
 SAMPLE_HEADING = re.compile(r"^[ \t]*[【\[(（〔]\s*(?:" + SAMPLE_WORDS + r")\s*[】\])）〕]")
@@ -27,7 +29,7 @@ SAMPLE_WORD = re.compile(SAMPLE_WORDS + r"|架空")
 # 「番号の例：AB 1234 5678 CD」「（例：info@example.com）」: the value straight after the word is
 # the format shown by example (searched in the few characters before a value).
 EXAMPLE_BEFORE = re.compile(r"(?:の例|記入例|入力例|例)[ ]?[:：)）][ ]?$")
-SAMPLE_NOTE = re.compile(r"(?:上記|以上|これら|この(?:内容|例))は(?:すべて|全て)?"
+SAMPLE_NOTE = re.compile(r"(?:上記|以上|これら|この(?:内容|例)|(?:テスト)?データ)は(?:すべて|全て)?"
                          r"(?:" + SAMPLE_WORDS + r"|架空)")
 
 

@@ -52,7 +52,8 @@ CONTRACT_PROPERTY = re.compile(
 OBLIGATION_OWNER = re.compile(_NAME_CHAR + r"{0,16}(?:契約書?|協定書?|覚書|法|条例)(?:上|の|上の)$")
 # 「調査票の記入内容は統計法上の守秘義務の対象」: content said to be covered, whatever imposes the duty.
 COVERED = re.compile(r"の?対象")
-STATUTE_BEFORE = re.compile(r"(?:法|法律|条例|規則|政令|省令)(?:第\d+条)?(?:により|に基づき|で|上の)$")
+STATUTE_BEFORE = re.compile(r"(?:法|法律|条例|規則|政令|省令)(?:第\d+条(?:の\d+)?(?:第\d+項)?)?"
+                            r"(?:により|に基づき|で|上の)$")
 ARTICLE_LINE = re.compile(r"[ 　]*第\d{1,3}条")
 CONTRACT_BEFORE = re.compile(
     r"(?:と締結した|と締結済みの|と結んだ|と交わした|との|契約上の|から|により|間の|締結済みの)$"

@@ -246,3 +246,28 @@ def test_secrecy_owed_by_this_paper_or_after_the_agreement() -> None:
     assert found(text, "contract_secret") == ["秘密保持契約（NDA）"]
     rule = "委託先に情報資産を提供するときは、秘密保持契約（NDA）の締結を条件とする。"
     assert found(rule, "contract_secret") == []
+
+
+def test_a_vertical_form_s_role_line_names_the_person_below() -> None:
+    assert found("被害者\n桑原\n現住所\n朝霞市膝折町1-25-3", "person_name") == ["桑原"]
+    assert found("救護担当看護師\n林 さくら\n携帯電話\n070-7926-7359", "person_name") == ["林 さくら"]
+    assert found("対象者\n市内在住の65歳以上の方\n申込方法\n電話", "person_name") == []
+
+
+def test_chat_exports_and_quoted_reply_headers_name_their_writers() -> None:
+    assert found("> [2025/10/2 16:45] 松本 wrote:\n> 介護保険の件", "person_name") == ["松本"]
+    text = "2025.06.24 16:40 岡部トメ\n発覚日は6月12日です\n2025.06.24 16:48 岡部トメ\n回収済み。"
+    assert found(text, "person_name") == ["岡部トメ", "岡部トメ"]
+    assert found("18:05 配達員 高橋\n到着\n18:30 配達員 高橋\n待機", "person_name") == ["高橋", "高橋"]
+    assert found("10:00 開会\n11:00 閉会", "person_name") == []
+
+
+def test_facilities_listed_one_field_per_line_are_a_facility_list() -> None:
+    text = ("名称\n総合福祉センター\n所在地\n桐生市栄一丁目十四番十二号\n電話\n（0277）48-3089\n"
+            "名称\n老人福祉センター\n所在地\n桐生市橋本3丁目3番2号\n電話\n（0277）47-5740\n")
+    assert [f for f in screen(text) if f.severity == "block"] == []
+
+
+def test_dummy_data_named_so_is_a_sample() -> None:
+    assert found("> テストには、ダミーデータ（氏名：新座\u3000太郎 等）を用いる。", "person_name") == []
+    assert found("差出人: RPA-bot\n宛先: 広報担当", "person_name") == []

@@ -100,6 +100,8 @@ from .words import (
 LABEL_ABOVE = re.compile(r"(?m)^[ \t]*[^\n:：、。]{0,8}?(?:" + "|".join(sorted(LABELS, key=len, reverse=True))
                          + r")(?:\([^)\n]{0,10}\))?[ \t]*[:：]?[ \t]*\n"
                          r"[ \t]*(?=[^\s])(?![^\n]*[:：])([^\n]{1,30})$")
+ROLE_ABOVE = re.compile(r"(?m)^[ \t]*[\u4e00-\u9fff]{0,6}?(" + ROLE_WORD.pattern + r")[ \t]*\n"
+                        r"[ \t]*(?=[^\s])(?![^\n]*[:：])([^\n]{1,24})$")
 # One kanji alone in a people column is a surname, unless it is one of the marks tables use.
 ONE_KANJI_SURNAME = re.compile(r"(?![済有無可否要不同未了正副他計〃仝済休欠出在外内])[\u4e00-\u9fff々]")
 
@@ -205,6 +207,13 @@ def find(doc: Document) -> Iterator[Candidate]:
         # 「候補者氏名⏎東正⏎ふりがな⏎あずま ただし」: the label alone on its line, the value below
         value = FIELD_VALUE.match(text, m.start(1))
         if value and not _another_label(text, value):
+            cue_spans.append(value.span())
+    for m in ROLE_ABOVE.finditer(text):
+        # 「被害者⏎桑原⏎現住所⏎…」「救護担当看護師⏎林 さくら」: a vertical form, the role on its
+        # own line and the person on the next
+        value = FIELD_VALUE.match(text, m.start(2))
+        if (value and role_kind(m.group(1)) in ("person", "staff") and not _another_label(text, value)
+                and not ROLE_VALUE.match(value.group().strip())):
             cue_spans.append(value.span())
     labelled = {span for span in cue_spans}
     for m in ROLE_LABEL.finditer(text):

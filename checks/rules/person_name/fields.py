@@ -69,7 +69,9 @@ def _common_nouns(word: str) -> bool:
 
 LATIN_FIELD_NAME = re.compile(r"[A-Za-z][A-Za-z'.\-]*(?:,?[ ]+[A-Za-z][A-Za-z'.\-]*){0,5}")
 
-NOT_LATIN_NAME = re.compile(r"(?i)n/?a|none|null|tbd|unknown|[A-Z]{1,3}|test|sample")
+NOT_LATIN_NAME = re.compile(r"(?i)n/?a|none|null|tbd|unknown|[A-Z]{1,3}|test|sample"
+                            # an account or a program, not a person: RPA-bot, noreply, admin
+                            r"|.*(?:bot|noreply|no-reply|admin|system|support|info)\b.*")
 
 LATIN_COMMA_TAIL = re.compile(r",[ ]?[A-Za-z][A-Za-z'.\-]*(?:[ ]+[A-Za-z][A-Za-z'.\-]*){0,4}"
                               r"(?=[ ]*(?:$|\n|\t|\|))")

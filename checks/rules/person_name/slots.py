@@ -96,6 +96,13 @@ MEMO_TAKER = re.compile(
 # they said below it: 「本庄  15:11 PM⏎遠距離通学費の…」.
 SPEAKER_THEN_STAMP = re.compile(r"(?m)^[ \t>]*(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3})?)[ \t]+"
                                 r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AP]M|午前|午後)?[ \t]*$")
+# A chat export with the date and time, then the speaker alone on the line, what they said below:
+# 「2025.06.24 16:40 岡部トメ⏎発覚日は…」.
+STAMP_THEN_SPEAKER = re.compile(r"(?m)^[ \t>]*(?:\d{4}[./\-]\d{1,2}[./\-]\d{1,2}[ ]+)?\d{1,2}:\d{2}[ \t]+("
+                                + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3}|[ァ-ヺー]{1,4})?)[ \t]*$")
+# A quoted reply's header: 「> [2025/10/2 16:45] 松本 wrote:」「山﨑さんは書きました:」.
+WROTE = re.compile(r"(?m)(?:^|[\]\s])(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3})?)"
+                   r"(?:[ ]?wrote:|(?:さん|様)?(?:は|が)書きました)")
 NOT_A_SPEAKER = re.compile(r"開会|閉会|休憩|受付|開始|終了|昼食|挨拶|説明|質疑|移動|準備|解散|集合|開場"
                            r"|閉場|報告|議事|注意|重要|参考|別紙|補足|訂正|追記|質問|回答|要望|意見|結論"
                            r"|課題|対応|確認|連絡|予定|結果|概要|目的|備考|全体|本部|事務局|自動|通知")
@@ -165,9 +172,15 @@ def slot_names(text: str) -> list[tuple[int, int]]:
 def _speakers(text: str) -> list[tuple[int, int]]:
     """Speaker tags of a chat or minutes, when at least two lines open with one."""
     out = []
-    for pattern in (TAGGED_LINE, STAMPED_LINE, SPEAKER_THEN_STAMP):
+    out += [m.span(1) for m in WROTE.finditer(text) if _fits(m.group(1))]
+    for pattern in (TAGGED_LINE, STAMPED_LINE, SPEAKER_THEN_STAMP, STAMP_THEN_SPEAKER):
         tags = [m for m in pattern.finditer(text)
                 if _fits(m.group(1)) and not NOT_A_SPEAKER.search(m.group(1))]
         if len(tags) >= 2:
-            out += [m.span(1) for m in tags]
+            for m in tags:
+                first, _, rest = m.group(1).partition(" ")
+                if rest and role_kind(first) is not None:  # 「18:05 配達員 高橋」: the role, then the name
+                    out.append((m.start(1) + len(first) + 1, m.end(1)))
+                else:
+                    out.append(m.span(1))
     return out
