@@ -179,7 +179,9 @@ _WORD_ALTERNATIVES: tuple[tuple[str, re.Pattern[str], str], ...] = (
                            rf"(?:[-ー() \t\n]{{1,3}}[{_KDIGIT}]{{1,5}}){{1,4}}(?![\u4e00-\u9fff])"), _KDIGIT),
     ("kdigits", re.compile(rf"[{_KDIGIT}]{{7,}}"), _KDIGIT),
     # (not the words and names that hold such kanji: 一番 ("most", 風間 一番), 四日市, 十日町, 廿日市)
-    ("kanji", re.compile(r"[〇一二三四五六七八九十百千]+(?=丁目|番地"
+    # (only from the start of a run: the words after it are no numerals, so a run either matches
+    # whole or not at all, and trying every numeral of a long run again was quadratic)
+    ("kanji", re.compile(r"(?<![〇一二三四五六七八九十百千])[〇一二三四五六七八九十百千]+(?=丁目|番地"
                          r"|番(?=号|[\d〇一二三四五六七八九十]|の[\d〇一二三四五六七八九])"
                          r"|号|年|月|日(?![町市村])|歳|階)"),
      "〇一二三四五六七八九十百千"),
