@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from ..document import Document
 from ..findings import Candidate
 from ..patterns import guarded
-from .context import context_of, has_any, other_number
+from .context import context_of, has_any, header_has_any, other_number
 
 FORMATTED_PHONE = re.compile(
     r"(?<![\d\-+])(?:\+81[- ]?\(?0?\d{1,4}\)?|\(?0\d{1,4}\)?)[- ]?\(?\d{1,4}\)?[- ]\d{3,4}(?![\d\-])"
@@ -137,9 +137,9 @@ def _office_number(doc: Document, pos: int) -> bool:
 def public_table_row(doc: Document, pos: int) -> bool:
     """A row of a facility list (名称／所在地／電話) whose header names no personal column."""
     header = doc.table_header(pos)
-    if any(has_any(cell, PERSONAL_COLUMN) for cell in header):
+    if header_has_any(header, PERSONAL_COLUMN):
         return False
-    if any(has_any(cell, PLACE_COLUMN) for cell in header):
+    if header_has_any(header, PLACE_COLUMN):
         return True
     line_start, line_end = doc.line_span(pos)
     return bool(PUBLIC_OFFICE.search(doc.text[line_start:line_end]))
