@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .letter_spacing import letter_spacing_edits
@@ -470,22 +471,38 @@ def _gap_allowed(text: str, before: tuple[int, int, str], gap: tuple[int, int, s
     return True
 
 
-class Normalized:
-    """The normalised copy (`text`) of `original` and the offset map back to it."""
+# Characters, markup, letter spacing, numbers in words, values broken by the paste.
+PASSES = 5
 
-    def __init__(self, original: str) -> None:
+
+class Normalized:
+    """The normalised copy (`text`) of `original` and the offset map back to it.
+
+    `progress`, when given, is called with the fraction of the passes done after each one, so
+    that a caller can show a long text's progress before normalising has finished."""
+
+    def __init__(self, original: str, progress: Callable[[float], None] | None = None) -> None:
+        def passed(count: int) -> None:
+            if progress:
+                progress(count / PASSES)
+
         self.original = original
         first, self._first, suspects1 = _characters(original)
+        passed(1)
         layout = markup_edits(first)
         self._markup: _Edits | None = None
         if layout:
             first, self._markup = _apply(first, layout)
+        passed(2)
         spacing = letter_spacing_edits(first)
         self._spacing: _Edits | None = None
         if spacing:
             first, self._spacing = _apply(first, spacing)
+        passed(3)
         second, self._second, suspects2 = _words(first)
+        passed(4)
         self.text, self._third = _breaks(second)
+        passed(5)
         spans = list(suspects1)
         for s, e in suspects2:
             for edits in (self._spacing, self._markup, self._first):
