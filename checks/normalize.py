@@ -28,9 +28,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from .letter_spacing import letter_spacing_edits
 from .markup import markup_edits
@@ -510,6 +511,9 @@ class Normalized:
                     s, e = edits.start(s), edits.end(e)
             spans.append((s, e))
         self._suspects = sorted(spans)
+        # for `suspect`: the starts in order, and the furthest end among the spans up to each
+        self._suspect_starts = [s for s, _ in self._suspects]
+        self._suspect_reach = list(accumulate((e for _, e in self._suspects), max))
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span of the normalised text to the span of the original it came from."""
@@ -522,5 +526,7 @@ class Normalized:
         return s, e
 
     def suspect(self, start: int, end: int) -> bool:
-        """True when the original span [start, end) contains a disguised digit (O for 0 …)."""
-        return any(s < end and start < e for s, e in self._suspects)
+        """True when the original span [start, end) contains a disguised digit (O for 0 …).
+        (A bisection: a megabyte of O9O-… has 70,000 findings and as many suspect spans.)"""
+        before_end = bisect_left(self._suspect_starts, end)  # the spans with s < end
+        return before_end > 0 and self._suspect_reach[before_end - 1] > start
