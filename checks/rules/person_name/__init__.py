@@ -95,7 +95,9 @@ from .words import (
 )
 
 # A name label alone on its line (a form pasted one field per line); group 1: the next line.
-LABEL_ABOVE = re.compile(r"(?m)^[ \t]*[^\n:：、。]{0,8}?(?:" + "|".join(sorted(LABELS, key=len, reverse=True))
+# (The line's opening spaces are read once, possessively: no label begins with one.)
+LABEL_ABOVE = re.compile(r"(?m)^[ \t]*+[^\n:：、。]{0,8}?(?:"
+                         + "|".join(sorted(LABELS, key=len, reverse=True))
                          + r")(?:\([^)\n]{0,10}\))?[ \t]*[:：]?[ \t]*\n"
                          r"[ \t]*(?=[^\s])(?![^\n]*[:：])([^\n]{1,30})$")
 # One kanji alone in a people column is a surname, unless it is one of the marks tables use.
