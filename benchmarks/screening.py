@@ -137,6 +137,16 @@ WORST_SHAPES = {
     "blank lines": "\n",
     "names dot birth": "・大和（昭和45年生）\n",
     "spaced names": "山田 太郎 ",
+    # quadratic before (a run of one character read again from each of its characters; every
+    # finding compared with every disguised digit): 20,000 spaces took 35 s
+    "one run of spaces": " ",
+    "one run of kanji numerals": "〇九〇一二三四五六七八",
+    "disguised phone numbers": "O9O-1234-5678 ",
+    # every row of a table asking the same of its header
+    "a tab-separated table": "山田太郎\t090-1234-5678\t新座市野火止1-2-3\ta.b@c.jp\n",
+    "a Markdown table": "| 山田太郎 | 090-1234-5678 | 様 |\n",
+    "labelled lines": "氏名：山田太郎\n",
+    "postal codes": "〒352-0011 ",
 }
 TARGET_S_PER_MB = 2.0  # issue 13.7: worst case ≤ 2 s per MB of any text
 

@@ -56,7 +56,9 @@ _FACILITY_HEADS = ("名称", "施設名", "団体名", "位置", "緯度", "経�
                    "対象地区", "方書", "管理者",
                    # open data's English keys: coordinates are a place's, never a person's
                    "lat", "lng", "lon", "latitude", "longitude")
-FACILITY_FIELD = re.compile(r"(?m)^[ 　]*[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS)
+# (The spaces that open the line are read once, possessively: the heads begin with none, and
+# handing them back one by one to the lazy prefix made a line of spaces slow.)
+FACILITY_FIELD = re.compile(r"(?m)^[ 　]*+[^\n:：]{0,10}?(" + "|".join(_FACILITY_HEADS)
                             + r")[\"']?[ 　]*[:：]")
 # A record's name field holding a public facility (an export's "name" is read as 氏名).
 FACILITY_NAMED = re.compile(r"(?m)^[ 　]*[\"']?(?:氏名|名称|施設名|name|Name)[\"']?[ 　]*[:：][ 　]*[\"']?"

@@ -36,15 +36,17 @@ def screen(text: str, severities: Mapping[str, str] | None = None, *,
     `local`: the city's own identifiers and marking words (`checks.local`), as plain data;
     a finding of one of its patterns has the severity the city gave that pattern.
 
-    `progress`: called with the fraction done (0–1) after each rule family and each later
-    pass, last with 1.0, so a caller can show how far a long text has got.
+    `progress`: called with the fraction done (0–1) after each pass of normalisation, each
+    rule family and each later pass, last with 1.0, so a caller can show how far a long text
+    has got.
     """
     policy = dict(DEFAULT_SEVERITIES)
     if severities:
         policy.update({k: v for k, v in severities.items() if v in SEVERITIES})
-    doc = Document(text)
-    candidates: list[Candidate] = []
     stages = len(RULES) + LATER_PASSES + 1  # the first stage: normalising and sampling
+    # normalising a megabyte can take a second: its passes report within the first stage
+    doc = Document(text, (lambda f: progress(f / stages)) if progress else None)
+    candidates: list[Candidate] = []
     done = 1
     if progress:
         progress(done / stages)

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..document import Document
 from ..findings import Candidate
-from .context import context_of, has_any
+from .context import context_of, has_any, header_has_any
 from .roles import role_kind
 
 PREFECTURE = (
@@ -173,6 +174,12 @@ OFFICE_LINE = re.compile(r"^[ ]*(?:[^\s\d]{1,8}[市区町村][ ]+)?(?:[^\s\d]{1,
 
 def _personal_table(header: list[str]) -> bool:
     """A table about people: a personal column, or a column of people by role (使用者, 届出人)."""
+    return _personal_header(tuple(header))
+
+
+@lru_cache(maxsize=4096)
+def _personal_header(header: tuple[str, ...]) -> bool:
+    """`_personal_table`, worked out once per distinct header (every row of a table asks)."""
     if any(has_any(cell, PERSONAL_COLUMN) or role_kind(_head(cell)) == "person" for cell in header):
         return True
     # a register of businesses that names each one's staff (事業者名⇥法人番号⇥担当者⇥所在地) is a
@@ -221,7 +228,7 @@ def is_public_institution(doc: Document, pos: int) -> bool:
         return (has_any(doc.column_header(pos), FACILITY_LABELS)
                 or any(has_any(cell, FACILITY_NAME_ENDS) or cell.endswith(PUBLIC_FACILITY)
                        for cell in cells if cell)
-                or any(has_any(cell, PLACE_COLUMN) for cell in doc.table_header(pos)))
+                or header_has_any(doc.table_header(pos), PLACE_COLUMN))
     if line_end < len(doc.text) and not PERSON_BEFORE.search(own):
         next_start, next_end = doc.line_span(line_end + 1)
         following = doc.text[next_start:min(next_end, next_start + 2 * NEAR)]

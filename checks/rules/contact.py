@@ -20,9 +20,9 @@ from collections.abc import Iterator
 
 from ..document import Document
 from ..findings import Candidate
-from ..patterns import guarded
+from ..patterns import first_characters, guarded
 from ..samples import EXAMPLE_BEFORE
-from .context import context_of, has_any, other_number
+from .context import context_of, has_any, header_has_any, other_number
 
 FORMATTED_PHONE = re.compile(
     r"(?<![\d\-+])(?:\+81[- ]?\(?0?\d{1,4}\)?|\(?0\d{1,4}\)?)[- ]?\(?\d{1,4}\)?[- ]\d{3,4}(?![\d\-])"
@@ -47,6 +47,8 @@ PUBLIC_OFFICE = guarded(
     r"|開館|休館|委員会|県庁|府庁|都庁|議会事務局"
     r"|図書館|公民館|体育館|会館|保健所|消防署|警察署|支所|出張所|連絡所|学校|保育園|幼稚園|児童館|美術館|博物館"
 )
+# The characters a match of PUBLIC_OFFICE begins with: a window without any holds no office.
+OFFICE_FIRST = "".join(sorted(map(chr, first_characters(PUBLIC_OFFICE.pattern))))
 # A notice's contact block: the office is often named on the lines just above the number
 # (「お問い合わせ先⏎新座市 市民安全課 防犯係⏎TEL.048-424-9603」).
 CONTACT_BLOCK_LINES = 3
@@ -108,17 +110,17 @@ def _office_number(doc: Document, pos: int) -> bool:
     line_start, line_end = doc.line_span(pos)
     # The office that owns a number is named near it; reading a window (not the whole line)
     # keeps one endless line of numbers linear.
-    before = doc.text[max(line_start, pos - NEAR):pos]
-    if has_any(before, PERSONAL_PHONE_LABEL):
+    if doc.window_has_any(PERSONAL_PHONE_LABEL, max(line_start, pos - NEAR), pos):
         return False
     if doc.in_table(pos):
         return public_table_row(doc, pos)
-    if PUBLIC_OFFICE.search(doc.text[max(line_start, pos - NEAR):min(line_end, pos + NEAR)]):
+    if _office_named(doc, max(line_start, pos - NEAR), min(line_end, pos + NEAR)):
         return True
     if line_end < len(doc.text):
         next_start, next_end = doc.line_span(line_end + 1)
-        following = doc.text[next_start:min(next_end, next_start + 2 * NEAR)]
-        if PUBLIC_OFFICE.search(following) and not has_any(following, PERSONAL_PHONE_LABEL):
+        following_end = min(next_end, next_start + 2 * NEAR)
+        if (_office_named(doc, next_start, following_end)
+                and not has_any(doc.text[next_start:following_end], PERSONAL_PHONE_LABEL)):
             return True
     start = line_start
     for _ in range(CONTACT_BLOCK_LINES):
@@ -128,7 +130,7 @@ def _office_number(doc: Document, pos: int) -> bool:
         line = doc.text[max(start, end - 2 * NEAR):end]
         if not line.strip() or has_any(line, PERSONAL_PHONE_LABEL):
             return False
-        if PUBLIC_OFFICE.search(line):
+        if _office_named(doc, max(start, end - 2 * NEAR), end):
             return True
     return False
 
@@ -136,9 +138,15 @@ def _office_number(doc: Document, pos: int) -> bool:
 def public_table_row(doc: Document, pos: int) -> bool:
     """A row of a facility list (名称／所在地／電話) whose header names no personal column."""
     header = doc.table_header(pos)
-    if any(has_any(cell, PERSONAL_COLUMN) for cell in header):
+    if header_has_any(header, PERSONAL_COLUMN):
         return False
-    if any(has_any(cell, PLACE_COLUMN) for cell in header):
+    if header_has_any(header, PLACE_COLUMN):
         return True
     line_start, line_end = doc.line_span(pos)
-    return bool(PUBLIC_OFFICE.search(doc.text[line_start:line_end]))
+    return _office_named(doc, line_start, line_end)
+
+
+def _office_named(doc: Document, start: int, end: int) -> bool:
+    """PUBLIC_OFFICE searched in text[start:end], where it can match at all: a megabyte of
+    e-mail addresses or numbers asks for 100,000 windows that hold none of its characters."""
+    return doc.holds_any(OFFICE_FIRST, start, end) and bool(PUBLIC_OFFICE.search(doc.text[start:end]))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from ..document import Document
 
@@ -31,6 +33,17 @@ def other_number(doc: Document, start: int) -> bool:
 
 def has_any(text: str, words: tuple[str, ...]) -> bool:
     return any(w in text for w in words)
+
+
+def header_has_any(header: Sequence[str], words: tuple[str, ...]) -> bool:
+    """True when a cell of a table's header holds one of `words`. Every row of a table asks
+    the same of the same header, so the answer is worked out once per distinct header."""
+    return _header_has_any(tuple(header), words)
+
+
+@lru_cache(maxsize=4096)
+def _header_has_any(header: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    return any(has_any(cell, words) for cell in header)
 
 
 def digits(value: str) -> str:

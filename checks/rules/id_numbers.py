@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ..document import Document
 from ..findings import Candidate
-from .context import context_of, has_any
+from .context import context_of, has_any, header_has_any
 
 
 @dataclass(frozen=True)
@@ -289,7 +289,7 @@ def _lines_with_context(doc: Document, words: tuple[str, ...]) -> list[tuple[int
     lines = {doc.line_index(m.start()) for m in pattern.finditer(text)}
     lines.update([i + 1 for i in lines if i + 1 < len(doc.line_starts)])  # a label on the line above
     lines.update(index for index, (_delim, header) in doc._columns.items()
-                 if any(has_any(cell, words) for cell in header))
+                 if header_has_any(header, words))
     starts = doc.line_starts
     return [(starts[i], starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
             for i in sorted(lines)]

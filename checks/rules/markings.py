@@ -38,7 +38,9 @@ MARKING = "(?:" + "|".join(sorted(MARKINGS, key=len, reverse=True)) + ")"
 _LETTER = r"\u4e00-\u9fff\u3040-\u30ffA-Za-z0-9々〆ー"
 OPEN = rf"(?:^|(?<![{_LETTER}\n]))"
 CLOSE = rf"(?=$|[^{_LETTER}]|・)"  # (・ closes a word only as a list's separator: see LISTED_MARKS)
-STANDALONE = re.compile(r"(?m)" + OPEN + r"[ \t]*(" + MARKING + r")[ \t]*" + CLOSE)
+# (No [ \t]* before the word: a space before it already satisfies OPEN, and spaces read there
+# made a long run of spaces quadratic — every space of the run read the rest of it again.)
+STANDALONE = re.compile(r"(?m)" + OPEN + r"(" + MARKING + r")[ \t]*" + CLOSE)
 STATED = re.compile(
     r"(?:本|この|以下|上記|添付|次の|下記)[^\n。はを]{0,8}?(?:資料|書|文書|件|データ|メール|メモ|記録|票"
     r"|ファイル|表|内容|数値|数字|項|章|節|段落|箇所|部分|記述|案|欄|頁|ページ|情報|報告|別紙|添付|以下|上記|下記)"
@@ -179,7 +181,7 @@ def find_words(doc: Document, words: tuple[str, ...]) -> Iterator[Candidate]:
     if not words:
         return
     alternatives = "(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")"
-    standalone = re.compile(r"(?m)" + OPEN + r"[ \t]*(" + alternatives + r")[ \t]*" + CLOSE)
+    standalone = re.compile(r"(?m)" + OPEN + r"(" + alternatives + r")[ \t]*" + CLOSE)
     text = doc.text
     for m in standalone.finditer(text):
         start, end = m.span(1)

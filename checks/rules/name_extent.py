@@ -206,9 +206,11 @@ NOT_STAFF_NAME = re.compile(r"(?:長|員|係|課|部|局|室|事務|担当|窓�
 
 
 # 「・ソン ハユン（H30.7.9）」「児童1：原口 蒼空（H29.4.11、小学1年）」: a list item that opens
-# with a name-shaped word and a date in brackets — the person and when they were born.
+# with a name-shaped word and a date in brackets — the person and when they were born. (The
+# spaces before and after the bullet are read once, possessively: two `[ ]*` side by side split
+# a line of spaces every possible way, quadratic in its length.)
 NAME_THEN_BIRTH = re.compile(
-    r"(?m)(?:^|(?<=[:：\t]))[ ]*(?:[・\-*●○■]|\d{1,2}[.)]|[\u4e00-\u9fff]{0,4}\d{1,2}[:：])?[ ]*"
+    r"(?m)(?:^|(?<=[:：\t]))[ ]*+(?:(?:[・\-*●○■]|\d{1,2}[.)]|[\u4e00-\u9fff]{0,4}\d{1,2}[:：])[ ]*+)?"
     r"([\u4e00-\u9fff々ヶ]{1,4}[ ](?:(?!くん|ちゃん|さん|さま)[\u4e00-\u9fff々ぁ-ゖ]){1,4}"
     r"|[\u30a1-\u30faー]{2,8}[ ・][\u30a1-\u30faー]{2,8})"
     r"[ ]?(?:様|さん|さま|くん|ちゃん|君)?[(（](?=" + DATE.pattern + r")")

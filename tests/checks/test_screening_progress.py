@@ -8,6 +8,8 @@ import json
 
 from anshin import cli
 from checks import screen
+from checks.registry import RULES
+from checks.screening import LATER_PASSES
 
 LONG_TEXT = "申請者：山田太郎様（090-1234-5678）、新座市野火止一丁目二番三号。\n" * 2000
 
@@ -18,6 +20,16 @@ def test_a_long_text_reports_progress_that_rises_to_one():
     assert len(seen) > 10
     assert seen == sorted(seen) and 0 < seen[0] and seen[-1] == 1.0
     assert findings == screen(LONG_TEXT)
+
+
+def test_a_long_text_reports_progress_while_it_is_being_normalised():
+    # the first stage (normalising) ends at 1/stages; a megabyte can take a second in it, so
+    # its passes report fractions below that before any rule has run
+    first_stage = 1 / (len(RULES) + LATER_PASSES + 1)
+    seen: list[float] = []
+    screen(LONG_TEXT, progress=seen.append)
+    during = [f for f in seen if f < first_stage]
+    assert len(during) >= 3 and during == sorted(during) and during[0] > 0
 
 
 def _run_screen_cli(monkeypatch, capsys, after_s: float) -> tuple[str, str]:

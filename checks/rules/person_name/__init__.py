@@ -97,7 +97,9 @@ from .words import (
 )
 
 # A name label alone on its line (a form pasted one field per line); group 1: the next line.
-LABEL_ABOVE = re.compile(r"(?m)^[ \t]*[^\n:：、。]{0,8}?(?:" + "|".join(sorted(LABELS, key=len, reverse=True))
+# (The line's opening spaces are read once, possessively: no label begins with one.)
+LABEL_ABOVE = re.compile(r"(?m)^[ \t]*+[^\n:：、。]{0,8}?(?:"
+                         + "|".join(sorted(LABELS, key=len, reverse=True))
                          + r")(?:\([^)\n]{0,10}\))?[ \t]*[:：]?[ \t]*\n"
                          r"[ \t]*(?=[^\s])(?![^\n]*[:：])([^\n]{1,30})$")
 ROLE_ABOVE = re.compile(r"(?m)^[ \t]*[\u4e00-\u9fff]{0,6}?(" + ROLE_WORD.pattern + r")[ \t]*\n"

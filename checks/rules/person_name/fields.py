@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ...document import Document
 from ...findings import Candidate
@@ -265,17 +266,25 @@ def _names_a_person(key: str) -> bool:
     return key in LABELS or (role_kind(key) == "person" and not NOT_NAME_COLUMN.search(key))
 
 
+@lru_cache(maxsize=4096)
+def _name_columns(header: tuple[str, ...]) -> tuple[frozenset[int], int]:
+    """The name columns of a header and how many of its cells are filled, worked out once
+    per distinct header (every row of a table has the same)."""
+    places = any(GEO_HEAD.fullmatch(h.strip(" \"'")) for h in header)
+    name_cols = frozenset(i for i, h in enumerate(header)
+                          if (any(w in h for w in NAME_COLUMNS) or _role_column(h)
+                              or (LATIN_NAME_HEAD.fullmatch(h.strip(" \"'")) is not None and not places))
+                          and not NOT_NAME_COLUMN.search(h))
+    return name_cols, len([h for h in header if h.strip()])
+
+
 def table_name_cells(doc: Document) -> Iterator[tuple[int, int]]:
     """Cells of a pasted table's name columns: headed by a name word (氏名, フリガナ …) or by
     a person's role, read by its head word (運転者, 引率者, アルコール確認者, 立会人)."""
     text = doc.text
     for index, (_delim, header) in doc._columns.items():
-        places = any(GEO_HEAD.fullmatch(h.strip(" \"'")) for h in header)
-        name_cols = [i for i, h in enumerate(header)
-                     if (any(w in h for w in NAME_COLUMNS) or _role_column(h)
-                         or (LATIN_NAME_HEAD.fullmatch(h.strip(" \"'")) is not None and not places))
-                     and not NOT_NAME_COLUMN.search(h)]
-        if len([h for h in header if h.strip()]) == 2:
+        name_cols, filled_heads = _name_columns(tuple(header))
+        if filled_heads == 2:
             # | 項目 | 内容 | … | 児童 | 一色　海 |: a two-column table of labels and values
             # reads like a form, the first cell naming what the second holds
             filled = [(s, e) for s, e in doc.cell_spans(index) if text[s:e].strip()]
