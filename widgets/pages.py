@@ -9,14 +9,23 @@ Fast opening: every page has a preheated kernel (anshin.serve) that runs `page()
 and the module's `prepare(app)` if it has one (the dashboard draws a first chart so
 matplotlib's fonts are loaded; pages that screen text warm the analyser) and the widgets
 that need no person (`prebuild`: the session page's four steps) — so after the request only
-the person's own data remains to be read.
+the person's own data remains to be read. That warm-up runs in a thread of low CPU priority:
+a pool kernel refilled while someone opens another page yields the processor to that page.
+
+No white screen, and the data's time overlaps the front end's: the page's cell returns the
+frame (header with the person, the banner, the footer) at once, marked `anshin-filling`, so
+Voila finishes the HTML and the browser starts its front end; the body (the person's queue,
+lists, charts) is built in the kernel right after the cell, while the browser loads, and the
+mark is dropped when it is in place.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
 import importlib
 import logging
+import os
 import threading
 from collections.abc import Callable
 from types import ModuleType
@@ -46,26 +55,81 @@ def page(name: str) -> w.Widget:
     from anshin.app import get_app
 
     try:
-        app = get_app()  # heavy imports and start-up checks, before the user arrives
-        module = _module(name, app)  # the page's module, its imports and warm-up, too
+        # heavy imports, start-up checks and the page's own warm-up, before the user arrives
+        app, module = _warm_up(name, get_app)
         banner = SuspensionBanner(app.suspension())
         services = ServiceStatus()
         early = module.prebuild(app, banner) if hasattr(module, "prebuild") else None
         wait_for_request()  # a preheated kernel waits here; the request fills the environment
         person = app.current_person()
-        keep_current(app, banner)  # also reads the suspension again, now
-        body = _body(name, app, person, early or (lambda p: module.build(app, p, banner)))
+        slot = w.VBox()
+        slot.add_class("anshin-body")
         root = w.VBox([page_style(), header(person, texts.PAGE_TITLES[name], banner, services,
                                             _nav(app, person, name)),
-                       body, footer(app.policy)])
-        threading.Thread(target=_check_services, args=(app, services), daemon=True,
-                         name="anshin-service-probe").start()
+                       slot, footer(app.policy)])
     except Exception as exc:
         log.exception("page %s could not be built", name)
         return error_page(message_of(exc))
     root.add_class("anshin-page")
     root.add_class(f"anshin-page-{name}")
+    root.add_class(FILLING)
+
+    def fill() -> None:
+        try:
+            keep_current(app, banner)  # also reads the suspension again, now
+            slot.children = (_body(name, app, person,
+                                   early or (lambda p: module.build(app, p, banner))),)
+        except Exception as exc:
+            log.exception("page %s could not be built", name)
+            slot.children = (error_page(message_of(exc)),)
+        finally:
+            root.remove_class(FILLING)
+        threading.Thread(target=_check_services, args=(app, services), daemon=True,
+                         name="anshin-service-probe").start()
+
+    _after_cell(fill)
     return root
+
+
+FILLING = "anshin-filling"  # on the page's root until its body is in place
+WARM_UP_NICE = 5  # the warm-up thread's niceness: a third of a busy neighbour's share, not starved
+
+
+def _after_cell(fill: Callable[[], None]) -> None:
+    """Run `fill` in the kernel's main thread once the cell has finished (its output sent,
+    the kernel idle, the page's HTML complete), before the kernel reads the browser's first
+    message; outside a kernel's event loop (a script, a test), at once."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        fill()
+        return
+    loop.call_soon(fill)
+
+
+def _warm_up(name: str, get_app: Callable[[], Anshin]) -> tuple[Anshin, ModuleType]:
+    """The engine and the page's module (with its `prepare`), loaded in a thread of lower
+    CPU priority (Linux niceness is per thread): while this pool kernel warms up, a page
+    someone is opening gets the processor first. Errors are raised here, in the caller."""
+    done: dict[str, object] = {}
+
+    def work() -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), WARM_UP_NICE)
+        except (AttributeError, OSError):  # not Linux, or not allowed: at normal priority
+            pass
+        try:
+            app = get_app()
+            done["result"] = (app, _module(name, app))
+        except BaseException as exc:  # handed to the caller's thread
+            done["error"] = exc
+
+    thread = threading.Thread(target=work, name="anshin-warm-up")
+    thread.start()
+    thread.join()
+    if "error" in done:
+        raise done["error"]  # type: ignore[misc]
+    return done["result"]  # type: ignore[return-value]
 
 
 def _nav(app: Anshin, person: Person, name: str) -> str:

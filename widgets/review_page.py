@@ -280,10 +280,10 @@ class ReviewPage:
         self.detail.add_class("anshin-review-detail")
         self.sealed = w.HTML()
         self.sealed.add_class("anshin-sealed")
-        self.form = ReviewForm(self)
-        self.decision = DecisionForm(self)
-        self.session_box = w.VBox([self.detail, self.sealed, self.form.widget,
-                                   self.decision.widget],
+        # The two forms (about 150 widgets) are built when a session is first opened, not
+        # with the page: the queue shows sooner, and most visits open one session at most.
+        self._forms: tuple[ReviewForm, DecisionForm] | None = None
+        self.session_box = w.VBox([self.detail, self.sealed],
                                   layout=w.Layout(border="1px solid #dde5ee", padding="4px 14px 12px",
                                                   margin="8px 0"))
         show(self.session_box, False)
@@ -321,10 +321,19 @@ class ReviewPage:
                                  f"{html.escape(texts.SEALED_NOTE)}</div>")
         else:
             self.sealed.value = ""
-        self.form.load(view)
-        show(self.form.widget, not view.sealed)
-        self.decision.load(view)
-        show(self.decision.widget, self.decider and not view.sealed)
+        form, decision = self.forms()
+        form.load(view)
+        show(form.widget, not view.sealed)
+        decision.load(view)
+        show(decision.widget, self.decider and not view.sealed)
+
+    def forms(self) -> tuple[ReviewForm, DecisionForm]:
+        """The review and decision forms, built the first time a session is shown."""
+        if self._forms is None:
+            self._forms = (ReviewForm(self), DecisionForm(self))
+            self.session_box.children = (*self.session_box.children,
+                                         *(f.widget for f in self._forms))
+        return self._forms
 
 
 def build(app: Anshin, person: Person, _banner: SuspensionBanner) -> w.Widget:

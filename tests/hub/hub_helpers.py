@@ -27,6 +27,7 @@ HUB_READY_TIMEOUT_S = 30
 OBSERVER_TOKEN = "test-observer-token-4b1f9c"
 ACTIVITY_INTERVAL_S = 2
 PAGE_TIMEOUT_MS = 60_000
+PAGE_READY = ".anshin-page:not(.anshin-filling)"  # the body has filled in (widgets.pages)
 SEND_TIMEOUT_MS = 30_000
 PUBLIC_NOTICE = (
     "次のお知らせを3行程度に要約してください。\n\n年末年始のごみ収集についてお知らせします。"
@@ -139,7 +140,8 @@ class StaffBrowser:
     def open(self, page_name: str) -> Any:
         self.page.goto(f"{self.base}/user/{self.name}/voila/render/{page_name}.ipynb",
                        timeout=PAGE_TIMEOUT_MS)
-        self.page.locator(".anshin-page, .anshin-start-error").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+        self.page.locator(f"{PAGE_READY}, .anshin-start-error").first.wait_for(
+            timeout=PAGE_TIMEOUT_MS)
         return self.page
 
 

@@ -12,7 +12,7 @@ import sys
 import textwrap
 
 import pytest
-from hub_helpers import PG_PASSWORD, Hub, StaffBrowser, run_session
+from hub_helpers import PAGE_READY, PG_PASSWORD, Hub, StaffBrowser, run_session
 from playwright.sync_api import expect
 
 from anshin.verify import verify_all
@@ -198,7 +198,7 @@ def test_my_sessions_under_the_hub_discard_a_draft_and_show_a_reviewer_what_wait
     expect(link).to_be_visible(timeout=ACTION_TIMEOUT_MS)
     reviewer.shot("mine-waiting")
     link.click()
-    page.locator(".anshin-page").wait_for(timeout=60_000)  # the review page's kernel starts cold
+    page.locator(PAGE_READY).wait_for(timeout=60_000)  # the review page's kernel starts cold
     expect(page.locator(".anshin-review-detail")).to_contain_text(in_review,
                                                                   timeout=ACTION_TIMEOUT_MS)
     guideline = page.context.request.get(

@@ -14,7 +14,7 @@ import pytest
 from a11y import assert_accessible
 from playwright.sync_api import expect
 from support import stop_group
-from ui_helpers import SHOTS, UI, free_port, page_opener, start_serve
+from ui_helpers import PAGE_READY, SHOTS, UI, free_port, page_opener, start_serve
 
 from anshin.model_server import RunningServer
 from widgets import texts
@@ -109,14 +109,14 @@ def test_trainers_switch_roles_from_the_header_without_a_restart(
         switch.select_option("kato")
         page.get_by_role("button", name=texts.DEMO_SWITCH_BUTTON).click()
         page.wait_for_url("**/session.ipynb?as=kato")
-        page.locator(".anshin-page").wait_for()
+        page.locator(PAGE_READY).wait_for()
         expect(ui.widget("anshin-identity")).to_contain_text("加藤 恵子（市民課・所属長）")
         expect(ui.widget("anshin-identity")).to_contain_text("未認証")
         expect(ui.widget("anshin-identity-note")).to_contain_text("研修用デモ")
         nav = page.get_by_role("navigation", name=texts.NAV_LABEL)
         nav.get_by_role("link", name=texts.PAGE_TITLES["dashboard"]).click()
         page.wait_for_url("**/dashboard.ipynb?as=kato")
-        page.locator(".anshin-page").wait_for()
+        page.locator(PAGE_READY).wait_for()
         expect(ui.widget("anshin-dashboard")).to_be_visible()   # the head's page, not a gate
         expect(page.get_by_label(texts.DEMO_SWITCH_LABEL)).to_have_value("kato")
         ui.shot("demo-head-dashboard")

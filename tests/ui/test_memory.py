@@ -13,7 +13,7 @@ import psutil
 import pytest
 from browser import LOCALE
 from support import stop_group
-from ui_helpers import SHOTS, free_port, page_opener, start_serve
+from ui_helpers import PAGE_READY, SHOTS, free_port, page_opener, start_serve
 
 from anshin.model_server import RunningServer
 from anshin.processes import kernels_under, tree
@@ -72,7 +72,7 @@ def test_a_server_killed_outright_leaves_nothing_after_the_next_start(
                                                                           "yamada"})
         page = context.new_page()
         page.goto(f"http://127.0.0.1:{port}/voila/render/session.ipynb", timeout=60_000)
-        page.locator(".anshin-page").first.wait_for(timeout=60_000)
+        page.locator(PAGE_READY).first.wait_for(timeout=60_000)
         left = [voila, *kernels_under(voila.pid)]
         os.kill(first.pid, signal.SIGKILL)  # no chance to stop its children
         first.wait(timeout=10)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from a11y import assert_accessible
 from playwright.sync_api import expect
-from ui_helpers import UI
+from ui_helpers import PAGE_READY, UI
 
 from anshin.app import Anshin
 from anshin.lifecycle import State
@@ -100,7 +100,7 @@ def test_a_draft_continues_on_the_session_page_and_another_is_discarded_on_recor
 
     ui.widget(f"anshin-mine-{keep}").locator(".anshin-mine-continue").click()
     page.wait_for_url(f"**/session.ipynb?session={keep}")
-    page.locator(".anshin-page").wait_for()
+    page.locator(PAGE_READY).wait_for()
     expect(ui.widget("anshin-session-notice")).to_contain_text(f"セッション {keep} を再開しました")
     expect(page.locator(".anshin-input textarea")).to_be_visible()
     ui.shot("continued")

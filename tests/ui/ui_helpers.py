@@ -22,6 +22,8 @@ from anshin.model_server import RunningServer
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "test-output" / "ui"
 PAGE_TIMEOUT_MS = 60_000
+# A page is usable once its body has filled in (widgets.pages marks the root until then).
+PAGE_READY = ".anshin-page:not(.anshin-filling)"
 # What the tests' reverse proxy sends: the user, and the secret that proves it sent it.
 IDENTITY_HEADER = "X-Forwarded-User"
 PROXY_SECRET_HEADER = "X-Anshin-Proxy-Secret"
@@ -64,7 +66,7 @@ class UI:
     def open(self, path: str) -> Any:
         self.page.goto(f"{self.base}{path}", timeout=PAGE_TIMEOUT_MS)
         if path.startswith("/voila/render/"):
-            self.page.locator(".anshin-page, .anshin-start-error").first.wait_for(
+            self.page.locator(f"{PAGE_READY}, .anshin-start-error").first.wait_for(
                 timeout=PAGE_TIMEOUT_MS)
         return self.page
 
