@@ -107,7 +107,9 @@ PROCESS = re.compile(
     r"|(?:窓口|相談|面談|訪問)で(?:聞き取った|聴取した|伺った|把握した)"
     r"|(?:住民異動届|届出|申請)で把握(?:済み|した)"
 )
-SOURCE_LABEL = re.compile(r"(?:出典|データ元|元データ|根拠資料|根拠|元資料|出所|情報源|転記元|入力元"
+# The words a source is labelled by (出典：…, データ元：…), written once.
+_SOURCE_WORDS = "出典|データ元|元データ|根拠資料|元資料|出所|情報源|転記元|入力元"
+SOURCE_LABEL = re.compile(r"(?:" + _SOURCE_WORDS + r"|根拠"
                           r"|from|source|form"
                           # 「（申請書）…」「【申請書名】…」「（届出の種類）…」: a record's own label says
                           # its value is the form the record was made from
@@ -116,8 +118,7 @@ SOURCE_LABEL = re.compile(r"(?:出典|データ元|元データ|根拠資料|根
                           r"[\"' ]*[:：=]?[\"' \t]*$")
 # 「出典：のりあいタクシー登録申込書」「出典：お問い合わせフォーム」: the label's value is the form, whose
 # name may begin with a word the compound does not take in
-LABEL_VALUE = re.compile(r"(?:出典|データ元|元データ|根拠資料|元資料|出所|情報源|転記元|入力元)"
-                         r"[ \t]*[:：][ \t]*[^\s、。:：]{1,12}$")
+LABEL_VALUE = re.compile(r"(?:" + _SOURCE_WORDS + r")[ \t]*[:：][ \t]*[^\s、。:：]{1,12}$")
 # 「申請書に記載された個人情報の取扱いについて」: a rule about handling what forms hold, not a source
 HANDLING_AFTER = re.compile(r"[^。\n]{0,6}(?:個人情報|情報)の(?:取扱|取り扱|管理|保護|利用目的)")
 
@@ -180,14 +181,13 @@ def _forms(text: str) -> list[tuple[int, int]]:
 # by its head word too, but only where the text says outright that it was copied from it: a
 # source label before it, or a copying verb right after it. The city's own papers and books
 # (仕様書, 契約書, 報告書, 教科書, 図書) are not someone's submission.
+# (the city's and the state's own papers and publications: 仕様書, 契約書, 統計書, 白書 …)
+_CITY_PAPERS = ("仕様書", "契約書", "報告書", "教科書", "図書", "辞書", "文書", "設計書", "計算書",
+                "説明書", "答申書", "覚書", "議事録", "通知書", "決定書", "命令書", "裁決書", "起案書",
+                "伺書", "統計書", "白書", "要覧", "計画書", "年報書")
 DOCUMENT = re.compile(r"(?:[\u4e00-\u9fff]{2,8}の)?[\u4e00-\u9fff]{1,12}(?:書|名簿|目録|報告|調書)"
-                      r"(?<!仕様書)(?<!契約書)(?<!報告書)(?<!教科書)"
-                      r"(?<!図書)(?<!辞書)(?<!文書)(?<!設計書)(?<!計算書)(?<!説明書)(?<!答申書)"
-                      r"(?<!覚書)(?<!議事録)(?<!通知書)(?<!決定書)(?<!命令書)(?<!裁決書)(?<!起案書)(?<!伺書)"
-                      # the city's and the state's publications: 統計書, 白書
-                      r"(?<!統計書)(?<!白書)(?<!要覧)(?<!計画書)(?<!年報書)")
-SOURCE_NAMED = re.compile(r"(?:出典|データ元|元データ|元資料|出所|情報源|転記元|入力元|from|source)"
-                          r"[\"' ]*[:：=][\"' \t]*$")
+                      + "".join(f"(?<!{w})" for w in _CITY_PAPERS))
+SOURCE_NAMED = re.compile(r"(?:" + _SOURCE_WORDS + r"|from|source)[\"' ]*[:：=][\"' \t]*$")
 COPIED_AFTER = re.compile(NOTE + r"(?:から|より)の?(?:転記|転載|抜粋|抜き書き|書き写|拾っ|拾い|コピー|引用)"
                           r"|" + NOTE + r"の?記載(?:による|内容|どおり|から|事項|のもの)|" + NOTE + r"の転記"
                           r"|" + NOTE + r"に書かれ(?:て)?(?:いた|た|ている)")
