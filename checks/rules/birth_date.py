@@ -28,7 +28,9 @@ COMPACT = re.compile(r"(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[
 # What may stand between a name and its birth date: 「小林 ヨシエ（昭15.12.29）」,
 # 「坂本　浩二 昭和23年3月21日」,
 # 「米山 トク,1935-02-18」「岩佐　ちなつ</td><td>1979/10/02」, or a line break after a name alone.
-NAME_TO_DATE = re.compile(r"(?:[ \t,]|\)?[(（]|(?:様|さま|さん|くん|ちゃん|君|氏|殿)[(（]|</td>\s*<td>|\n)*$")
+# (a list item's bullet under the name counts as the gap too: 「〇 髙橋 健一⏎ - 一九九四年八月五日」)
+NAME_TO_DATE = re.compile(r"(?:[ \t,]|(?<=\n)[ ]*[\-・][ ]|\)?[(（]"
+                          r"|(?:様|さま|さん|くん|ちゃん|君|氏|殿)[(（]|</td>\s*<td>|\n)*$")
 # 本人（S33.6.6）, 妻（S30.1.20）: a relation word with a date in brackets is a member of the household.
 RELATION_DATE = re.compile(r"(?:本人|妻|夫|長男|長女|次男|次女|三男|三女|父|母|実父|実母|義父|義母|祖父|祖母"
                            r"|子|孫)[(（]$")
@@ -104,8 +106,14 @@ def after_names(doc: Document, names: list[tuple[int, int]]) -> Iterator[Candida
 CLAUSE_BORN = re.compile(r"生まれ(?:た(?!とき|日)|[のるてし])")
 
 
+# 「生：S52.9.20」「生 1941.11.22」「- 生 平成4年9月24日」: 生 standing alone as the label
+BARE_BORN = re.compile(r"(?:^|[\s/・\-|])生[ ]?[:：]?[ ]?$")
+
+
 def _birth_context(doc: Document, pos: int) -> bool:
     label = doc.label_before(pos)
+    if BARE_BORN.search(label):
+        return True
     if CLAUSE_BORN.search(label):
         label = CLAUSE_BORN.sub("", label)
     return has_any(label + "\t" + doc.column_header(pos), CONTEXT)

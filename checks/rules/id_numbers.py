@@ -160,7 +160,7 @@ def _bracket_owner(text: str, line_start: int, pos: int) -> str:
 # insurance anywhere, such a pair — on a line, or as the columns of a table whose header names
 # insurance — is the card's, wherever the word 保険 itself stands.
 INSURANCE_WORDS = re.compile(r"保険証|被保険者|保険者番号|国保|国民健康保険|健康保険|後期高齢|介護保険"
-                             r"|資格確認書|協会けんぽ|共済組合|組合員証")
+                             r"|資格確認書|協会けんぽ|共済組合|組合員証|health_?insurance|[Ii]nsurance")
 BANK_WORDS = ("ゆうちょ", "貯金", "口座", "銀行", "振込")
 # (the pair may also be two fields of one record, a line apart: a JSON export's 記号: …,⏎番号: …)
 PAIR = re.compile(r"記号[ :：]*([^\s\d:：,|\t()（）]{0,4}?\d{1,8}(?:-\d{1,6})?)"

@@ -75,7 +75,7 @@ IDENTIFIERS: tuple[Identifier, ...] = (
     Identifier(
         "pension_number",
         re.compile(r"(?<![\d\-])\d{4}-?\d{6}(?![\d\-])"),
-        ("基礎年金番号", "年金番号", "年金手帳", "基礎年金", "年金証書"),
+        ("基礎年金番号", "年金番号", "年金手帳", "基礎年金", "年金証書", "pension", "Pension", "PENSION"),
     ),
     Identifier(
         "credit_card",
@@ -88,7 +88,7 @@ IDENTIFIERS: tuple[Identifier, ...] = (
 
 
 # 「旅券番号：」「パスポート No.」: a label that ends in the document's own word names this number
-NAMED_BY_LABEL = re.compile(r"(?:旅券|パスポート|[Pp]assport|PASSPORT)(?:番号|No\.?|ナンバー|[ ]?number)?"
+NAMED_BY_LABEL = re.compile(r"(?:旅券|パスポート|[Pp]assport|PASSPORT)[ _]?(?:番号|No\.?|ナンバー|[Nn]umber)?"
                             r"[ ]?[:：は]?[ ]?[(（]?$")
 
 

@@ -271,3 +271,23 @@ def test_facilities_listed_one_field_per_line_are_a_facility_list() -> None:
 def test_dummy_data_named_so_is_a_sample() -> None:
     assert found("> テストには、ダミーデータ（氏名：新座\u3000太郎 等）を用いる。", "person_name") == []
     assert found("差出人: RPA-bot\n宛先: 広報担当", "person_name") == []
+
+
+def test_bare_born_labels_and_bullets_under_a_name_give_birth_dates() -> None:
+    assert found("okabe@example.jp\n生：S52.9.20", "birth_date") == ["S52.9.20"]
+    text = "〇 柏木\u3000健一\n\u3000- 一九九四年八月五日\n\u3000- 現住所"
+    assert found(text, "birth_date") == ["一九九四年八月五日"]
+    assert found("学生 1,200円", "birth_date") == []
+
+
+def test_english_keys_of_exports_name_cards_and_numbers() -> None:
+    assert found("<health_insurance>記号 97979 番号 336</health_insurance>", "health_insurance") == [
+        "97979", "336"]
+    assert found("pension_number: 2838-025639", "pension_number") == ["2838-025639"]
+    assert found("Passport No.: MN69116602", "passport") == ["MN69116602"]
+
+
+def test_a_resident_s_slip_or_card_named_as_the_source() -> None:
+    assert found("相談受付票の記載によると、", "application_derived") != []
+    assert found("（出典：避難者カード）", "application_derived") == ["避難者カード"]
+    assert found("この受付票をもとに、説明してください。", "application_derived") == []
