@@ -203,8 +203,9 @@ def test_thirty_five_cross_department_kinds_in_hard_layouts_of_round_21():
     """Round 21, written apart: 35 kinds across departments (公益通報, 行政対象暴力, 会計検査院の実地
     検査, 遺留金, 訴訟の準備書面 …) in HTML, JSON/XML/YAML, logs, OCR and quoted threads; first
     score R 0.929, P 0.975, 6 of 72 harmless texts blocked. After fixes by mechanism (vertical
-    forms and facility lists, chat exports, reply headers, dummy data): R 0.939, P 0.989, 0 blocked."""
+    forms and facility lists, chat exports, reply headers, dummy data, bare 生 labels, English
+    export keys): R 0.960, P 0.989, 0 blocked."""
     score = _score(DATA / "records_round21.jsonl")
-    assert score["recall"] >= 0.93, score
+    assert score["recall"] >= 0.95, score
     assert score["precision"] >= 0.97, score
     assert score["negatives_blocked"] <= 0.03, score
