@@ -313,7 +313,8 @@ class ReviewPage:
 
     def show_session(self, view: SessionView) -> None:
         self.view = view
-        show(self.session_box)
+        form, decision = self.forms()  # built before the box shows, so the detail and the
+        show(self.session_box)         # checklist arrive together
         self.detail.value = session_html(view, self.app.policy)
         if view.sealed:
             self.sealed.value = (f'<div role="status" style="background:#eef3f8;padding:8px;'
@@ -321,7 +322,6 @@ class ReviewPage:
                                  f"{html.escape(texts.SEALED_NOTE)}</div>")
         else:
             self.sealed.value = ""
-        form, decision = self.forms()
         form.load(view)
         show(form.widget, not view.sealed)
         decision.load(view)

@@ -201,6 +201,7 @@ def test_a_reviewer_answers_the_town_s_checklist_with_its_clauses(
     page = ui.open("/voila/render/review.ipynb")
     page.locator(".anshin-review-queue .anshin-row .anshin-open").first.click()
     page.locator(".anshin-review-detail .anshin-session-detail").wait_for()
+    expect(page.locator(".anshin-review-item")).to_have_count(len(town.review_items))
     text = shown(ui, town, "review-detail")
     for item in town.review_items:
         assert f"{item.question}（{item.clause}）" in text
