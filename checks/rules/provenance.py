@@ -172,9 +172,45 @@ def _forms(text: str) -> list[tuple[int, int]]:
             first = lead.end() if lead else _bracket_start(text, m.start(), last_end)
             qualified = None if lead else QUALIFIED_TITLE.search(text, max(last_end, first - 40),
                                                                  m.end())
-            spans.append((min(qualified.start(), first) if qualified else first, m.end()))
+            first = min(qualified.start(), first) if qualified else _of_chain_start(text, first, last_end)
+            spans.append((_bracketed_title(text, first, m.end(), last_end), m.end()))
             last_end = m.end()
     return spans
+
+
+# 「上記は伐採及び伐採後の造林の届出書の記載内容を転記」: a title joined by の, standing whole
+# between a clause's boundary and its head word.
+_KANJI_WORDS = r"[\u4e00-\u9fff々ヶ]{1,8}(?:(?:及び|並びに|又は|・)[\u4e00-\u9fff々ヶ]{1,8})*"
+# (次の, 以下の, 上記の, 各人の, 本人の point at a form; they are not part of its name)
+OF_CHAIN = re.compile(r"(?<![\u4e00-\u9fff々ヶ])(?!(?:次|以下|以上|上記|下記|前記|各人|本人|当該|同)の)"
+                      r"(?:" + _KANJI_WORDS + r"の){1,2}$")
+CLAUSE_BOUNDARY = re.compile(r"(?:^|[はが、。，：:※【「（(\s　])$")
+
+
+def _of_chain_start(text: str, start: int, floor: int) -> int:
+    if SOURCE_LABEL.search(text, max(0, start - 12), start):
+        return start  # 本人提出の収入申告書: 提出の says where it came from, it is no part of the name
+    window = max(floor, start - 24)
+    chain = OF_CHAIN.search(text, window, start)
+    if chain is None or not CLAUSE_BOUNDARY.search(text, max(0, chain.start() - 1), chain.start()):
+        return start
+    return chain.start()
+
+
+_CLOSERS = {"】": "【", "」": "「", "』": "『", "〕": "〔", "]": "["}
+
+
+def _bracketed_title(text: str, start: int, end: int, floor: int) -> int:
+    """Where a title in brackets begins: the whole bracket is the form's name
+    (【伐採及び伐採後の造林の届出書】, 「児童の健全育成に係る活動の申込書」), though the compound read
+    leftwards stops at its first particle."""
+    opening = _CLOSERS.get(text[end:end + 1])
+    if opening is None:
+        return start
+    at = text.rfind(opening, max(floor, start - 30), start)
+    if at < 0 or any(c in text[at + 1:start] for c in "\n。、,」】』〕]"):
+        return start
+    return at + 1
 
 
 # Any other paper someone handed in (反論書, 資料借用書, 措置要求書, 従業者名簿, 点検調書) is named
@@ -219,6 +255,9 @@ def find(doc: Document) -> Iterator[Candidate]:
                 start = labelled.start() + len(labelled.group()) - len(labelled.group().split("：")[-1]
                                                                        .split(":")[-1].lstrip())
         evidence = EVIDENCE_AFTER.match(text, end)
+        if evidence is None and text[end:end + 1] in _CLOSERS and start > 0 and text[start - 1] in \
+                _CLOSERS.values():
+            evidence = EVIDENCE_AFTER.match(text, end + 1)  # 【…届出書】の記載内容を転記
         if evidence and not labelled and HANDLING_AFTER.match(text, evidence.end()):
             continue
         if not labelled and not evidence and RECEIVED_NOTE.match(text, end) and HEADING_START.fullmatch(
