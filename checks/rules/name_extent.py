@@ -55,7 +55,9 @@ def _reads_as_surname(value: str) -> bool:
 
 # 「工事部　坂本　勝利」「濵田 千尋、松本 ひとみほか6名」: a surname found alone, then a space and
 # a given name up to where the name ends — the given name is the same person's.
-GIVEN_AFTER = re.compile(r"[ 　](?![ 　])((?:[\u4e00-\u9fff々]{1,3}?|[ぁ-ゖ]{2,4}?|[ァ-ヺー]{2,5}))"
+# (a kana given name is read whole first: さくら is not さく + ら, 'and others')
+GIVEN_AFTER = re.compile(r"[ 　](?![ 　])((?:[\u4e00-\u9fff々]{1,3}?|[ぁ-ゖ]{2,4}(?![ぁ-ゖ])|[ぁ-ゖ]{2,4}?"
+                         r"|[ァ-ヺー]{2,5}))"
                          r"(?=$|[、。,，)）（(\t\n]|[ 　]|さん|様|氏|君|ほか|他|ら|等|の)", re.M)
 
 

@@ -25,18 +25,26 @@ DECEASED = ("喪主", "故人", "施主")
 ONE_PERSON_POSTS = ("講師", "通訳", "担任", "面接官", "保健師", "看護師", "主治医", "医師", "弁護士",
                     "司法書士", "行政書士", "税理士", "社会福祉士", "介護支援専門員", "ケアマネ",
                     "オペレーター", "ボランティア")
-PERSON_NOUNS = KIN + CHILDREN + DECEASED + ONE_PERSON_POSTS
+PERSON_NOUNS = KIN + CHILDREN + DECEASED + ONE_PERSON_POSTS + ("相手方",)
 PERSON_NOUN_WORDS = "(?:" + "|".join(sorted(map(re.escape, PERSON_NOUNS), key=len, reverse=True)) + ")"
+# Who learns or trains, named by 生 after what they do: 実習生, 技能実習生, 研修生, 留学生, 受講生,
+# 奨学生, 大学生. (生 after anything else is a birth: 昭和45年生, 生：S45.3.2.)
+LEARNER = (r"[\u4e00-\u9fff]{0,4}(?:実習|研修|留学|受講|奨学|修習|研究|卒業|入学|新入|在校|在学|大学|高校"
+           r"|中学|小学|訓練|見習い?|練習|派遣|交換)生")
+# Who is in charge, named by 担当 after what of: 公社担当, 業者担当, 企業担当 (the city's staff when
+# the text is the city's, the other side's when it names the other side).
+IN_CHARGE = r"[\u4e00-\u9fff]{1,6}担当"
 # 「対象となる方」「申請する方」「来庁された方」: 方, the polite 人, after what the person does.
 PERSON_PHRASE = r"[\u4e00-\u9fff]{1,4}(?:となる|になる|する|した|される|された|を受ける|を受けた)方"
-ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE + "|" + PERSON_NOUN_WORDS + "|"
-                       + PERSON_PHRASE)
+ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE + "|" + LEARNER + "|" + IN_CHARGE
+                       + "|" + PERSON_NOUN_WORDS + "|" + PERSON_PHRASE)
 # (農業者, 漁業者, 林業者 are people who farm, fish, work a forest; 業者 alone is a trader)
 ORGANISATION_ROLE = re.compile(
     r"(?:事業|(?<![農漁林])業|受託|委託|発注|受注|請負|施工|設置|主催|共催|協賛|出展|開設|運営|指定管理|(?<!被)保険"
     r"|落札|入札|応札|参加"
     r"|団体|組合|機関)者$|法人$")
-STAFF_ROLE = re.compile(r"(?:担当|作成|記入|確認|決裁|起案|入力|処理|責任|職|係|課)(?:者|人|員)$|^職員$")
+STAFF_ROLE = re.compile(r"(?:担当|作成|記入|確認|決裁|起案|入力|処理|責任|職|係|課)(?:者|人|員)$|^職員$"
+                        r"|担当$")
 # Counts, not roles: 定員, 全員, 満員, 人員, 欠員 …
 NOT_A_ROLE = re.compile(r"(?:定|全|満|人|欠|動|要|総|増|減)員$")
 

@@ -31,3 +31,31 @@ def test_a_title_in_brackets_is_the_whole_bracket() -> None:
     text = "下記は【屋外広告物の表示の許可申請書】の記載内容を転記したものです。\n"
     [span] = found(text, "application_derived")
     assert span.startswith("屋外広告物の表示の許可申請書")
+
+
+def test_who_learns_or_trains_is_a_person_label() -> None:
+    assert found("研修生: ファン・ティ・ラン\n", "person_name") == ["ファン・ティ・ラン"]
+    assert found("技能実習生：宇佐美 光\n", "person_name") == ["宇佐美 光"]
+
+
+def test_a_birth_year_with_sei_is_no_learner() -> None:
+    assert found("昭和45年生：記入例\n", "person_name") == []
+
+
+def test_who_is_in_charge_of_something_is_a_person_column() -> None:
+    text = "No.\t区分\t組合担当\t直通\n1\t関係者\t真壁\t080-3100-6867\n"
+    assert found(text, "person_name") == ["真壁"]
+
+
+def test_the_other_party_is_a_person_label() -> None:
+    assert found("⑥相手方 宍戸ハル\n", "person_name") == ["宍戸ハル"]
+
+
+def test_a_colon_after_a_value_makes_its_last_word_the_next_label() -> None:
+    text = "点検担当：宇佐美　補助員：真壁、宍戸\n"
+    assert found(text, "person_name") == ["宇佐美", "真壁", "宍戸"]
+
+
+def test_a_kana_given_name_is_read_whole_not_cut_before_ra() -> None:
+    text = "保険会社担当：あおば損保　宍戸　さくら　03 6732 2751\n"
+    assert "宍戸\u3000さくら" in found(text, "person_name")

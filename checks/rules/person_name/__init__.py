@@ -121,6 +121,7 @@ ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊|住
 
 
 NEXT_KEY = re.compile(r"[ ]+[^\s=]{1,20}=")
+NEXT_LABEL = re.compile(r"[ ]+[^\s]{1,8}$")
 
 
 # (the last word of a full name, John Smith氏, is the full name's: read above)
@@ -134,9 +135,17 @@ ROMAJI_WORD = re.compile(r"(?:(?:[KGSZTDNHBPMRFJ]|SH|CH|TS|[KGNHBPMR]Y|J)?[AEIOU
 
 
 def _before_next_key(text: str, start: int, end: int) -> tuple[int, int]:
-    """A log's 「emp_name=梅津由香 bank=0017」: the value ends where the next key begins."""
+    """A log's 「emp_name=梅津由香 bank=0017」: the value ends where the next key begins; and
+    「調査担当：吉田　作業員：東海林」: a colon right after the value makes its last word the next
+    field's label."""
     m = NEXT_KEY.search(text, start, end)
-    return (start, m.start()) if m else (start, end)
+    if m:
+        return start, m.start()
+    if text[end:end + 1] in (":", "："):
+        label = NEXT_LABEL.search(text, start, end)
+        if label and label.start() > start:
+            return start, label.start()
+    return start, end
 
 
 def _another_label(text: str, value: re.Match[str]) -> bool:
