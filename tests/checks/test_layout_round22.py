@@ -59,3 +59,13 @@ def test_a_colon_after_a_value_makes_its_last_word_the_next_label() -> None:
 def test_a_kana_given_name_is_read_whole_not_cut_before_ra() -> None:
     text = "保険会社担当：あおば損保　宍戸　さくら　03 6732 2751\n"
     assert "宍戸\u3000さくら" in found(text, "person_name")
+
+
+def test_a_quoted_reply_header_names_a_writer_with_a_kana_given_name() -> None:
+    text = "> [2025/9/18 15:20] 真壁 あかり wrote:\n> 打合せは8月5日です。\n"
+    assert found(text, "person_name") == ["真壁 あかり"]
+
+
+def test_chat_speakers_with_kana_given_names_above_what_they_said() -> None:
+    text = "真壁 あかり  15:11\n了解です\n宍戸 ハル  15:20\nお願いします\n"
+    assert found(text, "person_name") == ["真壁 あかり", "宍戸 ハル"]

@@ -94,14 +94,16 @@ MEMO_TAKER = re.compile(
     r"(?=[ 　]*(?:$|㊙|[【(（<]))")
 # A chat copied from Slack or Teams puts the speaker and the time on a line of their own and what
 # they said below it: 「本庄  15:11 PM⏎遠距離通学費の…」.
-SPEAKER_THEN_STAMP = re.compile(r"(?m)^[ \t>]*(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3})?)[ \t]+"
+_GIVEN = r"(?:" + _KANJI + r"{1,3}|[ぁ-ゖ]{2,4}|[ァ-ヺー]{2,5})"  # a given name in kanji or kana
+SPEAKER_THEN_STAMP = re.compile(r"(?m)^[ \t>]*(" + _KANJI + r"{1,4}(?:[ ]" + _GIVEN + r")?)[ \t]+"
                                 r"\d{1,2}:\d{2}(?::\d{2})?(?:[ ]?[AP]M|午前|午後)?[ \t]*$")
 # A chat export with the date and time, then the speaker alone on the line, what they said below:
 # 「2025.06.24 16:40 岡部トメ⏎発覚日は…」.
 STAMP_THEN_SPEAKER = re.compile(r"(?m)^[ \t>]*(?:\d{4}[./\-]\d{1,2}[./\-]\d{1,2}[ ]+)?\d{1,2}:\d{2}[ \t]+("
                                 + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3}|[ァ-ヺー]{1,4})?)[ \t]*$")
-# A quoted reply's header: 「> [2025/10/2 16:45] 松本 wrote:」「山﨑さんは書きました:」.
-WROTE = re.compile(r"(?m)(?:^|[\]\s])(" + _KANJI + r"{1,4}(?:[ ]" + _KANJI + r"{1,3})?)"
+# A quoted reply's header: 「> [2025/10/2 16:45] 松本 wrote:」「山﨑さんは書きました:」(the given
+# name in kanji or kana: 中村 さくら wrote:).
+WROTE = re.compile(r"(?m)(?:^|[\]\s])(" + _KANJI + r"{1,4}(?:[ ]" + _GIVEN + r")?)"
                    r"(?:[ ]?wrote:|(?:さん|様)?(?:は|が)書きました)")
 NOT_A_SPEAKER = re.compile(r"開会|閉会|休憩|受付|開始|終了|昼食|挨拶|説明|質疑|移動|準備|解散|集合|開場"
                            r"|閉場|報告|議事|注意|重要|参考|別紙|補足|訂正|追記|質問|回答|要望|意見|結論"
