@@ -35,7 +35,9 @@ LEARNER = (r"[\u4e00-\u9fff]{0,4}(?:実習|研修|留学|受講|奨学|修習|�
 # the text is the city's, the other side's when it names the other side).
 IN_CHARGE = r"[\u4e00-\u9fff]{1,6}担当"
 # 「対象となる方」「申請する方」「来庁された方」: 方, the polite 人, after what the person does.
-PERSON_PHRASE = r"[\u4e00-\u9fff]{1,4}(?:となる|になる|する|した|される|された|を受ける|を受けた)方"
+# (…者 after the same clause too: 記録されていた者, 通報した者, 発見された者)
+PERSON_PHRASE = (r"[\u4e00-\u9fff]{1,4}(?:となる|になる|する|した|される|された|を受ける|を受けた)方"
+                 r"|[\u4e00-\u9fff]{1,4}(?:した|された|していた|されていた|している|されている)者")
 ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE + "|" + LEARNER + "|" + IN_CHARGE
                        + "|" + PERSON_NOUN_WORDS + "|" + PERSON_PHRASE)
 # (農業者, 漁業者, 林業者 are people who farm, fish, work a forest; 業者 alone is a trader)

@@ -69,3 +69,8 @@ def test_a_quoted_reply_header_names_a_writer_with_a_kana_given_name() -> None:
 def test_chat_speakers_with_kana_given_names_above_what_they_said() -> None:
     text = "真壁 あかり  15:11\n了解です\n宍戸 ハル  15:20\nお願いします\n"
     assert found(text, "person_name") == ["真壁 あかり", "宍戸 ハル"]
+
+
+def test_who_did_something_named_by_a_clause_and_sha_is_a_person_label() -> None:
+    assert found("発見した者\n真壁\n連絡先\n090-3100-6867\n", "person_name") == ["真壁"]
+    assert found("通報した者：宍戸 ハル\n", "person_name") == ["宍戸 ハル"]
