@@ -99,7 +99,7 @@ RECEIVED_NOTE = re.compile(r"[ ]?[（(][^)）\n]{0,16}(?:受付|受理)分?[)）
 HEADING_START = re.compile(r"[ \t　]*[▼■◆●□【\[〔]?[ 　]*")
 FIELD_PROCEDURE = re.compile(r"一致|照合|確認(?:し|す)|記入|審査|を書|書いて|書く")
 FIELD_EVIDENCE = re.compile(r"の(?:電話番号|住所|連絡先|氏名|生年月日|メールアドレス|勤務先)")
-EVIDENCE_AFTER = re.compile(NOTE + r"(?:" + _EVIDENCE + r")")
+EVIDENCE_AFTER = re.compile(NOTE + r"(?:" + _EVIDENCE + r")", re.M)  # ($: the end of a line)
 # The same statement without a form's name: 「申請時に提出された」「届出により取得した」.
 PROCESS = re.compile(
     r"(?:申請|届出|申込み?|相談|来庁)時に(?:提出|記入|聴取|聞き取)(?:された|した|いただいた)?"
@@ -173,6 +173,9 @@ def _forms(text: str) -> list[tuple[int, int]]:
             qualified = None if lead else QUALIFIED_TITLE.search(text, max(last_end, first - 40),
                                                                  m.end())
             first = min(qualified.start(), first) if qualified else _of_chain_start(text, first, last_end)
+            if spans and spans[-1][1] == first:
+                # 記載事項証明書 + 交付請求書: a head word inside a longer title, one name
+                first = spans.pop()[0]
             spans.append((_bracketed_title(text, first, m.end(), last_end), m.end()))
             last_end = m.end()
     return spans
@@ -286,6 +289,11 @@ def find(doc: Document) -> Iterator[Candidate]:
         if (evidence and not labelled and evidence.end() - end <= EVIDENCE_SPAN
                 and not NOTE_START.match(text, end)):
             end = evidence.end()
+        elif evidence and NOTE_START.match(text, end) and not RECEIVED_NOTE.match(text, end):
+            # 「扶養届（回答書）からの転記」: the bracket before the evidence is part of the title
+            note = re.match(NOTE, text[end:evidence.end()])
+            if note and end + note.end() < evidence.end():  # (（転記） alone is the evidence itself)
+                end += note.end()
         yield Candidate(start, end, "application_derived",
                         "application.source_label" if labelled else "application.evidence", score=3.0)
     yield from _copied_documents(doc, forms)

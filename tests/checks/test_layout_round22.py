@@ -74,3 +74,28 @@ def test_chat_speakers_with_kana_given_names_above_what_they_said() -> None:
 def test_who_did_something_named_by_a_clause_and_sha_is_a_person_label() -> None:
     assert found("発見した者\n真壁\n連絡先\n090-3100-6867\n", "person_name") == ["真壁"]
     assert found("通報した者：宍戸 ハル\n", "person_name") == ["宍戸 ハル"]
+
+
+def test_a_numbered_label_names_one_of_several() -> None:
+    text = "【被保険者①】宍戸 ハル　昭和28年5月17日生\n【被保険者②】宍戸　清　S28.1.1生\n"
+    assert found(text, "person_name") == ["宍戸 ハル", "宍戸\u3000清"]
+    assert found("児童１　真壁 あかり\n", "person_name") == ["真壁 あかり"]
+
+
+def test_a_name_with_a_katakana_given_name_then_the_person_s_details() -> None:
+    assert found("被保険者：森 トメ　昭和28年5月17日生\n", "person_name") == ["森 トメ"]
+
+
+def test_evidence_at_the_end_of_a_line_not_only_at_the_end_of_the_text() -> None:
+    text = "[OCR] 葬祭費支給申請書（写し）\n葬祭費支給申請書\n氏名  真壁 あかり\n"
+    assert found(text, "application_derived") == ["葬祭費支給申請書"]
+
+
+def test_a_bracket_between_a_form_and_the_evidence_is_part_of_its_title() -> None:
+    assert found("※扶養届（回答書）からの転記　2025/05/23受付\n", "application_derived") == [
+        "扶養届（回答書）"]
+
+
+def test_a_head_word_inside_a_longer_title_is_one_name() -> None:
+    [span] = found("※記載事項証明書交付請求書の記載内容（窓口受付 5/5）\n", "application_derived")
+    assert span.startswith("記載事項証明書交付請求書")

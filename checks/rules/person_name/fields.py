@@ -82,7 +82,7 @@ BRACKETED_PART = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)[ ]*$")
 BRACKETED_LEAD = re.compile(r"([^()]+?)[ ]?\(([^()]{1,24})\)(?=[ ]|$)")
 # A surname and a given name, a space, then the person's details (a number, a form's next label).
 NAME_THEN_DETAIL = re.compile(r"([\u4e00-\u9fff々ヶ]{1,4} (?!(?:" + FORM_LABEL.pattern + r")(?:[ ]|$))"
-                              r"[\u4e00-\u9fff々ヶぁ-ん]{1,4}|[\u4e00-\u9fff々ヶ]{2,5})"
+                              r"(?:[\u4e00-\u9fff々ヶぁ-ん]{1,4}|[ァ-ヺー]{2,4})|[\u4e00-\u9fff々ヶ]{2,5})"
                               r" (?=\S*\d|(?:"
                               + FORM_LABEL.pattern + r"))")
 # 「新座 愛(1970」: the field was cut inside the bracket (at the date's slash) — the name before it.

@@ -36,6 +36,8 @@ NOT_NAME_COLUMN = re.compile(r"番号|コード|No|数|日|住所|電話|連絡�
 KEY_BAR = r"[ \t]*\|[ \t]*(?=[^\n|]+(?:\n|\Z))"
 LABEL_RE = re.compile(
     r"(?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")"
+    # (a numbered label — 被保険者①, 児童2 — names one of several; ① is 1 once normalised)
+    r"(?:[1-9]\d?(?![\d.,年月日]))?"
     r"(?:\([^)\n]{0,10}\))?(?:[)\]】][ \t]*:?[ \t]*|[ \t]*[:=][ \t]*|[ \t]+|" + KEY_BAR + ")"
 )
 
