@@ -11,6 +11,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cached_property
+from itertools import accumulate
 
 from .normalize import Normalized
 from .romaji_labels import japanese_label
@@ -33,9 +34,9 @@ class Document:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
-        starts.extend(m.end() for m in re.finditer("\n", self.text))
-        return starts
+        # (lengths of the lines summed in C: a million short lines in a few hundredths of a second)
+        lengths = map((1).__add__, map(len, self.text.split("\n")))
+        return list(accumulate(lengths, initial=0))[:-1]
 
     def line_index(self, pos: int) -> int:
         return bisect_right(self.line_starts, pos) - 1
@@ -136,7 +137,7 @@ class Document:
         lines = self.text.split("\n")
         result: dict[int, tuple[str, list[str]]] = {}
         # only a line with a tab, bar or comma can head a table: the others are not read
-        heads = [k for k, line in enumerate(lines) if "\t" in line or "|" in line or "," in line]
+        heads = [k for k, line in enumerate(lines) if line and ("\t" in line or "|" in line or "," in line)]
         after = 0
         for i in heads:
             if i < after:

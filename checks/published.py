@@ -66,8 +66,10 @@ FACILITY_NAMED = re.compile(r"(?m)^[ 　]*[\"']?(?:氏名|名称|施設名|name|
                             + r")[0-9]{0,3}[\"']?[ 　]*,?[ 　]*$")
 # The same records laid out one field per line (「名称⏎総合福祉センター⏎所在地⏎…」), or scanned
 # with the label letter-spaced and numbered (「⑬名 称  西部公民館」).
-FACILITY_NAMED_VERTICAL = re.compile(r"(?m)^[ 　]*(?:[①-⑳]|\d{1,2}[.)]?)?[ 　]*(?:名[ 　]?称|施設名)[ 　]*"
-                                     r"(?:[:：][ 　]*|\n[ 　]*|[ 　]+)"
+# (Each run of spaces is read once, possessively: two runs side by side, each handing spaces
+# back to the other, made a line of spaces quadratic.)
+FACILITY_NAMED_VERTICAL = re.compile(r"(?m)^[ 　]*+(?:[①-⑳]|\d{1,2}[.)]?)?[ 　]*+(?:名[ 　]?称|施設名)"
+                                     r"[ 　]*+(?:[:：][ 　]*|\n[ 　]*|(?<=[ 　]))"
                                      r"[^\n:：]{0,20}?(?:" + "|".join(FACILITY_NAME_ENDS)
                                      + r")[0-9]{0,3}[ 　]*$")
 CONTACT_BLOCK = re.compile(r"(?:お?問い?合わ?せ|問合せ)(?!いただ|頂|下さ|くださ|を|が|の件|について|に対)"

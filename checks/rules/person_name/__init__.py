@@ -108,13 +108,16 @@ ROLE_ABOVE = re.compile(r"(?m)^[ \t]*[\u4e00-\u9fff]{0,6}?(" + ROLE_WORD.pattern
 ONE_KANJI_SURNAME = re.compile(r"(?![済有無可否要不同未了正副他計〃仝済休欠出在外内])[\u4e00-\u9fff々]")
 
 # A role word and a colon, at the start of a field (not inside a longer word).
-ROLE_LABEL = re.compile(r"(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")(?:[ \t]*[:：=][ \t]*|\t|"
+# (the lookahead first: most positions of a long text are no role word's first character, and
+# saying so once is cheaper than trying every alternative there)
+ROLE_LABEL = re.compile(r"(?=[\u4e00-\u9fff\u30a1-\u30fa \t|])"
+                        r"(?:(?<![\u4e00-\u9fff々])(" + ROLE_WORD.pattern + r")(?:[ \t]*[:：=][ \t]*|\t|"
                         + KEY_BAR + ")"
                         r"|(?m:^[ \t|]*(" + ROLE_WORD.pattern + r")[ ]{2,})"
                         # 「申立人　柳澤　希望」: one space after a resident's role (…者, …人); a title
                         # (監査委員　土屋 和則) is an office holder's signature, read elsewhere
                         r"|(?m:^[ \t|]*([\u4e00-\u9fff]{1,6}(?:者|人)|" + PERSON_NOUN_WORDS
-                        + r")[ ](?=[^\s]))")
+                        + r")[ ](?=[^\s])))")
 
 # 「要求者：議員」「要求者：会派（…）」: a role or a body given where the person would be.
 ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊|住民|市民|区民|町民|村民)(?:$|[（(])")
