@@ -2,8 +2,8 @@
 city's — sessions per month and category, what screening stopped, reviews waiting and for
 how long, time to decision, counts per member of staff, and a CSV for Excel.
 
-Numbers come from `anshin.oversight.dashboard`, which scopes them by role; charts are PNGs
-drawn in the kernel with their numbers as tables (widgets.charts); the CSV is a data: link (UTF-8 with BOM).
+Numbers come from `anshin.oversight.dashboard`, which scopes them by role; charts are SVG
+written in the kernel with their numbers as tables (widgets.charts); the CSV is a data: link (UTF-8 with BOM).
 """
 
 from __future__ import annotations
@@ -126,11 +126,6 @@ class DashboardPage:
                  (time.perf_counter() - started) * 1000)
         self.summary.value = (
             f"<div style='font-size:110%;margin:8px 0'><b>{esc(board.scope)}</b>　{esc(line)}</div>")
-
-
-def prepare(_app: Anshin) -> None:
-    """Draw one chart before anyone asks: matplotlib and the Japanese font load here."""
-    charts.horizontal_bars(texts.PAGE_TITLES["dashboard"], [], "")
 
 
 def build(app: Anshin, person: Person, _banner: SuspensionBanner) -> w.Widget:

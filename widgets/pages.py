@@ -6,9 +6,8 @@ checks roles again on every action.
 
 Fast opening: every page has a preheated kernel (anshin.serve) that runs `page()` up to
 `wait_for_request()` before anyone asks — the engine, the page's own module with its imports,
-and the module's `prepare(app)` if it has one (the dashboard draws a first chart so
-matplotlib's fonts are loaded; pages that screen text warm the analyser) and the widgets
-that need no person (`prebuild`: the session page's four steps) — so after the request only
+and the module's `prepare(app)` if it has one (pages that screen text warm the analyser)
+and the widgets that need no person (`prebuild`: the session page's four steps) — so after the request only
 the person's own data remains to be read. That warm-up runs in a thread of low CPU priority:
 a pool kernel refilled while someone opens another page yields the processor to that page.
 
