@@ -25,7 +25,11 @@ DECEASED = ("喪主", "故人", "施主")
 ONE_PERSON_POSTS = ("講師", "通訳", "担任", "面接官", "保健師", "看護師", "主治医", "医師", "弁護士",
                     "司法書士", "行政書士", "税理士", "社会福祉士", "介護支援専門員", "ケアマネ",
                     "オペレーター", "ボランティア")
-PERSON_NOUNS = KIN + CHILDREN + DECEASED + ONE_PERSON_POSTS + ("相手方",)
+# The parties of a lawsuit or a petition (申立人, 控訴人 end in 人 already)
+PARTIES = ("相手方", "原告", "被告")
+PARTY_WORDS = "(?:" + "|".join((*PARTIES, "申立人", "控訴人", "被控訴人", "上告人", "被上告人",
+                                 "債権者", "債務者", "申請人", "参加人")) + ")"
+PERSON_NOUNS = KIN + CHILDREN + DECEASED + ONE_PERSON_POSTS + PARTIES
 PERSON_NOUN_WORDS = "(?:" + "|".join(sorted(map(re.escape, PERSON_NOUNS), key=len, reverse=True)) + ")"
 # Who learns or trains, named by 生 after what they do: 実習生, 技能実習生, 研修生, 留学生, 受講生,
 # 奨学生, 大学生. (生 after anything else is a birth: 昭和45年生, 生：S45.3.2.)
@@ -34,9 +38,11 @@ LEARNER = (r"[\u4e00-\u9fff]{0,4}(?:実習|研修|留学|受講|奨学|修習|�
 # Who is in charge, named by 担当 after what of: 公社担当, 業者担当, 企業担当 (the city's staff when
 # the text is the city's, the other side's when it names the other side).
 IN_CHARGE = r"[\u4e00-\u9fff]{1,6}担当"
-# 「対象となる方」「申請する方」「来庁された方」: 方, the polite 人, after what the person does.
+# 「対象となる方」「申請する方」「来庁された方」: 方, the polite 人, after what the person does;
+# 人 after the same clause (婚姻届の「夫になる人」「妻になる人」, 「届出をする人」).
 # (…者 after the same clause too: 記録されていた者, 通報した者, 発見された者)
-PERSON_PHRASE = (r"[\u4e00-\u9fff]{1,4}(?:となる|になる|する|した|される|された|を受ける|を受けた)方"
+PERSON_PHRASE = (r"[\u4e00-\u9fff]{1,4}(?:となる|になる|をする|する|した|される|された"
+                 r"|を受ける|を受けた)[方人]"
                  r"|[\u4e00-\u9fff]{1,4}(?:した|された|していた|されていた|している|されている)者")
 ROLE_WORD = re.compile(r"[\u4e00-\u9fff]{1,6}(?:者|人|員)|" + ATTENDANCE + "|" + LEARNER + "|" + IN_CHARGE
                        + "|" + PERSON_NOUN_WORDS + "|" + PERSON_PHRASE)

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from ...document import Document
 from ...findings import Candidate
-from ..roles import PERSON_NOUN_WORDS, ROLE_WORD, role_kind
+from ..roles import PARTY_WORDS, PERSON_NOUN_WORDS, ROLE_WORD, role_kind
 from .analyser import KATAKANA_WORD, read_tokens, runs, tokenizer
 from .cues import (
     PLACE_COLUMN,
@@ -117,7 +117,9 @@ ROLE_LABEL = re.compile(r"(?=[\u4e00-\u9fff\u30a1-\u30fa \t|])"
                         # 「申立人　柳澤　希望」: one space after a resident's role (…者, …人); a title
                         # (監査委員　土屋 和則) is an office holder's signature, read elsewhere
                         r"|(?m:^[ \t|]*([\u4e00-\u9fff]{1,6}(?:者|人)|" + PERSON_NOUN_WORDS
-                        + r")[ ](?=[^\s])))")
+                        + r")[ ](?=[^\s]))"
+                        # 「原告　中山 彩花　被告　新座 光」: a party of a suit, after the other's name
+                        r"|(?<=[ ])(" + PARTY_WORDS + r")[ ](?=[^\s]))")
 
 # 「要求者：議員」「要求者：会派（…）」: a role or a body given where the person would be.
 ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊|住民|市民|区民|町民|村民)(?:$|[（(])")
@@ -125,6 +127,11 @@ ROLE_VALUE = re.compile(r"[\u4e00-\u9fff]{0,8}(?:者|人|員|派|会|団|隊|住
 
 NEXT_KEY = re.compile(r"[ ]+[^\s=]{1,20}=")
 NEXT_LABEL = re.compile(r"[ ]+[^\s]{1,8}$")
+# 「原告　中山 彩花　被告　新座 光」: a form written on one line, the next party's label between
+# spaces after the value
+NEXT_PARTY = re.compile(r"[ ]+(?:" + PARTY_WORDS + "|" + "|".join(
+    sorted((re.escape(w) for w in LABELS if w.endswith(("者", "人"))), key=len, reverse=True))
+    + r")[ ]+(?=\S)")
 
 
 # (the last word of a full name, John Smith氏, is the full name's: read above)
@@ -141,8 +148,8 @@ def _before_next_key(text: str, start: int, end: int) -> tuple[int, int]:
     """A log's 「emp_name=梅津由香 bank=0017」: the value ends where the next key begins; and
     「調査担当：吉田　作業員：東海林」: a colon right after the value makes its last word the next
     field's label."""
-    m = NEXT_KEY.search(text, start, end)
-    if m:
+    m = NEXT_KEY.search(text, start, end) or NEXT_PARTY.search(text, start, end)
+    if m and m.start() > start:
         return start, m.start()
     if text[end:end + 1] in (":", "："):
         label = NEXT_LABEL.search(text, start, end)
@@ -151,10 +158,18 @@ def _before_next_key(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# 「申請者：髙野空（代理人：…）」: a label opened in brackets after the value is the next field's,
+# and the value before it is filled
+BRACKETED_NEXT_LABEL = re.compile(
+    r"[^\s(]\((?:" + "|".join(sorted(map(re.escape, LABELS), key=len, reverse=True)) + r")$")
+
+
 def _another_label(text: str, value: re.Match[str]) -> bool:
     """「受給者　氏名：＿＿＿」: what follows a label is the next label — the form is blank."""
     word = value.group().strip()
     first = word.split(" ", 1)[0]
+    if BRACKETED_NEXT_LABEL.search(word):
+        return False
     return bool(LABEL_RE.match(word) or word.endswith(LABELS) or FORM_LABEL.fullmatch(first))
 
 
@@ -206,7 +221,8 @@ def find(doc: Document) -> Iterator[Candidate]:
 
     for m in LABEL_RE.finditer(text):
         if m.start() > 0 and re.match(r"[\u4e00-\u9fff\u30a1-\u30fa]", text[m.start() - 1]):
-            if text[m.start() - 1] not in "者方当人員":  # 選挙人氏名, 会員氏名: still a name label
+            # 選挙人氏名, 会員氏名, 児童氏名, 妊婦氏名: 氏名 is a person's name whatever stands before it
+            if text[m.start() - 1] not in "者方当人員" and not text.startswith("氏名", m.start()):
                 continue
         if text.startswith("名前", m.start()) and text[m.start() - 1:m.start()] == "の":
             value = FIELD_VALUE.match(text, m.end())
@@ -233,10 +249,10 @@ def find(doc: Document) -> Iterator[Candidate]:
     for m in ROLE_LABEL.finditer(text):
         # 照会者：…, 立会人：…, 調査員：…: a label whose head word is a person's role
         value = FIELD_VALUE.match(text, m.end())
-        role = m.group(1) or m.group(2) or m.group(3)
+        role = m.group(1) or m.group(2) or m.group(3) or m.group(4)
         if value and _another_label(text, value):
             continue
-        if m.group(3) and value and not _opens_with_a_name(value.group().strip()):
+        if (m.group(3) or m.group(4)) and value and not _opens_with_a_name(value.group().strip()):
             continue  # 「後期高齢者 健康診査」: one space after a group of people, then a thing
         if (value and value.span() not in labelled and role_kind(role) in ("person", "staff")
                 and not _table_header_cell(text, m)

@@ -166,6 +166,24 @@ KANA_READING = re.compile(r"[\u30a1-\u30faーｦ-ﾟ ・]+")
 BRACKET_CONTENT = re.compile(r"[（(]([^（）()\n]{1,60})(?:[）)]|$)")
 
 
+def _not_a_name(value: str) -> bool:
+    """The value holds a word that is not a name (総務部 山田, 新座市) — unless the word is a
+    surname the dictionary knows whole: 曽我部 愛, 長谷部 實, 野々村 綾 end in 部 and 村."""
+    m = NOT_A_NAME.search(value)
+    if m is None:
+        return False
+    first, _, rest = value.partition(" ")
+    if not rest or m.end() != len(first) or m.group() not in ("部", "村") or NOT_A_NAME.search(rest):
+        return True
+    return not _dictionary_surname(first)
+
+
+def _dictionary_surname(word: str) -> bool:
+    """The dictionary reads the word whole as a surname (曽我部, 岡部; not 総務部, 企画部)."""
+    head = list(tokenizer().tokenize(word))
+    return len(head) == 1 and pos_kind(head[0].part_of_speech_id()) == "sei"
+
+
 def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     value = text[start:end].strip()
     if value.rstrip("0123456789").endswith(FACILITY_NAME_ENDS):
@@ -177,7 +195,7 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
         yield from names_in_field(text, lead + relation.end(), lead + len(value))
         return
     section = SECTION_PREFIX.match(text, lead, lead + len(value))
-    if section and section.end() < lead + len(value):
+    if section and section.end() < lead + len(value) and not _dictionary_surname(section.group().strip()):
         yield from names_in_field(text, section.end(), lead + len(value))
         return
     parts = LIST_SEPARATOR.split(value)
@@ -233,7 +251,7 @@ def names_in_field(text: str, start: int, end: int) -> Iterator[Candidate]:
     if KANA_GIVEN.fullmatch(value) and surname_headed(value):
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return  # 八木トメ: a surname and a kana given name glued to it
-    if (KANJI_NAME.fullmatch(value) and not NOT_A_NAME.search(value) and len(value.replace(" ", "")) >= 2
+    if (KANJI_NAME.fullmatch(value) and not _not_a_name(value) and len(value.replace(" ", "")) >= 2
             and (" " in value or _name_like_reading(value) or surname_headed(value))):
         yield Candidate(lead, lead + len(value), "person_name", "person_name.field", 2.5)
         return
