@@ -38,3 +38,9 @@ def test_both_parties_of_a_suit_on_one_line_are_read_each_under_its_label() -> N
 
 def test_a_party_label_is_not_read_in_a_prose_sentence_without_a_name() -> None:
     assert names("被告 は市である。原告の請求を棄却する。") == []
+
+
+def test_the_account_holder_label_as_a_bank_prints_it_in_kana_reads_the_holder() -> None:
+    text = "振込先：武蔵野銀行 志木支店 普通 3318270 ﾒｲｷﾞ ｵｵﾂｷ ﾐｻｷ"
+    found = names(text)
+    assert "".join(found).replace(" ", "") == "ｵｵﾂｷﾐｻｷ"
