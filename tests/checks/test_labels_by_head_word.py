@@ -44,3 +44,7 @@ def test_the_account_holder_label_as_a_bank_prints_it_in_kana_reads_the_holder()
     text = "振込先：武蔵野銀行 志木支店 普通 3318270 ﾒｲｷﾞ ｵｵﾂｷ ﾐｻｷ"
     found = names(text)
     assert "".join(found).replace(" ", "") == "ｵｵﾂｷﾐｻｷ"
+
+
+def test_sensei_after_a_surname_that_is_also_a_place_is_a_person() -> None:
+    assert names("担任の栗原先生によると、落ち着いて過ごしている。") == ["栗原"]

@@ -129,7 +129,7 @@ DUTY_NAMED = re.compile(r"(?m)(?:受付|作成|記録|確認|対応|入力|処�
                         r"[ \t]*[: ][ \t]*([\u4e00-\u9fff々]{1,4})(?:[ ][\u4e00-\u9fff々]{1,4})?[ \t]*$")
 
 HONORED_WORD = re.compile(r"(?<![\u4e00-\u9fff々])([\u4e00-\u9fff々]{2,4})(?<![" + ADMIN_CHARS + r"])"
-                          r"(?=様|さん|さま|殿|氏(?![\u4e00-\u9fff]))")
+                          r"(?=様|さん|さま|殿|先生|氏(?![\u4e00-\u9fff]))")
 
 # 「収納課 寺田まで」「指導救命士 德永。」「建築指導課 宮内、警察官 大杉」「職員の栗原が伺います」
 # 「生活支援員：岡部（月2回訪問）」: a section or a staff role, then a short word that reads as a
@@ -260,7 +260,7 @@ def self_named(text: str) -> list[tuple[int, int]]:
     if "携帯" in text or "電話" in text or "TEL" in text:
         out += [m.span(1) for m in CONTACT_PERSON.finditer(text)
                 if not NOT_A_NAME.search(m.group(1)) and _surname_or_any(m.group(1))]
-    if "様" in text or "さん" in text or "殿" in text or "氏" in text:
+    if "様" in text or "さん" in text or "殿" in text or "氏" in text or "先生" in text:
         out += [m.span(1) for m in HONORED_WORD.finditer(text) if _surname_like(m.group(1))]
     if ":" in text or "文責" in text:
         out += [(m.start(1), m.end()) for m in DUTY_NAMED.finditer(text)
