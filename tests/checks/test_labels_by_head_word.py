@@ -48,3 +48,10 @@ def test_the_account_holder_label_as_a_bank_prints_it_in_kana_reads_the_holder()
 
 def test_sensei_after_a_surname_that_is_also_a_place_is_a_person() -> None:
     assert names("担任の栗原先生によると、落ち着いて過ごしている。") == ["栗原"]
+
+
+def test_a_contact_person_is_read_by_the_number_or_address_in_the_bracket_after() -> None:
+    text = "問合せ先：木下（kinoshita@vendor.example.jp／048-555-0123）"
+    assert names(text) == ["木下"]
+    assert names("問合せ先：総務課（048-555-0123）") == []
+    assert names("受講者 村上 のぞみ 氏（090-2114-6352）には説明済み。") == ["村上 のぞみ"]

@@ -234,13 +234,18 @@ SIGNATURE_NAME = re.compile(r"(?m)^" + _QUOTED + r"(?:" + _BODY_LINE + r")[ \t]*
                             r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,3}| [ぁ-ゖァ-ヺ]{2,4})?)[ \t]*$")
 # 「弊社の責任者（五十嵐、携帯090-…）」「担当：人事課 光勝利（内線…／携帯…）」: a contact person, then
 # how to reach them, in one bracket.
-CONTACT_PERSON = re.compile(r"(?:[(（]|[ ])([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,3})?)"
-                            r"(?:[、,][ ]?|[ ]?[(（])(?:携帯|電話|TEL|Tel|直通|内線)")
+# 「問合せ先：大和（shinobu@…／048-…）」: or the number or address itself in the bracket.
+CONTACT_PERSON = re.compile(r"(?:[(（]|[ ]|(?<=先)[:：][ ]?)"
+                            r"([\u4e00-\u9fff々]{1,4}(?: [\u4e00-\u9fff々]{1,3})?)"
+                            r"(?:[、,][ ]?|[ ]?[(（])(?:携帯|電話|TEL|Tel|直通|内線"
+                            r"|(?<=[(（])(?:0\d{1,4}[-(]\d|[A-Za-z0-9._+-]+@))")
 
 
 def _surname_or_any(word: str) -> bool:
     """A word in a contact person's place: a surname reading, or one kanji (光, 西) that is no
     qualifier of a post."""
+    if word in ("様", "殿", "氏", "君"):
+        return False  # 「村上 のぞみ 氏（〇九〇…）」: the honorific after the name, not a name
     return _surname_like(word) or (len(word) == 1 and bool(ONE_KANJI_BEFORE_TITLE.fullmatch(word)))
 
 
@@ -257,7 +262,7 @@ def self_named(text: str) -> list[tuple[int, int]]:
     out += [m.span(1) for m in SIGNATURE_NAME.finditer(text)
             if not NOT_A_NAME.search(m.group(1)) and not m.group(1).endswith(LABELS)
             and (" " in m.group(1) or _surname_like(m.group(1)) or surname_headed(m.group(1)))]
-    if "携帯" in text or "電話" in text or "TEL" in text:
+    if "携帯" in text or "電話" in text or "TEL" in text or "先" in text or "@" in text:
         out += [m.span(1) for m in CONTACT_PERSON.finditer(text)
                 if not NOT_A_NAME.search(m.group(1)) and _surname_or_any(m.group(1))]
     if "様" in text or "さん" in text or "殿" in text or "氏" in text or "先生" in text:
